@@ -1,0 +1,150 @@
+"""The table-building steps between collected documents and a publishable set of frames.
+
+Each step is a plain function so that the Dagster assets stay thin and the
+steps can be tested (and used from a notebook) without Dagster.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from eurasia_etl import schemas
+from eurasia_etl.config import Settings
+from eurasia_etl.corpus import Collected, collect, fingerprint, scan_fingerprint
+from eurasia_etl.frames import typed_frame
+from eurasia_etl.publish import load_published, read_manifest
+from eurasia_etl.resolve import ID_COLUMN, MENTIONS_OF, canonical, link
+from eurasia_etl.rows import MENTION_TABLES
+
+CANONICAL_TABLES = tuple(MENTIONS_OF)
+PENDING = "pending"  # canonical ids are assigned by `link_all`, after validation
+ID_PENDING = {m: ID_COLUMN[t] for t, m in MENTIONS_OF.items()}
+
+
+def document_frames(collected: Collected) -> tuple[pd.DataFrame, dict[str, pd.DataFrame], pd.DataFrame]:
+    """(documents, unvalidated mention frames, rejected rows for documents whose extraction crashed)."""
+    documents = typed_frame("documents", [r.document for r in collected.results])
+    mentions = {
+        t: typed_frame(t, [{**row, ID_PENDING[t]: PENDING} for r in collected.results for row in r.rows[t]])
+        for t in MENTION_TABLES
+    }
+    crashed = [
+        {
+            "table_name": "documents",
+            "doc_id": r.document["doc_id"],
+            "reason": r.extraction_error,
+            "row_json": json.dumps({"source_path": r.document["source_path"], "sha256": r.document["sha256"]}),
+        }
+        for r in collected.results
+        if r.extraction_error
+    ]
+    return documents, mentions, typed_frame("rejected_rows", crashed)
+
+
+def grounded(mentions: pd.DataFrame, documents: pd.DataFrame, table: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Keep mentions whose evidence is exactly their span of the document text; reject the others."""
+    if mentions.empty:
+        return mentions, schemas.empty_frame("rejected_rows")
+    texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
+    ok = [
+        texts.get(d) is not None and texts[d][s:e] == ev
+        for d, s, e, ev in zip(
+            mentions["doc_id"], mentions["char_start"], mentions["char_end"], mentions["evidence"], strict=True
+        )
+    ]
+    mask = pd.Series(ok, index=mentions.index)
+    bad = mentions[~mask]
+    rejected = pd.DataFrame(
+        {
+            "table_name": table,
+            "doc_id": bad["doc_id"].tolist(),
+            "reason": "evidence_equals_document_span: evidence is not documents.text[char_start:char_end]",
+            "row_json": [schemas.row_json(row) for _, row in bad.iterrows()],
+        }
+    )
+    return mentions[mask].reset_index(drop=True), typed_frame("rejected_rows", rejected.to_dict("records"))
+
+
+def validate_mentions(table: str, mentions: pd.DataFrame, documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """pandera model first, then the span check that needs the documents."""
+    valid, rejected = schemas.validate(table, mentions)
+    valid, ungrounded = grounded(valid, documents, table)
+    return valid, concat_rejected([rejected, ungrounded])
+
+
+def link_all(mentions: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Every mention table with its canonical ids filled in."""
+    return {m: link(table, mentions[m]) for table, m in MENTIONS_OF.items()}
+
+
+def canonical_all(linked: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    return {table: canonical(table, linked[m]) for table, m in MENTIONS_OF.items()}
+
+
+def concat_rejected(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    parts = [f for f in frames if not f.empty]
+    if not parts:
+        return schemas.empty_frame("rejected_rows")
+    return typed_frame("rejected_rows", pd.concat(parts, ignore_index=True).to_dict("records"))
+
+
+@dataclass
+class ExtractStage:
+    """Documents and linked mention tables, ready to publish, with what validation rejected."""
+
+    documents: pd.DataFrame
+    mentions: dict[str, pd.DataFrame]
+    rejected: dict[str, pd.DataFrame]  # per table: rows that failed its checks
+    fingerprint: str
+    unchanged: bool = False
+    n_cached: int = 0
+    n_extracted: int = 0
+
+
+def fingerprint_of(documents: pd.DataFrame) -> str:
+    return fingerprint(
+        [
+            (p, s, list(d))
+            for p, s, d in zip(documents["source_path"], documents["sha256"], documents["duplicate_paths"], strict=True)
+        ]
+    )
+
+
+def extract_stage(settings: Settings, progress: Callable[[str], None] | None = None) -> ExtractStage:
+    """Scan, extract what changed, validate and link; or reuse the published tables when nothing changed."""
+    scanned = scan_fingerprint(settings)
+    current = scanned[2]
+    manifest = read_manifest(settings.warehouse_dir)
+    if manifest and manifest.get("fingerprint") == current:
+        published = load_published(settings.warehouse_dir, ("documents", *MENTION_TABLES, "rejected_rows"))
+        old_rejects = published.pop("rejected_rows")
+        rejected = {t: old_rejects[old_rejects["table_name"] == t].reset_index(drop=True) for t in published}
+        docs = published.pop("documents")
+        return ExtractStage(docs, published, rejected, current, unchanged=True, n_cached=len(docs))
+    collected = collect(settings, progress, scanned)
+    documents, mentions, crashed = document_frames(collected)
+    documents, doc_rejects = schemas.validate("documents", documents)
+    rejected = {"documents": concat_rejected([crashed, doc_rejects])}
+    valid = {}
+    for table in MENTION_TABLES:
+        valid[table], rejected[table] = validate_mentions(table, mentions[table], documents)
+    return ExtractStage(
+        documents,
+        link_all(valid),
+        rejected,
+        collected.fingerprint,
+        n_cached=collected.n_cached,
+        n_extracted=collected.n_extracted,
+    )
+
+
+def canonical_stage(linked: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
+    """Canonical tables, validated: (valid frames, rejected rows) per table."""
+    valid, rejected = {}, {}
+    for table, frame in canonical_all(linked).items():
+        valid[table], rejected[table] = schemas.validate(table, frame)
+    return valid, rejected

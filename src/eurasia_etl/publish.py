@@ -1,0 +1,130 @@
+"""DataFrames -> one warehouse snapshot (Parquet folders + a DuckDB file), swapped in atomically.
+
+Layout under the warehouse folder:
+
+    snapshots/<id>/{eurasia.duckdb, parquet/<table>/part-0.parquet, manifest.json}
+    current        -> snapshots/<id>          (one symlink: the swap is a single rename)
+    eurasia.duckdb -> current/eurasia.duckdb
+    parquet        -> current/parquet
+
+A snapshot is written completely beside the live one and only then made
+current, so readers never see a half-written table, nor tables from two
+runs; a failed run leaves the previous snapshot in place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow.parquet as pq
+
+from eurasia_etl import schemas
+from eurasia_etl.frames import from_arrow, to_arrow
+
+KEEP_SNAPSHOTS = 2
+
+
+@dataclass
+class PublishResult:
+    changed: bool
+    snapshot: Path
+    row_counts: dict[str, int]
+
+
+def current_snapshot(warehouse: Path) -> Path | None:
+    link = warehouse / "current"
+    return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
+
+
+def read_manifest(warehouse: Path) -> dict | None:
+    snap = current_snapshot(warehouse)
+    if snap is None:
+        return None
+    try:
+        return json.loads((snap / "manifest.json").read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def load_published(warehouse: Path, tables: tuple[str, ...] = schemas.TABLES) -> dict[str, pd.DataFrame]:
+    """The current snapshot's tables as frames (for runs where nothing changed)."""
+    snap = current_snapshot(warehouse)
+    if snap is None:
+        raise FileNotFoundError(f"no published warehouse under {warehouse}")
+    return {t: from_arrow(t, pq.read_table(snap / "parquet" / t)) for t in tables}
+
+
+def _write_snapshot(target: Path, frames: dict[str, pd.DataFrame], manifest: dict) -> dict[str, int]:
+    counts = {}
+    for table in schemas.TABLES:
+        folder = target / "parquet" / table
+        folder.mkdir(parents=True)
+        arrow = to_arrow(table, frames[table])
+        pq.write_table(arrow, folder / "part-0.parquet", compression="zstd")
+        counts[table] = arrow.num_rows
+    con = duckdb.connect(str(target / "eurasia.duckdb"))
+    try:
+        for table in schemas.TABLES:
+            path = (target / "parquet" / table / "*.parquet").as_posix()
+            con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet('{path}')")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    (target / "manifest.json").write_text(json.dumps({**manifest, "row_counts": counts}, indent=2))
+    return counts
+
+
+def _point(link: Path, target: str) -> None:
+    """Make `link` a symlink to `target` with one atomic rename."""
+    tmp = link.with_name(f".{link.name}.{uuid.uuid4().hex[:8]}")
+    os.symlink(target, tmp)
+    if link.exists() and not link.is_symlink():
+        # A plain file or folder from an older layout: move it aside so the rename can land.
+        link.rename(link.with_name(f".{link.name}.old-{uuid.uuid4().hex[:8]}"))
+    os.replace(tmp, link)
+
+
+def _prune(warehouse: Path, keep: Path) -> None:
+    snaps = sorted((p for p in (warehouse / "snapshots").iterdir() if p.is_dir()), key=lambda p: p.name)
+    finished = [p for p in snaps if not p.name.startswith(".")]
+    for old in finished[:-KEEP_SNAPSHOTS]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def publish(warehouse: Path, frames: dict[str, pd.DataFrame], fingerprint: str, run_info: dict) -> PublishResult:
+    """Write every table to a new snapshot and make it current, unless the inputs are unchanged."""
+    old = read_manifest(warehouse)
+    if old and old.get("fingerprint") == fingerprint:
+        return PublishResult(False, current_snapshot(warehouse), old.get("row_counts", {}))
+    missing = [t for t in schemas.TABLES if t not in frames]
+    if missing:
+        raise ValueError(f"publish needs every table; missing {missing}")
+    snapshots = warehouse / "snapshots"
+    snapshots.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    name = f"{stamp}-{fingerprint[:8]}"
+    staging = snapshots / f".staging-{name}"
+    try:
+        manifest = {"fingerprint": fingerprint, "published_at": stamp, **run_info}
+        counts = _write_snapshot(staging, frames, manifest)
+        final = snapshots / name
+        staging.rename(final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _point(warehouse / "current", f"snapshots/{name}")
+    for entry, target in (("eurasia.duckdb", "current/eurasia.duckdb"), ("parquet", "current/parquet")):
+        link = warehouse / entry
+        if not (link.is_symlink() and os.readlink(link) == target):
+            _point(link, target)
+    _prune(warehouse, final)
+    return PublishResult(True, final, counts)
