@@ -131,7 +131,7 @@ def warehouse(
         settings.warehouse_dir,
         tables,
         build.fingerprint_of(tables["documents"]),
-        {"run_id": context.run_id, "raw_dir": str(settings.raw_dir)},
+        {"run_id": context.run.run_id, "raw_dir": str(settings.raw_dir)},
     )
     context.log.info(
         f"warehouse {'published' if result.changed else 'unchanged'}: {result.snapshot} ({time.time() - started:.1f}s)"

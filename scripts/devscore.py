@@ -4,7 +4,7 @@
     .venv/bin/python scripts/devscore.py --corpus seeds
 
 Writes a scratch DuckDB warehouse (only the columns the scorer reads) under
-/tmp and runs the project's evaluator on it. For quick iteration on the
+/tmp and runs the project's evaluator (eurasia_etl.evaluate) on it. For quick iteration on the
 extractors; the real warehouse comes from `eurasia-etl run`.
 """
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from eurasia_etl.evaluate import evaluate, format_report
 from eurasia_etl.extract import extract_document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +32,7 @@ CORPORA = {
 def _read(path: Path):
     """Use the ingest stage when it exists, else a plain decode."""
     try:
-        from eurasia_etl.ingest import scan, read_document  # noqa: PLC0415
+        from eurasia_etl.ingest import read_document, scan  # noqa: PLC0415
 
         sources, _ = scan(path.parent)
         src = next(s for s in sources if s.source_path == path.name)
@@ -97,11 +97,8 @@ def main() -> int:
         gold = Path(tempfile.mkdtemp())
         stem = Path(args.doc).stem
         (gold / f"{stem}.yaml").write_text((gold_dir / f"{stem}.yaml").read_text())
-    scorer = ROOT.parent / "shared/eval/score.py"
-    cmd = [sys.executable, str(scorer), "--gold", str(gold), "--warehouse", str(out)]
-    if args.v:
-        cmd.append("-v")
-    return subprocess.call(cmd)
+    print(format_report(evaluate(gold, out), verbose=args.v))
+    return 0
 
 
 if __name__ == "__main__":

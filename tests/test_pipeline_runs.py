@@ -29,7 +29,7 @@ def _count(warehouse: Path, sql: str):
 
 def _metadata(result, asset: str, key: str):
     for event in result.get_asset_materialization_events():
-        mat = event.asset_materialization
+        mat = event.step_materialization_data.materialization
         if mat.asset_key.to_user_string() == asset and key in mat.metadata:
             return mat.metadata[key].value
     raise KeyError(f"{asset}.{key}")
@@ -82,7 +82,9 @@ def test_a_row_failing_validation_goes_to_rejected_rows(small_raw, tmp_path, mon
     assert result.success
 
     con = _db(warehouse)
-    rejected = con.execute("select doc_id, reason, row_json from rejected_rows where table_name = 'trade_volume_mentions'")
+    rejected = con.execute(
+        "select doc_id, reason, row_json from rejected_rows where table_name = 'trade_volume_mentions'"
+    )
     rows = rejected.fetchall()
     published = con.execute("select count(*) from trade_volume_mentions").fetchone()[0]
     con.close()
@@ -91,7 +93,9 @@ def test_a_row_failing_validation_goes_to_rejected_rows(small_raw, tmp_path, mon
     assert all("unit" in reason and "value" in reason for _, reason, _ in rows)
     assert json.loads(rows[0][2])["unit"] == "DOLLARS"
     assert published == n_docs  # the good rows are published
-    checks = [e for e in result.get_asset_check_evaluations() if e.asset_key.to_user_string() == "trade_volume_mentions"]
+    checks = [
+        e for e in result.get_asset_check_evaluations() if e.asset_key.to_user_string() == "trade_volume_mentions"
+    ]
     assert checks and not checks[0].passed
 
 

@@ -43,7 +43,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     for event in result.all_events:
         if event.event_type_value == "ASSET_MATERIALIZATION":
-            mat = event.asset_materialization
+            mat = event.step_materialization_data.materialization
             rows = mat.metadata.get("dagster/row_count")
             print(f"  materialized {mat.asset_key.to_user_string():<28} {rows.value if rows else ''}", flush=True)
         elif event.event_type_value == "ASSET_CHECK_EVALUATION":

@@ -217,9 +217,11 @@ class ExerciseFields(pa.DataFrameModel):
     @pa.dataframe_check(name="end_not_before_start")
     def _order(cls, df: pd.DataFrame) -> pd.Series:
         both = df["start_date"].notna() & df["end_date"].notna()
-        ok = pd.Series(True, index=df.index)
-        ok[both] = [e >= s for s, e in zip(df.loc[both, "start_date"], df.loc[both, "end_date"], strict=True)]
-        return ok
+        return pd.Series(
+            [not b or e >= s for b, s, e in zip(both, df["start_date"], df["end_date"], strict=True)],
+            index=df.index,
+            dtype=bool,
+        )
 
 
 class Canonical(pa.DataFrameModel):

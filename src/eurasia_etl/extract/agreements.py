@@ -1,0 +1,1201 @@
+"""Rule-based extraction of agreements (treaties, statements, contracts ...) from one document.
+
+The extractor works mention by mention and merges at the end, because a document
+usually names an instrument once with its date and place and then refers back to
+it ("the treaty", "it", "the partnership treaty") when it is ratified or when its
+content is described. Steps:
+
+1. find *mentions*: a type word from data/agreements.yaml ("treaty", "joint
+   statement", "contract", ...) plus the name around it: a capitalised prefix
+   ("Moscow Declaration"), a tail ("of Aigun", "on cooperation in the field of
+   electric power", a quoted title), or nothing (a bare "agreement");
+2. decide whether a mention states an instrument that came into being: named
+   instruments do; descriptive and bare ones need a non-negated signing verb
+   ("signed", "concluded", "struck", "came to") or a list introduced by one;
+   definite bare mentions ("the treaty", "it") are anaphora of an earlier row;
+3. read dates, place, parties and topics from the mention's clause, dates split
+   into signing and ratification by the nearest cue word;
+4. merge mentions of one instrument (similar distinctive name words, compatible
+   year, parties and day) into one row, the prose beating a heading's date.
+
+Vocabulary lives in data/agreements.yaml; countries come from grammar.countries.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from eurasia_etl.facts import Agreement, Evidence, PartialDate
+from eurasia_etl.grammar.countries import find_countries
+from eurasia_etl.segment import Segment
+
+EXTRACTOR = "agreement-rules/1"
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+
+# Words that end a name tail: auxiliaries, relative pronouns, common finite verbs.
+_TAIL_STOP = _wordset(
+    """
+    is was were are be been being has have had will would shall should can could may might must which
+    that who whom whose when while where whereas because although though if unless since as after before
+    during until by with without under against among amid per via from it its he she they them their his
+    her we our this these those there here also then thus however but or nor not no never only signed
+    sign signs signing concluded concludes conclude adopted adopts adopt approved approves struck
+    strikes inked inks issued issues released releases reached reaches ratified ratifies agreed agrees
+    secured obtained entered enters came comes ceased ceases expired expires lapsed contains contained
+    provides provided obliges obliged allows allowed covers covered set opens opened gives gave
+    remains remained states stated says said  called includes included requires required moved
+    moves fixed fixes confirmed confirms handed hands went goes took takes made makes laid lays marked
+    replaced replaces raised raises paved turned led following followed whereby
+    """
+)
+_ED_OK = _wordset(
+    """
+    related based united armed advanced liquefied renewed combined limited detailed integrated unified
+    coordinated
+    """
+)
+_CONNECT = _wordset(
+    """
+    of on the and for in to between about regarding concerning de la a an at
+    """
+)
+_DETERMINERS = _wordset(
+    """
+    the this that these those its their said such
+    """
+)
+_INDEF = _wordset(
+    """
+    a an one another two three four five several new further
+    """
+)
+_WORD = re.compile(r"[“”\"«»]|[A-Za-z0-9À-ÿ][\w'’\-–./]*[\w]|[A-Za-z0-9]|[,;:()–—\-.]")
+_YEAR_TOKEN = re.compile(r"^(?:1[6-9]|20)\d\d(?:[-–/](?:1[6-9]|20)?\d\d)?$")
+_CITATION = re.compile(r"\([A-Z][^()]{0,80}?,?\s(?:1[5-9]|20)\d\d[a-z]?(?:[,;][^()]{0,40})?\)|\[\d+(?:[,–-]\s?\d+)*\]")
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    types: dict[str, str]
+    type_re: re.Pattern[str]
+    needs_qualifier: frozenset[str]
+    qualifiers: frozenset[str]
+    sign_re: re.Pattern[str]
+    sign_cue_re: re.Pattern[str]
+    ratify_re: re.Pattern[str]
+    neg_re: re.Pattern[str]
+    inherit: dict[str, re.Pattern[str]]
+    persons_re: re.Pattern[str]
+    persons: dict[str, str]
+    topics: list[tuple[str, re.Pattern[str]]]
+    default_topics: dict[str, list[str]]
+    name_by_topic: dict[str, str]
+    prefilter: re.Pattern[str]
+
+
+def _alt(words: list[str], escape: bool = True) -> str:
+    ws = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") if escape else w for w in ws)
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    """Compile data/agreements.yaml once per process."""
+    raw = yaml.safe_load(resources.files("eurasia_etl.data").joinpath("agreements.yaml").read_text("utf-8"))
+    types = {k.lower(): v for k, v in raw["types"].items()}
+    topics = [
+        (t, re.compile(rf"(?<![\w-])(?:{_alt(ws, escape=False)})(?![\w])", re.I))
+        for t, ws in raw["topics"].items()
+    ]
+    persons = {k.lower(): v for k, v in raw["persons"].items()}
+    inherit = {k: re.compile(rf"\b(?:{_alt(v)})\b", re.I) for k, v in raw["inherit_cues"].items()}
+    return _Vocab(
+        types=types,
+        type_re=re.compile(rf"(?<![\w-])(?:{_alt(list(types))})(?![\w-])", re.I),
+        needs_qualifier=frozenset(raw["needs_qualifier"]),
+        qualifiers=frozenset(q.lower() for q in raw["qualifiers"]),
+        sign_re=re.compile(rf"(?<![\w-])(?:{_alt(raw['signing_verbs'])})(?![\w-])", re.I),
+        sign_cue_re=re.compile(rf"(?<![\w-])(?:{_alt(raw['sign_cues'], escape=False)})(?![\w-])", re.I),
+        ratify_re=re.compile(rf"(?<![\w-])(?:{_alt(raw['ratify_cues'], escape=False)})(?![\w-])", re.I),
+        neg_re=re.compile(rf"(?<![\w-])(?:{_alt(raw['negations'])})(?![\w-])", re.I),
+        inherit=inherit,
+        persons_re=re.compile(rf"(?<![\w-])(?:{_alt(list(raw['persons']))})(?![\w-])", re.I),
+        persons=persons,
+        topics=topics,
+        default_topics=raw.get("default_topics") or {},
+        name_by_topic=raw.get("unnamed_name_by_topic") or {},
+        # a cheap superset of every cue the extractor reacts to: word stems, no look-arounds
+        prefilter=re.compile(
+            r"\b(?:treat|agree|accord|conven|declar|statem|communiq|memorand|mous?\b|contract|protocol|arrang|"
+            r"road\s?map|deal|pact|ratif|into force|designat)",
+            re.I,
+        ),
+    )
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@dataclass(frozen=True)
+class _Date:
+    start: int  # offsets in the segment text
+    end: int
+    date: PartialDate | None  # None: month/day without a resolvable year
+    month: int | None = None
+    day: int | None = None
+
+
+_D_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE}),?\s+((?:1[5-9]|20)\d\d)\b")
+_D_MDY = re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:1[5-9]|20)\d\d)\b")
+_D_ISO = re.compile(r"\b((?:1[5-9]|20)\d\d)-(\d\d)-(\d\d)\b")
+_D_MY = re.compile(rf"\b({_MONTH_RE}),?\s+((?:1[5-9]|20)\d\d)\b")
+_D_Y = re.compile(r"(?<![\w$£€.,-])((?:1[5-9]|20)\d\d)(?:s\b|(?![\w%]|[.,]\d|\s?(?:km|tonnes|tons|billion|million)))")
+_D_DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})(?![\w])")
+_D_MD = re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\d)")
+_D_M = re.compile(rf"\b(?:in|since|from|by|of|early|late|mid-?)\s+({_MONTH_RE})(?![\w])")
+
+
+def _month(s: str) -> int:
+    return _MONTHS[s.lower().rstrip(".")]
+
+
+def _find_dates(text: str) -> list[_Date]:
+    """Dates in a segment at stated precision; month/day without a year are kept unresolved.
+
+    Private on purpose: agreements need the year-less "6 November" / "June 1" kept
+    apart (resolved from the surrounding sentence, never from the publication date),
+    decades ("the 1980s") dropped, and citation years ignored.
+    """
+    out: list[_Date] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    def add(s: int, e: int, d: _Date) -> None:
+        if free(s, e):
+            taken.append((s, e))
+            out.append(d)
+
+    for m in _CITATION.finditer(text):
+        taken.append(m.span())
+    for m in _D_ISO.finditer(text):
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            add(m.start(), m.end(), _Date(m.start(), m.end(), PartialDate(y, mo, d)))
+    for m in _D_DMY.finditer(text):
+        add(m.start(), m.end(), _Date(m.start(), m.end(), PartialDate(int(m.group(3)), _month(m.group(2)),
+                                                                     int(m.group(1)))))
+    for m in _D_MDY.finditer(text):
+        add(m.start(), m.end(), _Date(m.start(), m.end(), PartialDate(int(m.group(3)), _month(m.group(1)),
+                                                                     int(m.group(2)))))
+    for m in _D_MY.finditer(text):
+        add(m.start(), m.end(), _Date(m.start(), m.end(), PartialDate(int(m.group(2)), _month(m.group(1)))))
+    for m in _D_Y.finditer(text):
+        if m.group(0).endswith("s"):
+            taken.append(m.span())  # a decade is not a date of signing
+            continue
+        add(m.start(), m.end(), _Date(m.start(), m.end(), PartialDate(int(m.group(1)))))
+    for m in _D_DM.finditer(text):
+        add(m.start(), m.end(), _Date(m.start(), m.end(), None, _month(m.group(2)), int(m.group(1))))
+    for m in _D_MD.finditer(text):
+        if m.group(1).lower().rstrip(".") == "may" and not re.match(r"\s+\d{1,2}\b", text[m.end(1):]):
+            continue
+        add(m.start(1), m.end(), _Date(m.start(1), m.end(), None, _month(m.group(1)), int(m.group(2))))
+    for m in _D_M.finditer(text):
+        add(m.start(1), m.end(1), _Date(m.start(1), m.end(1), None, _month(m.group(1))))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def _resolve(d: _Date, year: int | None) -> PartialDate | None:
+    if d.date is not None:
+        return d.date
+    if year is None or d.month is None:
+        return None
+    return PartialDate(year, d.month, d.day)
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+@dataclass
+class _Mention:
+    seg_index: int
+    start: int  # segment offsets of the whole mention (determiner .. end of name)
+    end: int
+    type_start: int
+    type_end: int
+    type: str
+    name: str
+    kind: str  # "named" | "descriptive" | "bare"
+    anaphoric: bool = False
+    plural: bool = False
+    name_explicit: bool = True
+    heading: bool = False
+    window: tuple[int, int] = (0, 0)
+    signed: PartialDate | None = None
+    signed_explicit: bool = False
+    ratified: list[PartialDate] = field(default_factory=list)
+    place: str | None = None
+    parties: set[str] = field(default_factory=set)
+    topics: set[str] = field(default_factory=set)
+    has_verb: bool = False
+    inherit: str | None = None
+    group: int | None = None  # enumerated siblings share date, place and parties
+    name_end: int = -1  # dates before this offset belong to the name ("roadmap for 2021-2025")
+    purpose: bool = False  # "agreement to open a consulate in Harbin": places after it are its content
+
+
+def _tokens(text: str, pos: int, limit: int = 40) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _WORD.finditer(text, pos):
+        out.append((m.start(), m.end(), m.group(0)))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _is_date_word(w: str) -> bool:
+    return w.lower().rstrip(".") in _MONTHS and w[:1].isupper() or bool(_YEAR_TOKEN.match(w))
+
+
+def _tail(text: str, pos: int) -> tuple[int, bool] | None:
+    """End offset of a name tail starting at `pos` ("of Aigun", "on trade and navigation"), and
+    whether it is capitalised (a proper title) - or None when no tail starts here."""
+    m = re.match(r"\s+(of|on|about|between|for|regarding|concerning|to|in the field of)\s+", text[pos:])
+    if not m:
+        m = re.match(_GERUND, text[pos:])
+        if not m:
+            return None
+    prep = m.group(1)
+    toks = _tokens(text, pos + m.end(), 40)
+    if not toks:
+        return None
+    first = toks[0][2]
+    if prep == "to" and not (first.islower() and first not in _CONNECT and first not in _TAIL_STOP):
+        return None  # "agreement to build ..." yes, "agreement to the treaty" no
+    if first.lower() in _TAIL_STOP or _is_date_word(first) or first in ",;:().":
+        return None
+    content = [t for t in toks[:4] if t[2].lower() not in _CONNECT and t[2] not in "“”\"«»"]
+    capital = bool(content) and content[0][2][:1].isupper() and prep in ("of", "on")
+    end = pos
+    words = 0
+    i = 0
+    prev = prep
+    while i < len(toks):
+        s, e, w = toks[i]
+        lw = w.lower()
+        if w in "“”\"«»":
+            i += 1
+            continue
+        if w in ";:()." or w in ("–", "—", "-"):
+            break
+        if w == ",":
+            nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
+            if not nxt or nxt.lower() in _TAIL_STOP or nxt.lower() in _DETERMINERS | {"a", "an", "in", "at", "on"}:
+                break
+            if _is_date_word(nxt) or nxt[:1].isdigit():
+                break
+            if capital and nxt[:1].isupper():
+                i += 1
+                continue
+            ahead = [t[2].lower() for t in toks[i + 1 : i + 6]]
+            if "and" in ahead and all(a not in (",", ";", ".") for a in ahead[: ahead.index("and")]):
+                i += 1
+                continue
+            break
+        if lw in _TAIL_STOP:
+            break
+        if _YEAR_TOKEN.match(w):
+            if prev in ("for", "until", "till", "through", "to"):
+                end = e
+                prev = lw
+                i += 1
+                words += 1
+                continue
+            break
+        if lw.rstrip(".") in _MONTHS and w[:1].isupper() and lw not in ("may",):
+            break
+        if lw in ("in", "at", "on") and i + 1 < len(toks):
+            nxt = toks[i + 1][2]
+            if (nxt[:1].isupper() and not (capital and lw == "on")) or _is_date_word(nxt) or nxt[:1].isdigit():
+                break
+        if capital and w[:1].islower() and lw not in _CONNECT:
+            break
+        if not capital and lw.endswith("ed") and lw not in _ED_OK and len(lw) > 4:
+            break
+        if text[s:e].isdigit():
+            break
+        if lw not in _CONNECT:
+            end = e
+        elif lw in ("the", "a", "an") or lw in _CONNECT:
+            pass
+        prev = lw
+        words += 1
+        if words >= 16:
+            break
+        i += 1
+    if end == pos:
+        return None
+    if prep == "between":
+        rest = text[pos:end]
+        for c in find_countries(rest):
+            rest = rest.replace(c.surface, " ")
+        rest = re.sub(r"\b(?:the|and|of|between|empire|dynasty|court)\b", " ", rest, flags=re.I)
+        if not rest.strip():
+            return None  # "treaty between Russia and China": parties, not a name
+    return end, capital
+
+
+_MODIFIERS = _wordset(
+    """
+    additional complementary supplementary partnership cooperation transit supply currency swap
+    friendship peace boundary security economic military energy trade border gas oil framework final
+    joint bilateral intergovernmental inter-governmental trilateral
+    """
+)
+_GERUND = re.compile(r"\s+(?=((?!following|including|according|signing|being|having|during)[a-z]{3,}ing)\s)")
+_PLURAL_OF = re.compile(
+    r"\s+(of|on)\s+((?:[A-Z][\w'’-]+)(?:\s*\(\s*\d{4}\s*\))?(?:\s*,\s*[A-Z][\w'’-]+(?:\s*\(\s*\d{4}\s*\))?)*"
+    r",?\s+and\s+[A-Z][\w'’-]+(?:\s*\(\s*\d{4}\s*\))?)"
+)
+_TRANSIT_AS = re.compile(
+    r"\b([A-Z][\w-]+)\s+as\s+an?\s+(?:[\w-]+\s+){0,2}?transit\s+(?:port|point|hub|centre|center)\b"
+)
+_PROJECT = re.compile(r"\b((?:[A-Z][\w-]+\s+)(?:of\s+)?(?:[A-Z][\w-]+\s+)*?)(?:\d\s+)?(?:gas\s+|oil\s+)?pipeline\b")
+
+
+def _singular(word: str) -> str:
+    w = word[:-3] + "y" if word.lower().endswith("ies") else word[:-1] if word.lower().endswith("s") else word
+    return w[:1].upper() + w[1:]
+
+
+def _find_mentions(seg_index: int, text: str, kind: str) -> list[_Mention]:
+    """Every type word of the vocabulary in a segment, with the name around it."""
+    v = _vocab()
+    out: list[_Mention] = []
+    for m in v.type_re.finditer(text):
+        word = m.group(0)
+        key = re.sub(r"\s+", " ", word.lower())
+        typ = v.types[key]
+        plural = (key.endswith("s") and key not in ("mous",)) or key == "memoranda"
+        before = text[: m.start()]
+        # prefix: capitalised words / modifiers right before the type word ("Moscow Declaration")
+        prefix: list[tuple[int, str]] = []
+        for pm in reversed(list(re.finditer(r"[\w'’\-–.]+|[“”\"]", before[-80:]))):
+            w = pm.group(0)
+            lw = w.lower()
+            off = len(before) - len(before[-80:]) + pm.start()
+            if text[off + len(w) : m.start()].strip() and not prefix and text[off + len(w) : m.start()].strip():
+                break
+            if prefix and text[off + len(w) : prefix[0][0]].strip():
+                break
+            if w in "“”\"" or lw in _DETERMINERS or lw in _INDEF or lw in ("a", "an", "any", "no"):
+                break
+            if w[:1].isupper() and lw.rstrip(".") not in _MONTHS and lw not in ("in", "on", "at", "the", "by"):
+                prefix.insert(0, (off, w))
+                continue
+            if lw in v.qualifiers or lw in _MODIFIERS:
+                prefix.insert(0, (off, w))
+                continue
+            break
+        pstart = prefix[0][0] if prefix else m.start()
+        near = max(0, pstart - 80)  # look-behinds only need the last few words
+        initial = pstart == 0 or bool(re.search(r"(?:^|[.!?:]\s+)[*_\"“]*$", text[near:pstart])) and (
+            near == 0 or not re.fullmatch(r"[*_\"“\s]*", text[near:pstart]))
+        words = [w for _, w in prefix]
+        if words and initial and (words[0].lower() in _MODIFIERS or words[0].lower() in v.qualifiers
+                                  or words[0] in ("The", "A", "An", "This", "That")
+                                  or (word[:1].islower() and not find_countries(words[0]))):
+            words[0] = words[0].lower()
+        if words and words[0] in ("the", "a", "an", "this", "that"):
+            words = words[1:]
+            pstart = m.start() if not words else text.index(words[0], pstart)
+        ctry = [c for c in find_countries(" ".join(words)) if c.kind in ("state", "adjective", "historical")]
+        proper = [
+            w for w in words
+            if w[:1].isupper() and not any(c.surface in w or w in c.surface for c in ctry)
+        ]
+        lower = [w for w in words if not w[:1].isupper()]
+        if key in v.needs_qualifier and not ({w.lower() for w in words} & (v.qualifiers | {"partnership"})):
+            continue
+        det_m = re.search(r"\b([Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Ss]uch|[Aa]n?|[Aa]ny|[Nn]o)"
+                          r"\s+(?:[\w'’\"-]+\s+){0,2}$", text[near:pstart])
+        det = det_m.group(1).lower() if det_m else ""
+        if not det_m:
+            poss = re.search(r"([\w]+['’]s)\s+$", text[near:pstart])
+            det = "'s" if poss else ""
+        start = near + det_m.start(1) if det_m else pstart
+        end = m.end()
+        name_end = m.end()
+        tail_text = ""
+        capital_tail = False
+        quoted = re.match(r"\s*[“\"«]([^”\"»]{3,160})[”\"»]", text[m.end():])
+        plural_parts = _PLURAL_OF.match(text, m.end()) if plural and not quoted else None
+        if plural_parts:
+            prep = plural_parts.group(1)
+            base = plural_parts.start(2)
+            for pp in re.finditer(r"[A-Z][\w'’-]+", plural_parts.group(2)):
+                ps, pe = base + pp.start(), base + pp.end()
+                nm = f"{_singular(word)} {prep} {pp.group(0)}"
+                out.append(_Mention(seg_index, ps, pe, m.start(), m.end(), typ, nm, "named"))
+            continue
+        if quoted:
+            end = name_end = m.end() + quoted.end()
+            tail_text = quoted.group(1).strip()
+            capital_tail = True
+        else:
+            t = _tail(text, m.end())
+            if t is None:
+                # "an agreement was also signed on the transition to ..." / "an agreement in April 1993 to open ..."
+                pm2 = re.match(
+                    r"\s+(?:was|were|has been|had been|is|are)\s+(?:also\s+)?(?:signed|concluded|reached|adopted)"
+                    r"(?=\s+(?:on|about|regarding|concerning)\s)",
+                    text[m.end():],
+                ) or re.match(r"\s+(?:in|on)\s+[^,;.]{0,25}?\d{4}(?=\s+to\s+[a-z])", text[m.end():])
+                if pm2:
+                    t2 = _tail(text, m.end() + pm2.end())
+                    if t2:
+                        tail_text = text[m.end() + pm2.end() : t2[0]].strip()
+                        capital_tail = t2[1]
+                        end = t2[0]
+            else:
+                end = name_end = t[0]
+                capital_tail = t[1]
+                tail_text = text[m.end():end].strip()
+        # plural prefixes: "the Kiakhta and Aigun treaties"
+        if plural and not tail_text and proper:
+            pm3 = re.search(r"([A-Z][\w'’-]+)(?:,\s*[A-Z][\w'’-]+)*,?\s+and\s+$", text[max(0, pstart - 60):pstart])
+            if pm3:
+                names = re.findall(r"[A-Z][\w'’-]+", pm3.group(0)) + proper
+                for n in names:
+                    out.append(_Mention(seg_index, start, end, m.start(), m.end(), typ, f"{_singular(word)} of {n}",
+                                        "named"))
+                continue
+        # enumerations: "two joint statements: one on X, the other on Y"
+        if plural:
+            em = re.match(r"\s*:\s*(.+)", text[m.end():])
+            if em:
+                items = re.findall(
+                    r"(?:^|,\s*|;\s*|\band\s+)(?:one|the other|another|the second|the first|the third)\s+"
+                    r"((?:on|about|for|regarding|concerning|to)\s+[^,;.]+)",
+                    em.group(1),
+                )
+                if len(items) >= 2:
+                    base = " ".join(lower + [_singular(word).lower()])
+                    for it in items:
+                        mm = _Mention(seg_index, start, m.end() + em.end(), m.start(), m.end(), typ,
+                                      f"{base} {it.strip()}", "descriptive")
+                        mm.group = m.start()
+                        out.append(mm)
+                    continue
+        head = " ".join(proper + lower + [word]) if proper else " ".join(lower + [word])
+        name = tail_text if quoted else f"{head} {tail_text}"
+        name = re.sub(r"\s+", " ", re.sub(r"[“”\"«»]", "", name)).strip(" ,")
+        sentence_initial = initial and not proper
+        if quoted or proper or capital_tail or (word[:1].isupper() and tail_text and
+                                               (not sentence_initial or kind == "list_item")):
+            mkind = "named"
+        elif tail_text or lower:
+            mkind = "descriptive"
+        else:
+            mkind = "bare"
+        name_explicit = True
+        if mkind == "bare" and typ == "arrangement":
+            ta = _TRANSIT_AS.search(text)
+            if ta:
+                name, name_explicit = f"{ta.group(1)} transit port arrangement", False
+        if mkind != "named" and not tail_text and typ == "contract":
+            pj = _PROJECT.search(text)
+            if pj:
+                goods = "gas " if re.search(r"\bgas\b", text) else "oil " if re.search(r"\boil\b", text) else ""
+                name, name_explicit = f"{pj.group(1).strip()} {goods}supply contract", False
+        anaphoric = not plural and mkind != "named" and not tail_text and det in _DETERMINERS | {"'s"}
+        mm = _Mention(seg_index, start, end, m.start(), m.end(), typ, name, mkind,
+                      anaphoric=anaphoric, plural=plural, name_explicit=name_explicit)
+        mm.name_end = name_end
+        mm.purpose = tail_text.startswith("to ")
+        out.append(mm)
+    return out
+
+
+_AGREED_TO = re.compile(r"\b(?:agreed|agree|agrees)\s+to\s+(?=[a-z])")
+_DESIGNATED = re.compile(
+    r"\b(?:designat\w+|approv\w+|authori[sz]\w+(?:\s+the\s+use\s+of)?|open\w*)\s+"
+    r"(?:(?:Russia|China)['’]s\s+)?([A-Z][\w-]+)\s+as\s+an?\s+(?:[\w-]+\s+){0,2}?transit\s+"
+    r"(port|point|hub|centre|center)\b"
+)
+_SUBJECT = re.compile(
+    r"\b(?:two|both)\s+(?:governments|sides|countries|leaders|states|nations|parties|presidents|ministers)\b"
+    r"|\bthe\s+(?:parties|leaders|governments|sides)\b",
+    re.I,
+)
+
+
+def _synthetic_mentions(seg_index: int, text: str, have: list[_Mention]) -> list[_Mention]:
+    """Agreements stated without a type word: "the two governments agreed to build ...",
+    "China designated Vladivostok as a transit port" (the guide's port arrangement)."""
+    out: list[_Mention] = []
+    if not have:
+        for m in _AGREED_TO.finditer(text):
+            subj = text[max(0, m.start() - 80) : m.start()]
+            if not (_SUBJECT.search(subj) or find_countries(subj) or _vocab().persons_re.search(subj)):
+                continue
+            t = _tail(text, m.end() - 4)
+            if t is None:
+                continue
+            name = "agreement " + text[m.end() - 3 : t[0]].strip()
+            out.append(_Mention(seg_index, m.start(), t[0], m.start(), m.end(), "agreement", name, "descriptive",
+                                name_explicit=True, has_verb=True))
+    for m in _DESIGNATED.finditer(text):
+        if any(h.type == "arrangement" for h in have):
+            continue
+        name = f"{m.group(1)} transit port arrangement"
+        out.append(_Mention(seg_index, m.start(), m.end(), m.start(), m.end(), "arrangement", name, "descriptive",
+                            name_explicit=False, has_verb=True))
+    return out
+
+
+# --------------------------------------------------------------------------- per-mention fields
+
+
+_HARD = re.compile(r"[;:]|(?<=[a-z\d)”\"’])[.!?](?=\s+[A-Z*])")
+
+
+def _clauses(text: str, protect: list[tuple[int, int]]) -> list[int]:
+    """Clause boundary offsets: commas (except in country lists and names), semicolons, colons."""
+    cuts = []
+    ctry = find_countries(text)
+    for m in re.finditer(r",", text):
+        p = m.start()
+        if any(a <= p < b for a, b in protect):
+            continue
+        after = text[p + 1 :].lstrip()
+        after = re.sub(r"^(?:and|the|and the)\s+", "", after)
+        before_c = any(c.end >= p - 1 and c.end <= p for c in ctry)
+        after_c = any(c.start == len(text) - len(after) for c in ctry)
+        if before_c and after_c:
+            continue
+        cuts.append(p)
+    for m in _HARD.finditer(text):
+        if not any(a <= m.start() < b for a, b in protect):
+            cuts.append(m.start())
+    return sorted(cuts)
+
+
+def _window(m: _Mention, text: str, cuts: list[int]) -> tuple[int, int]:
+    """The clause of a mention, extended over a following participle clause (", signed in ...")."""
+    s = max([c + 1 for c in cuts if c < m.start] or [0])
+    e = min([c for c in cuts if c >= m.end] or [len(text)])
+    v = _vocab()
+    while e < len(text) and text[e] == ",":
+        nxt = text[e + 1 :].lstrip()
+        if re.match(r"(?:which was\s+|that was\s+|later\s+|both\s+)?(?:signed|concluded|adopted|issued|agreed|"
+                    r"in force|ratified|entered|effective|initialled)\b", nxt) or v.sign_re.match(nxt):
+            e2 = min([c for c in cuts if c > e] or [len(text)])
+            e = e2
+        else:
+            break
+    return s, e
+
+
+def _parties(text: str, s: int, e: int, exclude: tuple[int, int] | None) -> set[str]:
+    """ISO3 codes named in text[s:e]: countries, companies, services and leaders."""
+    v = _vocab()
+    out = set()
+    chunk = text[s:e]
+    for c in find_countries(chunk):
+        a, b = c.start + s, c.end + s
+        if exclude and a >= exclude[0] and b <= exclude[1]:
+            continue
+        out.add(c.iso3)
+    for p in v.persons_re.finditer(chunk):
+        key = re.sub(r"\s+", " ", p.group(0).lower())
+        if key in v.persons:
+            if key in ("abe", "xi") and not p.group(0)[:1].isupper():
+                continue
+            out.add(v.persons[key])
+    return out
+
+
+_PLACE = re.compile(r"\b(?:in|at)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?)")
+_VISIT_PLACE = re.compile(r"\b(?:visit|trip|flew|travelled|traveled|arrived|came)\s+(?:in)?to\s+([A-Z][\w'’-]+)")
+_NOT_PLACE = _wordset(
+    """
+    the january february march april may june july august september october november december article
+    section chapter part
+    """
+)
+
+
+def _place(text: str, s: int, e: int, anchors: list[int]) -> tuple[str, tuple[int, int]] | None:
+    """Where signed: 'in/at <City>' nearest to the signing verb or date, within the clause."""
+    best = None
+    for rx, penalty in ((_PLACE, 0), (_VISIT_PLACE, 25)):
+        for m in rx.finditer(text, s, e):
+            name = m.group(1)
+            first = name.split()[0]
+            if first.lower() in _NOT_PLACE or _is_date_word(first):
+                continue
+            cs = find_countries(name)
+            if cs and cs[0].kind in ("state", "adjective", "historical", "service", "company"):
+                continue
+            if not cs and not name[:1].isupper():
+                continue
+            if cs:
+                name = name[: cs[0].end] if cs[0].start == 0 else name
+            elif len(name.split()) > 1 and name.split()[1].lower() in _NOT_PLACE:
+                name = first  # two capitalised words only if they form one name ("New York")
+            dist = min((abs(m.start() - a) for a in anchors), default=999) + penalty
+            if dist > 90:
+                continue
+            if best is None or dist < best[0]:
+                best = (dist, name, (m.start(1), m.start(1) + len(name)))
+    return (best[1], best[2]) if best else None
+
+
+def _topics(text: str) -> set[str]:
+    found = set()
+    v = _vocab()
+    masked = text
+    # "nuclear energy" is about nuclear, not energy
+    if re.search(r"nuclear\s+(?:energy|power)", masked, re.I):
+        masked = re.sub(r"nuclear\s+(energy|power)", "nuclear", masked, flags=re.I)
+    for t, rx in v.topics:
+        if rx.search(masked):
+            found.add(t)
+    return found
+
+
+def _negated(text: str, s: int, pos: int) -> bool:
+    """A negation or irrealis cue in the few words before `pos` (within its clause)."""
+    words = re.findall(r"[\w'’]+", text[s:pos])[-8:]
+    chunk = " ".join(words)
+    if _vocab().neg_re.search(chunk):
+        return True
+    return bool(_IRREALIS.search(chunk))
+
+
+_IRREALIS = re.compile(
+    r"\b(?:will|would|could|might|may|plan(?:s|ned)? to|expected to|intend\w* to|"
+    r"propos\w+|hope[sd]? to|aim(?:s|ed)? to|seek\w* to|ready to|to be)\b"
+)
+
+
+# --------------------------------------------------------------------------- rows
+
+
+@dataclass
+class _Row:
+    name: str
+    type: str
+    kind: str
+    name_explicit: bool
+    seg_index: int
+    mention: _Mention
+    signed: list[tuple[PartialDate, bool, int]] = field(default_factory=list)  # (date, heading, seg)
+    ratified: list[PartialDate] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    parties: set[str] = field(default_factory=set)
+    topics: set[str] = field(default_factory=set)
+    last_seen: int = 0
+
+
+_GENERIC = _wordset(
+    """
+    treaty treaties agreement agreements accord convention declaration statement statements communique
+    contract protocol memorandum understanding joint cooperation bilateral new the of on in and for a an
+    to with between about by at arrangement deal pact road map roadmap
+    """
+)
+
+
+@lru_cache(maxsize=2048)
+def _words(name: str) -> frozenset[str]:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return frozenset(w for w in re.findall(r"[a-z]+", plain) if w not in _GENERIC)
+
+
+@lru_cache(maxsize=4096)
+def _same_word(a: str, b: str) -> bool:
+    """The scorer's notion of one word ('Kiakhta'/'Klakhta', 'North.'/'Northern'), cheap checks first."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 4 and long_.startswith(short):
+        return True
+    if 2 * len(short) / (len(short) + len(long_)) < 0.85 or a[0] != b[0] and a[-1] != b[-1]:
+        return False
+    sm = difflib.SequenceMatcher(None, a, b)
+    return sm.quick_ratio() >= 0.85 and sm.ratio() >= 0.85
+
+
+def _similar(a: str, b: str) -> float:
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return 0.0
+    small, large = sorted((wa, wb), key=len)
+    common = sum(any(_same_word(w, x) for x in large) for w in small)
+    return (common / len(small) + 2 * common / (len(wa) + len(wb))) / 2
+
+
+_FAMILY = {"treaty": "treaty", "agreement": "agreement", "arrangement": "agreement", "contract": "agreement",
+           "protocol": "protocol", "memorandum": "agreement", "declaration": "statement",
+           "joint_statement": "statement", "communique": "statement"}
+
+
+def _prose_year(row: _Row) -> int | None:
+    years = Counter(d.year for d, heading, _ in row.signed if not heading)
+    if not years:
+        return None
+    return years.most_common(1)[0][0]
+
+
+def _compatible(row: _Row, m: _Mention) -> bool:
+    if m.signed is not None:
+        for d, heading, _ in row.signed:
+            if heading or m.heading:
+                continue
+            if d.year != m.signed.year:
+                return False
+            if d.day is not None and m.signed.day is not None and d != m.signed:
+                return False
+    nested = m.parties <= row.parties or row.parties <= m.parties
+    return not (len(m.parties) >= 2 and len(row.parties) >= 2 and not nested)
+
+
+def _doc_ranking(text: str, segments: list[Segment]) -> list[str]:
+    counts: Counter[str] = Counter()
+    v = _vocab()
+    body = " | ".join(s.text for s in segments)  # one scan; references are not segments
+    for c in find_countries(body):
+        counts[c.iso3] += 1
+    for p in v.persons_re.finditer(body):
+        iso = v.persons.get(re.sub(r"\s+", " ", p.group(0).lower()))
+        if iso and p.group(0)[:1].isupper():
+            counts[iso] += 1
+    return [c for c, _ in counts.most_common()]
+
+
+_FOLLOW_UP = re.compile(r"^[*_\s]*(?:It|Its|This|The\s+(?:treaty|agreement|deal|accord|document|contract|pact))\b")
+_SUCCESSION = re.compile(r"\b(?:followed|came next|was next)\b")
+_NOUN_SIGN = re.compile(r"\b(?:a|an|the|this|that|one)\s+(?:\w+\s+)?signs?\s+of\b", re.I)
+_LEAD_DATE = re.compile(r"^[*_\s]*(?=\S)")
+
+
+def _sign_hits(text: str) -> list[re.Match[str]]:
+    """Signing verbs, without the noun 'a sign of'."""
+    nouns = [m.span() for m in _NOUN_SIGN.finditer(text)]
+    return [x for x in _vocab().sign_re.finditer(text) if not any(a <= x.start() < b for a, b in nouns)]
+
+
+def extract_agreements(text: str, segments: list[Segment], published: PartialDate | None) -> list[Agreement]:
+    """Agreements stated in one document, one row per instrument, each with its evidence segment."""
+    v = _vocab()
+    hits = [m.start() for m in v.prefilter.finditer(text)]
+    if not hits:
+        return []  # most documents never name an instrument: one scan and out
+    rows: list[_Row] = []
+    ranking: list[str] | None = None
+    prev_end = -1
+    para_start = 0
+    for si, seg in enumerate(segments):
+        stext = seg.text
+        new_para = prev_end < 0 or "\n\n" in text[prev_end : seg.start] or seg.kind == "heading"
+        prev_end = seg.end
+        if new_para:
+            para_start = si
+        k = bisect.bisect_left(hits, seg.start)
+        if not (k < len(hits) and hits[k] < seg.end):
+            if rows and rows[-1].last_seen == si - 1 and _FOLLOW_UP.match(stext):
+                rows[-1].topics |= _topics(stext) - {"diplomatic"}  # "Its Article 4 obliges ... military"
+            continue
+        last_year = _context_year(segments, para_start, si)
+        mentions = _find_mentions(si, stext, seg.kind)
+        mentions += _synthetic_mentions(si, stext, mentions)
+        dates = _find_dates(stext)
+        protect = [(m.start, max(m.end, m.name_end)) for m in mentions]
+        cuts = _clauses(stext, protect)
+        sign_hits = _sign_hits(stext)
+        ratify_hits = list(v.ratify_re.finditer(stext))
+        is_heading = seg.kind == "heading"
+        # resolve year-less dates against the nearest explicit year of this paragraph
+        resolved: list[tuple[_Date, PartialDate | None]] = []
+        for d in dates:
+            pd = _resolve(d, last_year)
+            if d.date is not None and not is_heading:
+                last_year = d.date.year
+            resolved.append((d, pd))
+        # a list item opening with its date ("**19 June 2024** – ...") dates everything in it
+        lead = None
+        if seg.kind == "list_item" and resolved:
+            d0, pd0 = resolved[0]
+            if pd0 is not None and not stext[: d0.start].strip(" *_"):
+                lead = (d0, pd0)
+        if not mentions:
+            if ratify_hits and rows and rows[-1].last_seen >= si - 2:
+                neg = any(_negated(stext, 0, r.start()) for r in ratify_hits)
+                if not neg:
+                    rows[-1].ratified += [pd for _, pd in resolved if pd is not None]
+                    rows[-1].last_seen = si
+            continue
+        named_here = any(m.kind != "bare" for m in mentions)
+        siblings: dict[int, _Mention] = {}
+        for m in mentions:
+            m.heading = is_heading
+            m.window = _window(m, stext, cuts)
+            ws, we = m.window
+            if len(mentions) == 1:
+                ws, we = 0, len(stext)
+            verbs = [x for x in sign_hits if ws <= x.start() < we and not (m.type_start <= x.start() < m.type_end)]
+            neg = _negated(stext, m.window[0], m.type_start) or any(
+                _negated(stext, m.window[0], x.start()) for x in verbs if x.start() < m.type_start
+            )
+            if re.match(r"\s+(?:had|has|have|was|were)\s+(?:not|never)\b", stext[m.end:]):
+                neg = True
+            m.has_verb = m.has_verb or bool(verbs)
+            if not m.has_verb and rows and rows[-1].last_seen >= si - 1 and _SUCCESSION.search(stext, m.end, we):
+                m.has_verb = True  # "An agreement on the western section followed on 3 September 1994"
+            # dates of this mention: in its clause, or anywhere when it is alone in the segment
+            mine = []
+            for d, pd in resolved:
+                if m.type_start <= d.start < m.name_end:
+                    continue  # "roadmap for 2021-2025": part of the name
+                if ws <= d.start < we:
+                    mine.append((d, pd))
+            if len(mentions) > 1:
+                mine = [(d, pd) for d, pd in mine if _nearest(d, mentions) is m]
+            sign_dates, rat_dates = [], []
+            for d, pd in mine:
+                role = _role(stext, d, ws, we)
+                if role == "ratify":
+                    if pd is not None and not _negated(stext, ws, d.start):
+                        rat_dates.append(pd)
+                elif pd is not None:
+                    sign_dates.append((d, pd))
+            if not sign_dates and lead is not None and not m.inherit and lead not in mine:
+                sign_dates = [lead] if _role(stext, lead[0], 0, len(stext)) == "sign" else []
+            if sign_dates:
+                anchors = [x.start() for x in verbs] or [m.type_start]
+                d, pd = min(sign_dates, key=lambda t: (min(abs(t[0].start - a) for a in anchors), -t[1].rank()))
+                m.signed = pd
+                m.signed_explicit = d.date is not None
+            m.ratified = rat_dates
+            anchors = [x.end() for x in verbs] + ([d.start for d, _ in sign_dates] if verbs else [])
+            pl = _place(stext, ws, m.end if m.purpose else we, anchors) if anchors else None
+            m.place = pl[0] if pl else None
+            cs, ce = m.window
+            m.parties = _parties(stext, cs, ce, pl[1] if pl else None)
+            body = stext[m.type_end:ce]
+            if m.group is not None:
+                m.topics = _topics(m.name)
+                first = siblings.setdefault(m.group, m)
+                if first is not m:
+                    m.signed = m.signed or first.signed
+                    m.place = m.place or first.place
+                    m.parties = m.parties or first.parties
+                    m.has_verb = m.has_verb or first.has_verb
+            elif m.kind == "bare" and not m.anaphoric:
+                m.topics = _topics(_strip_type(stext[cs:ce]))
+            else:
+                m.topics = _topics(_strip_type(m.name)) | _topics(body)
+            for key, rx in v.inherit.items():
+                if rx.search(stext, ws, we) or (len(mentions) == 1 and rx.search(stext)):
+                    m.inherit = key
+                    break
+            # does it state an instrument that came into being?
+            if neg and not m.anaphoric:
+                continue
+            if m.anaphoric or (m.kind == "bare" and m.plural):
+                target = _antecedent(rows, m, si)
+                if target is not None:
+                    _absorb_anaphor(target, m, si, bool(ratify_hits))
+                    continue
+                # "the contract signed on 21 May 2014 in Shanghai": a first mention after all
+                if m.plural or not (m.signed_explicit and any(m.end <= x.start() < m.window[1] for x in verbs)):
+                    continue
+            if m.kind == "bare" and named_here:
+                continue
+            if m.plural and m.kind != "named":
+                continue
+            if (m.kind != "named" and not m.has_verb and not _list_context(segments, si, rows)
+                    and not _elliptic(stext, m, rows, si)):
+                continue
+            if is_heading and m.kind != "named":
+                continue
+            _add(rows, m, si, segments)
+    kept = [r for r in rows if _keep(r)]
+    if any(len(r.parties) < 2 for r in kept):
+        ranking = _doc_ranking(text, segments)  # only needed to fill "the two countries"
+    return [_finish(r, text, segments, ranking or []) for r in kept]
+
+
+_YEAR_ONLY = re.compile(r"(?<![\w$£€.,-])(?:1[6-9]|20)\d\d(?![\w%]|[.,]\d)")
+
+
+def _context_year(segments: list[Segment], first: int, si: int) -> int | None:
+    """The last explicit year stated earlier in the paragraph (for "on 6 November"), citations aside."""
+    for j in range(si - 1, first - 1, -1):
+        if segments[j].kind == "heading":
+            continue
+        years = _YEAR_ONLY.findall(_CITATION.sub(" ", segments[j].text))
+        if years:
+            return int(years[-1])
+    return None
+
+
+def _strip_type(name: str) -> str:
+    """A name without its type words, so 'road map' does not read as transport."""
+    return _vocab().type_re.sub(" ", name)
+
+
+def _nearest(d: _Date, mentions: list[_Mention]) -> _Mention:
+    """The mention a date belongs to: the closest one, a date right before '– mention' going forward."""
+    best, best_dist = mentions[0], 10**9
+    for m in mentions:
+        if d.end <= m.start:
+            dist = m.start - d.end
+            if dist <= 4:
+                dist = 0
+        elif d.start >= m.end:
+            dist = d.start - m.end
+        else:
+            dist = 0
+        if dist < best_dist:
+            best, best_dist = m, dist
+    return best
+
+
+def _role(text: str, d: _Date, ws: int, we: int) -> str:
+    """'sign' or 'ratify' for a date, by the cue in its own clause before it, else the nearest one."""
+    v = _vocab()
+    before = text[ws : d.start]
+    cut = max(before.rfind(","), before.rfind(";"))
+    own = before[cut + 1 :] if cut >= 0 else before
+    r_b = [m.end() for m in v.ratify_re.finditer(own)]
+    s_b = [m.end() for m in v.sign_cue_re.finditer(own)]
+    if r_b or s_b:
+        return "ratify" if max(r_b or [-1]) > max(s_b or [-1]) else "sign"
+    after = text[d.end : we]
+    r_a = [m.start() for m in v.ratify_re.finditer(after)]
+    s_a = [m.start() for m in v.sign_cue_re.finditer(after)]
+    if r_a and (not s_a or min(r_a) < min(s_a)):
+        return "ratify"
+    return "sign"
+
+
+def _list_context(segments: list[Segment], si: int, rows: list[_Row]) -> bool:
+    """A list item under an intro line that says 'signed/concluded:'."""
+    seg = segments[si]
+    if seg.kind != "list_item":
+        return False
+    for j in range(si - 1, max(-1, si - 30), -1):
+        prev = segments[j]
+        if prev.kind == "list_item":
+            continue
+        return bool(_vocab().sign_re.search(prev.text)) and prev.text.rstrip().endswith(":")
+    return False
+
+
+def _elliptic(text: str, m: _Mention, rows: list[_Row], si: int) -> bool:
+    """'Then, in 1956 – an agreement on ...': a dated verbless item continuing a signed list."""
+    if not rows or rows[-1].last_seen < si - 1:
+        return False
+    return bool(re.search(r"(?:1[6-9]|20)\d\d\s*[–—-]\s*(?:an?\s+|the\s+)?[\w-]*\s*$", text[: m.type_start]))
+
+
+def _antecedent(rows: list[_Row], m: _Mention, si: int) -> _Row | None:
+    """The row an anaphoric mention ('the treaty', 'the partnership treaty') refers to."""
+    if not rows:
+        return None
+    words = _words(m.name)
+    if words:
+        scored = [(r, _similar(m.name, r.name)) for r in rows]
+        scored = [t for t in scored if t[1] >= 0.6]
+        if scored:
+            return max(scored, key=lambda t: (t[1], t[0].last_seen))[0]
+    fam = _FAMILY.get(m.type)
+    recent = [r for r in rows if r.last_seen >= si - 3]
+    generic = m.type == "agreement" and re.sub(r"s$", "", m.name.split()[-1].lower()) in ("agreement", "deal", "accord")
+    same = [r for r in recent if _FAMILY.get(r.type) == fam or generic]
+    if same:
+        return max(same, key=lambda r: r.last_seen)
+    return None
+
+
+def _absorb_anaphor(row: _Row, m: _Mention, si: int, ratify_segment: bool) -> None:
+    row.ratified += m.ratified
+    if m.signed is not None and not row.signed and not ratify_segment:
+        row.signed.append((m.signed, m.heading, si))
+    row.topics |= m.topics - {"diplomatic"} if m.topics else set()
+    row.last_seen = si
+
+
+_VISIT = re.compile(r"\b(?:visit\w*|trip|flew|travel\w*|arrived|summit|talks)\b")
+
+
+def _add(rows: list[_Row], m: _Mention, si: int, segments: list[Segment]) -> None:
+    if m.inherit and rows:
+        prev = rows[-1]
+        visit_date, visit_place = _previous_visit(segments, si)
+        if m.inherit == "same_visit":
+            # the visit is where the latest row stated with a visit or a place was signed
+            for r in reversed(rows):
+                if _VISIT.search(segments[r.seg_index].text) or r.places:
+                    prev = r
+                    break
+        src = next((d for d, h, _ in prev.signed if not h), None)
+        if visit_date is not None:
+            src = visit_date
+        if m.signed is None and src is not None:
+            if m.inherit == "same_month" and src.month:
+                src = PartialDate(src.year, src.month)
+            elif m.inherit == "same_year":
+                src = PartialDate(src.year)
+            m.signed = src
+        if m.inherit == "same_visit" and m.place is None:
+            m.place = visit_place if visit_date is not None else (prev.places[0] if prev.places else None)
+        if len(m.parties) < 2 and len(prev.parties) >= 2 and visit_date is None:
+            m.parties |= prev.parties
+    best, best_sim = None, 0.0
+    for r in rows:
+        if r.kind == "bare" or m.kind == "bare":
+            same = (r.type == m.type and r.parties == m.parties and m.signed is not None
+                    and any(d.year == m.signed.year and d.month == m.signed.month for d, _, _ in r.signed))
+            sim = 1.0 if same else 0.0
+        else:
+            sim = _similar(m.name, r.name)
+        if sim >= 0.75 and sim > best_sim and _compatible(r, m):
+            best, best_sim = r, sim
+    if best is None:
+        best = _Row(m.name, m.type, m.kind, m.name_explicit, si, m)
+        rows.append(best)
+    else:
+        if len(m.name) > len(best.name) and m.kind == "named" and not m.heading:
+            best.name = m.name
+        more_precise = m.signed is not None and (
+            not best.mention.signed or m.signed.rank() > best.mention.signed.rank()
+        )
+        if (best.mention.heading and not m.heading) or (more_precise and (m.has_verb or not best.mention.has_verb)):
+            best.mention, best.seg_index = m, si
+    if m.signed is not None:
+        best.signed.append((m.signed, m.heading, si))
+    best.ratified += m.ratified
+    if m.place and not m.heading:
+        best.places.append(m.place)
+    if not m.heading:
+        best.parties |= m.parties
+    best.topics |= m.topics
+    best.last_seen = si
+
+
+def _previous_visit(segments: list[Segment], si: int) -> tuple[PartialDate | None, str | None]:
+    """'... paid a return visit to Moscow ... in 2001. During this visit, ...': the visit's date and place."""
+    if si == 0:
+        return None, None
+    prev = segments[si - 1].text
+    if not _VISIT.search(prev):
+        return None, None
+    dates = [d.date for d in _find_dates(prev) if d.date is not None]
+    if not dates:
+        return None, None
+    pm = _VISIT_PLACE.search(prev)
+    return dates[-1], pm.group(1) if pm else None
+
+
+def _keep(r: _Row) -> bool:
+    """A named instrument with neither date nor verb anywhere is still a fact; bare ones need a date."""
+    return not (r.kind == "bare" and not r.signed and not r.mention.has_verb)
+
+
+def _choose_signed(r: _Row) -> PartialDate | None:
+    if not r.signed:
+        return None
+    year = _prose_year(r)
+    cands = [d for d, h, _ in r.signed if not h and d.year == year] if year else [d for d, _, _ in r.signed]
+    return max(cands, key=lambda d: d.rank())
+
+
+def _finish(r: _Row, text: str, segments: list[Segment], ranking: list[str]) -> Agreement:
+    v = _vocab()
+    m = r.mention
+    seg = segments[r.seg_index]
+    signed = _choose_signed(r)
+    ratified = max(r.ratified, key=lambda d: (d.year, d.month or 0, d.day or 0)) if r.ratified else None
+    if ratified is not None and signed is not None and ratified.to_date() < signed.to_date():
+        ratified = None
+    parties = set(r.parties)
+    explicit_parties = len(m.parties)
+    if len(parties) < 2:
+        for c in ranking:
+            if len(parties) >= 2:
+                break
+            parties.add(c)
+    topics = set(r.topics)
+    if not topics:
+        topics = set(v.default_topics.get(r.type, []))
+    name = r.name
+    name_explicit = r.name_explicit
+    place = Counter(r.places).most_common(1)[0][0] if r.places else None
+    if r.kind == "bare" and r.name_explicit:
+        name_explicit = False
+        if len(name.split()) == 1:
+            word = _singular(name).lower()
+            order = ["border", "territory", "energy", "trade", "transport", "finance", "military"]
+            topic = next((t for t in order if t in topics), None)
+            label = "border" if topic == "territory" else v.name_by_topic.get(topic or "", "")
+            if r.type == "treaty" and place:
+                name = f"Treaty of {place}"
+            elif label:
+                name = f"{label} {word}"
+            else:
+                name = word
+    place = Counter(r.places).most_common(1)[0][0] if r.places else None
+    signed_here = signed is not None and any(d == signed and s == r.seg_index for d, _, s in r.signed)
+    conf = (
+        (1.0 if name_explicit else 0.5)
+        + (1.0 if explicit_parties >= 2 else 0.5 if explicit_parties == 1 else 0.0)
+        + (1.0 if signed_here and m.signed_explicit else 0.5 if signed is not None else 0.0)
+    ) / 3
+    return Agreement(
+        name=name,
+        agreement_type=r.type,
+        parties=sorted(parties),
+        evidence=Evidence(seg.start, seg.end, seg.text, EXTRACTOR, round(conf, 3)),
+        signed=signed,
+        ratified=ratified,
+        place=place,
+        topics=sorted(topics),
+    )

@@ -1,0 +1,838 @@
+"""Rule-based extraction of military exercises (annotation-guide.md, `military_exercises`).
+
+How a document becomes exercise rows:
+
+1. One cheap prefilter pass over the document (exercise nouns, series names) picks the segments to read.
+2. A segment that passes yields *mentions*: every exercise name in it ("Joint Sea-2022",
+   "Vostok 2018", "Joint Sea 2012, 2013" -> two editions), or, when it names none, one
+   unnamed exercise if it uses a non-anaphoric exercise noun ("an exercise", "joint naval
+   drills") with a date at month precision or better and a participant. Sentences about
+   patrols, parades and port calls make no unnamed mention.
+3. Sentences after a mention, in the same section and a few paragraphs, that make no mention
+   of their own *continue* it: they add activities and forces (domain), participants named
+   with a participation cue ("Mongolian units also took part"; observers never), and an end
+   date after an end cue ("before a closing ceremony on 17 July"). A patrol sentence or a new
+   heading ends the continuation.
+4. Mentions of one exercise merge (same name and year): most precise dates, union of
+   participants and activities, fullest name; unnamed mentions stay rows of their own.
+
+All vocabulary lives in data/exercises.yaml. Private helpers here cover what the shared
+grammars do not: day ranges whose first day has no month ("5-12 July 2013"), end-only dates
+("ran until 19 July") and the year of an exercise name overriding a relative date.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from eurasia_etl.facts import Evidence, MilitaryExercise, PartialDate
+from eurasia_etl.grammar.countries import find_countries, iso3_of
+from eurasia_etl.grammar.dates import find_dates
+from eurasia_etl.segment import Segment
+
+EXTRACTOR = "exercise-rules/1"
+_log = logging.getLogger(__name__)
+_PARTICIPANT_KINDS = frozenset({"state", "adjective", "capital", "historical", "service"})
+_MAX_CONT_PARAS = 3  # continuation reaches this many paragraphs past the mention
+_MAX_CONT_SEGMENTS = 10
+_HAS_MONTH_OR_DIGIT = re.compile(
+    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|\b(?:this|last|next) (?:month|year|week)\b", re.I
+)
+_ADJ_SUFFIXES = ("al", "ic", "ary", "ive", "ian", "ese", "ish", "ed", "ing", "ous", "ful", "ern")
+_LATERAL = {"bi": 2, "tri": 3, "two": 2, "three": 3}
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+@dataclass(frozen=True)
+class _Series:
+    name: str
+    bare: bool
+    participants: frozenset[str]
+    domain: str | None
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    prefilter: re.Pattern[str]
+    series_prefilter: re.Pattern[str]
+    noun: re.Pattern[str]
+    series_re: re.Pattern[str]
+    series_by_surface: dict[str, _Series]
+    generic_name: re.Pattern[str]
+    generic_window: int
+    generic_stop: frozenset[str]
+    editions: re.Pattern[str]
+    anaphoric: frozenset[str]
+    generic_mod: re.Pattern[str]
+    negative: re.Pattern[str]
+    domain_res: dict[str, re.Pattern[str]]
+    domain_excl: re.Pattern[str]
+    activity_res: dict[str, re.Pattern[str]]
+    not_practised: re.Pattern[str]
+    practice_verbs: re.Pattern[str]
+    participation: re.Pattern[str]
+    non_part_after: re.Pattern[str]
+    non_part_before: re.Pattern[str]
+    observer: re.Pattern[str]
+    group_ref: re.Pattern[str]
+    end_cue: re.Pattern[str]
+    start_cue: re.Pattern[str]
+    simultaneity: re.Pattern[str]
+    era: re.Pattern[str]
+    loc_prep: re.Pattern[str]
+    loc_item: re.Pattern[str]
+    loc_sep: re.Pattern[str]
+    loc_border: re.Pattern[str]
+    geo_head: re.Pattern[str]
+    day_before: re.Pattern[str]
+    range_sep: re.Pattern[str]
+    lateral: re.Pattern[str]
+    months: frozenset[str]
+    org_words: frozenset[str]
+    backscan_stop: frozenset[str]
+    ordinals: frozenset[str]
+    modifiers: frozenset[str]
+    bare_context: re.Pattern[str]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _any(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    """Compile data/exercises.yaml once per process."""
+    raw = yaml.safe_load(resources.files("eurasia_etl.data").joinpath("exercises.yaml").read_text("utf-8"))
+    by_surface: dict[str, _Series] = {}
+    for s in raw["series"]:
+        ser = _Series(s["name"], bool(s.get("bare")), frozenset(s.get("participants") or ()), s.get("domain"))
+        for surface in [s["name"], *(s.get("aliases") or [])]:
+            by_surface[surface] = ser
+    surfaces = sorted(by_surface, key=len, reverse=True)
+    sur_alt = "|".join(re.escape(x).replace(r"\ ", r"[\s-]+").replace("/", r"\s*/\s*") for x in surfaces)
+    series_re = re.compile(
+        rf"(?<![\w/-])(?P<series>{sur_alt})(?P<suffix>/[A-Z][a-z]+)?"
+        rf"(?:(?P<sep>\s*[-–]\s*|\s+)(?:(?P<year>(?:19|20)\d\d)|(?P<yy>\d\d))(?![\d,.]?\d)(?!\s*[-–/]\s*\d))?"
+    )
+    nouns = raw["nouns"]
+    noun_alt = _alt(nouns).replace(r"\ ", r"\s+")
+    weak = "|".join(f"(?:{p})" for p in raw["weak_noun_phrases"])
+    noun = re.compile(rf"\b(?:{noun_alt})\b|{weak}", re.I)
+    # Prefilter, run once over the whole document: exercise nouns on the lower-cased text
+    # (case-sensitive search is several times faster), series names as written.
+    prefilter = re.compile(r"[edwmt](?:xercis|rill|ar[\s-]?game|argame|anoeuv|aneuv|rain(?:ing|ed)\b)")
+    series_prefilter = re.compile(sur_alt)
+    word = r"(?:[A-Z][a-z]+|[A-Z]{2,})"
+    generic_name = re.compile(
+        rf"(?<![\w/-])(?P<name>{word}(?:(?:\s+|/|-){word}){{0,3}})(?P<sep>\s*[-–]\s*|\s+)"
+        rf"(?P<year>(?:19|20)\d\d)(?![\d,.]?\d)(?!\s*[-–/]\s*\d)"
+    )
+    dirs = _alt(raw["direction_words"])
+    geo_lower = _alt(raw["geo_heads_lower"]).replace(r"\ ", r"\s+")
+    cap = r"[A-Z][\w'’.-]*"
+    item = (
+        rf"(?:the\s+)?(?:(?:{dirs})\s+)?{cap}(?:\s+(?:(?:of\s+the|of|the|de|del)\s+)?{cap})*"
+        rf"(?:\s+(?:{geo_lower})\b)?"
+    )
+    geo_heads = _alt(raw["geo_heads"]).replace(r"\ ", r"\s+")
+    return _Vocab(
+        prefilter=prefilter,
+        series_prefilter=series_prefilter,
+        noun=noun,
+        series_re=series_re,
+        series_by_surface={re.sub(r"[\s/-]+", " ", k).lower(): v for k, v in by_surface.items()},
+        generic_name=generic_name,
+        generic_window=int(raw["generic_name_window"]),
+        months=frozenset(raw["month_words"]),
+        org_words=frozenset(raw["organisation_words"]),
+        backscan_stop=frozenset(raw["noun_phrase_boundaries"]),
+        ordinals=frozenset(raw["ordinals"]),
+        modifiers=frozenset(raw["noun_modifiers"]),
+        bare_context=re.compile(rf"\b(?:{noun_alt}|series|editions?|iterations?)\b", re.I),
+        generic_stop=frozenset(w.lower() for w in raw["generic_name_stopwords"]),
+        editions=re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)((?:19|20)\d\d)(?![\d-])"),
+        anaphoric=frozenset(raw["anaphoric_determiners"]),
+        generic_mod=re.compile(rf"\b(?:{_alt(raw['generic_modifiers'])})\b", re.I),
+        negative=_any(raw["negative_cues"]),
+        domain_res={k: _any(v) for k, v in raw["domain_words"].items()},
+        domain_excl=_any(raw["domain_exclusions"]),
+        activity_res={k: _any(v) for k, v in raw["activities"].items()},
+        not_practised=re.compile(rf"(?:{'|'.join(raw['activity_not_practised'])})\s+(?:\w+\s+)?$", re.I),
+        practice_verbs=re.compile(raw["practice_verbs"], re.I),
+        participation=re.compile(raw["participation_cues"], re.I),
+        non_part_after=re.compile(raw["non_participant_after"], re.I),
+        non_part_before=re.compile(raw["non_participant_before"], re.I),
+        observer=re.compile(raw["observer_cues"], re.I),
+        group_ref=re.compile(raw["group_reference"], re.I),
+        end_cue=re.compile(raw["end_cues"], re.I),
+        start_cue=re.compile(
+            r"(?:\bbegan|\bbegin|\bstarted|\bopened|\bkicked off|\bcommenced|\blaunched|\binaugural ceremony)"
+            r"(?:\s+on)?\s*$",
+            re.I,
+        ),
+        simultaneity=re.compile(raw["simultaneity_cues"], re.I),
+        era=re.compile(raw["era_cues"], re.I),
+        loc_prep=re.compile(rf"\b(?:{_alt(raw['location_prepositions'])})\s+(?={item})"),
+        loc_item=re.compile(item),
+        loc_sep=re.compile(r"(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)(?:(?:in|on|at|off|across)\s+)?"),
+        loc_border=re.compile(
+            r"\b(?:near|along|on|at|across|to)\s+the\s+(border\s+(?:with|between)\s+"
+            rf"{cap}(?:\s+and\s+{cap})?|{cap}(?:[-–]{cap})?\s+border)"
+        ),
+        geo_head=re.compile(rf"\b(?:{geo_heads})\b|\b(?:{geo_lower})$"),
+        day_before=re.compile(
+            r"(?:\b(?:from|between)\s+)?\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|—|to|and|until|till)\s*$"
+        ),
+        range_sep=re.compile(r"^\s*(?:to|until|till|through|thru|and|-|–|—)\s*$"),
+        lateral=re.compile(
+            r"\b(bi|tri)-?lateral\b|\b(?:between|of) the (two|three) (?:countries|states|powers)\b", re.I
+        ),
+    )
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+@dataclass
+class _Date:
+    start: int
+    end: int
+    first: PartialDate | None
+    last: PartialDate | None
+    relative: bool
+    month_only: int | None
+    end_only: bool = False
+    start_cue: bool = False
+
+
+@dataclass
+class _Mention:
+    seg: Segment
+    index: int  # segment index
+    para: int
+    name: str | None
+    key: str | None  # merge key: normalised series/name without year
+    year: int | None  # year written in the name
+    series: _Series | None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    start_explicit: bool = False
+    name_explicit: bool = False
+    participants: set[str] = field(default_factory=set)
+    participants_explicit: bool = False
+    excluded: set[str] = field(default_factory=set)
+    location: str | None = None
+    domains: set[str] = field(default_factory=set)
+    activities: set[str] = field(default_factory=set)
+
+
+def _norm_key(name: str) -> str:
+    s = re.sub(r"(?:19|20)\d\d|\b\d\d\b", " ", name.lower())
+    s = re.sub(r"[\s/\-–'\"“”‘’]+", " ", s).strip()
+    return s
+
+
+def _find_names(v: _Vocab, text: str) -> list[tuple[int, int, str, int | None, _Series | None]]:
+    """Exercise names in one segment: (start, end, name as written, year, series)."""
+    out: list[tuple[int, int, str, int | None, _Series | None]] = []
+    taken: list[tuple[int, int]] = []
+    for m in v.series_re.finditer(text):
+        ser = v.series_by_surface.get(re.sub(r"[\s/-]+", " ", m.group("series")).lower())
+        if ser is None:
+            continue
+        year: int | None = None
+        if m.group("year"):
+            year = int(m.group("year"))
+        elif m.group("yy") and "-" in (m.group("sep") or "") + "-" and m.group("sep").strip():
+            yy = int(m.group("yy"))
+            year = 1900 + yy if yy >= 30 else 2000 + yy
+        end = m.end() if year is not None else m.end("suffix") if m.group("suffix") else m.end("series")
+        if year is None and (
+            not ser.bare
+            or not v.bare_context.search(text, max(0, m.start() - v.generic_window), end + v.generic_window)
+        ):
+            continue  # a bare series name counts only next to "drill", "exercise", "series" ...
+        if year is not None and not ser.bare:
+            # A one-word series with a spaced year ("Ocean 2024") must not be the tail of a longer
+            # capitalised name ("Pacific Ocean 2024") and needs an exercise noun nearby.
+            before = text[max(0, m.start() - 30) : m.start()]
+            if re.search(r"[A-Z][\w'-]*\s+$", before):
+                continue
+            if not (m.group("sep") or "").strip() and not v.noun.search(
+                text, max(0, m.start() - v.generic_window), m.end() + v.generic_window
+            ):
+                continue
+        out.append((m.start(), end, text[m.start() : end], year, ser))
+        taken.append((m.start(), end))
+        if year is not None:
+            pos = end
+            sep = m.group("sep") or " "
+            base = text[m.start() : m.start("sep")] if m.group("sep") else text[m.start() : end]
+            while True:
+                e = v.editions.match(text, pos)
+                if not e:
+                    break
+                y = int(e.group(1))
+                out.append((e.start(1), e.end(1), f"{base}{sep.strip() or ' '}{y}".replace("  ", " "), y, ser))
+                taken.append((e.start(1), e.end(1)))
+                pos = e.end()
+    for m in v.generic_name.finditer(text):
+        s, e = m.start(), m.end()
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        words = re.split(r"[\s/-]+", m.group("name"))
+        if words[0].lower() in v.generic_stop or any(w.lower() in v.months for w in words):
+            continue
+        if any(iso3_of(w) for w in words) or any(v.noun.fullmatch(w) for w in words):
+            continue
+        if all(w.lower() in {"joint", "military", "naval", "exercise", "drills"} for w in words):
+            continue
+        window = text[max(0, s - v.generic_window) : e + v.generic_window]
+        if not v.noun.search(window) or ";" in text[s:e]:
+            continue
+        out.append((s, e, text[s:e], int(m.group("year")), None))
+        taken.append((s, e))
+    out.sort()
+    return out
+
+
+def _dates(v: _Vocab, text: str, reference: PartialDate | None, skip: list[tuple[int, int]]) -> list[_Date]:
+    """Dates of one segment, with ranges joined and end-only dates marked."""
+    found = [d for d in find_dates(text, reference) if not any(d.start < e and s < d.end for s, e in skip)]
+    out: list[_Date] = []
+    i = 0
+    while i < len(found):
+        d = found[i]
+        cur = _Date(d.start, d.end, d.first, d.last, d.relative, d.month_only)
+        if d.last is None and i + 1 < len(found) and d.first is not None:
+            nxt = found[i + 1]
+            if nxt.first is not None and v.range_sep.match(text[d.end : nxt.start]):
+                first = d.first
+                if d.relative and not nxt.relative:
+                    first = PartialDate(nxt.first.year, first.month, first.day)
+                if first.to_date() <= nxt.first.to_date() or first.year == nxt.first.year:
+                    cur = _Date(d.start, nxt.end, first, nxt.first, d.relative and nxt.relative, None)
+                    i += 1
+        if cur.last is None and cur.first is not None and cur.first.day is not None:
+            m = v.day_before.search(text, 0, cur.start)
+            if m and m.end() == cur.start and int(m.group(1)) < cur.first.day:
+                cur = _Date(
+                    m.start(1),
+                    cur.end,
+                    PartialDate(cur.first.year, cur.first.month, int(m.group(1))),
+                    cur.first,
+                    cur.relative,
+                    None,
+                )
+        before = text[max(0, cur.start - 40) : cur.start]
+        if cur.last is None and v.end_cue.search(before):
+            cur.end_only = True
+        elif v.start_cue.search(before):
+            cur.start_cue = True
+        out.append(cur)
+        i += 1
+    return out
+
+
+def _with_year(d: PartialDate | None, year: int) -> PartialDate | None:
+    """The same month/day in another year (29 February falls back to month precision)."""
+    if d is None:
+        return None
+    if d.month is not None and d.day is not None and d.day > calendar.monthrange(year, d.month)[1]:
+        return PartialDate(year, d.month)
+    return PartialDate(year, d.month, d.day)
+
+
+def _date_fields(d: _Date, year: int | None) -> tuple[PartialDate | None, PartialDate | None]:
+    """(start, end) of a date, the year of the exercise name replacing a relative year."""
+    first, last = d.first, d.last
+    if year is not None:
+        if first is None and d.month_only:
+            first = PartialDate(year, d.month_only)
+        elif d.relative:
+            first, last = _with_year(first, year), _with_year(last, year)
+    if first is not None and last is not None and first.year != last.year and year is None:
+        return None, None
+    if d.end_only:
+        return None, first
+    if last is not None and last == first:
+        last = None
+    return first, last
+
+
+@lru_cache(maxsize=4096)
+def _names_state(phrase: str) -> bool:
+    """Whether a place candidate is really a country ("in Russia" is not a location of an exercise)."""
+    return any(c.kind in ("state", "adjective", "service") for c in find_countries(phrase))
+
+
+def _locations(v: _Vocab, text: str, skip: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Place names in a segment: "(in|off|near...) the Sea of Japan and the Sea of Okhotsk"."""
+    out: list[tuple[int, int, str]] = []
+
+    def ok_item(s: str) -> bool:
+        core = re.sub(r"^the\s+", "", s)
+        words = core.split()
+        if not words or words[0].lower() in v.months or words[-1].lower().strip(".") in v.months:
+            return False
+        if any(w.lower().strip(".,") in v.org_words for w in words):
+            return False
+        return not _names_state(core) or bool(v.geo_head.search(core))
+
+    for m in v.loc_border.finditer(text):
+        out.append((m.start(1), m.end(1), m.group(1)))
+    for m in v.loc_prep.finditer(text):
+        it = v.loc_item.match(text, m.end())
+        if not it or any(it.start() < e and s < it.end() for s, e in skip):
+            continue
+        if not ok_item(it.group(0)):
+            continue
+        start, end = it.start(), it.end()
+        while True:
+            sep = v.loc_sep.match(text, end)
+            if not sep:
+                break
+            nxt = v.loc_item.match(text, sep.end())
+            if not nxt or not ok_item(nxt.group(0)) or any(nxt.start() < e and s < nxt.end() for s, e in skip):
+                break
+            end = nxt.end()
+        while end > start and text[end - 1] in ".-’'":
+            end -= 1
+        raw = text[start:end]
+        name = re.sub(
+            r"\s+(?:and\s+)?(?:in|on|at|off|across)\s+(?=(?:the\s+)?[A-Z])",
+            lambda x: " and " if "and" in x.group(0) else " ",
+            raw,
+        )
+        name = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", name)).strip(" ,")
+        out.append((start, end, name))
+    # Feature names standing alone: "(14-17 October 2021, Sea of Japan)".
+    for m in re.finditer(
+        r"(?<![\w-])(?:[A-Z][\w'-]*\s+){0,2}(?:Sea|Ocean|Gulf|Bay|Strait)(?:\s+of\s+[A-Z][\w'-]*)?\b", text
+    ):
+        if any(m.start() < e and s < m.end() for s, e in skip) or any(m.start() < e and s < m.end() for s, e, _ in out):
+            continue
+        out.append((m.start(), m.end(), m.group(0)))
+    out.sort()
+    return out
+
+
+def _activities(v: _Vocab, text: str) -> set[str]:
+    found: set[str] = set()
+    for act, rx in v.activity_res.items():
+        for m in rx.finditer(text):
+            if v.not_practised.search(text, max(0, m.start() - 40), m.start()):
+                continue
+            if act == "patrol":
+                clause = _clause(text, m.start())
+                if not v.practice_verbs.search(clause) or v.negative.search(clause.replace(m.group(0), "")):
+                    continue
+            found.add(act)
+            break
+    return found
+
+
+def _clause(text: str, pos: int) -> str:
+    s = max(text.rfind(";", 0, pos), text.rfind(". ", 0, pos)) + 1
+    e = min([x for x in (text.find(";", pos), text.find(". ", pos)) if x >= 0] or [len(text)])
+    return text[s:e]
+
+
+def _domains(v: _Vocab, text: str) -> set[str]:
+    clean = v.domain_excl.sub(" ", text)
+    return {d for d, rx in v.domain_res.items() if rx.search(clean)}
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|&\s*|['’]s\s+|\s+)(?:the\s+)?")
+
+
+def _countries(v: _Vocab, text: str, skip: list[tuple[int, int]], lo: int = 0, hi: int | None = None):
+    """(participants, excluded) named in text[lo:hi]: observers, absentees and places left out.
+
+    Countries written as one list ("Azerbaijan, Oman and Pakistan sent observers") share
+    the verdict of the words right after or before the list.
+    """
+    hi = len(text) if hi is None else hi
+    lists: list[list] = []
+    for c in find_countries(text):
+        if c.start < lo or c.end > hi or c.kind not in _PARTICIPANT_KINDS:
+            continue
+        if any(c.start < e and s < c.end for s, e in skip):
+            continue
+        if lists and _LIST_GAP.fullmatch(text, lists[-1][-1].end, c.start):
+            lists[-1].append(c)
+        else:
+            lists.append([c])
+    keep: set[str] = set()
+    excluded: set[str] = set()
+    for group in lists:
+        after = text[group[-1].end : group[-1].end + 60]
+        before = text[max(0, group[0].start - 40) : group[0].start]
+        isos = {c.iso3 for c in group}
+        if v.non_part_after.search(after) or v.non_part_before.search(before):
+            excluded |= isos
+        else:
+            keep |= isos
+    return keep - excluded, excluded
+
+
+# --------------------------------------------------------------------------- driver
+
+
+class _Doc:
+    """Per-document state: text, segments, paragraph index, lazily found countries."""
+
+    def __init__(self, text: str, segments: list[Segment], published: PartialDate | None) -> None:
+        self.text = text
+        self.segments = segments
+        self.published = published
+        self.breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]
+        self._countries: dict[int, list[str]] = {}
+
+    def para(self, seg: Segment) -> int:
+        return bisect.bisect_right(self.breaks, seg.start)
+
+    def countries_of(self, i: int) -> list[str]:
+        if i not in self._countries:
+            self._countries[i] = [c.iso3 for c in find_countries(self.segments[i].text) if c.kind in _PARTICIPANT_KINDS]
+        return self._countries[i]
+
+    def recent_countries(self, i: int, n: int) -> set[str]:
+        """The last n distinct countries named before segment i (for "the two navies")."""
+        seen: list[str] = []
+        for j in range(i - 1, max(-1, i - 15), -1):
+            for iso in reversed(self.countries_of(j)):
+                if iso not in seen:
+                    seen.append(iso)
+                if len(seen) >= n:
+                    return set(seen[:n])
+        return set(seen) if len(seen) == n else set()
+
+
+def _group_countries(v: _Vocab, doc: _Doc, i: int, text: str) -> set[str]:
+    out: set[str] = set()
+    for m in v.group_ref.finditer(text):
+        word = (m.group(1) or "").lower()
+        n = {"two": 2, "both": 2, "three": 3, "four": 4}.get(word, 2 if m.group(0).lower().startswith("both") else 0)
+        if n:
+            out |= doc.recent_countries(i, n)
+    return out
+
+
+def _is_new_noun(v: _Vocab, text: str, m: re.Match[str], orphan: bool = False) -> bool:
+    """An exercise noun that introduces an event, not "the drill" or "routine drills".
+
+    `orphan`: no exercise is in focus, so "the drills, held on 5 May ..." introduces one.
+    """
+    before = text[max(0, m.start() - 70) : m.start()]
+    if v.generic_mod.search(" ".join(before.split()[-3:])):
+        return False
+    if re.search(r"\bnot\s+(?:as\s+)?(?:an?\s+)?(?:\w+\s+)?$", before, re.I):
+        return False
+    words = re.findall(r"[\w'’-]+", before)[-6:]
+    for k, w in enumerate(reversed(words)):
+        lw = w.lower()
+        if lw in ("a", "an", "own"):
+            return True
+        if lw in v.anaphoric:
+            nxt = words[len(words) - k] if k > 0 else ""
+            return orphan and lw in ("the", "these", "this") or nxt.lower() in v.ordinals
+        if lw.endswith(("'s", "’s")) or not _is_modifier(v, w):
+            return True  # a bare noun phrase ("joint naval drills") or a possessive one
+    return True
+
+
+def _is_modifier(v: _Vocab, w: str) -> bool:
+    """Whether a word can sit between a determiner and an exercise noun ("the large naval drill")."""
+    lw = w.lower()
+    return (
+        lw in v.modifiers
+        or lw in v.ordinals
+        or w[:1].isupper()
+        or any(ch.isdigit() for ch in w)
+        or "-" in w
+        or lw.endswith(_ADJ_SUFFIXES)
+    )
+
+
+def _mentions_in(
+    v: _Vocab, doc: _Doc, i: int, reference: PartialDate | None, prev: _Mention | None, orphan: bool
+) -> list[_Mention]:
+    seg = doc.segments[i]
+    text = seg.text
+    para = doc.para(seg)
+    names = _find_names(v, text)
+    nouns: list[re.Match[str]] = []
+    if not names:
+        # Cheap checks first: most segments that pass the prefilter make no unnamed mention.
+        if v.negative.search(text):
+            return []
+        nouns = [m for m in v.noun.finditer(text) if _is_new_noun(v, text, m, orphan)]
+        if not nouns or not _HAS_MONTH_OR_DIGIT.search(text):
+            return []
+    name_spans = [(s, e) for s, e, *_ in names]
+    dates = _dates(v, text, reference, name_spans)
+    if not names and not dates:
+        return []
+    locs = _locations(v, text, name_spans)
+    loc_spans = [(s, e) for s, e, _ in locs]
+    out: list[_Mention] = []
+    for k, (s, e, name, year, ser) in enumerate(names):
+        lo = names[k - 1][1] if k else 0
+        hi = names[k + 1][0] if k + 1 < len(names) else len(text)
+        cut = v.negative.search(text, e, hi)
+        if cut:
+            hi = cut.start()
+        scope = text[lo:hi]
+        after = [d for d in dates if e <= d.start < hi]
+        before = [d for d in dates if lo <= d.start < s]
+        chosen: _Date | None = None
+        for d in [*after, *reversed(before)]:
+            if year is not None and d.first is not None and not d.relative and d.first.year != year:
+                continue
+            chosen = d
+            break
+        mention = _Mention(seg, i, para, name, _norm_key(name) if ser is None else _norm_key(ser.name), year, ser)
+        mention.name_explicit = True
+        if chosen is not None:
+            mention.start, mention.end = _date_fields(chosen, year)
+            mention.start_explicit = mention.start is not None
+        if mention.start is None and year is not None:
+            mention.start = PartialDate(year)
+        if year is None and mention.start is None and not v.era.search(scope):
+            continue  # a bare series name ("the Joint Sea series") is not an event
+        parts, excl = _countries(v, text, loc_spans + name_spans, lo, hi)
+        mention.participants_explicit = bool(parts)
+        parts |= _group_countries(v, doc, i, scope)
+        if not parts and not excl:
+            # "The first bilateral exercise, Peace Mission 2005": the two states the text is about.
+            lateral = v.lateral.search(scope)
+            if lateral:
+                parts = doc.recent_countries(i, _LATERAL[(lateral.group(1) or lateral.group(2)).lower()])
+        mention.participants, mention.excluded = parts, excl
+        loc_after = [x for x in locs if e <= x[0] < hi] or [x for x in locs if lo <= x[0] < s]
+        mention.location = loc_after[0][2] if loc_after else None
+        mention.domains = _domains(v, scope)
+        mention.activities = _activities(v, scope)
+        out.append(mention)
+    if names:
+        return out
+    # An unnamed exercise: a new (non-anaphoric) noun, a date at month precision, a participant.
+    anchor = nouns[0]
+    usable = [d for d in dates if (d.first is not None and d.first.month is not None)]
+    if not usable:
+        return out
+    d = min(usable, key=lambda x: abs(x.start - anchor.start()))
+    start, end = _date_fields(d, None)
+    if start is None and end is None:
+        return out
+    mention = _Mention(seg, i, para, None, None, None, None, start=start, end=end)
+    mention.start_explicit = start is not None
+    if start is None and v.simultaneity.search(text) and prev is not None and prev.start is not None:
+        mention.start = PartialDate(prev.start.year, prev.start.month)
+    if start is None and mention.start is None and end is not None:
+        mention.start = None
+    parts, excl = _countries(v, text, loc_spans)
+    mention.participants_explicit = bool(parts)
+    parts |= _group_countries(v, doc, i, text)
+    if not parts:
+        return out
+    mention.participants, mention.excluded = parts, excl
+    mention.location = locs[0][2] if locs else None
+    mention.domains = _domains(v, text)
+    mention.activities = _activities(v, text)
+    out.append(mention)
+    return out
+
+
+def _continue(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDate | None) -> None:
+    """Add what a follow-on sentence says about the current exercise."""
+    text = doc.segments[i].text
+    cur.domains |= _domains(v, text)
+    cur.activities |= _activities(v, text)
+    if v.participation.search(text):
+        for part in re.split(r";|,\s+(?:and|but|while|whereas)\s+", text):
+            if v.participation.search(part) and not v.observer.search(part):
+                parts, excl = _countries(v, part, [])
+                cur.participants |= parts - cur.excluded
+                cur.excluded |= excl
+    undated = not cur.start_explicit and v.noun.search(text) is not None
+    if undated or v.end_cue.search(text) or v.start_cue.search(text) or re.search(r"ceremony", text, re.I):
+        year = cur.start.year if cur.start else cur.year
+        for d in _dates(v, text, reference, []):
+            if undated and not d.end_only and d.first is not None and d.first.month is not None:
+                # "The drills, held on 5-9 May, ..." dates an exercise its first mention left undated.
+                start, end = _date_fields(d, year)
+                if start is not None and (year is None or start.year == year):
+                    cur.start, cur.end = start, end or cur.end
+                    undated = False
+                    continue
+            start, end = _date_fields(d, year)
+            if (
+                d.end_only
+                and end is not None
+                and cur.end is None
+                and (cur.start is None or end.to_date() >= cur.start.to_date())
+            ):
+                cur.end = end
+            elif (
+                d.start_cue
+                and start is not None
+                and (cur.start is None or (start.year == cur.start.year and start.rank() > cur.start.rank()))
+            ):
+                cur.start = start
+
+
+def _finalise(v: _Vocab, m: _Mention) -> None:
+    if m.series is not None:
+        m.participants |= m.series.participants - m.excluded
+    doms = m.domains - {"joint"}
+    if "joint" in m.domains or len(doms) > 1 or (m.series is not None and m.series.domain == "joint"):
+        m.domains = {"joint"}
+    elif not doms and m.series is not None and m.series.domain:
+        m.domains = {m.series.domain}
+
+
+def _merge(mentions: list[_Mention]) -> list[list[_Mention]]:
+    """Group mentions of one exercise: same name key and year; unnamed ones by date and parties."""
+    groups: list[list[_Mention]] = []
+    index: dict[tuple[str, int | None], int] = {}
+    for m in mentions:
+        if m.key is not None:
+            year = m.year if m.year is not None else (m.start.year if m.start else None)
+            k = (m.key, year)
+            if k not in index and year is not None and (m.key, None) in index:
+                k = (m.key, None)
+            if k in index:
+                groups[index[k]].append(m)
+                continue
+            index[k] = len(groups)
+            groups.append([m])
+            continue
+        for g in groups:
+            h = g[0]
+            if h.key is None and h.start == m.start and h.participants == m.participants:
+                g.append(m)
+                break
+        else:
+            groups.append([m])
+    return groups
+
+
+def _best_date(dates: list[PartialDate | None]) -> PartialDate | None:
+    best: PartialDate | None = None
+    for d in dates:
+        if d is not None and (best is None or d.rank() > best.rank()):
+            best = d
+    return best
+
+
+def _row(group: list[_Mention]) -> MilitaryExercise | None:
+    def strength(m: _Mention) -> tuple[int, int, int, int]:
+        return (m.start_explicit, m.name_explicit, m.participants_explicit, -m.index)
+
+    best = max(group, key=strength)
+    parts: set[str] = set()
+    for m in group:
+        parts |= m.participants
+    excluded = set()
+    for m in group:
+        excluded |= m.excluded - m.participants
+    parts -= excluded - {p for m in group for p in m.participants if m.participants_explicit and p not in m.excluded}
+    if not parts:
+        return None
+    names = [m.name for m in group if m.name]
+    name = max(names, key=len) if names else None
+    start = _best_date([m.start for m in group])
+    end = _best_date(
+        [m.end for m in group if m.end is not None and (start is None or m.end.to_date() >= start.to_date())]
+    )
+    location = next((m.location for m in sorted(group, key=lambda x: (-strength(x)[0], x.index)) if m.location), None)
+    domains: set[str] = set()
+    acts: set[str] = set()
+    for m in group:
+        domains |= m.domains
+        acts |= m.activities
+    domain = "joint" if "joint" in domains or len(domains) > 1 else (next(iter(domains)) if domains else "other")
+    seg = best.seg
+    key_fields = [best.name_explicit if name else 0.5, best.participants_explicit, best.start_explicit]
+    confidence = round(max(0.1, sum(float(x) for x in key_fields) / 3), 3)
+    return MilitaryExercise(
+        name=name,
+        participants=sorted(parts),
+        evidence=Evidence(seg.start, seg.end, seg.text, EXTRACTOR, confidence),
+        start=start,
+        end=end,
+        location=location,
+        domain=domain,
+        activities=sorted(acts),
+    )
+
+
+def extract_exercises(text: str, segments: list[Segment], published: PartialDate | None) -> list[MilitaryExercise]:
+    """Military exercises stated in one document, one row per exercise, each with its evidence span."""
+    v = _vocab()
+    doc = _Doc(text, segments, published)
+    mentions: list[_Mention] = []
+    cur: _Mention | None = None
+    last: _Mention | None = None
+    hits = sorted(
+        [m.start() for m in v.prefilter.finditer(text.lower())] + [m.start() for m in v.series_prefilter.finditer(text)]
+    )
+    for i, seg in enumerate(segments):
+        j = bisect.bisect_left(hits, seg.start)
+        if j < len(hits) and hits[j] < seg.end:
+            try:
+                found = _mentions_in(v, doc, i, published, last, cur is None)
+            except Exception:  # one odd sentence must not cost the document its other rows
+                _log.warning("exercise extraction failed on segment %d", i, exc_info=True)
+                found = []
+            if found:
+                mentions.extend(found)
+                cur = last = found[-1]
+                continue
+        if seg.kind == "heading":
+            cur = None
+        if cur is None:
+            continue
+        if v.negative.search(seg.text):
+            cur = None
+            continue
+        if (
+            seg.heading != cur.seg.heading
+            or doc.para(seg) - cur.para > _MAX_CONT_PARAS
+            or i - cur.index > _MAX_CONT_SEGMENTS
+        ):
+            cur = None
+            continue
+        try:
+            _continue(v, doc, i, cur, published)
+        except Exception:
+            _log.warning("exercise continuation failed on segment %d", i, exc_info=True)
+    history: dict[str, set[str]] = {}
+    for m in mentions:
+        _finalise(v, m)
+        if m.key is None:
+            continue
+        if len(m.participants) < 2 and not m.excluded and m.key in history:
+            # "Maritime Security Belt 2023, in which the Chinese destroyer took part": an edition of a
+            # series the document already described keeps that series' participants.
+            m.participants |= history[m.key]
+        if len(m.participants) >= 2:
+            history[m.key] = set(m.participants)
+    rows = [_row(g) for g in _merge(mentions)]
+    return [r for r in rows if r is not None]

@@ -1,0 +1,770 @@
+"""Trade volumes: money, cargo, container and gas flows stated in a document.
+
+Rule-based and conservative: a figure becomes a row only when its clause reads as
+trade or freight and no distractor (debt, investment, price, distance ...) sits next
+to it. Percentages become either the year-on-year change of the figure they are
+stated with, a growth-only row ("trade grew 41.3%"), or a share of an economy's
+trade. Missing economies and periods come from the paragraph / document context,
+and the same figure restated is merged into one row. Vocabulary: data/trade.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from eurasia_etl.facts import Evidence, PartialDate, TradeVolume
+from eurasia_etl.grammar.countries import find_countries
+from eurasia_etl.grammar.dates import DateMatch, find_dates
+from eurasia_etl.grammar.numbers import Quantity, find_quantities, header_unit, parse_number
+from eurasia_etl.segment import Segment
+
+EXTRACTOR = "trade-rules/1"
+_METRIC = {"t": "cargo_volume", "TEU": "container_volume", "m3": "gas_volume", "percent": "trade_share"}
+# Cheap gate: only segments with a digit or a number word are worth the grammar.
+_HAS_NUM = re.compile(r"\d|\b(?:million|billion|thousand|hundred|trillion)\b", re.I)
+_CLAUSE_SPLIT = re.compile(r";|\bwhile\b|\bwhereas\b|,\s+and\s+|,\s+but\s+|\bbut\b")
+_MULTIPLE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:times|-fold)\b", re.I)
+_PARA_BREAK = re.compile(r"\n[ \t]*\n")
+# "the total", "the yuan-denominated figure": a money level named without the word trade
+_TOTAL_NOUN = re.compile(r"\b(?:total|figure|sum|level|value)\b", re.I)
+_YEAR_CELL = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
+
+
+def _words(ws: list[str]) -> re.Pattern[str]:
+    alt = "|".join(sorted(ws, key=len, reverse=True))
+    return re.compile(rf"(?<![\w$])(?:{alt})(?![\w])", re.I)
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    trade: re.Pattern[str]
+    cargo: re.Pattern[str]
+    port: re.Pattern[str]
+    total: re.Pattern[str]
+    export: re.Pattern[str]
+    import_: re.Pattern[str]
+    target: re.Pattern[str]
+    distractor: re.Pattern[str]
+    up: re.Pattern[str]
+    down: re.Pattern[str]
+    after: re.Pattern[str]
+    mom: re.Pattern[str]
+    share_after: re.Pattern[str]
+    share_before: re.Pattern[str]
+    each_year: re.Pattern[str]
+    not_period: re.Pattern[str]
+    target_period: re.Pattern[str]
+    currency: dict[str, re.Pattern[str]]
+    world: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    """Compile data/trade.yaml once."""
+    raw = yaml.safe_load(resources.files("eurasia_etl.data").joinpath("trade.yaml").read_text("utf-8"))
+    return _Vocab(
+        trade=_words(raw["trade_words"]),
+        cargo=_words(raw["cargo_words"]),
+        port=_words(raw["port_words"]),
+        total=_words(raw["total_words"]),
+        export=_words(raw["export_words"]),
+        import_=_words(raw["import_words"]),
+        target=_words(raw["target_words"]),
+        distractor=_words(raw["distractor_words"]),
+        up=_words(raw["growth_up"]),
+        down=_words(raw["growth_down"]),
+        after=re.compile(rf"^[\s,)]*(?:{'|'.join(raw['growth_after'])})", re.I),
+        mom=re.compile(rf"^[^.;]{{0,30}}?(?:{'|'.join(raw['month_on_month'])})\b", re.I),
+        share_after=re.compile(rf"^\s*{raw['share_after']}", re.I),
+        share_before=re.compile(raw["share_before"], re.I),
+        each_year=_words(raw["each_year"]),
+        not_period=re.compile(rf"(?:{'|'.join(raw['date_not_period'])})\s*$", re.I),
+        target_period=re.compile(rf"(?:{'|'.join(raw['target_period'])})\s*$", re.I),
+        currency={k: _words(v) for k, v in raw["growth_currency"].items()},
+        world=_words(raw["world_partner"]),
+    )
+
+
+# --------------------------------------------------------------------------- context
+
+
+@dataclass
+class _Row:
+    """A fact under construction, with where each key field came from."""
+
+    metric: str
+    flow: str
+    economies: list[str]
+    value: float | None
+    unit: str
+    value_text: str
+    seg: Segment
+    qualifier: str = "exact"
+    basis: str = "actual"
+    growth_pct: float | None = None
+    period: str | None = None
+    period_state: str = "none"  # explicit | none (may inherit) | blocked (stays null)
+    ctx_year: int | None = None
+    location: str | None = None
+    commodity: str | None = None
+    explicit: set[str] = field(default_factory=set)
+    reporter_first: bool = True
+    world: bool = False
+
+
+@dataclass
+class _Doc:
+    text: str
+    ref: PartialDate | None
+    countries: list[tuple[int, int, str, str]]  # start, end, iso3, kind
+    top: list[str]
+    currency: str = "USD"
+    trade_doc: bool = False
+    starts: list[int] = field(default_factory=list)
+
+
+def _countries_in(doc: _Doc, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    """Country mentions inside [start, end), found by bisection (documents can be long)."""
+    i = bisect_left(doc.starts, start)
+    out = []
+    while i < len(doc.countries) and doc.countries[i][0] < end:
+        if doc.countries[i][1] <= end:
+            out.append(doc.countries[i])
+        i += 1
+    return out
+
+
+def _isos(matches: list[tuple[int, int, str, str]]) -> list[str]:
+    out: list[str] = []
+    for c in matches:
+        if c[2] not in out:
+            out.append(c[2])
+    return out
+
+
+def _period_str(d: DateMatch) -> str | None:
+    """ISO period of a date match: '2023', '2023-05', '2023-01/2023-10'."""
+    if d.first is None:
+        return None
+    first = PartialDate(d.first.year, d.first.month)
+    if d.last is None:
+        return first.iso()
+    last = PartialDate(d.last.year, d.last.month if d.first.month else None)
+    if last == first:
+        return first.iso()
+    return f"{first.iso()}/{last.iso()}"
+
+
+@lru_cache(maxsize=4096)
+def _dates(seg_text: str, ref: PartialDate | None) -> list[DateMatch]:
+    """Dates of a segment (cached: the period logic and the context tracker both ask)."""
+    return sorted(find_dates(seg_text, ref), key=lambda d: d.start)
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def _clauses(s: str) -> list[tuple[int, int]]:
+    cuts = [0] + [m.start() for m in _CLAUSE_SPLIT.finditer(s)] + [len(s)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for a, b in clauses:
+        if a <= pos < b:
+            return a, b
+    return clauses[-1]
+
+
+def _is_distractor(s: str, q: Quantity, lo: int, hi: int, prev_end: int = 0) -> bool:
+    """A distractor word in the words leading to the figure (not past the previous figure) or just after it."""
+    v = _vocab()
+    before = s[max(lo, q.start - 80, prev_end) : q.start]
+    after = s[q.end : min(hi, q.end + 30)]
+    if re.match(r"\s*=", after) or re.search(r"=\s*$", before):
+        return True  # an exchange rate, "$1 = 7.12 yuan"
+    if re.match(r"\s*(?:per|a|/)\s*(?:tonne|ton|barrel|cubic|unit|kg|head|person)\b", after, re.I):
+        return True  # a price per unit
+    return bool(v.distractor.search(before) or v.distractor.search(after))
+
+
+def _growth_sign(s: str, lo: int, q: Quantity) -> tuple[bool, float] | None:
+    """(is_growth, sign) of a percentage from its cue words, or None when it is no change."""
+    v = _vocab()
+    before = s[max(lo, q.start - 30) : q.start]
+    after = s[q.end : q.end + 40]
+    if re.search(r"\(\s*$", before) and re.match(r"\s*\)", after) and q.value_text[:1] in "+-\u2212":
+        return True, 1.0
+    am = v.after.match(after)
+    ups = list(v.up.finditer(before))
+    downs = list(v.down.finditer(before))
+    last_up = ups[-1].end() if ups else -1
+    last_down = downs[-1].end() if downs else -1
+    if am:
+        word = am.group(0).lower()
+        if "less" in word or "lower" in word or v.down.search(word):
+            return True, -1.0
+        if last_down > last_up:
+            return True, -1.0
+        return True, 1.0
+    if last_up < 0 and last_down < 0:
+        if q.value_text[:1] in "+-\u2212":
+            return True, 1.0
+        return None
+    return True, (-1.0 if last_down > last_up else 1.0)
+
+
+def _pick_date(
+    dates: list[DateMatch], s: str, pos: int, lo: int, hi: int, target: bool, end: int | None = None
+) -> DateMatch | None:
+    """The date in [lo, hi) that states the period of the figure at `pos`."""
+    v = _vocab()
+    best, best_score = None, 1e9
+    for d in dates:
+        if d.start < lo or d.end > hi:
+            continue
+        pre = s[max(0, d.start - 25) : d.start]
+        if target and not v.target_period.search(pre):
+            continue
+        if target and d.start < pos and re.search(r"\bin\s*$", pre, re.I):
+            continue  # "in 2015, officials floated a target of ...": when it was said, not its year
+        if v.not_period.search(pre):
+            continue
+        dist = d.start - (end or pos) if d.start >= pos else (pos - d.end) * 1.3
+        if dist < best_score:
+            best, best_score = d, dist
+    return best
+
+
+def _flow(ctx: str, unit: str, port_ctx: bool) -> str:
+    v = _vocab()
+    port_turnover = unit in ("t", "TEU") and port_ctx and re.search(r"cargo turnover|throughput", ctx, re.I)
+    if v.total.search(ctx) and not port_turnover:
+        if unit in ("t", "TEU") and port_ctx and not re.search(r"export|import|two-way|between", ctx, re.I):
+            return "handled"
+        return "total"
+    ex = [m.start() for m in v.export.finditer(ctx)]
+    im = [m.start() for m in v.import_.finditer(ctx)]
+    if ex and not im:
+        return "export"
+    if im and not ex:
+        return "import"
+    if ex and im:
+        return "export" if max(ex) > max(im) else "import"
+    if unit in ("t", "TEU") and port_ctx:
+        return "handled"
+    return "total"
+
+
+def _economies(
+    doc: _Doc, seg: Segment, clause: tuple[int, int], flow: str, para_countries: list[str]
+) -> tuple[list[str], bool]:
+    """Countries the figure is about: the clause's, completed from the sentence, paragraph and document."""
+    cl = _countries_in(doc, seg.start + clause[0], seg.start + clause[1])
+    names = _isos(cl)
+    explicit = bool(names)
+    if not names:
+        names = _isos(_countries_in(doc, seg.start, seg.end))
+        explicit = bool(names)
+    if flow == "handled":
+        if names:
+            return names[:2] if _handled_partner(doc, seg, clause, names) else names[:1], explicit
+        ctx = para_countries or doc.top
+        return ctx[:1], False
+    if len(names) >= 2:
+        return names[:2], explicit
+    pool = [c for c in dict.fromkeys(para_countries + doc.top) if c not in names]
+    names = names + pool[: 2 - len(names)]
+    return names, explicit
+
+
+def _handled_partner(doc: _Doc, seg: Segment, clause: tuple[int, int], names: list[str]) -> bool:
+    """A port's throughput has a partner only when the text says "with <country>" ("traffic with Chinese ports")."""
+    if len(names) < 2:
+        return False
+    for c in _countries_in(doc, seg.start + clause[0], seg.start + clause[1]):
+        if c[2] == names[1] and re.search(r"\bwith\s+(?:\w+\s+){0,2}$", doc.text[max(0, c[0] - 30) : c[0]]):
+            return True
+    return False
+
+
+def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
+    v = _vocab()
+    s = seg.text
+    qs = find_quantities(s)
+    multiples = list(_MULTIPLE.finditer(s))
+    if not qs and not multiples:
+        return []
+    dates = _dates(s, doc.ref)
+    clauses = _clauses(s)
+    port_ctx = bool(v.port.search(s) or state["port"] or (seg.heading and v.port.search(seg.heading)))
+    figures: list[tuple[Quantity, _Row]] = []
+    rows: list[_Row] = []
+    for q in qs:
+        if q.unit == "percent":
+            continue
+        lo, hi = _clause_of(clauses, q.start)
+        prev_end = max((p.end for p in qs if p.end <= q.start and p.unit != "percent"), default=0)
+        if _is_distractor(s, q, lo, hi, prev_end):
+            continue
+        clause_txt = s[lo:hi]
+        if q.unit not in _METRIC and not (
+            v.trade.search(s) or state["trade"] or (doc.trade_doc and _TOTAL_NOUN.search(clause_txt))
+        ):
+            continue
+        if q.unit in _METRIC and q.value < 1000 and q.unit != "m3":
+            continue  # "5 tonnes" of anything is not a trade statistic
+        next_start = min((p.start for p in qs if p.start >= q.end and p.unit != "percent"), default=hi)
+        target = bool(v.target.search(s[lo : q.start]) or v.target.search(s[q.end : min(hi, next_start)][:40]))
+        flow_ctx = (
+            clause_txt
+            if (v.export.search(clause_txt) or v.import_.search(clause_txt) or v.total.search(clause_txt))
+            else s[: q.end]
+        )
+        flow = _flow(flow_ctx, q.unit, port_ctx)
+        metric = _METRIC.get(q.unit, "trade_value")
+        econ, econ_explicit = _economies(doc, seg, (lo, hi), flow, state["countries"])
+        row = _Row(
+            metric, flow, econ, q.value, q.unit, q.value_text, seg, q.qualifier, "target" if target else "actual"
+        )
+        row.world = bool(v.world.search(clause_txt))
+        if econ_explicit:
+            row.explicit.add("reporter")
+        row.explicit.update({"unit", "metric"})
+        if q.unit == "m3" and re.search(r"\bgas\b", s, re.I):
+            row.commodity = "gas"
+        _set_period(row, doc, dates, s, q.start, (lo, hi), target, state)
+        figures.append((q, row))
+        rows.append(row)
+    _growths(doc, seg, s, qs, multiples, clauses, dates, figures, rows, state)
+    _shares(doc, seg, s, qs, clauses, dates, rows, state)
+    return rows
+
+
+def _set_period(
+    row: _Row, doc: _Doc, dates: list[DateMatch], s: str, pos: int, clause: tuple[int, int], target: bool, state: dict
+) -> None:
+    v = _vocab()
+    lo, hi = clause
+    end = pos + len(row.value_text)
+    d = _pick_date(dates, s, pos, lo, hi, target, end)
+    if d is None and not target:
+        d = _pick_date(dates, s, pos, 0, lo, target, end)
+    row.ctx_year = state["year"]
+    if d is not None:
+        if d.first is None:
+            row.period_state = "blocked"
+            return
+        period = _period_str(d)
+        written = s[d.start : d.end].lower()
+        if d.relative and "year" not in written:
+            # "January–October" with no year: the year the sentence or paragraph is talking about
+            prior = [
+                e
+                for e in dates
+                if e.end <= d.start
+                and e.first is not None
+                and not e.relative
+                and not v.not_period.search(s[max(0, e.start - 25) : e.start])
+            ]
+            year = prior[-1].first.year if prior else state["year"]
+            if year is None and doc.ref is not None and doc.ref.month is not None:
+                last_month = (d.last or d.first).month or 12
+                year = doc.ref.year if last_month <= doc.ref.month else doc.ref.year - 1
+            if year and d.first.year != year:
+                period = re.sub(r"^\d{4}|(?<=/)\d{4}", str(year), period or "")
+        row.period, row.period_state = period, "explicit"
+        row.explicit.add("period")
+        return
+    near = s[max(lo, pos - 40) : min(hi, end + 40)]
+    if target or v.each_year.search(near):
+        row.period_state = "blocked"
+
+
+def _growths(
+    doc: _Doc,
+    seg: Segment,
+    s: str,
+    qs: list[Quantity],
+    multiples: list[re.Match[str]],
+    clauses: list[tuple[int, int]],
+    dates: list[DateMatch],
+    figures: list[tuple[Quantity, _Row]],
+    rows: list[_Row],
+    state: dict,
+) -> None:
+    """Attach each year-on-year change to its figure, or make a growth-only row."""
+    v = _vocab()
+    changes: list[tuple[int, int, float]] = []  # start, end, pct
+    last_sign = None
+    for q in qs:
+        if q.unit != "percent":
+            continue
+        lo, _hi = _clause_of(clauses, q.start)
+        if v.share_after.match(s[q.end :]) or v.share_before.search(s[max(lo, q.start - 12) : q.start]):
+            continue
+        if v.mom.match(s[q.end :]):
+            continue
+        gs = _growth_sign(s, lo, q)
+        if gs is None:
+            if last_sign is None:
+                continue
+            gs = (True, last_sign)
+        sign = gs[1]
+        val = abs(q.value) * sign if q.value_text[:1] not in "+-\u2212" else q.value
+        last_sign = -1.0 if val < 0 else 1.0
+        changes.append((q.start, q.end, val))
+    for m in multiples:
+        before = s[max(0, m.start() - 30) : m.start()]
+        if v.up.search(before):
+            changes.append((m.start(), m.end(), (float(m.group(1)) - 1) * 100))
+    used: set[int] = set()
+    for start, end, pct in sorted(changes):
+        lo, hi = _clause_of(clauses, start)
+        cands = [(q, r) for q, r in figures if lo <= q.start < hi and id(r) not in used]
+        chosen = None
+        fwd = [
+            (q, r)
+            for q, r in cands
+            if q.start >= end and q.start - end < 40 and re.search(r"\b(?:to|at)\s+(?:\w+\s+){0,2}$", s[end : q.start])
+        ]
+        if fwd:
+            chosen = fwd[0][1]
+        else:
+            back = [(q, r) for q, r in cands if q.end <= start]
+            ahead = [(q, r) for q, r in cands if q.start >= end]
+            if back:
+                chosen = back[-1][1]
+            elif ahead:
+                chosen = ahead[0][1]
+        if chosen is not None:
+            used.add(id(chosen))
+            if chosen.basis == "actual":
+                chosen.growth_pct = round(pct, 4)
+            continue
+        # growth-only row: needs a trade subject in the clause and no distractor
+        clause_txt = s[lo:hi]
+        if not (v.trade.search(clause_txt) or re.search(r"\b(?:figure|total|throughput)\b", clause_txt, re.I)):
+            continue
+        if v.distractor.search(clause_txt) or v.target.search(clause_txt):
+            continue
+        unit = None
+        for code, pat in v.currency.items():
+            if pat.search(clause_txt) or pat.search(s[:lo]):
+                unit = code
+                break
+        if unit is None:
+            unit = "t" if v.cargo.search(clause_txt) and not v.trade.search(clause_txt) else doc.currency
+        metric = _METRIC.get(unit, "trade_value")
+        flow = _flow(s[lo:start], unit, False)
+        econ, econ_explicit = _economies(doc, seg, (lo, hi), flow, state["countries"])
+        row = _Row(metric, flow, econ, None, unit, "", seg, "exact", "actual", round(pct, 4))
+        if econ_explicit:
+            row.explicit.add("reporter")
+        row.explicit.add("metric")
+        _set_period(row, doc, dates, s, start, (lo, hi), False, state)
+        rows.append(row)
+
+
+def _shares(
+    doc: _Doc,
+    seg: Segment,
+    s: str,
+    qs: list[Quantity],
+    clauses: list[tuple[int, int]],
+    dates: list[DateMatch],
+    rows: list[_Row],
+    state: dict,
+) -> None:
+    """'China accounted for 17.7% of Russia's foreign trade' -> a trade_share row."""
+    v = _vocab()
+    for q in qs:
+        if q.unit != "percent" or q.value <= 0 or q.value > 100:
+            continue
+        lo, hi = _clause_of(clauses, q.start)
+        m = v.share_after.match(s[q.end :])
+        if not m:
+            if not (v.share_before.search(s[max(lo, q.start - 12) : q.start]) and re.match(r"\s*of\b", s[q.end :])):
+                continue
+            m = re.match(r"\s*of\s+(?:[\w’'\-]+\s+){0,4}?(?:trade|exports|imports|turnover)\b", s[q.end :], re.I)
+            if not m:
+                continue
+        if _growth_sign(s, lo, q) is not None and not v.share_before.search(s[max(lo, q.start - 12) : q.start]):
+            before = s[max(lo, q.start - 30) : q.start]
+            if not re.search(
+                r"\b(?:for|of|to|made up|accounted|accounts|represents?|comprised?)\b\W*(?:\w+\W+)?$", before, re.I
+            ):
+                continue
+        tail = s[q.end : q.end + m.end()]
+        flow = (
+            "export" if re.search(r"export", tail, re.I) else "import" if re.search(r"import", tail, re.I) else "total"
+        )
+        econ, econ_explicit = _economies(doc, seg, (lo, hi), "total", state["countries"])
+        if len(econ) < 2 or not econ_explicit:
+            # "with a 14.2% share of Russian exports": the other side is in the sentence
+            more = [c for c in _isos(_countries_in(doc, seg.start, seg.end)) if c not in econ]
+            econ = (econ + more)[:2]
+        row = _Row("trade_share", flow, econ, q.value, "percent", q.value_text, seg, q.qualifier)
+        if econ_explicit:
+            row.explicit.add("reporter")
+        row.explicit.update({"metric", "unit"})
+        _set_period(row, doc, dates, s, q.start, (lo, hi), False, state)
+        if row.period_state == "none":
+            row.period_state = "blocked"  # a share with no date of its own is not dated by the context
+        rows.append(row)
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
+    """One row per figure cell: unit and scale from the header, growth from a %/change column."""
+    if not seg.cells or not seg.header:
+        return []
+    cells = [doc.text[a:b].strip() for a, b in seg.cells]
+    header = list(seg.header) + [""] * max(0, len(cells) - len(seg.header))
+    context = state["table_ctx"]
+    period: str | None = None
+    period_explicit = False
+    for i, c in enumerate(cells):
+        if _YEAR_CELL.match(c):
+            period, period_explicit = c.strip(), True
+            break
+        if i == 0:
+            ds = _dates(c, doc.ref)
+            if ds and ds[0].first is not None:
+                period, period_explicit = _period_str(ds[0]), True
+                break
+    v = _vocab()
+    rows: list[_Row] = []
+    ctx_unit, ctx_mult = header_unit(context)
+    last_value: _Row | None = None
+    for i, (c, h) in enumerate(zip(cells, header, strict=False)):
+        if _YEAR_CELL.match(c) and (i == 0 or re.search(r"year|period", h, re.I)):
+            continue
+        num = parse_number(c)
+        if num is None:
+            if h and header_unit(h)[0] not in (None, "percent"):
+                last_value = None  # an empty figure cell: its growth column has nothing to attach to
+            continue
+        unit, mult = header_unit(h)
+        is_growth = unit == "percent" and bool(re.search(r"y/y|yoy|change|growth|grow|increase|%|year", h, re.I))
+        if unit == "percent" and re.search(r"share", h, re.I):
+            is_growth = False
+        if is_growth:
+            if last_value is not None and last_value.basis == "actual":
+                last_value.growth_pct = num
+            continue
+        if unit is None:
+            if ctx_unit is None or ctx_unit == "percent":
+                continue
+            unit, mult = ctx_unit, (ctx_mult if ctx_mult != 1.0 else header_unit(h)[1])
+        metric = _METRIC.get(unit, "trade_value")
+        subject = f"{h} {context}"
+        port_ctx = bool(v.port.search(subject))
+        flow = _flow(subject, unit, port_ctx)
+        if flow == "handled":
+            names = _isos([cm for cm in doc.countries if False]) or (state["countries"] or doc.top)[:1]
+        else:
+            names = _isos(_countries_in(doc, seg.start, seg.end))
+            names = (names + [x for x in state["table_countries"] + doc.top if x not in names])[:2]
+        qualifier = "approx" if c.lstrip()[:1] in "≈~" else "exact"
+        row = _Row(metric, flow, names, num * mult, unit, c, seg, qualifier)
+        if period:
+            row.period, row.period_state = period, "explicit"
+            if period_explicit:
+                row.explicit.add("period")
+        row.ctx_year = state["year"]
+        rows.append(row)
+        last_value = row
+    return rows
+
+
+# --------------------------------------------------------------------------- merge / finish
+
+
+def _step(r: _Row) -> float:
+    """Half the rounding step of a figure as written: '$108bn' -> 0.5e9, '107.76' bn -> 0.005e9."""
+    m = re.search(r"\d[\d,]*(?:\.(\d+))?", r.value_text)
+    if not m or r.value is None:
+        return abs(r.value or 0) * 0.01
+    written = parse_number(m.group(0)) or 0.0
+    if not written:
+        return 0.0
+    mult = r.value / written
+    decimals = len(m.group(1) or "")
+    return 0.5 * 10 ** (-decimals) * abs(mult)
+
+
+def _compatible(a: _Row, b: _Row) -> bool:
+    """Whether b restates a: same unit/metric/basis, and the rounder figure is the other one rounded."""
+    if a.unit != b.unit or a.basis != b.basis or a.metric != b.metric:
+        return False
+    if a.period and b.period and a.period != b.period and a.period_state == "explicit" and b.period_state == "explicit":
+        return False
+    if a.location and b.location and a.location != b.location:
+        return False
+    if a.value is None or b.value is None:
+        if a.value is not None or b.value is not None:
+            return False
+        return (
+            a.growth_pct is not None
+            and b.growth_pct is not None
+            and abs(a.growth_pct - b.growth_pct) < 0.05
+            and a.flow == b.flow
+        )
+    if a.flow != b.flow and "total" not in (a.flow, b.flow):
+        return False
+    if a.seg is b.seg:
+        return False
+    return abs(a.value - b.value) <= max(_step(a), _step(b)) * 1.0001
+
+
+def _precision(r: _Row) -> tuple[int, int, int]:
+    digits = len(re.sub(r"\D", "", r.value_text))
+    return (1 if r.period_state == "explicit" else 0, 1 if r.qualifier == "exact" else 0, digits)
+
+
+def _merge(rows: list[_Row]) -> list[_Row]:
+    """The same figure stated twice is one row: keep the most precise, fill what it lacks."""
+    kept: list[_Row] = []
+    buckets: dict[tuple[str, str, str], list[int]] = {}
+    for r in rows:
+        bucket = buckets.setdefault((r.unit, r.metric, r.basis), [])
+        for i in bucket:
+            k = kept[i]
+            if not _compatible(k, r):
+                continue
+            best, other = (k, r) if _precision(k) >= _precision(r) else (r, k)
+            best.growth_pct = best.growth_pct if best.growth_pct is not None else other.growth_pct
+            best.location = best.location or other.location
+            best.commodity = best.commodity or other.commodity
+            if best.period is None and other.period is not None:
+                best.period, best.period_state = other.period, other.period_state
+            kept[i] = best
+            break
+        else:
+            bucket.append(len(kept))
+            kept.append(r)
+    return kept
+
+
+def _finish(rows: list[_Row]) -> list[TradeVolume]:
+    years = Counter(
+        int(r.period[:4]) for r in rows if r.period and r.period_state == "explicit" and r.basis == "actual"
+    )
+    doc_year = max(years, key=lambda y: (years[y], y)) if years else None
+    out = []
+    for r in rows:
+        if r.period is None and r.period_state == "none":
+            y = r.ctx_year or doc_year
+            r.period = str(y) if y else None
+            r.period_state = "inherited"
+    for r in _merge(rows):
+        reporter = r.economies[0] if r.economies else None
+        partner = r.economies[1] if len(r.economies) > 1 else None
+        if r.world and r.flow in ("total", "export", "import") and partner:
+            partner = None
+        if r.flow == "handled" and partner and not r.reporter_first:
+            partner = None
+        key = {"metric", "reporter", "period", "unit"}
+        conf = round(len(key & r.explicit) / len(key), 2)
+        ev = Evidence(r.seg.start, r.seg.end, r.seg.text, EXTRACTOR, conf)
+        out.append(
+            TradeVolume(
+                metric=r.metric,
+                flow=r.flow,
+                reporter=reporter,
+                partner=partner,
+                value=r.value,
+                unit=r.unit,
+                value_text=r.value_text,
+                evidence=ev,
+                location=r.location,
+                commodity=r.commodity,
+                period=r.period,
+                qualifier=r.qualifier,
+                basis=r.basis,
+                growth_pct=r.growth_pct,
+            )
+        )
+    return out
+
+
+def _doc_context(text: str, segments: list[Segment], published: PartialDate | None) -> _Doc:
+    seg_starts = [s.start for s in segments]
+    found = []
+    for c in find_countries(text):
+        i = bisect_right(seg_starts, c.start) - 1  # segments are in document order
+        if i >= 0 and c.end <= segments[i].end:
+            found.append((c.start, c.end, c.iso3, c.kind))
+    found.sort()
+    counts = Counter(c[2] for c in found)
+    top = [iso for iso, _ in counts.most_common(4)]
+    # relative dates ("last year") resolve only against a document dated to the month
+    ref = published if published is not None and published.month is not None else None
+    hits = _vocab().trade.finditer(text)
+    trade_doc = sum(1 for _, _ in zip(range(3), hits, strict=False)) >= 3  # stop at the third mention
+    return _Doc(text, ref, found, top, trade_doc=trade_doc, starts=[c[0] for c in found])
+
+
+def extract_trade(text: str, segments: list[Segment], published: PartialDate | None) -> list[TradeVolume]:
+    """All trade volumes of one document, one row per fact, each with its evidence segment."""
+    doc = _doc_context(text, segments, published)
+    v = _vocab()
+    state: dict = {"year": None, "countries": [], "port": False, "trade": False, "table_ctx": "", "table_countries": []}
+    rows: list[_Row] = []
+    prev: Segment | None = None
+    recent: list[Segment] = []
+    for seg in segments:
+        new_para = prev is None or bool(_PARA_BREAK.search(text, prev.end, seg.start)) and seg.kind != "table_row"
+        list_intro = (
+            prev is not None
+            and prev.kind == "sentence"
+            and seg.kind == "list_item"
+            and prev.text.rstrip().endswith(":")
+        )
+        if new_para and not list_intro:
+            state.update(year=None, countries=[], port=False, trade=False)
+        if seg.kind == "table_row":
+            if prev is None or prev.kind != "table_row" or prev.header != seg.header:
+                ctx_segs = recent[-2:]
+                state["table_ctx"] = " ".join([seg.heading or ""] + [s.text for s in ctx_segs])
+                lo = ctx_segs[0].start if ctx_segs else seg.start
+                state["table_countries"] = _isos(_countries_in(doc, lo, seg.start))
+            rows.extend(_table_rows(doc, seg, state))
+        elif seg.kind != "heading" and _HAS_NUM.search(seg.text):
+            found = _sentence_rows(doc, seg, state)
+            if any(r.metric == "trade_value" and r.value is not None and v.trade.search(seg.text) for r in found):
+                state["trade"] = True  # later sentences of the paragraph may say "it" or "the total"
+            rows.extend(found)
+        if seg.kind != "table_row":
+            recent.append(seg)
+        # carry context forward within the paragraph
+        if seg.kind != "table_row" and _HAS_NUM.search(seg.text):
+            for d in _dates(seg.text, doc.ref):
+                if d.first is not None and not (d.relative and "year" not in seg.text[d.start : d.end].lower()):
+                    state["year"] = d.first.year
+        names = _isos(_countries_in(doc, seg.start, seg.end))
+        if names:
+            state["countries"] = (names + [c for c in state["countries"] if c not in names])[:3]
+        if v.port.search(seg.text):
+            state["port"] = True
+        prev = seg
+    currencies = Counter(r.unit for r in rows if r.metric == "trade_value" and r.value is not None)
+    if currencies:
+        doc.currency = currencies.most_common(1)[0][0]
+        for r in rows:
+            if r.value is None and r.metric == "trade_value" and r.unit == "USD" and r.unit != doc.currency:
+                r.unit = doc.currency
+    return _finish(rows)
+
+
+__all__ = ["extract_trade", "EXTRACTOR"]

@@ -1,0 +1,621 @@
+"""Find dates, date ranges and relative dates in text, at the precision written.
+
+Every fact table carries dates (signing, exercise start/end, trade period) at
+the precision the text gives (annotation guide "Dates"). This module turns
+"17 March 1949", "January–October 2023", "H1 2023", "10 to 16 September 2024",
+"last year" ... into PartialDates. One compiled regex (built once from
+data/dates.yaml) does the scan; a small resolver fills in missing years.
+
+Resolution rules (kept simple on purpose):
+
+* deictic phrases ("this year", "last year", "next year", "this month") count
+  from `reference` (the document's published date); without it `first` is None.
+* anaphoric phrases ("the previous year", "the same year", "a year earlier")
+  count from the last explicit year in the preceding 300 characters of `text`,
+  else from `reference`.
+* a date without a year ("in May", "on 6 November", "January–October") takes
+  the last explicit year in the preceding 300 characters, else the reference
+  year (even if that puts it after the reference date), else `first` is None
+  and `month_only` (and `day_only`) keep what was written. "last May" / "next May"
+  count from the reference.
+* bare years ("in 2014", table cells, "Joint Sea-2012") are reported with
+  kind="year" and a confidence: 0.9 after a temporal word or in parentheses,
+  0.6 bare, 0.5 glued to a name by a hyphen. Numbers followed by a unit
+  ("2014 tonnes"), money ("$2014") or thousands separators are not years.
+* decades ("the 1990s", "late 1950s") and centuries have no ISO date:
+  first=None, kind="decade"/"century", `decade` set for decades.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from eurasia_etl.facts import PartialDate
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    start: int
+    end: int
+    first: PartialDate | None  # None when the year cannot be resolved ("in May" with no reference)
+    last: PartialDate | None  # for ranges ("January–October 2023", "10 to 16 September 2024", "2020-2022")
+    month_only: int | None = None  # month of an unresolved "in May"
+    relative: bool = False  # came from "this year", "last year", "in May" ...
+    kind: str = "date"  # date | range | year | relative | decade | century
+    confidence: float = 1.0  # how surely this is a date (bare years are less sure)
+    day_only: int | None = None  # day of an unresolved "on 6 November"
+    decade: int | None = None  # 1990 for "the 1990s"
+    text: str = ""  # as written
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    regex: re.Pattern[str]
+    month_of: dict[str, int]
+    ambiguous_months: frozenset[str]
+    prepositions: frozenset[str]
+    ordinals: dict[str, int]
+    cardinals: dict[str, int]
+    deictic: dict[str, int]
+    anaphoric: dict[str, int]
+    rel_months: dict[str, int]
+    year_re: re.Pattern[str]
+    weekday_re: re.Pattern[str]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+_DASHES = r"\-‐‑‒–—"
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    """Load data/dates.yaml once and compile the date grammar into one regex."""
+    raw = yaml.safe_load(resources.files("eurasia_etl.data").joinpath("dates.yaml").read_text("utf-8"))
+    month_of: dict[str, int] = {}
+    full: list[str] = []
+    abbrev: list[str] = []
+    for num, forms in raw["months"].items():
+        for i, f in enumerate(forms):
+            month_of[f] = month_of[f.upper()] = int(num)
+            (full if i == 0 else abbrev).extend([f, f.upper()])
+    ordinals = {str(k): int(v) for k, v in raw["ordinals"].items()}
+    cardinals = {str(k): int(v) for k, v in raw["cardinals"].items()}
+    deictic = dict(raw["relative_years"]["deictic"])
+    anaphoric = dict(raw["relative_years"]["anaphoric"])
+    rel_months = dict(raw["relative_months"])
+
+    MON = (
+        "(?:"
+        + "|".join(
+            [re.escape(f) for f in sorted(full, key=len, reverse=True)]
+            + [re.escape(f) + r"(?:\.(?!\d))?" for f in sorted(abbrev, key=len, reverse=True)]
+        )
+        + ")(?![A-Za-z])"
+    )
+    D = r"(?<![\d.,$£€¥/])(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d%])"
+    Y = r"(?<![\d.,$£€¥/])(?:1[6-9]\d\d|20\d\d|2100)(?![\d%]|[.,]\d)"
+    DASH = rf"\s*[{_DASHES}]\s*"
+    SEP = rf"(?:{DASH}|\s+(?:to|till|until|through|thru)\s+)"
+    OS = rf"(?:\s*[(\[]\s*{D}\s+{MON}\s*[)\]]|\s*/\s*{D}\s+{MON})?"
+    ORD = _alt(list(ordinals))
+    CARD = _alt(list(cardinals)) + r"|\d{1,2}"
+    REL = _alt(list(deictic) + list(anaphoric) + ["the year", "this year"])
+    YX = rf"(?:(?P<{{g}}>{Y})|(?:of\s+)?(?P<{{r}}>{REL}))"  # explicit or relative year
+    SEASON = _alt(raw["seasons"])
+    YMOD = _alt(raw["year_modifiers"])
+    MOD = r"(?:early|mid|late|Early|Mid|Late)"
+
+    def yx(g: str, r: str) -> str:
+        return YX.replace("{g}", g).replace("{r}", r)
+
+    # Branches are grouped by the first character of the expression so that at a
+    # word start only one group is tried (a big speed-up for Python's re).
+    digit_branches = [
+        # 1949-03-17
+        rf"(?P<iso>(?P<iso_y>{Y})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01]))(?![\d{_DASHES}])",
+        # 30 June – 2 July 2024 / 30 June 2023 to 2 July 2024
+        rf"(?P<ddr>(?P<ddr_d1>{D})\s+(?:of\s+)?(?P<ddr_m1>{MON})(?:,?\s+(?P<ddr_y1>{Y}))?{SEP}"
+        rf"(?:the\s+)?(?P<ddr_d2>{D})\s+(?:of\s+)?(?P<ddr_m2>{MON})(?:,?\s+(?P<ddr_y2>{Y}))?)",
+        # 10 to 16 September 2024 / 5-12 July / 14th–17th of July
+        rf"(?P<dr>(?P<dr_d1>{D}){SEP}(?:the\s+)?(?P<dr_d2>{D})\s+(?:of\s+)?(?P<dr_m>{MON}){OS}(?:,?\s+(?P<dr_y>{Y}))?)",
+        # 17 March 1949 / 21st of May / 27 August (6 September) 1689
+        rf"(?P<dmy>(?P<dmy_d>{D})\s{{1,3}}(?:of\s+)?(?P<dmy_m>{MON}){OS}(?:,?\s+(?P<dmy_y>{Y}))?)",
+        # 1H 2023 / 2Q 2024
+        rf"(?P<hxb>(?P<hxb_n>[12])H\s*(?P<hxb_y>{Y}))",
+        rf"(?P<qxb>(?P<qxb_n>[1-4])Q(?:\s*[{_DASHES}/]?\s*)(?P<qxb_y>{Y}))",
+        # 1980s
+        r"(?P<decd>(?P<decd_y>1[6-9]\d0|20\d0)['’]?s)(?!\w)",
+        # 19th century
+        rf"(?P<cen>(?P<cen_n>1\d|20|21|[1-9])(?:st|nd|rd|th)[\s{_DASHES}]+century)",
+        # 2020-2022 / 2020–22 / 2014 to 2023 / 2021/22
+        rf"(?P<yr>(?P<yr_y1>{Y})(?:{SEP}|/)(?P<yr_y2>(?:1[6-9]|20)\d\d|\d\d)(?![\d%]|[.,]\d))",
+        # 2023-05 (ISO month)
+        rf"(?P<isom>(?P<isom_y>{Y})-(?P<isom_m>0[1-9]|1[0-2]))(?![\d{_DASHES}])",
+        # in 2014 / 1727 / Sea-2012
+        rf"(?P<year>{Y})(?![\w{_DASHES}]*\d)(?!['’]?s\b)",
+    ]
+    month_branches = [
+        # July 20–23, 2023 / December 21 to December 27, 2022 / June 30 – July 2, 2024
+        rf"(?P<mr>(?P<mr_m1>{MON})\s+(?P<mr_d1>{D})(?:,?\s+(?P<mr_y1>{Y}))?{SEP}"
+        rf"(?:(?P<mr_m2>{MON})\s+)?(?P<mr_d2>{D})(?:,?\s+(?P<mr_y2>{Y}))?)(?!\s*[{_DASHES}]?\s*\d)",
+        # January–October 2023 / November 2022 – March 2023 / January to October
+        rf"(?P<mmr>(?P<mmr_m1>{MON})(?:\s+(?P<mmr_y1>{Y}))?{SEP}(?P<mmr_m2>{MON})"
+        rf"(?:,?\s+{yx('mmr_y2', 'mmr_r')})?)(?!\s+\d)",
+        # March 17, 1949 / Jan 13
+        rf"(?P<mdy>(?P<mdy_m>{MON})\s+(?P<mdy_d>{D})(?!\s*[{_DASHES}]\s*\d)(?:,?\s+(?P<mdy_y>{Y}))?)(?!\d)",
+        # May 1858 / Nov. 1860 / Aug, 2008 / May of 2019 / May last year
+        rf"(?P<my>(?P<my_m>{MON}),?\s+{yx('my_y', 'my_r')})",
+        # in May / December (no day, no year)
+        rf"(?P<mo>(?P<mo_m>{MON}))(?!\s*\d)",
+    ]
+    word_branches = [
+        # the first half of 2023 / first half of the year
+        rf"(?P<half>(?:the\s+)?(?P<half_o>{ORD})\s+half\s+(?:of\s+)?{yx('half_y', 'half_r')})",
+        # H1 2023
+        rf"(?P<hxa>H(?P<hxa_n>[12])\s*(?P<hxa_y>{Y}))",
+        # the first quarter of 2024 / first three quarters of 2023
+        rf"(?P<qtr>(?:the\s+)?(?P<qtr_o>{ORD})\s+(?:(?P<qtr_n>{CARD})\s+)?quarters?\s+(?:of\s+)?"
+        rf"{yx('qtr_y', 'qtr_r')})",
+        # Q1 2024 / Q3-2023
+        rf"(?P<qxa>Q(?P<qxa_n>[1-4])(?:\s*[{_DASHES}/]?\s*|\s+of\s+)(?P<qxa_y>{Y}))",
+        # the first nine months of 2023
+        rf"(?P<fm>(?:the\s+)?first\s+(?P<fm_n>{CARD})\s+months\s+(?:of\s+)?{yx('fm_y', 'fm_r')})",
+        # summer 2019 / the summer of 2019
+        rf"(?P<sea>(?:the\s+)?(?:{MOD}[{_DASHES}\s]?)?(?:{SEASON})\s+(?:of\s+)?(?P<sea_y>{Y}))",
+        # the late 1990s / mid-1950s / the 1980s
+        rf"(?P<decm>(?:{MOD}[{_DASHES}\s]+)?(?:the\s+)?(?:{MOD}[{_DASHES}\s]+)?(?P<decm_y>1[6-9]\d0|20\d0)['’]?s)(?!\w)",
+        # mid-2019 / early 2024 / the end of 2023
+        rf"(?P<ym>(?:the\s+)?(?:{YMOD})(?:[{_DASHES}]|\s+)(?:the\s+year\s+)?(?P<ym_y>{Y}))",
+        # between 2014 and 2023
+        rf"(?P<byr>[Bb]etween\s+(?P<byr_y1>{Y})\s+and\s+(?P<byr_y2>{Y}))",
+        # this year / last year / the previous year / last month
+        rf"(?P<rel>(?P<rel_w>{_alt(list(deictic) + list(anaphoric) + list(rel_months))}))(?![\w{_DASHES}])",
+        # last May / next March
+        rf"(?P<lm>(?P<lm_w>last|next|this)\s+(?P<lm_m>{MON}))",
+        # early March / mid-May / the end of June
+        rf"(?P<mom>(?:the\s+)?(?P<mom_mod>{MOD}|end\s+of|beginning\s+of|End\s+of|Beginning\s+of)"
+        rf"[{_DASHES}\s]+(?P<mom_m>{MON}))(?!\s*\d)",
+    ]
+    # first words of the word branches, for a cheap look-ahead guard
+    first_words = (
+        [
+            "the",
+            "The",
+            "H1",
+            "H2",
+            "Q1",
+            "Q2",
+            "Q3",
+            "Q4",
+            "between",
+            "Between",
+            "end",
+            "End",
+            "beginning",
+            "Beginning",
+            "last",
+            "next",
+            "this",
+            "a",
+            "two",
+            "three",
+            "that",
+            "That",
+            "coming",
+            "current",
+            "past",
+            "first",
+            "First",
+        ]
+        + list(ordinals)
+        + [w.split()[0] for w in list(deictic) + list(anaphoric) + list(rel_months)]
+        + raw["seasons"]
+        + [w.split()[0] for w in raw["year_modifiers"]]
+        + ["early", "mid", "late"]
+    )
+    first_words = sorted({w for w in first_words if w}, key=len, reverse=True)
+    mon_guard = "|".join(sorted({f[:3] for f in month_of}, key=len, reverse=True))
+    pattern = (
+        r"(?<![\w])(?:"
+        rf"(?=\d)(?:{'|'.join(digit_branches)})"
+        rf"|(?={mon_guard})(?:{'|'.join(month_branches)})"
+        rf"|(?=(?:{'|'.join(map(re.escape, first_words))})(?![a-z]))(?:{'|'.join(word_branches)})"
+        r")"
+    )
+    regex = re.compile(pattern)
+    preps = frozenset(raw["temporal_prepositions"])
+    qwords = _alt(raw["quantity_words"])
+    year_re = re.compile(rf"\s*(?:{qwords}|%)(?![\w])")
+    return _Vocab(
+        regex=regex,
+        month_of=month_of,
+        ambiguous_months=frozenset(raw["ambiguous_months"]),
+        prepositions=preps,
+        ordinals=ordinals,
+        cardinals=cardinals,
+        deictic=deictic,
+        anaphoric=anaphoric,
+        rel_months=rel_months,
+        year_re=year_re,
+        weekday_re=re.compile(rf"(?<![\w])(?:{_alt(raw['weekdays'])})\.?,?\s+(?:the\s+)?$"),
+    )
+
+
+# --------------------------------------------------------------------------- helpers
+
+_WS = re.compile(r"\s+")
+_PREV_WORD = re.compile(r"([A-Za-z][\w.]*)[\s(]*$")
+
+
+def _day(s: str) -> int:
+    return int(re.match(r"\d+", s).group(0))  # type: ignore[union-attr]
+
+
+def _pd(y: int | None, m: int | None = None, d: int | None = None) -> PartialDate | None:
+    """A PartialDate if the parts make a real calendar date, else None."""
+    if y is None:
+        return None
+    if m is not None and not 1 <= m <= 12:
+        return None
+    if d is not None and (m is None or not 1 <= d <= calendar.monthrange(y, m)[1]):
+        return None
+    return PartialDate(y, m, d)
+
+
+def _two_digit_year(y1: int, s: str) -> int:
+    if len(s) == 4:
+        return int(s)
+    return (y1 // 100) * 100 + int(s)
+
+
+_SENT_BOUNDARY = re.compile(r"[.!?][\"”’)*]*\s+(?=[A-Z\d\"“*(])|\n\s*\n")
+
+
+class _Resolver:
+    """Tracks explicit years so that yearless dates can borrow one."""
+
+    def __init__(self, text: str, reference: PartialDate | None) -> None:
+        self.text = text
+        self.reference = reference
+        self.years: list[tuple[int, int]] = []  # (end offset, year) of explicit years
+
+    def note(self, end: int, year: int) -> None:
+        self.years.append((end, year))
+
+    def _last_year(self, start: int, lo: int) -> int | None:
+        for end, year in reversed(self.years):
+            if end <= start:
+                return year if end >= lo else None
+        return None
+
+    def _window_start(self, start: int) -> int:
+        """Start of the sentence before the one containing `start`."""
+        lo = max(0, start - 600)
+        ends = [m.end() for m in _SENT_BOUNDARY.finditer(self.text, lo, start)]
+        return ends[-2] if len(ends) >= 2 else lo
+
+    def anchor(self, start: int, month: int | None = None, day: int | None = None) -> int | None:
+        """Year for a yearless mention at `start`.
+
+        An explicit year in the same or the previous sentence wins; then the
+        reference (most recent past for a month/day: "December" written in
+        January 2025 is December 2024); then any year in the last 300 chars.
+        """
+        y = self._last_year(start, self._window_start(start))
+        if y is not None:
+            return y
+        ref = self.reference
+        if ref is not None:
+            if month is not None and ref.month is not None and (month, day or 1) > (ref.month, ref.day or 31):
+                return ref.year - 1
+            return ref.year
+        return self._last_year(start, start - 300)
+
+
+# --------------------------------------------------------------------------- main
+
+
+def find_dates(text: str, reference: PartialDate | None = None) -> list[DateMatch]:
+    """All dates in `text`, in order, non-overlapping; see the module doc for resolution."""
+    v = _vocab()
+    res = _Resolver(text, reference)
+    out: list[DateMatch] = []
+    for m in v.regex.finditer(text):
+        dm = _interpret(m, v, res, text)
+        if dm is None:
+            continue
+        if m.lastgroup in ("dmy", "mdy", "mr", "ddr"):
+            wd = v.weekday_re.search(text, max(0, dm.start - 16), dm.start)
+            if wd:  # "Tuesday, 14 July": the weekday belongs to the date
+                dm = replace(dm, start=wd.start(), text=text[wd.start() : dm.end])
+        out.append(dm)
+    return out
+
+
+def _month(v: _Vocab, s: str | None) -> int | None:
+    if s is None:
+        return None
+    return v.month_of.get(s.rstrip("."))
+
+
+def _rel_year(v: _Vocab, res: _Resolver, phrase: str, start: int) -> int | None:
+    p = _WS.sub(" ", phrase.strip())
+    if p.startswith("of "):
+        p = p[3:]
+    if p in v.deictic:
+        return res.reference.year + v.deictic[p] if res.reference else None
+    off = v.anaphoric.get(p, 0)
+    base = res.anchor(start)  # same/previous sentence, else reference
+    return base + off if base is not None else None
+
+
+def _interpret(m: re.Match[str], v: _Vocab, res: _Resolver, text: str) -> DateMatch | None:
+    kind = m.lastgroup
+    g = m.group
+    s, e = m.start(), m.end()
+    surface = m.group(0)
+
+    def mk(first: PartialDate | None, last: PartialDate | None = None, **kw: object) -> DateMatch:
+        k = kw.pop("kind", "range" if last is not None else "date")
+        return DateMatch(s, e, first, last, kind=k, text=surface, **kw)  # type: ignore[arg-type]
+
+    def explicit(y: int) -> int:
+        res.note(e, y)
+        return y
+
+    if kind == "iso":
+        y = explicit(int(g("iso_y")))
+        d = _pd(y, int(g("iso_m")), int(g("iso_d")))
+        return mk(d) if d else None
+    if kind == "dmy":
+        mo = _month(v, g("dmy_m"))
+        day = _day(g("dmy_d"))
+        if g("dmy_y"):
+            y = explicit(int(g("dmy_y")))
+            return mk(_pd(y, mo, day)) if _pd(y, mo, day) else None
+        return _yearless(s, e, surface, res, mo, day)
+    if kind == "mdy":
+        mo = _month(v, g("mdy_m"))
+        day = _day(g("mdy_d"))
+        if g("mdy_y"):
+            y = explicit(int(g("mdy_y")))
+            d = _pd(y, mo, day)
+            return mk(d) if d else None
+        return _yearless(s, e, surface, res, mo, day)
+    if kind in ("dr", "ddr", "mr"):
+        return _day_range(m, kind, v, res, text)
+    if kind == "mmr":
+        m1, m2 = _month(v, g("mmr_m1")), _month(v, g("mmr_m2"))
+        y2: int | None = None
+        rel = False
+        if g("mmr_y2"):
+            y2 = explicit(int(g("mmr_y2")))
+        elif g("mmr_r"):
+            y2, rel = _rel_year(v, res, g("mmr_r"), s), True
+        y1 = int(g("mmr_y1")) if g("mmr_y1") else None
+        if y1 is not None:
+            res.note(e, y1)
+        if y2 is None and y1 is None:
+            y2 = res.anchor(s, m2)
+            rel = True
+            if y2 is None:
+                return mk(None, None, month_only=m1, relative=True, kind="relative")
+        if y1 is None:
+            y1 = y2 if m1 is not None and m2 is not None and m1 <= m2 else (y2 - 1 if y2 else None)
+        if y2 is None:
+            y2 = y1
+        return mk(_pd(y1, m1), _pd(y2, m2), relative=rel)
+    if kind == "my":
+        mo = _month(v, g("my_m"))
+        if g("my_y"):
+            y = explicit(int(g("my_y")))
+            return mk(_pd(y, mo))
+        y = _rel_year(v, res, g("my_r"), s)
+        return mk(_pd(y, mo), relative=True, month_only=None if y else mo)
+    if kind in ("half", "qtr", "fm", "hxa", "hxb", "qxa", "qxb"):
+        return _part_of_year(m, kind, v, res)
+    if kind == "sea":
+        return mk(_pd(explicit(int(g("sea_y")))))
+    if kind == "ym":
+        return mk(_pd(explicit(int(g("ym_y")))))
+    if kind in ("decd", "decm"):
+        return mk(None, None, kind="decade", decade=int(g(f"{kind}_y")))
+    if kind == "cen":
+        return mk(None, None, kind="century")
+    if kind == "byr":
+        y1, y2 = int(g("byr_y1")), explicit(int(g("byr_y2")))
+        return mk(_pd(y1), _pd(y2)) if y2 > y1 else None
+    if kind == "yr":
+        y1 = int(g("yr_y1"))
+        y2 = _two_digit_year(y1, g("yr_y2"))
+        if not 0 < y2 - y1 <= 100:
+            # "2023-05" is an ISO month; "2021/05" or "No. 2025/09" is no range: first year alone
+            y2s = g("yr_y2")
+            if len(y2s) == 2 and 1 <= int(y2s) <= 12 and text[m.end("yr_y1")] == "-":
+                return mk(_pd(explicit(y1), int(y2s)))
+            ym = re.match(r"\d{4}", text[s:])
+            return _bare_year(ym, v, res, text, s) if ym else None  # type: ignore[arg-type]
+        res.note(e, y2)
+        return mk(_pd(y1), _pd(y2))
+    if kind == "rel":
+        w = _WS.sub(" ", g("rel_w"))
+        if w in v.rel_months:
+            ref = res.reference
+            if ref is None or ref.month is None:
+                return mk(None, relative=True, kind="relative")
+            mi = ref.year * 12 + (ref.month - 1) + v.rel_months[w]
+            return mk(_pd(mi // 12, mi % 12 + 1), relative=True, kind="relative")
+        y = _rel_year(v, res, w, s)
+        return mk(_pd(y), relative=True, kind="relative")
+    if kind == "lm":
+        mo = _month(v, g("lm_m"))
+        ref = res.reference
+        if ref is None or mo is None:
+            return mk(None, relative=True, month_only=mo, kind="relative")
+        rm = ref.month or 12
+        w = g("lm_w")
+        y = ref.year
+        if w == "last" and mo >= rm:
+            y -= 1
+        elif w == "next" and mo <= rm:
+            y += 1
+        return mk(_pd(y, mo), relative=True, kind="relative")
+    if kind == "isom":
+        y1 = int(g("isom_y"))
+        mm = int(g("isom_m"))
+        if mm > y1 % 100:
+            return None  # "2010-11" reads as a year range, handled by `yr`; not reached normally
+        return mk(_pd(explicit(y1), mm))
+    if kind == "year":
+        return _bare_year(m, v, res, text)
+    if kind in ("mo", "mom"):
+        return _month_only(m, v, res, text)
+    return None
+
+
+def _yearless(s: int, e: int, surface: str, res: _Resolver, mo: int | None, day: int | None) -> DateMatch | None:
+    y = res.anchor(s, mo, day)
+    if y is None:
+        return DateMatch(s, e, None, None, month_only=mo, relative=True, kind="relative", day_only=day, text=surface)
+    d = _pd(y, mo, day)
+    if d is None:
+        return None
+    return DateMatch(s, e, d, None, relative=True, kind="date", text=surface)
+
+
+def _day_range(m: re.Match[str], kind: str, v: _Vocab, res: _Resolver, text: str) -> DateMatch | None:
+    g = m.group
+    s, e = m.start(), m.end()
+    if kind == "dr":
+        m1 = m2 = _month(v, g("dr_m"))
+        d1, d2 = _day(g("dr_d1")), _day(g("dr_d2"))
+        y1s = y2s = g("dr_y")
+    elif kind == "ddr":
+        m1, m2 = _month(v, g("ddr_m1")), _month(v, g("ddr_m2"))
+        d1, d2 = _day(g("ddr_d1")), _day(g("ddr_d2"))
+        y1s, y2s = g("ddr_y1"), g("ddr_y2")
+    else:
+        m1 = _month(v, g("mr_m1"))
+        m2 = _month(v, g("mr_m2")) if g("mr_m2") else m1
+        d1, d2 = _day(g("mr_d1")), _day(g("mr_d2"))
+        y1s, y2s = g("mr_y1"), g("mr_y2")
+    rel = False
+    y2 = int(y2s) if y2s else None
+    y1 = int(y1s) if y1s else None
+    if y2 is not None:
+        res.note(e, y2)
+    if y1 is not None:
+        res.note(e, y1)
+    if y2 is None and y1 is None:
+        y2 = res.anchor(s, m2, d2)
+        rel = True
+        if y2 is None:
+            return DateMatch(
+                s, e, None, None, month_only=m1, relative=True, kind="relative", day_only=d1, text=m.group(0)
+            )
+    if y1 is None:
+        y1 = y2 if (m1 or 0, d1) <= (m2 or 0, d2) else (y2 - 1 if y2 else None)
+    if y2 is None:
+        y2 = y1
+    first, last = _pd(y1, m1, d1), _pd(y2, m2, d2)
+    if first is None or last is None or last < first:
+        return None
+    return DateMatch(s, e, first, last, relative=rel, kind="range", text=m.group(0))
+
+
+def _part_of_year(m: re.Match[str], kind: str, v: _Vocab, res: _Resolver) -> DateMatch | None:
+    """Halves, quarters and "the first N months" -> month ranges."""
+    g = m.group
+    s, e = m.start(), m.end()
+    p = kind
+    ystr = g(f"{p}_y")  # every part-of-year branch names its year group <kind>_y
+    rel = False
+    if ystr:
+        y = int(ystr)
+        res.note(e, y)
+    else:
+        rstr = g(f"{p}_r") if p in ("half", "qtr", "fm") else None
+        y = _rel_year(v, res, rstr, s) if rstr else None
+        rel = True
+    if kind in ("half", "hxa", "hxb"):
+        o = g(f"{kind}_n") if kind != "half" else g("half_o")
+        n = int(o) if o.isdigit() else v.ordinals.get(o.lower(), 0)
+        n = 2 if o.lower() in ("last", "final") else n
+        if n not in (1, 2):
+            return None
+        m1, m2 = (1, 6) if n == 1 else (7, 12)
+    elif kind in ("qtr", "qxa", "qxb"):
+        o = g(f"{kind}_n") if kind != "qtr" else g("qtr_o")
+        n = int(o) if o.isdigit() else v.ordinals.get(o.lower(), 0)
+        if not 1 <= n <= 4:
+            return None
+        count = g("qtr_n") if kind == "qtr" else None
+        if count:  # "the first three quarters"
+            c = int(count) if count.isdigit() else v.cardinals.get(count.lower(), 0)
+            if n != 1 or not 1 <= c <= 4:
+                return None
+            m1, m2 = 1, 3 * c
+        else:
+            m1, m2 = 3 * n - 2, 3 * n
+    else:  # first N months
+        c_s = g("fm_n")
+        c = int(c_s) if c_s.isdigit() else v.cardinals.get(c_s.lower(), 0)
+        if not 1 <= c <= 12:
+            return None
+        m1, m2 = 1, c
+    if y is None:
+        return DateMatch(s, e, None, None, month_only=m1, relative=True, kind="relative", text=m.group(0))
+    return DateMatch(s, e, _pd(y, m1), _pd(y, m2), relative=rel, kind="range", text=m.group(0))
+
+
+def _prev_word(text: str, s: int) -> str:
+    pm = _PREV_WORD.search(text, max(0, s - 30), s)
+    return pm.group(1) if pm else ""
+
+
+def _bare_year(m: re.Match[str], v: _Vocab, res: _Resolver, text: str, offset: int = 0) -> DateMatch | None:
+    s, e = m.start() + offset, m.end() + offset
+    if v.year_re.match(text, e):
+        return None  # "2014 tonnes": a quantity
+    before = text[max(0, s - 6) : s]
+    if re.search(r"(?:No|Nr|no|Vol|vol|pp?|#)\.?\s*$", before):
+        return None  # report / volume / page numbers
+    y = int(text[s:e])
+    prev = _prev_word(text, s)
+    if s > 0 and text[s - 1] in "-‐‑–—" and s > 1 and text[s - 2].isalpha():
+        conf = 0.5  # "Joint Sea-2012", "Vostok-2018"
+    elif prev in v.prepositions or (s > 0 and text[s - 1] == "(" and text[e : e + 1] == ")"):
+        conf = 0.9
+    else:
+        conf = 0.6
+    res.note(e, y)
+    return DateMatch(s, e, PartialDate(y), None, kind="year", confidence=conf, text=text[s:e])
+
+
+def _month_only(m: re.Match[str], v: _Vocab, res: _Resolver, text: str) -> DateMatch | None:
+    s, e = m.start(), m.end()
+    modified = m.lastgroup == "mom"
+    name = m.group("mom_m" if modified else "mo_m")
+    base = name.rstrip(".")
+    mo = v.month_of.get(base)
+    if mo is None:
+        return None
+    prev = _prev_word(text, s)
+    if not modified and (base in v.ambiguous_months or len(base) <= 4) and prev not in v.prepositions:
+        return None  # "May" the modal verb, "Jan" the name
+    y = res.anchor(s, mo)
+    if y is None:
+        return DateMatch(s, e, None, None, month_only=mo, relative=True, kind="relative", text=m.group(0))
+    return DateMatch(s, e, PartialDate(y, mo), None, relative=True, kind="date", text=m.group(0))

@@ -1,0 +1,268 @@
+"""Quantities in running text: money, tonnes, TEU, cubic metres and percentages.
+
+Every extractor needs the same reading of "US$ 244.8bn", "nearly a million TEU" or
+"38 bcm": one compiled grammar (vocabulary in data/units.yaml) turns them into base
+units (240.1 billion -> 240.1e9), an ISO 4217 code or physical unit, and the
+qualifier written right before the figure ("about" -> approx, "exceeded" -> at_least).
+A bare number with no currency or unit is not a quantity here: tables give their
+unit in the header, and `parse_number` / `header_unit` read those cells.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+__all__ = ["Quantity", "find_quantities", "parse_number", "header_unit", "scale_of", "currency_of"]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    value: float  # base units (240.1 billion -> 240.1e9)
+    unit: str  # ISO 4217 code | "t" | "TEU" | "m3" | "percent"
+    qualifier: str  # exact | approx | at_least | at_most
+    value_text: str  # as written (without the qualifier)
+
+
+def _alt(words: list[str]) -> str:
+    """Regex alternation, longest first so 'US dollars' beats 'dollars'."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_NUMERIC = r"[+\-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f]\d{3})+|\d+)(?:\.\d+)?|[+\-\u2212]?\.\d+"
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    regex: re.Pattern[str]
+    digits_only: re.Pattern[str]
+    spelled: re.Pattern[str]
+    qual: re.Pattern[str]
+    prefix: dict[str, str]
+    suffix: dict[str, str]
+    scales: dict[str, float]
+    symbol_only: frozenset[str]
+    units: dict[str, tuple[str, float]]
+    qualifiers: dict[str, str]
+    word_units: dict[str, float]
+    header_currency: re.Pattern[str]
+    header_scale: re.Pattern[str]
+    header_unit: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> _Grammar:
+    """Load data/units.yaml once and compile the quantity regex."""
+    raw = yaml.safe_load(resources.files("eurasia_etl.data").joinpath("units.yaml").read_text("utf-8"))
+    prefix = {w.lower(): code for code, ws in raw["currency_prefix"].items() for w in ws}
+    suffix = {w.lower(): code for code, ws in raw["currency_suffix"].items() for w in ws}
+    scales = {k.lower(): float(v) for k, v in raw["scales"].items()}
+    units: dict[str, tuple[str, float]] = {}
+    for unit, by_mult in raw["units"].items():
+        for mult, words in by_mult.items():
+            for w in words:
+                units[w.lower()] = (unit, float(mult))
+    qualifiers = {w.lower(): q for q, ws in raw["qualifiers"].items() for w in ws}
+    word_units = {k.lower(): float(v) for k, v in raw["number_words"]["units"].items() if " " not in k}
+
+    big = [w for w in scales if w.isalpha() and len(w) > 3]  # thousand, million, billion ...
+    w_alt = _alt([*word_units, "hundred", *big])
+    word_num = rf"(?:half\s+an?|{w_alt})(?:[\s-]+(?:and\s+)?(?:{w_alt}))*"
+
+    def qual_alt(ws: list[str]) -> str:
+        alpha = [w for w in ws if w[-1].isalnum() or w.endswith(".")]
+        sym = [w for w in ws if w not in alpha]
+        parts = []
+        if alpha:
+            parts.append(rf"(?<![\w])(?:{_alt(alpha)})\s+")
+        if sym:
+            parts.append(rf"(?:{_alt(sym)})\s*")
+        return "|".join(parts)
+
+    qual_re = re.compile(rf"(?:{qual_alt(list(qualifiers))})$", re.IGNORECASE)
+    tail = (
+        rf"(?:[ \u00a0]?(?P<scale>{_alt(list(scales))})(?![\w]))?"
+        rf"(?:[ \u00a0]?(?P<unit>{_alt([*units, *suffix])})(?![\w]))?"
+    )
+    pre = rf"(?P<pre>\\?(?:{_alt(list(prefix))}))?[ \u00a0]?"
+    regex = re.compile(
+        rf"{pre}(?P<num>(?<![\w.,]){_NUMERIC}(?![\d])|(?<![\w-]){word_num}(?![\w-])){tail}", re.IGNORECASE
+    )
+    # most text spells no number out: a digits-only grammar is several times faster there
+    digits_only = re.compile(rf"{pre}(?P<num>(?<![\w.,]){_NUMERIC}(?![\d])){tail}", re.IGNORECASE)
+    spelled = re.compile(rf"\b(?:hundred|{_alt(big)})\b", re.IGNORECASE)
+    hdr_cur = {**prefix, **suffix}
+    return _Grammar(
+        regex=regex,
+        digits_only=digits_only,
+        spelled=spelled,
+        qual=qual_re,
+        prefix=prefix,
+        suffix=suffix,
+        scales=scales,
+        symbol_only=frozenset(s.lower() for s in raw["symbol_only_scales"]),
+        units=units,
+        qualifiers=qualifiers,
+        word_units=word_units,
+        header_currency=re.compile(
+            rf"(?:(?<![A-Za-z])(?:{_alt([w for w in hdr_cur if w[0].isalpha()])})(?![A-Za-z])"
+            rf"|{_alt([w for w in hdr_cur if not w[0].isalpha()])})",
+            re.IGNORECASE,
+        ),
+        header_scale=re.compile(
+            rf"(?<![A-Za-z])(?:{_alt([s for s in scales if s not in raw['symbol_only_scales']])})(?![A-Za-z])",
+            re.IGNORECASE,
+        ),
+        header_unit=re.compile(
+            rf"(?:(?<![A-Za-z])(?:{_alt([u for u in units if u[0].isalpha()])})(?![A-Za-z])"
+            rf"|{_alt([u for u in units if not u[0].isalpha()])})",
+            re.IGNORECASE,
+        ),
+    )
+
+
+def parse_number(text: str) -> float | None:
+    """A written number ('1,519,500', '−6.9', '+27.1', '≈237') as a float, else None.
+
+    Used for table cells, which carry their unit in the header.
+    """
+    s = text.strip().replace("\u2212", "-").replace("\u00a0", "").replace("\u202f", "")
+    s = s.lstrip("≈~").strip()
+    if not s or s in {"-", "–", "—"}:
+        return None
+    s = s.rstrip("%").strip()
+    if re.fullmatch(r"[+\-]?\d{1,3}(,\d{3})+(\.\d+)?", s):
+        s = s.replace(",", "")
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def _word_value(text: str, g: _Grammar) -> float | None:
+    """'eight hundred thousand' -> 800000; 'a million' -> 1e6; a lone 'a' is no number."""
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w and w != "and"]
+    if not words or (len(words) == 1 and words[0] in {"a", "an"}):
+        return None
+    total, current, i = 0.0, 0.0, 0
+    if words[:1] == ["half"]:
+        current, i = 0.5, 2
+        if len(words) <= 2:
+            return None
+    for w in words[i:]:
+        if w == "hundred":
+            current = (current or 1) * 100
+        elif w in g.scales:
+            total += (current or 1) * g.scales[w]
+            current = 0
+        elif w in g.word_units:
+            if w in {"a", "an"} and current:
+                return None
+            current += g.word_units[w]
+        else:
+            return None
+    return total + current
+
+
+def scale_of(text: str) -> float:
+    """Multiplier of the first scale word in a table header ('US$ bn' -> 1e9), else 1."""
+    g = _grammar()
+    m = g.header_scale.search(text)
+    return g.scales[m.group(0).lower()] if m else 1.0
+
+
+def currency_of(text: str) -> str | None:
+    """ISO 4217 code named in a header or phrase ('Turnover, CNY trn' -> 'CNY')."""
+    g = _grammar()
+    m = g.header_currency.search(text)
+    if not m:
+        return None
+    w = m.group(0).lower()
+    return g.prefix.get(w) or g.suffix.get(w)
+
+
+def header_unit(text: str) -> tuple[str | None, float]:
+    """(unit, multiplier) a table header gives its cells: 'Turnover, US$ bn' -> ('USD', 1e9),
+    'Mln tonnes' -> ('t', 1e6), 'y/y, %' -> ('percent', 1)."""
+    g = _grammar()
+    cur = currency_of(text)
+    scale = scale_of(text)
+    if cur:
+        return cur, scale
+    m = g.header_unit.search(text)
+    if m:
+        unit, mult = g.units[m.group(0).lower()]
+        return unit, mult * scale
+    return None, scale
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every money, mass, container, volume or percent quantity in `text`, in order."""
+    g = _grammar()
+    out: list[Quantity] = []
+    regex = g.regex if g.spelled.search(text) else g.digits_only
+    for m in regex.finditer(text):
+        num_s, pre, scale_w, unit_w = m.group("num"), m.group("pre"), m.group("scale"), m.group("unit")
+        if not unit_w and not pre:
+            continue
+        value = _word_value(num_s, g) if num_s[0].isalpha() or num_s.startswith("half") else parse_number(num_s)
+        if value is None:
+            continue
+        unit: str | None = None
+        mult = 1.0
+        if pre:
+            unit = g.prefix.get(pre.lstrip("\\").lower())
+        if scale_w:
+            sw = scale_w.lower()
+            if sw in g.symbol_only and not pre:
+                # "5 m" / "3 b" without a currency symbol: not a scale; maybe it was the unit ("5 t")
+                continue
+            mult = g.scales[sw]
+        end = m.end()
+        if unit_w:
+            uw = unit_w.lower()
+            if uw in g.units:
+                u, umult = g.units[uw]
+                if unit is not None:  # "$5 %" or "$5 tonnes": the symbol belongs to the number
+                    end = m.end("scale") if scale_w else m.end("num")
+                elif u == "percent" and scale_w:
+                    continue
+                else:
+                    unit, mult = u, mult * umult
+            else:
+                cur = g.suffix[uw]
+                if unit is None:
+                    unit = cur
+                elif cur != unit and uw not in {"dollars", "dollar"}:
+                    end = m.end("scale") if scale_w else m.end("num")
+        elif scale_w and not pre:
+            continue
+        if unit is None:
+            continue
+        if num_s[0].isalpha() and unit == "percent":
+            continue
+        start = m.start("pre") if pre else m.start("num")
+        qm = g.qual.search(text, max(0, start - 24), start)
+        qualifier = "exact"
+        if qm:
+            key = re.sub(r"\s+", " ", qm.group(0).strip().lower())
+            qualifier = g.qualifiers.get(key, "exact")
+        if pre and pre.startswith("\\"):
+            start += 1
+        out.append(
+            Quantity(
+                start=start,
+                end=end,
+                value=value * mult,
+                unit=unit,
+                qualifier=qualifier,
+                value_text=text[start:end],
+            )
+        )
+    return out

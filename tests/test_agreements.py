@@ -1,0 +1,175 @@
+"""Agreements extractor: phrasings beyond the dev and seed corpora."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from eurasia_etl.extract.agreements import EXTRACTOR, extract_agreements
+from eurasia_etl.facts import PartialDate
+from eurasia_etl.segment import segment
+
+
+def run(text: str, published: PartialDate | None = None):
+    return extract_agreements(text, segment(text), published)
+
+
+def one(text: str, published: PartialDate | None = None):
+    rows = run(text, published)
+    assert len(rows) == 1, [r.name for r in rows]
+    return rows[0]
+
+
+# --------------------------------------------------------------------------- names, types, dates
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "typ", "signed"),
+    [
+        ("On 3 April 1999 Moscow and Beijing signed a Treaty of Mutual Legal Assistance.",
+         "Treaty of Mutual Legal Assistance", "treaty", "1999-04-03"),
+        ("Mongolia and China concluded an agreement on wildlife protection on October 5, 2011.",
+         "agreement on wildlife protection", "agreement", "2011-10-05"),
+        ("Officials signed a memorandum of understanding on tourism in Seoul in March 2019 between Russia "
+         "and South Korea.", "memorandum of understanding on tourism", "memorandum", "2019-03"),
+        ("In 2016 Rosneft and CNPC inked a contract for crude supplies.",
+         "contract for crude supplies", "contract", "2016"),
+        ("The Ulaanbaatar Declaration was adopted by Russia and Mongolia on 2009-08-25.",
+         "Ulaanbaatar Declaration", "declaration", "2009-08-25"),
+        ("China and North Korea issued a joint communique on economic ties in Nov 2005.",
+         "joint communique on economic ties", "communique", "2005-11"),
+        ("The two defence ministries signed a protocol on naval port calls on 12 May 2017, "
+         "Russia and China said.", "protocol on naval port calls", "protocol", "2017-05-12"),
+    ],
+)
+def test_name_type_and_signed(text: str, name: str, typ: str, signed: str) -> None:
+    row = one(text)
+    assert row.name == name
+    assert row.agreement_type == typ
+    assert row.signed is not None and row.signed.iso() == signed
+
+
+def test_parties_place_and_topics_from_the_clause() -> None:
+    row = one("On 12 May 2017 in Harbin, China and Russia signed an agreement on cross-border railway freight.")
+    assert row.parties == ["CHN", "RUS"]
+    assert row.place == "Harbin"
+    assert "transport" in row.topics
+
+
+def test_company_parties_count_as_their_countries() -> None:
+    row = one("Gazprom and CNPC signed a gas supply contract on 21 May 2014 in Shanghai.")
+    assert row.parties == ["CHN", "RUS"]
+    assert row.place == "Shanghai"
+    assert row.topics == ["energy"]
+
+
+def test_leaders_stand_for_their_states() -> None:
+    row = one("In Pyongyang on 19 June 2024, Putin and Kim Jong Un signed the Treaty on Comprehensive "
+              "Strategic Partnership.")
+    assert row.parties == ["PRK", "RUS"]
+
+
+def test_two_countries_resolved_from_the_document() -> None:
+    text = ("Russia and Mongolia have a long border. Trade between Russia and Mongolia grew.\n\n"
+            "In 2019 the two countries signed a treaty on friendly relations and comprehensive partnership.")
+    row = one(text)
+    assert row.parties == ["MNG", "RUS"]
+    assert "friendship" in row.topics or "diplomatic" in row.topics
+
+
+# --------------------------------------------------------------------------- plural, lists, merging
+
+
+def test_plural_treaties_give_one_row_each() -> None:
+    text = ("The Treaties of Aigun and Peking moved the border. The Treaty of Aigun was signed in 1858 "
+            "between Russia and the Qing empire. The Treaty of Peking was signed in 1860 by the same parties.")
+    rows = run(text)
+    assert sorted((r.name, r.signed.iso() if r.signed else None) for r in rows) == [
+        ("Treaty of Aigun", "1858"), ("Treaty of Peking", "1860")]
+    assert all(r.parties == ["CHN", "RUS"] for r in rows)
+
+
+def test_bullet_list_under_a_signing_line() -> None:
+    text = ("Russia and Kazakhstan have concluded:\n\n"
+            "- Agreement on the joint use of the Baikonur cosmodrome, 1994;\n"
+            "- Agreement on military-technical cooperation, 2013;\n")
+    rows = run(text)
+    assert [(r.name, r.signed.iso()) for r in rows] == [
+        ("Agreement on the joint use of the Baikonur cosmodrome", "1994"),
+        ("Agreement on military-technical cooperation", "2013"),
+    ]
+    assert all(r.parties == ["KAZ", "RUS"] for r in rows)
+
+
+def test_repeated_mentions_merge_and_ratification_is_the_latest_step() -> None:
+    text = ("On 8 March 2012 Russia and China signed the Agreement on Border Crossings in Beijing. "
+            "The Duma ratified the agreement on 1 October 2012. "
+            "It entered into force on 15 November 2012.")
+    row = one(text)
+    assert row.signed == PartialDate(2012, 3, 8)
+    assert row.ratified == PartialDate(2012, 11, 15)
+    assert row.place == "Beijing"
+
+
+def test_heading_year_loses_to_the_prose() -> None:
+    text = ("## The Treaty of Kulja (1815)\n\n"
+            "The Treaty of Kulja was signed by Russia and China in 1851 and opened trade.\n")
+    row = one(text)
+    assert row.signed == PartialDate(1851)
+
+
+def test_same_visit_carries_date_and_place() -> None:
+    text = ("On 4 September 2019 in Vladivostok, Russia and Japan signed a memorandum on fisheries. "
+            "During the same visit the two governments agreed to open a direct ferry line.")
+    rows = run(text)
+    assert len(rows) == 2
+    ferry = rows[1]
+    assert ferry.name == "agreement to open a direct ferry line"
+    assert ferry.signed == PartialDate(2019, 9, 4)
+    assert ferry.place == "Vladivostok"
+
+
+# --------------------------------------------------------------------------- not agreements
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin and Xi held talks in Moscow on 21 March 2023 but no agreement was announced.",
+        "The two sides did not sign a contract for Power of Siberia 2 in 2024.",
+        "Russia and China plan to sign an agreement on lunar research next year.",
+        "No documents were signed at the summit in Vladivostok in April 2019.",
+        "Russia and the DPRK established diplomatic relations on 12 October 1948.",
+        "The United States imposed sanctions on Chinese banks in 2024.",
+        "A Russia-China business forum was held in Harbin in May 2024.",
+        "The proposed agreement on visa-free travel is still under discussion between Russia and China.",
+        "Talks ended without a joint statement or any signed agreement in 2019.",
+    ],
+)
+def test_distractors_are_not_agreements(text: str) -> None:
+    assert run(text) == []
+
+
+# --------------------------------------------------------------------------- evidence and speed
+
+
+def test_evidence_is_the_exact_sentence() -> None:
+    text = "Intro line.\n\nIn May 2010, Russia and China signed a protocol on oil pipelines. Other news."
+    row = one(text)
+    ev = row.evidence
+    assert text[ev.char_start : ev.char_end] == ev.evidence
+    assert "protocol on oil pipelines" in ev.evidence
+    assert ev.extractor == EXTRACTOR
+    assert 0.0 <= ev.confidence <= 1.0
+
+
+def test_speed_well_above_two_megabytes_per_second_on_prose_without_agreements() -> None:
+    para = ("Cargo through the port grew by 4.5% to 21 million tonnes in 2023, officials said, "
+            "while container traffic was flat. ") * 20
+    text = "\n\n".join([para] * 200)  # ~ 0.5 MB
+    segs = segment(text)
+    t0 = time.process_time()
+    extract_agreements(text, segs, None)
+    elapsed = max(time.process_time() - t0, 1e-6)
+    assert len(text) / elapsed > 2_000_000

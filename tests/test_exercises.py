@@ -1,0 +1,331 @@
+"""Military-exercise extractor: varied phrasings beyond the dev and seed corpora."""
+
+from __future__ import annotations
+
+import pytest
+
+from eurasia_etl.extract.exercises import EXTRACTOR, extract_exercises
+from eurasia_etl.facts import MilitaryExercise, PartialDate
+from eurasia_etl.segment import segment
+
+PUB = PartialDate(2024, 5, 10)
+
+
+def run(text: str, published: PartialDate | None = PUB) -> list[MilitaryExercise]:
+    return extract_exercises(text, segment(text), published)
+
+
+def one(text: str, published: PartialDate | None = PUB) -> MilitaryExercise:
+    rows = run(text, published)
+    assert len(rows) == 1, [(r.name, r.start, r.participants) for r in rows]
+    return rows[0]
+
+
+def iso(d: PartialDate | None) -> str | None:
+    return d.iso() if d else None
+
+
+# --------------------------------------------------------------------------- named exercises
+
+
+def test_named_exercise_with_day_range_and_sea() -> None:
+    r = one("Chinese and Russian warships held Joint Sea-2019 in the Yellow Sea from 29 April to 4 May 2019.")
+    assert r.name == "Joint Sea-2019"
+    assert (iso(r.start), iso(r.end)) == ("2019-04-29", "2019-05-04")
+    assert r.participants == ["CHN", "RUS"]
+    assert r.location == "Yellow Sea"
+    assert r.domain == "naval"
+
+
+def test_year_in_name_overrides_relative_date() -> None:
+    # Published in 2024, but the drill in the name is 2021: "on 3-8 July" belongs to 2021.
+    r = one(
+        "Looking back, Joint Sea-2021 was staged off Vladivostok on 3-8 July by the two navies of Russia and China."
+    )
+    assert iso(r.start) == "2021-07-03"
+    assert iso(r.end) == "2021-07-08"
+
+
+def test_year_in_name_is_start_year_when_no_date() -> None:
+    r = one("Vostok 2018 brought together some 300,000 Russian troops along with Chinese and Mongolian contingents.")
+    assert iso(r.start) == "2018"
+    assert r.participants == ["CHN", "MNG", "RUS"]
+    assert r.domain == "joint"  # a strategic exercise
+
+
+def test_american_date_range() -> None:
+    r = one(
+        "South Korea and the United States opened Ulchi Freedom Shield on August 21, 2023, "
+        "and the drills ran through August 31, 2023, drawing condemnation from Pyongyang."
+    )
+    assert r.name == "Ulchi Freedom Shield"
+    assert iso(r.start) == "2023-08-21"
+    assert r.participants == ["KOR", "USA"]  # Pyongyang condemned it, it did not take part
+
+
+def test_two_digit_year_in_historic_name() -> None:
+    r = one("The Zapad-81 manoeuvres remain the largest Soviet exercise ever held.")
+    assert r.name == "Zapad-81"
+    assert iso(r.start) == "1981"
+    assert r.participants == ["RUS"]
+
+
+def test_series_mention_with_year_is_its_own_row() -> None:
+    r = one("The Joint Sea series between the Chinese and Russian navies began in 2012.")
+    assert r.name == "Joint Sea"
+    assert iso(r.start) == "2012"
+
+
+def test_bare_series_without_date_is_not_an_event() -> None:
+    assert run("The Joint Sea series has become a fixture of the relationship.") == []
+
+
+def test_series_with_several_years_gives_one_row_per_edition() -> None:
+    rows = run("Joint Sea 2012, 2013 and 2016 were all held in Chinese or Russian waters.")
+    assert sorted(r.name for r in rows) == ["Joint Sea 2012", "Joint Sea 2013", "Joint Sea 2016"]
+    assert sorted(iso(r.start) for r in rows) == ["2012", "2013", "2016"]
+
+
+def test_unknown_series_name_near_exercise_noun() -> None:
+    r = one("Russian and Indian ships took part in the Indra Navy-2021 exercise in the Baltic Sea in late July 2021.")
+    assert r.name == "Indra Navy-2021"
+    assert r.participants == ["IND", "RUS"]
+    assert iso(r.start) == "2021-07"
+
+
+def test_capitalised_year_phrase_without_exercise_noun_is_ignored() -> None:
+    assert run("China's Vision 2030 plan and the Army-2022 forum drew Russian delegations.") == []
+
+
+# --------------------------------------------------------------------------- unnamed exercises
+
+
+def test_unnamed_exercise_needs_a_dated_new_noun() -> None:
+    r = one(
+        "Russian and Chinese warships held joint naval drills in the Sea of Japan from 3 to 8 August 2023, "
+        "practising anti-submarine warfare and air defence."
+    )
+    assert r.name is None
+    assert (iso(r.start), iso(r.end)) == ("2023-08-03", "2023-08-08")
+    assert r.participants == ["CHN", "RUS"]  # Japan is only in the sea's name
+    assert r.activities == ["air_defense", "anti_submarine"]
+
+
+def test_generic_and_undated_statements_are_not_rows() -> None:
+    assert run("Between 2015 and 2020 the two navies held regular drills.") == []
+    assert run("Vladivostok is a key site for joint military drills between Russia and China.") == []
+    assert run("In a drill on Tuesday, North Korean troops fired rockets into the sea.") == []
+
+
+def test_relative_month_resolved_against_published() -> None:
+    r = one("In April, Russia and Belarus held joint drills near the Polish border.")
+    assert iso(r.start) == "2024-04"
+    assert r.participants == ["BLR", "RUS"]
+    assert r.location == "Polish border"
+
+
+def test_two_navies_take_the_countries_of_the_context() -> None:
+    text = (
+        "China and Russia have deepened their naval cooperation.\n\n"
+        "In July 2024, the two navies started joint drills in the South China Sea."
+    )
+    r = one(text)
+    assert r.participants == ["CHN", "RUS"]
+    assert r.location == "South China Sea"
+    assert iso(r.start) == "2024-07"
+
+
+def test_end_only_date_and_simultaneity() -> None:
+    text = (
+        "The two navies opened Joint Sea-2024 near Zhanjiang on 14 July, watched by Chinese and Russian media.\n\n"
+        "At the same time, Chinese troops were training with Belarusian forces near the border with Poland, "
+        "in an exercise that ran until 19 July."
+    )
+    rows = run(text, PartialDate(2024, 12, 2))
+    unnamed = next(r for r in rows if r.name is None)
+    assert iso(unnamed.start) == "2024-07"
+    assert iso(unnamed.end) == "2024-07-19"
+    assert unnamed.participants == ["BLR", "CHN"]
+    assert unnamed.domain == "ground"
+    assert unnamed.location == "border with Poland"
+
+
+# --------------------------------------------------------------------------- what is not an exercise
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China and Russia held a joint naval patrol in the Pacific in October 2024.",
+        "Russian navy ships made a port call in Qingdao on 5 May 2024.",
+        "On 29 November 2024 the air forces of China and Russia flew a joint strategic air patrol, not a drill.",
+        "North Korea staged a military parade in Pyongyang on 8 February 2023.",
+    ],
+)
+def test_patrols_parades_and_visits_are_not_exercises(text: str) -> None:
+    assert run(text) == []
+
+
+def test_named_exercise_date_not_taken_from_following_patrol() -> None:
+    r = one(
+        "Joint Sea-2021 (14-17 October 2021, Sea of Japan) was followed by the first joint naval patrol "
+        "of China and Russia in the western Pacific from 17 to 23 October."
+    )
+    assert (iso(r.start), iso(r.end)) == ("2021-10-14", "2021-10-17")
+    assert r.location == "Sea of Japan"
+
+
+# --------------------------------------------------------------------------- participants
+
+
+def test_observers_and_absentees_are_not_participants() -> None:
+    r = one(
+        "Iranian, Russian and Chinese navies staged the Maritime Security Belt 2025 drill in the Gulf of Oman "
+        "in March 2025, with Pakistan and Azerbaijan as observers."
+    )
+    assert r.participants == ["CHN", "IRN", "RUS"]
+    r = one("China stayed away from Maritime Security Belt 2021, which Russia and Iran opened on 16 February 2021.")
+    assert r.participants == ["IRN", "RUS"]
+
+
+def test_continuation_adds_participants_but_not_observers() -> None:
+    text = (
+        "Russia held the Vostok-2022 exercise from 1 to 7 September 2022.\n"
+        "Chinese and Indian units took part alongside Russian troops. "
+        "Japan and South Korea sent observers but no troops."
+    )
+    r = one(text)
+    assert r.participants == ["CHN", "IND", "RUS"]
+
+
+def test_bilateral_exercise_without_countries_takes_the_pair_of_the_text() -> None:
+    text = (
+        "China and Russia began exercising together in 2005. "
+        "The first bilateral exercise, Peace Mission 2005, took place from 18 to 25 August 2005."
+    )
+    r = next(x for x in run(text) if x.name)
+    assert r.participants == ["CHN", "RUS"]
+
+
+def test_exercise_without_any_known_participant_is_dropped() -> None:
+    assert run("Sea Breeze-2021 was held in the Black Sea from 28 June to 10 July 2021.") == []
+
+
+# --------------------------------------------------------------------------- attributes from later sentences
+
+
+def test_activities_and_forces_from_following_sentences() -> None:
+    text = (
+        "Northern/Interaction-2023 ran from 20 to 23 July 2023 in the Sea of Japan, organised by China.\n"
+        "Russian forces joined with both naval and air units. "
+        "The crews practised anti-submarine warfare, escorted ships, fought a mock naval battle and "
+        "conducted joint artillery firing.\n\n"
+        "Separately, Chinese and Russian bombers flew a joint air patrol over the sea."
+    )
+    r = one(text, PartialDate(2023, 7, 24))
+    assert r.participants == ["CHN", "RUS"]
+    assert r.domain == "joint"
+    assert r.activities == ["anti_submarine", "escort", "live_fire", "maritime_combat"]
+
+
+def test_end_date_from_a_closing_ceremony() -> None:
+    text = (
+        "Russian and Chinese ships opened Joint Sea-2024 on 14 July. "
+        "The ships practised search and rescue before a closing ceremony on 17 July."
+    )
+    r = one(text)
+    assert (iso(r.start), iso(r.end)) == ("2024-07-14", "2024-07-17")
+    assert "search_and_rescue" in r.activities
+
+
+def test_activity_vocabulary() -> None:
+    text = (
+        "Russia and China held the Joint Sea-2016 drill from 12 to 19 September 2016, practising "
+        "island landings, air and missile defence, submarine rescue, boarding and search and "
+        "mine countermeasures."
+    )
+    r = one(text)
+    assert r.activities == ["air_defense", "anti_missile", "landing", "other", "submarine_rescue"]
+
+
+def test_talked_about_activities_are_not_practised() -> None:
+    r = one(
+        "Iran, Russia and China began the Maritime Security Belt 2024 drill on 12 March 2024 in the Gulf of Oman. "
+        "Its stated aims included exchanging information on rescue operations."
+    )
+    assert "search_and_rescue" not in r.activities
+
+
+def test_air_only_exercise() -> None:
+    r = one(
+        "Japan scrambled jets as Chinese and Russian bombers conducted a joint exercise over the "
+        "East China Sea on 30 November 2022."
+    )
+    assert r.domain == "air"
+    assert r.participants == ["CHN", "RUS"]
+
+
+# --------------------------------------------------------------------------- merging and evidence
+
+
+def test_repeated_mentions_merge_into_one_row() -> None:
+    text = (
+        'Navies wrap up "Northern/Interaction-2023" in the Sea of Japan\n\n'
+        "The exercise, Northern/Interaction-2023, ran from 20 to 23 July and was organised by China's "
+        "People's Liberation Army with Russian ships."
+    )
+    rows = run(text, PartialDate(2023, 7, 24))
+    assert len(rows) == 1
+    r = rows[0]
+    assert iso(r.start) == "2023-07-20"
+    assert r.location == "Sea of Japan"
+    assert r.evidence.evidence.startswith("The exercise, Northern/Interaction-2023")
+
+
+def test_evidence_is_an_exact_segment_span_and_confidence_is_bounded() -> None:
+    text = (
+        "Defence brief\n\n"
+        "In September 2024, the PLA Navy and the Russian Navy engaged in the Northern/Interaction-2024 "
+        "joint exercise. In October 2024, Chinese and Russian naval vessels held an antisubmarine "
+        "exercise in the Pacific."
+    )
+    rows = run(text, PartialDate(2025))
+    assert len(rows) == 2
+    for r in rows:
+        ev = r.evidence
+        assert text[ev.char_start : ev.char_end] == ev.evidence
+        assert 0.0 <= ev.confidence <= 1.0
+        assert ev.extractor == EXTRACTOR
+    unnamed = next(r for r in rows if r.name is None)
+    assert unnamed.activities == ["anti_submarine"]
+    assert iso(unnamed.start) == "2024-10"
+
+
+def test_empty_and_unrelated_text() -> None:
+    assert run("") == []
+    assert run("Trade between China and Russia reached $240 billion in 2023.") == []
+
+
+def test_news_lead_with_definite_noun_and_no_earlier_exercise() -> None:
+    text = (
+        "Russia and China hold naval drills\n\n"
+        "The drills, held on 5-9 May in the Sea of Japan, involved Russian and Chinese destroyers."
+    )
+    r = one(text)
+    assert (iso(r.start), iso(r.end)) == ("2024-05-05", "2024-05-09")
+    assert r.participants == ["CHN", "RUS"]
+    assert r.domain == "naval"
+
+
+def test_later_sentence_dates_a_named_exercise() -> None:
+    text = (
+        "China will send troops to Russia's Tsentr-2019 exercise. "
+        "The exercise will be held from 16 to 21 September, the Chinese defence ministry said."
+    )
+    r = one(text, PartialDate(2019, 8, 30))
+    assert (iso(r.start), iso(r.end)) == ("2019-09-16", "2019-09-21")
+    assert r.participants == ["CHN", "RUS"]
+
+
+def test_bare_series_word_needs_an_exercise_context() -> None:
+    assert run("Ships built at the Zapad yard in Kaliningrad were delivered to Russia in May 2023.") == []

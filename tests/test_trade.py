@@ -1,0 +1,166 @@
+"""Trade-volume extraction on short made-up passages (not from the corpora)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eurasia_etl.extract.trade import extract_trade
+from eurasia_etl.facts import PartialDate
+from eurasia_etl.segment import segment
+
+
+def run(text: str, published: PartialDate | None = None):
+    rows = extract_trade(text, segment(text), published)
+    for r in rows:
+        ev = r.evidence
+        assert text[ev.char_start : ev.char_end] == ev.evidence
+        assert 0.0 <= ev.confidence <= 1.0
+        assert ev.extractor == "trade-rules/1"
+    return rows
+
+
+def one(text: str, published: PartialDate | None = None):
+    rows = run(text, published)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "period", "growth"),
+    [
+        (
+            "Trade between Japan and Mongolia reached $1.3 billion in 2021, up 12.5% year on year.",
+            1.3e9,
+            "USD",
+            "2021",
+            12.5,
+        ),
+        ("Mongolia's trade with China fell 8.9% to $9.2 billion in 2020.", 9.2e9, "USD", "2020", -8.9),
+        (
+            "In 2019 bilateral turnover between Russia and South Korea amounted to US$ 24.3bn.",
+            24.3e9,
+            "USD",
+            "2019",
+            None,
+        ),
+        (
+            "Trade between China and North Korea totalled 1.8 billion yuan in 2022, 35% less than in 2021.",
+            1.8e9,
+            "CNY",
+            "2022",
+            -35.0,
+        ),
+        ("Trade between Russia and Japan grew 2.4 times in 2022 to $20 billion.", 20e9, "USD", "2022", 140.0),
+    ],
+)
+def test_bilateral_money(text: str, value: float, unit: str, period: str, growth: float | None) -> None:
+    r = one(text)
+    assert r.metric == "trade_value"
+    assert r.value == pytest.approx(value)
+    assert r.unit == unit
+    assert r.period == period
+    assert r.growth_pct == growth
+    assert r.basis == "actual"
+    assert {r.reporter, r.partner} <= {"JPN", "MNG", "CHN", "RUS", "KOR", "PRK"}
+    assert r.reporter and r.partner
+
+
+def test_exports_and_imports_follow_the_wording() -> None:
+    rows = run("In 2021 Russian exports to Japan rose 5% to $12 billion, while imports from Japan reached $8 billion.")
+    by_value = {r.value: r for r in rows}
+    assert by_value[12e9].flow == "export" and by_value[12e9].growth_pct == 5.0
+    assert by_value[8e9].flow == "import" and by_value[8e9].growth_pct is None
+    assert {by_value[12e9].reporter, by_value[12e9].partner} == {"RUS", "JPN"}
+
+
+def test_port_throughput_is_handled_with_the_port_country() -> None:
+    r = one("The seaport of Vanino, in Russia, handled 41.2 million tonnes of cargo in 2021.")
+    assert (r.metric, r.flow, r.reporter, r.partner) == ("cargo_volume", "handled", "RUS", None)
+    assert r.value == pytest.approx(41.2e6)
+
+
+def test_target_with_deadline_and_without() -> None:
+    rows = run(
+        "Seoul and Moscow set a goal of $30 billion in annual trade by 2030. "
+        "Earlier, in 2015, officials had floated a target of $50 billion a year."
+    )
+    assert {(r.value, r.basis, r.period) for r in rows} == {(30e9, "target", "2030"), (50e9, "target", None)}
+
+
+def test_growth_only_row_takes_the_currency_of_the_context() -> None:
+    rows = run(
+        "Japan-China trade reached $300 billion in 2022. In yuan terms, trade between Japan and China "
+        "grew 3.1% in 2022."
+    )
+    growth_only = [r for r in rows if r.value is None]
+    assert len(growth_only) == 1
+    assert growth_only[0].unit == "CNY" and growth_only[0].growth_pct == 3.1
+
+
+def test_month_on_month_change_is_not_growth() -> None:
+    r = one("Trade between China and Mongolia brought $1.1 billion in March 2023, 4% more than in February.")
+    assert r.growth_pct is None
+    assert r.period == "2023-03"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia wrote off $11 billion of North Korean debt in 2014, easing trade relations.",
+        "China pledged an investment of $5 billion in Mongolian trade infrastructure in 2019.",
+        "The contract value of the trade deal between Russia and China is put at about $400 billion.",
+        "Russia's trade surplus with China was $37 billion in 2022.",
+        "Some 1.2 million Chinese tourists visited Russia in 2019 as trade grew.",
+        "The exchange rate for trade settlement was $1 = 7.12 yuan.",
+        "Bilateral trade crossed the symbolic threshold of $100 billion in 2018.",
+        "The bridge is 2.2 km long and carries 630 trucks a day.",
+    ],
+)
+def test_distractors_are_not_trade(text: str) -> None:
+    assert run(text) == []
+
+
+def test_trade_share_has_both_economies() -> None:
+    r = one("Japan accounted for 11.5% of Mongolia's foreign trade in 2020.")
+    assert (r.metric, r.unit, r.value, r.period) == ("trade_share", "percent", 11.5, "2020")
+    assert {r.reporter, r.partner} == {"JPN", "MNG"}
+
+
+def test_restatement_is_merged_into_the_precise_row() -> None:
+    rows = run(
+        "Trade between China and Russia rose from about $108bn to a peak near $245bn.\n\n"
+        "Trade between China and Russia was $107.76 billion in 2020 and $244.81 billion in 2024."
+    )
+    assert sorted((r.value, r.period) for r in rows) == [(107.76e9, "2020"), (244.81e9, "2024")]
+
+
+def test_relative_year_resolves_against_published() -> None:
+    r = one("Trade between Russia and Mongolia rose 10% to $2.4 billion last year.", PartialDate(2024, 2, 1))
+    assert r.period == "2023"
+
+
+def test_each_year_leaves_period_empty() -> None:
+    r = one("The port of Nakhodka in Russia says about 20 million tonnes of cargo pass through it each year.")
+    assert r.period is None and r.qualifier == "approx"
+
+
+def test_markdown_table_reads_each_row_and_currency() -> None:
+    text = (
+        "Trade between Japan and Mongolia:\n\n"
+        "| Year | Trade, US$ mln | y/y, % | Trade, bn yen | y/y, % |\n"
+        "|---|---:|---:|---:|---:|\n"
+        "| 2021 | 500.5 | +4.0 | – | – |\n"
+        "| 2022 | 610.0 | −2.0 | 80.1 | +3.5 |\n"
+    )
+    rows = run(text)
+    got = sorted((r.unit, r.period, r.value, r.growth_pct) for r in rows)
+    assert got == [
+        ("JPY", "2022", pytest.approx(80.1e9), 3.5),
+        ("USD", "2021", pytest.approx(500.5e6), 4.0),
+        ("USD", "2022", pytest.approx(610.0e6), -2.0),
+    ]
+    assert all({r.reporter, r.partner} == {"JPN", "MNG"} for r in rows)
+
+
+def test_segment_without_digits_yields_nothing_fast() -> None:
+    assert run("Trade between the two countries is growing and both sides want more of it.") == []
