@@ -22,12 +22,13 @@ def materialize(raw: Path, warehouse: Path, **env: str) -> dg.ExecuteInProcessRe
     from pipelines.resources import WarehouseResource
 
     job = defs.resolve_job_def("materialize_all")
-    with pytest.MonkeyPatch.context() as mp:
+    with pytest.MonkeyPatch.context() as mp, dg.instance_for_test() as instance:
         for key, value in env.items():
             mp.setenv(key, value)
         return dg.materialize(
             defs.assets,
             resources={"paths": WarehouseResource(raw_dir=str(raw), warehouse_dir=str(warehouse))},
+            instance=instance,
             raise_on_error=False,
             selection=job.asset_selection,
         )

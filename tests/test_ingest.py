@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 from fpdf import FPDF
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from eurasia_etl import ingest
 from eurasia_etl.ingest import IngestedDocument, SourceFile, iter_documents, read_document, scan
@@ -253,3 +255,21 @@ def test_corpus_copy_under_odd_names_gives_identical_documents(tmp_path: Path):
     assert docs["Статья [копия] 10.HTML"].text == originals["dev10.html"].text
     assert docs["dev02 utf8.txt"].text == originals["dev02.txt"].text
     assert docs["dev02 utf8.txt"].published == originals["dev02.txt"].published
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=st.one_of(
+        st.binary(max_size=3000),
+        st.text(max_size=2000).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.binary(max_size=2000).map(lambda b: b"%PDF-1.4\n" + b + b"\n%%EOF\n"),
+    ),
+    ext=st.sampled_from([".txt", ".md", ".html", ".pdf", ".bin", ""]),
+)
+def test_read_document_never_raises_on_arbitrary_bytes(tmp_path: Path, data: bytes, ext: str):
+    path = tmp_path / f"doc{ext}"
+    path.write_bytes(data)
+    doc = read_document(SourceFile(path.name, [], "f" * 64, len(data), path))
+    assert doc.status in ("ok", "rejected")
+    assert (doc.status == "ok") == (doc.error is None)
+    assert doc.status == "rejected" or doc.text.strip()

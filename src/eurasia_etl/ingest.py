@@ -164,6 +164,7 @@ def scan(raw_root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Sourc
                 continue
             if os.path.isdir(target):
                 continue  # its files are reached by their real path
+            path = target  # read the file itself: the link cannot be re-pointed between scan and read
         try:
             st = os.stat(path)
         except OSError as exc:

@@ -221,26 +221,38 @@ class _Vocabulary:
         return pair in self._load()[1]
 
 
-def _join(a: str, b: str, vocab: _Vocabulary) -> str:
-    """Join two pieces of one paragraph, undoing end-of-line hyphenation."""
+def _glue(parts: list[str], b: str, vocab: _Vocabulary) -> None:
+    """Append `b` to a paragraph (kept as parts, so long paragraphs grow in linear time).
+
+    `parts[-1]` is always the end of the previous physical line; a line-end
+    hyphen is undone when the continuation is lowercase and the document does
+    not show the hyphenated form ("inter-/governmental"), kept otherwise
+    ("Sino-/Russian", "search-and-/rescue", "anti-/submarine").
+    """
+    a = parts[-1]
     b = b.lstrip()
+    sep = " "
     if len(a) >= 2 and a.endswith("-") and a[-2].isalpha():
+        sep = ""
         fragment = a.rsplit(" ", 1)[-1][:-1]
         first = _WORD.match(b)
         if first and b[0].islower():
             word = first.group()
             head = _WORD.findall(fragment)
             last_part = head[-1].lower() if head else ""
-            joined = (last_part + word).lower()
             keep = (
                 "-" in fragment
                 or any(c.isdigit() for c in fragment)
                 or last_part in _KEEP_HYPHEN_PREFIXES
-                or (not vocab.has_word(joined) and vocab.has_hyphenated(f"{last_part}-{word}".lower()))
+                or (
+                    not vocab.has_word((last_part + word).lower())
+                    and vocab.has_hyphenated(f"{last_part}-{word}".lower())
+                )
             )
-            return a + b if keep else a[:-1] + b
-        return a + b  # "Sino-" + "Russian", "2014-" + "2023": a real hyphen
-    return a + " " + b
+            if not keep:
+                parts[-1] = a[:-1]
+    parts.append(sep)
+    parts.append(b)
 
 
 def _line_width(lines: list[str], force: bool = False) -> int | None:
@@ -284,27 +296,26 @@ def _tidy_line(line: str) -> str:
 def assemble(lines: list[str], wrapped_width: int | None) -> str:
     """Lines -> paragraphs separated by blank lines, joining what layout split apart."""
     vocab = _Vocabulary(lines)
-    paragraphs: list[str] = []
+    paragraphs: list[list[str]] = []
+    last_line = ""  # last physical line of the previous paragraph
     for block, page_break in _blocks(lines):
         block = [_tidy_line(ln) for ln in block]
-        out: list[str] = [block[0]]
-        breaks: list[str] = []
-        for ln in block[1:]:
-            prev = out[-1]
+        parts = [block[0]]
+        for prev, ln in zip(block, block[1:], strict=False):
             structural = is_structural(ln) or _HEADING.match(prev) or _TABLE.match(prev)
             hyphen = prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and _starts_lower(ln)
             if not structural and (hyphen or wrapped_width and _wraps(prev, ln, wrapped_width)):
-                out[-1] = _join(prev, ln, vocab)
+                _glue(parts, ln, vocab)
             else:
                 listy = is_structural(ln) or _TABLE.match(prev)
-                breaks.append("\n" if listy or not wrapped_width else "\n\n")
-                out.append(ln)
-        para = out[0] + "".join(sep + ln for sep, ln in zip(breaks, out[1:], strict=True))
-        if paragraphs and _continues(paragraphs[-1], para, page_break):
-            paragraphs[-1] = _join(paragraphs[-1], para, vocab)
+                parts += ["\n" if listy or not wrapped_width else "\n\n", ln]
+        if paragraphs and _continues(last_line, block[0], page_break):
+            _glue(paragraphs[-1], parts[0], vocab)
+            paragraphs[-1].extend(parts[1:])
         else:
-            paragraphs.append(para)
-    return "\n\n".join(paragraphs)
+            paragraphs.append(parts)
+        last_line = block[-1]
+    return "\n\n".join("".join(parts) for parts in paragraphs)
 
 
 def _wraps(prev: str, line: str, width: int) -> bool:
@@ -314,10 +325,8 @@ def _wraps(prev: str, line: str, width: int) -> bool:
     return not ends_sentence(prev) and prev.rstrip()[-1:] in {",", "(", "–", "—", "&"}
 
 
-def _continues(prev_para: str, para: str, page_break: bool) -> bool:
-    """A paragraph cut by a page break or a stray blank line: previous one stops mid-sentence."""
-    last = prev_para.rsplit("\n", 1)[-1]
-    first = para.split("\n", 1)[0]
+def _continues(last: str, first: str, page_break: bool) -> bool:
+    """A paragraph cut by a page break or a stray blank line: the previous one stops mid-sentence."""
     if is_structural(last) or is_structural(first) or ends_sentence(last):
         return False
     if _starts_lower(first):

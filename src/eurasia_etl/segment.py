@@ -49,6 +49,10 @@ def _knowledge() -> _Knowledge:
     def alt(words: list[str]) -> str:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
+    for key, val in raw.items():
+        bad = [w for w in val if not isinstance(w, str)]
+        if bad:  # YAML 1.1 reads unquoted On/No/yes as booleans
+            raise ValueError(f"segment.yaml: {key} has non-string entries {bad}; quote them")
     return _Knowledge(
         non_final=frozenset(a.lower() for a in raw["non_final_abbreviations"]),
         maybe_final=frozenset(raw["maybe_final_abbreviations"]),
@@ -178,7 +182,7 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if punct.startswith(("...", "…")):
             continue  # an ellipsis usually elides inside a sentence
         if punct[0] == ".":
-            tok_m = _TOKEN_BEFORE.search(chunk, 0, m.start() + 1)
+            tok_m = _TOKEN_BEFORE.search(chunk, max(0, m.start() - 40), m.start() + 1)
             tok = tok_m.group(0) if tok_m else "."
             word_m = _NEXT_WORD.match(chunk, m.end())
             next_word = word_m.group(1) if word_m else ""
@@ -274,10 +278,14 @@ def _boilerplate(lines: list[_Line]) -> set[int]:
 
 
 def _wrap_width(lines: list[_Line]) -> float:
-    lens = sorted(len(ln.text) for ln in lines if ln.text and not ln.text.startswith("|"))
+    """Typical line length of hard-wrapped (PDF-style) prose, or a huge number if not wrapped."""
+    lens = sorted(
+        len(ln.text) for ln in lines if ln.text and not ln.text.startswith(("|", "#")) and not _BULLET.match(ln.text)
+    )
     if len(lens) < 5:
         return 10_000.0
-    return float(lens[int(len(lens) * 0.9) - 1])
+    w = float(lens[int(len(lens) * 0.9) - 1])
+    return w if w >= 50 else 10_000.0
 
 
 def _blocks(text: str) -> list[_Block]:
@@ -361,11 +369,12 @@ def _blocks(text: str) -> list[_Block]:
                 # lazy continuation of a bullet: indented, or a wrapped line
                 cont = text[ln.raw_start] in " \t" or (prev[-1] not in _TERMINAL and t[0].islower())
             else:
-                wrapped = len(prev) >= 0.6 * width and not _title_like(t, width)
+                wrapped = len(prev) >= 0.6 * width  # prev is a full-width line of wrapped prose
                 cont = (
                     prev[-1] == "-"  # hyphenated across lines
-                    or (prev[-1] not in _TERMINAL and (t[0].islower() or wrapped))
-                    or (prev[-1] in ".!?" and wrapped)  # hard-wrapped line that happens to end a sentence
+                    or (prev[-1] not in _TERMINAL and (t[0].islower() or (wrapped and not _SECTION_NUMBER.match(t))))
+                    # a hard-wrapped line that happens to end a sentence
+                    or (prev[-1] in ".!?" and wrapped and not _title_like(t, width))
                 )
             if cont:
                 para.append(ln)

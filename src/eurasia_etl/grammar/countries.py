@@ -115,7 +115,9 @@ def _gazetteer() -> _Gazetteer:
             if kind not in KINDS:
                 raise ValueError(f"countries.yaml: unknown kind {kind!r} for {iso3}")
             for form in forms or []:
-                form = _norm(str(form))
+                if not isinstance(form, str):  # YAML 1.1 reads unquoted No/On/yes as booleans
+                    raise ValueError(f"countries.yaml: {iso3}/{kind}: non-string entry {form!r}; quote it")
+                form = _norm(form)
                 if form.lower().startswith("the "):
                     form = form[4:]
                 amb = form in ambiguous
@@ -132,8 +134,10 @@ def _gazetteer() -> _Gazetteer:
     for p, iso3 in prefixes.items():
         entries[f"{p}-prefix"] = _Entry(iso3, "adjective", False)
     pre = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
+    first = sorted({w[0] for w in words} | {p[0] for p in prefixes})
+    guard = "".join(re.escape(c) for c in first)
     pattern = (
-        r"(?<![\w$@#])"
+        rf"(?=[{guard}])(?<![\w$@#])"
         rf"(?:(?P<w>{_trie_regex(words)})|(?P<pre>{pre})(?=\s?[{_DASH}]\s?[A-Z]))"
         r"(?![\w$@])"
     )
@@ -152,9 +156,14 @@ def find_countries(text: str, include_ambiguous: bool = False) -> list[CountryMa
     out: list[CountryMatch] = []
     for m in g.regex.finditer(text):
         w = m.group("w")
-        e = g.entries.get(_norm(w)) if w is not None else g.entries[f"{m.group('pre')}-prefix"]
-        if e is None:
-            continue
+        if w is None:
+            e = g.entries[f"{m.group('pre')}-prefix"]
+        else:
+            e = g.entries.get(w)  # exact surface: the common case, no normalisation needed
+            if e is None:
+                e = g.entries.get(_norm(w))
+                if e is None:
+                    continue
         if e.iso3 is None or (e.ambiguous and not include_ambiguous):
             continue
         out.append(CountryMatch(m.start(), m.end(), e.iso3, m.group(0), e.kind, e.ambiguous))

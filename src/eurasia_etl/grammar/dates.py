@@ -52,6 +52,7 @@ class DateMatch:
     day_only: int | None = None  # day of an unresolved "on 6 November"
     decade: int | None = None  # 1990 for "the 1990s"
     text: str = ""  # as written
+    comparative: bool = False  # a comparison baseline: "than in 2022", "on the previous year", "a year earlier"
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -70,6 +71,7 @@ class _Vocab:
     rel_months: dict[str, int]
     year_re: re.Pattern[str]
     weekday_re: re.Pattern[str]
+    number_noun_re: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -83,6 +85,11 @@ _DASHES = r"\-‐‑‒–—"
 def _vocab() -> _Vocab:
     """Load data/dates.yaml once and compile the date grammar into one regex."""
     raw = yaml.safe_load(resources.files("eurasia_etl.data").joinpath("dates.yaml").read_text("utf-8"))
+    for key, val in raw.items():
+        items = val if isinstance(val, list) else list(val) if isinstance(val, dict) else []
+        bad = [w for w in items if not isinstance(w, str | int) or isinstance(w, bool)]
+        if bad:  # YAML 1.1 reads unquoted on/no/yes as booleans
+            raise ValueError(f"dates.yaml: {key} has non-string entries {bad}; quote them")
     month_of: dict[str, int] = {}
     full: list[str] = []
     abbrev: list[str] = []
@@ -108,11 +115,12 @@ def _vocab() -> _Vocab:
     Y = r"(?<![\d.,$£€¥/])(?:1[6-9]\d\d|20\d\d|2100)(?![\d%]|[.,]\d)"
     DASH = rf"\s*[{_DASHES}]\s*"
     SEP = rf"(?:{DASH}|\s+(?:to|till|until|through|thru)\s+)"
-    OS = rf"(?:\s*[(\[]\s*{D}\s+{MON}\s*[)\]]|\s*/\s*{D}\s+{MON})?"
+    D0 = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d%])"  # a day right after "/" or "("
+    OS = rf"(?:\s*[(\[]\s*{D0}\s+{MON}\s*[)\]]|\s*/\s*{D0}\s+{MON})?"  # Old Style / New Style pair
     ORD = _alt(list(ordinals))
     CARD = _alt(list(cardinals)) + r"|\d{1,2}"
     REL = _alt(list(deictic) + list(anaphoric) + ["the year", "this year"])
-    YX = rf"(?:(?P<{{g}}>{Y})|(?:of\s+)?(?P<{{r}}>{REL}))"  # explicit or relative year
+    YX = rf"(?:of\s+)?(?:(?P<{{g}}>{Y})|(?P<{{r}}>{REL}))"  # explicit or relative year
     SEASON = _alt(raw["seasons"])
     YMOD = _alt(raw["year_modifiers"])
     MOD = r"(?:early|mid|late|Early|Mid|Late)"
@@ -125,6 +133,9 @@ def _vocab() -> _Vocab:
     digit_branches = [
         # 1949-03-17
         rf"(?P<iso>(?P<iso_y>{Y})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01]))(?![\d{_DASHES}])",
+        # 17.03.1949 / 17/03/1949 / 03/17/1949 (day-first unless impossible)
+        r"(?P<num>(?<![\d.,/])(?P<num_a>[0-3]?\d)(?P<num_s>[./])(?P<num_b>[01]?\d)(?P=num_s)"
+        rf"(?P<num_y>1[6-9]\d\d|20\d\d))(?![\d{_DASHES}]|[.,/]\d)",
         # 30 June – 2 July 2024 / 30 June 2023 to 2 July 2024
         rf"(?P<ddr>(?P<ddr_d1>{D})\s+(?:of\s+)?(?P<ddr_m1>{MON})(?:,?\s+(?P<ddr_y1>{Y}))?{SEP}"
         rf"(?:the\s+)?(?P<ddr_d2>{D})\s+(?:of\s+)?(?P<ddr_m2>{MON})(?:,?\s+(?P<ddr_y2>{Y}))?)",
@@ -140,7 +151,8 @@ def _vocab() -> _Vocab:
         # 19th century
         rf"(?P<cen>(?P<cen_n>1\d|20|21|[1-9])(?:st|nd|rd|th)[\s{_DASHES}]+century)",
         # 2020-2022 / 2020–22 / 2014 to 2023 / 2021/22
-        rf"(?P<yr>(?P<yr_y1>{Y})(?:{SEP}|/)(?P<yr_y2>(?:1[6-9]|20)\d\d|\d\d)(?![\d%]|[.,]\d))",
+        rf"(?P<yr>(?P<yr_y1>{Y})(?:(?:{DASH}|/)(?P<yr_y2>(?:1[6-9]|20)\d\d|\d\d)"
+        rf"|\s+(?:to|till|until|through|thru)\s+(?P<yr_y3>{Y}))(?![\d%]|[.,]\d))",
         # 2023-05 (ISO month)
         rf"(?P<isom>(?P<isom_y>{Y})-(?P<isom_m>0[1-9]|1[0-2]))(?![\d{_DASHES}])",
         # in 2014 / 1727 / Sea-2012
@@ -154,7 +166,8 @@ def _vocab() -> _Vocab:
         rf"(?P<mmr>(?P<mmr_m1>{MON})(?:\s+(?P<mmr_y1>{Y}))?{SEP}(?P<mmr_m2>{MON})"
         rf"(?:,?\s+{yx('mmr_y2', 'mmr_r')})?)(?!\s+\d)",
         # March 17, 1949 / Jan 13
-        rf"(?P<mdy>(?P<mdy_m>{MON})\s+(?P<mdy_d>{D})(?!\s*[{_DASHES}]\s*\d)(?:,?\s+(?P<mdy_y>{Y}))?)(?!\d)",
+        rf"(?P<mdy>(?P<mdy_m>{MON})\s+(?P<mdy_d>{D})(?!\s*[{_DASHES}]\s*\d)"
+        rf"(?:\s*[(\[]\s*{MON}\s+{D}\s*[)\]])?(?:,?\s+(?P<mdy_y>{Y}))?)(?!\d)",
         # May 1858 / Nov. 1860 / Aug, 2008 / May of 2019 / May last year
         rf"(?P<my>(?P<my_m>{MON}),?\s+{yx('my_y', 'my_r')})",
         # in May / December (no day, no year)
@@ -169,7 +182,7 @@ def _vocab() -> _Vocab:
         rf"(?P<qtr>(?:the\s+)?(?P<qtr_o>{ORD})\s+(?:(?P<qtr_n>{CARD})\s+)?quarters?\s+(?:of\s+)?"
         rf"{yx('qtr_y', 'qtr_r')})",
         # Q1 2024 / Q3-2023
-        rf"(?P<qxa>Q(?P<qxa_n>[1-4])(?:\s*[{_DASHES}/]?\s*|\s+of\s+)(?P<qxa_y>{Y}))",
+        rf"(?P<qxa>Q(?P<qxa_n>[1-4])(?:{DASH}Q(?P<qxa_n2>[1-4]))?(?:\s*[{_DASHES}/]?\s*|\s+of\s+)(?P<qxa_y>{Y}))",
         # the first nine months of 2023
         rf"(?P<fm>(?:the\s+)?first\s+(?P<fm_n>{CARD})\s+months\s+(?:of\s+)?{yx('fm_y', 'fm_r')})",
         # summer 2019 / the summer of 2019
@@ -227,8 +240,9 @@ def _vocab() -> _Vocab:
     )
     first_words = sorted({w for w in first_words if w}, key=len, reverse=True)
     mon_guard = "|".join(sorted({f[:3] for f in month_of}, key=len, reverse=True))
+    guard = "".join(sorted({re.escape(w[0]) for w in first_words} | {f[0] for f in month_of}))
     pattern = (
-        r"(?<![\w])(?:"
+        rf"(?=[0-9{guard}])(?<![\w])(?:"
         rf"(?=\d)(?:{'|'.join(digit_branches)})"
         rf"|(?={mon_guard})(?:{'|'.join(month_branches)})"
         rf"|(?=(?:{'|'.join(map(re.escape, first_words))})(?![a-z]))(?:{'|'.join(word_branches)})"
@@ -249,6 +263,7 @@ def _vocab() -> _Vocab:
         anaphoric=anaphoric,
         rel_months=rel_months,
         year_re=year_re,
+        number_noun_re=re.compile(rf"(?<![\w])(?:{_alt(raw['number_nouns'])})\.?\s*(?:No\.?\s*)?#?$"),
         weekday_re=re.compile(rf"(?<![\w])(?:{_alt(raw['weekdays'])})\.?,?\s+(?:the\s+)?$"),
     )
 
@@ -336,6 +351,8 @@ def find_dates(text: str, reference: PartialDate | None = None) -> list[DateMatc
         dm = _interpret(m, v, res, text)
         if dm is None:
             continue
+        if _is_comparative(v, text, dm, m.lastgroup):
+            dm = replace(dm, comparative=True)
         if m.lastgroup in ("dmy", "mdy", "mr", "ddr"):
             wd = v.weekday_re.search(text, max(0, dm.start - 16), dm.start)
             if wd:  # "Tuesday, 14 July": the weekday belongs to the date
@@ -379,6 +396,16 @@ def _interpret(m: re.Match[str], v: _Vocab, res: _Resolver, text: str) -> DateMa
         y = explicit(int(g("iso_y")))
         d = _pd(y, int(g("iso_m")), int(g("iso_d")))
         return mk(d) if d else None
+    if kind == "num":
+        a, b, y = int(g("num_a")), int(g("num_b")), int(g("num_y"))
+        if g("num_s") == "/" and a <= 12 < b:
+            a, b = b, a  # US order: 03/17/1949
+        d = _pd(y, b, a) if 1 <= a <= 31 else None
+        if d is None:
+            return None
+        explicit(y)
+        ambiguous = g("num_s") == "/" and a <= 12 and b <= 12 and a != b
+        return mk(d, confidence=0.7 if ambiguous else 1.0)
     if kind == "dmy":
         mo = _month(v, g("dmy_m"))
         day = _day(g("dmy_d"))
@@ -439,10 +466,12 @@ def _interpret(m: re.Match[str], v: _Vocab, res: _Resolver, text: str) -> DateMa
         return mk(_pd(y1), _pd(y2)) if y2 > y1 else None
     if kind == "yr":
         y1 = int(g("yr_y1"))
-        y2 = _two_digit_year(y1, g("yr_y2"))
+        y2s = g("yr_y2") or g("yr_y3")
+        y2 = _two_digit_year(y1, y2s)
+        if _number_before(v, text, s) or v.year_re.match(text, e):
+            return None  # "Resolution 2087-2090", "2019 to 2020 tonnes"
         if not 0 < y2 - y1 <= 100:
             # "2023-05" is an ISO month; "2021/05" or "No. 2025/09" is no range: first year alone
-            y2s = g("yr_y2")
             if len(y2s) == 2 and 1 <= int(y2s) <= 12 and text[m.end("yr_y1")] == "-":
                 return mk(_pd(explicit(y1), int(y2s)))
             ym = re.match(r"\d{4}", text[s:])
@@ -562,7 +591,12 @@ def _part_of_year(m: re.Match[str], kind: str, v: _Vocab, res: _Resolver) -> Dat
         if not 1 <= n <= 4:
             return None
         count = g("qtr_n") if kind == "qtr" else None
-        if count:  # "the first three quarters"
+        n2 = g("qxa_n2") if kind == "qxa" else None
+        if n2:  # "Q1–Q3 2024"
+            if int(n2) <= n:
+                return None
+            m1, m2 = 3 * n - 2, 3 * int(n2)
+        elif count:  # "the first three quarters"
             c = int(count) if count.isdigit() else v.cardinals.get(count.lower(), 0)
             if n != 1 or not 1 <= c <= 4:
                 return None
@@ -585,13 +619,39 @@ def _prev_word(text: str, s: int) -> str:
     return pm.group(1) if pm else ""
 
 
+_COMPARE_BEFORE = re.compile(
+    r"(?:\b(?:than|versus|vs\.?|relative\s+to|against)\s+(?:(?:in|during|for|at|with)\s+)?(?:the\s+)?"
+    r"|\bcompared\s+(?:with|to)\s+(?:\S*[^\s.;!?]\s+){0,4}?(?:(?:in|during|for|at)\s+)?(?:the\s+)?"
+    r"|\b(?:on|over|from|against|with|than)\s+(?:the\s+)?(?:same\s+(?:period|time|months?|quarter|half)"
+    r"|year-earlier\s+period)\s+(?:of|in|last)\s+)$"
+)
+_COMPARE_REL_BEFORE = re.compile(r"\b(?:on|over|from|than|since)\s+$")
+
+
+def _is_comparative(v: _Vocab, text: str, dm: DateMatch, branch: str | None) -> bool:
+    """Is the date a comparison baseline ("24% more than a year earlier", "up 2% on the previous year")?"""
+    if _COMPARE_BEFORE.search(text, max(0, dm.start - 60), dm.start):
+        return True
+    if branch == "rel":
+        w = _WS.sub(" ", dm.text)
+        if w in ("a year earlier", "a year before", "the year before"):
+            return True
+        if w in v.anaphoric and _COMPARE_REL_BEFORE.search(text, max(0, dm.start - 10), dm.start):
+            return True
+    return False
+
+
+def _number_before(v: _Vocab, text: str, s: int) -> bool:
+    """Is the number at `s` introduced by a word that makes it an identifier ("No.", "Resolution")?"""
+    return bool(v.number_noun_re.search(text, max(0, s - 24), s))
+
+
 def _bare_year(m: re.Match[str], v: _Vocab, res: _Resolver, text: str, offset: int = 0) -> DateMatch | None:
     s, e = m.start() + offset, m.end() + offset
     if v.year_re.match(text, e):
         return None  # "2014 tonnes": a quantity
-    before = text[max(0, s - 6) : s]
-    if re.search(r"(?:No|Nr|no|Vol|vol|pp?|#)\.?\s*$", before):
-        return None  # report / volume / page numbers
+    if _number_before(v, text, s):
+        return None  # "Resolution 2087", "No. 2025/09", "page 1998": a number, not a year
     y = int(text[s:e])
     prev = _prev_word(text, s)
     if s > 0 and text[s - 1] in "-‐‑–—" and s > 1 and text[s - 2].isalpha():
