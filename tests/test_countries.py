@@ -98,6 +98,7 @@ def test_find_countries(text: str, expected: list[tuple[str, str]]) -> None:
         "($1 = 7.3317 Chinese yuan)",
         "the Indo-Pacific",
         "we plan to visit us",
+        "THE FIVE-YEAR PLAN FOR PORTS",
         "the Indian Ocean",
         "a Latin American delegation",
         "in the Gulf of Finland",

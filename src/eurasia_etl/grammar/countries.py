@@ -100,6 +100,7 @@ class _Gazetteer:
     regex: re.Pattern[str]
     entries: dict[str, _Entry]
     lower: dict[str, str]  # lower-cased key -> ISO3, for iso3_of
+    caps_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -141,7 +142,7 @@ def _gazetteer() -> _Gazetteer:
         rf"(?:(?P<w>{_trie_regex(words)})|(?P<pre>{pre})(?=\s?[{_DASH}]\s?[A-Z]))"
         r"(?![\w$@])"
     )
-    return _Gazetteer(re.compile(pattern), entries, lower)
+    return _Gazetteer(re.compile(pattern), entries, lower, frozenset(raw.get("caps_words") or []))
 
 
 def find_countries(text: str, include_ambiguous: bool = False) -> list[CountryMatch]:
@@ -166,8 +167,21 @@ def find_countries(text: str, include_ambiguous: bool = False) -> list[CountryMa
                     continue
         if e.iso3 is None or (e.ambiguous and not include_ambiguous):
             continue
+        if w in g.caps_words and _in_caps_text(text, m.start(), m.end()):
+            continue
         out.append(CountryMatch(m.start(), m.end(), e.iso3, m.group(0), e.kind, e.ambiguous))
     return out
+
+
+_CAPS_WORD = re.compile(r"[A-Z]{2,}")
+
+
+def _in_caps_text(text: str, start: int, end: int) -> bool:
+    """Is the match surrounded by ALL-CAPS words (a headline), where "PLAN" is just a word?"""
+    before = text[max(0, start - 20) : start].split()
+    after = text[end : end + 20].split()
+    near = before[-1:] + after[:1]
+    return bool(near) and all(_CAPS_WORD.match(w.strip("-–—,.:;()")) for w in near)
 
 
 def iso3_of(name: str) -> str | None:
