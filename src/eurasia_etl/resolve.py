@@ -37,8 +37,11 @@ MENTIONS_OF = {
 
 
 class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
+    """Clusters of mentions, never two from one document: a document's rows are already distinct facts."""
+
+    def __init__(self, docs: list[str]) -> None:
+        self.parent = list(range(len(docs)))
+        self.docs = [{d} for d in docs]
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -46,10 +49,16 @@ class _UnionFind:
             i = self.parent[i]
         return i
 
-    def union(self, i: int, j: int) -> None:
+    def union(self, i: int, j: int) -> bool:
         ri, rj = self.find(i), self.find(j)
-        if ri != rj:
-            self.parent[max(ri, rj)] = min(ri, rj)
+        if ri == rj:
+            return True
+        if self.docs[ri] & self.docs[rj]:
+            return False
+        keep, gone = min(ri, rj), max(ri, rj)
+        self.parent[gone] = keep
+        self.docs[keep] |= self.docs[gone]
+        return True
 
 
 def _cluster_by_rules(
@@ -62,14 +71,12 @@ def _cluster_by_rules(
 
     A record without a year joins the first cluster it matches, never bridging two years.
     """
-    uf = _UnionFind(len(records))
+    uf = _UnionFind([r["doc_id"] for r in records])
     first_of: dict[Hashable, int] = {}
     for i, rec in enumerate(records):
         key = signature(rec)
-        if key in first_of:
-            uf.union(first_of[key], i)
-        else:
-            first_of[key] = i
+        if key not in first_of or not uf.union(first_of[key], i):
+            first_of.setdefault(key, i)
     reps = list(first_of.values())
     by_year: dict[int | None, list[int]] = {}
     for i in reps:
@@ -84,8 +91,7 @@ def _cluster_by_rules(
     dated = [i for y, m in by_year.items() if y is not None for i in m]
     for i in by_year.get(None, []):
         for j in dated:
-            if same(records[i], records[j]):
-                uf.union(j, i)
+            if same(records[i], records[j]) and uf.union(j, i):
                 break
     return [uf.find(i) for i in range(len(records))]
 
@@ -103,6 +109,11 @@ def _best_date(rows: list[dict[str, Any]], prefix: str) -> tuple[Any, Any]:
         return None, None
     top = max(rank[p] for _, p in dated)
     return _most_common([d for d in dated if rank[d[1]] == top])
+
+
+def _fullest(name: str) -> tuple:
+    """The title as a document writes it ("Treaty of …") over a description, then the longest."""
+    return (name[:1].isupper(), len(name), name)
 
 
 def _union(rows: list[dict[str, Any]], column: str) -> list[str]:
@@ -131,7 +142,7 @@ def _merge_agreement(rows: list[dict[str, Any]]) -> dict[str, Any]:
     signed = _best_date(rows, "signed")
     ratified = _best_date(rows, "ratified")
     return {
-        "name": max((r["name"] for r in rows), key=lambda n: (len(n), n)),
+        "name": max((r["name"] for r in rows), key=_fullest),
         "agreement_type": _most_common([r["agreement_type"] for r in rows]),
         "parties": _union(rows, "parties"),
         "signed_date": signed[0],
@@ -149,7 +160,7 @@ def _merge_exercise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     named = [r["name"] for r in rows if r["name"]]
     domains = [r["domain"] for r in rows if r["domain"] != "other"]
     return {
-        "name": max(named, key=lambda n: (len(n), n)) if named else None,
+        "name": max(named, key=_fullest) if named else None,
         "start_date": start[0],
         "start_precision": start[1],
         "end_date": end[0],
@@ -221,9 +232,13 @@ def link(table: str, mentions: pd.DataFrame) -> pd.DataFrame:
     elif table == "agreements":
         cluster = _cluster_by_rules(
             [_agreement_record(r) for r in records],
-            signature=lambda r: (distinctive(r["name"]), year_of(r["signed"])),
+            signature=lambda r: (distinctive(r["name"]), r["signed"], as_set(r["parties"])),
             year=lambda r: year_of(r["signed"]),
-            same=lambda a, b: match_agreement(a, b) > 0 and _parties_compatible(a["parties"], b["parties"]),
+            same=lambda a, b: (
+                match_agreement(a, b) > 0
+                and _nested(as_set(a["parties"]), as_set(b["parties"]))
+                and _dates_compatible(a["signed"], b["signed"])
+            ),
         )
     else:
         cluster = _cluster_by_rules(
@@ -234,7 +249,11 @@ def link(table: str, mentions: pd.DataFrame) -> pd.DataFrame:
                 frozenset(r["participants"]),
             ),
             year=lambda r: year_of(r["start"]),
-            same=lambda a, b: match_exercise(a, b) > 0,
+            same=lambda a, b: (
+                match_exercise(a, b) > 0
+                and _dates_compatible(a["start"], b["start"])
+                and ((a["name"] and b["name"]) or as_set(a["participants"]) == as_set(b["participants"]))
+            ),
         )
     members: dict[int, list[str]] = {}
     for i, c in enumerate(cluster):
@@ -266,6 +285,11 @@ def canonical(table: str, linked: pd.DataFrame) -> pd.DataFrame:
     return typed_frame(table, rows)
 
 
-def _parties_compatible(a: Any, b: Any) -> bool:
-    sa, sb = as_set(a), as_set(b)
-    return not sa or not sb or bool(sa & sb)
+def _nested(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Party sets of one agreement: one holds the other (a source may name only some parties)."""
+    return a <= b or b <= a
+
+
+def _dates_compatible(a: str | None, b: str | None) -> bool:
+    """Two partial dates that can be the same day ("1961", "1961-07" and "1961-07-11" can; "1961-07-06" cannot)."""
+    return not a or not b or a.startswith(b) or b.startswith(a)
