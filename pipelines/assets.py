@@ -73,6 +73,8 @@ def extracted(context: dg.AssetExecutionContext, paths: WarehouseResource):
 )
 def canonical(
     context: dg.AssetExecutionContext,
+    paths: WarehouseResource,
+    documents: pd.DataFrame,
     trade_volume_mentions: pd.DataFrame,
     agreement_mentions: pd.DataFrame,
     military_exercise_mentions: pd.DataFrame,
@@ -82,7 +84,7 @@ def canonical(
         "agreement_mentions": agreement_mentions,
         "military_exercise_mentions": military_exercise_mentions,
     }
-    valid, rejected = build.canonical_stage(mentions)
+    valid, rejected = build.canonical_stage(mentions, documents, paths.settings().warehouse_dir)
     for table in CANONICAL:
         context.log.info(f"{table}: {len(valid[table])} canonical rows from {len(mentions[MENTIONS_OF[table]])}")
         yield dg.Output(valid[table], output_name=table, metadata=table_metadata(table, valid[table]))

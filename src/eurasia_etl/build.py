@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -120,9 +121,7 @@ def extract_stage(settings: Settings, progress: Callable[[str], None] | None = N
     current = scanned[2]
     manifest = read_manifest(settings.warehouse_dir)
     if manifest and manifest.get("fingerprint") == current:
-        published = load_published(settings.warehouse_dir, ("documents", *MENTION_TABLES, "rejected_rows"))
-        old_rejects = published.pop("rejected_rows")
-        rejected = {t: old_rejects[old_rejects["table_name"] == t].reset_index(drop=True) for t in published}
+        published, rejected = _published_rejects(settings.warehouse_dir, ("documents", *MENTION_TABLES))
         docs = published.pop("documents")
         return ExtractStage(docs, published, rejected, current, unchanged=True, n_cached=len(docs))
     collected = collect(settings, progress, scanned)
@@ -142,8 +141,24 @@ def extract_stage(settings: Settings, progress: Callable[[str], None] | None = N
     )
 
 
-def canonical_stage(linked: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
-    """Canonical tables, validated: (valid frames, rejected rows) per table."""
+def _published_rejects(warehouse: Path, tables: tuple[str, ...]) -> tuple[dict[str, pd.DataFrame], dict]:
+    """Published tables and, per table, its published rejected rows: a run where nothing changed reuses them."""
+    published = load_published(warehouse, (*tables, "rejected_rows"))
+    rejects = published.pop("rejected_rows")
+    return published, {t: rejects[rejects["table_name"] == t].reset_index(drop=True) for t in tables}
+
+
+def canonical_stage(
+    linked: dict[str, pd.DataFrame], documents: pd.DataFrame | None = None, warehouse: Path | None = None
+) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
+    """Canonical tables, validated: (valid frames, rejected rows) per table.
+
+    When `documents` are exactly what the published warehouse was built from, its canonical tables are reused.
+    """
+    if documents is not None and warehouse is not None:
+        manifest = read_manifest(warehouse)
+        if manifest and manifest.get("fingerprint") == fingerprint_of(documents):
+            return _published_rejects(warehouse, CANONICAL_TABLES)
     valid, rejected = {}, {}
     for table, frame in canonical_all(linked).items():
         valid[table], rejected[table] = schemas.validate(table, frame)
