@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPORA = {
     "dev": (ROOT / "tests/data/dev/raw", ROOT / "tests/data/dev/gold"),
     "seeds": (ROOT / "tests/data/seeds/raw", ROOT / "tests/data/seeds/gold"),
+    "holdout": (ROOT / "tests/data/holdout/raw", ROOT / "tests/data/holdout/gold"),
 }
 
 

@@ -34,8 +34,13 @@ def _to_list(value: Any) -> list[str]:
 
 def typed_frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
     """A frame with exactly the table's columns and dtypes (missing keys become nulls)."""
+    return conform(table, pd.DataFrame(rows, columns=schemas.arrow_schema(table).names))
+
+
+def conform(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with the table's columns, in order, each in the dtype the models validate."""
     schema = schemas.arrow_schema(table)
-    frame = pd.DataFrame(rows, columns=schema.names)
+    frame = frame.reindex(columns=schema.names)
     for f in schema:
         col = frame[f.name]
         if pa.types.is_date32(f.type):
@@ -49,7 +54,11 @@ def typed_frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
         elif pa.types.is_boolean(f.type):
             frame[f.name] = col.astype(bool)
         else:
-            frame[f.name] = pd.Series([None if _missing(v) else str(v) for v in col], index=frame.index, dtype=object)
+            text = col.astype(object)
+            mixed = ~text.map(type).isin((str, type(None)))
+            if mixed.any():  # numbers or NaN where text belongs: stringify, keep nulls null
+                text[mixed] = [None if _missing(v) else str(v) for v in text[mixed]]
+            frame[f.name] = text
     return frame
 
 
@@ -62,8 +71,14 @@ def to_arrow(table: str, frame: pd.DataFrame) -> pa.Table:
 
 
 def from_arrow(table: str, arrow: pa.Table) -> pd.DataFrame:
-    """Published Arrow data back to the frame shape the models validate."""
-    frame = arrow.select(schemas.arrow_schema(table).names).to_pandas(
+    """Published Arrow data back to the frame shape the models validate (columnar: no per-row Python)."""
+    schema = schemas.arrow_schema(table)
+    frame = arrow.select(schema.names).cast(schema).to_pandas(
         types_mapper={pa.int32(): pd.Int32Dtype()}.get, date_as_object=True
     )
-    return typed_frame(table, frame.to_dict("records"))
+    for f in schema:
+        if pa.types.is_list(f.type):
+            frame[f.name] = pd.Series([list(v) for v in frame[f.name]], index=frame.index, dtype=object)
+        elif pa.types.is_string(f.type):
+            frame[f.name] = frame[f.name].astype(object).where(frame[f.name].notna(), None)
+    return frame

@@ -11,18 +11,20 @@ Figures for the same quantity that disagree stay separate and are flagged
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from eurasia_etl.frames import typed_frame
+from eurasia_etl.frames import conform, typed_frame
 from eurasia_etl.matching import (
     as_set,
     close,
     distinctive,
     match_agreement,
     match_exercise,
+    month_of,
     partial_date,
     year_of,
 )
@@ -65,11 +67,14 @@ def _cluster_by_rules(
     records: list[dict[str, Any]],
     signature: Callable[[dict[str, Any]], Hashable],
     year: Callable[[dict[str, Any]], int | None],
+    blocks: Callable[[dict[str, Any]], Iterable[Hashable]],
     same: Callable[[dict[str, Any], dict[str, Any]], bool],
 ) -> list[int]:
-    """Cluster ids per record: identical signatures first, then pairwise rules within a year.
+    """Cluster ids per record: identical signatures first, then the pairwise rules.
 
-    A record without a year joins the first cluster it matches, never bridging two years.
+    Only records sharing a year and a block key (a name word, or parties and month) are compared,
+    so the cost grows with the size of blocks, not with the square of the corpus. A record without
+    a year joins the first cluster it matches, never bridging two years.
     """
     uf = _UnionFind([r["doc_id"] for r in records])
     first_of: dict[Hashable, int] = {}
@@ -77,23 +82,37 @@ def _cluster_by_rules(
         key = signature(rec)
         if key not in first_of or not uf.union(first_of[key], i):
             first_of.setdefault(key, i)
-    reps = list(first_of.values())
-    by_year: dict[int | None, list[int]] = {}
-    for i in reps:
-        by_year.setdefault(year(records[i]), []).append(i)
-    for y, members in by_year.items():
+    dated: dict[Hashable, list[int]] = {}
+    yearless: dict[Hashable, list[int]] = {}
+    undated = []
+    for i in first_of.values():
+        y = year(records[i])
         if y is None:
+            undated.append(i)
             continue
+        for key in blocks(records[i]):
+            dated.setdefault((y, key), []).append(i)
+            yearless.setdefault(key, []).append(i)
+    compared: set[tuple[int, int]] = set()
+    for members in dated.values():
         for a_pos, a in enumerate(members):
             for b in members[a_pos + 1 :]:
+                if (a, b) in compared:
+                    continue
+                compared.add((a, b))
                 if uf.find(a) != uf.find(b) and same(records[a], records[b]):
                     uf.union(a, b)
-    dated = [i for y, m in by_year.items() if y is not None for i in m]
-    for i in by_year.get(None, []):
-        for j in dated:
+    for i in undated:
+        candidates = dict.fromkeys(j for key in blocks(records[i]) for j in yearless.get(key, []))
+        for j in candidates:
             if same(records[i], records[j]) and uf.union(j, i):
                 break
     return [uf.find(i) for i in range(len(records))]
+
+
+def _name_blocks(name: str | None) -> list[Hashable]:
+    """Name words cut to four letters: alike names share one (prefixes and abbreviations included)."""
+    return [("name", w[:4]) for w in distinctive(name)] if name else []
 
 
 def _most_common(values: list[Any]) -> Any:
@@ -172,68 +191,72 @@ def _merge_exercise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _trade_key(r: dict[str, Any]) -> tuple:
-    economies: tuple = (r["reporter"], r["partner"])
-    if r["flow"] == "total":
-        economies = tuple(sorted(e for e in economies if e))
-    lower = lambda v: v.lower() if isinstance(v, str) else None  # noqa: E731
-    return (
-        r["metric"],
-        r["flow"],
-        economies,
-        lower(r["location"]),
-        lower(r["commodity"]),
-        r["period"],
-        r["unit"],
-        r["basis"],
+TRADE_FIELDS = ("metric", "flow", "reporter", "partner", "location", "commodity", "period", "year", "unit", "basis")
+
+
+def _trade_quantity(m: pd.DataFrame) -> np.ndarray:
+    """Group number per mention of the quantity it measures (not its value); a bilateral total's
+    economies are a set."""
+    total = (m["flow"] == "total").to_numpy()
+    rep = m["reporter"].fillna("").to_numpy(dtype=object)
+    par = m["partner"].fillna("").to_numpy(dtype=object)
+    swap = total & (par < rep)
+    keys = pd.DataFrame(
+        {
+            "metric": m["metric"].to_numpy(),
+            "flow": m["flow"].to_numpy(),
+            "lo": np.where(swap, par, rep),
+            "hi": np.where(swap, rep, par),
+            "location": m["location"].fillna("").str.lower().to_numpy(),
+            "commodity": m["commodity"].fillna("").str.lower().to_numpy(),
+            "period": m["period"].fillna("").to_numpy(),
+            "unit": m["unit"].to_numpy(),
+            "basis": m["basis"].to_numpy(),
+        }
     )
+    return keys.groupby(list(keys.columns), sort=False).ngroup().to_numpy()
 
 
-def _trade_clusters(records: list[dict[str, Any]]) -> list[int]:
-    """Same quantity (key) and values within 1% of the cluster's smallest."""
-    groups: dict[tuple, list[int]] = {}
-    for i, r in enumerate(records):
-        groups.setdefault(_trade_key(r), []).append(i)
-    cluster = [0] * len(records)
-    for members in groups.values():
-        heads: list[int] = []
-        for i in sorted(members, key=lambda k: (records[k]["value"] is None, records[k]["value"] or 0)):
-            head = next((h for h in heads if _same_figure(records[h], records[i])), None)
-            if head is None:
-                heads.append(i)
-                head = i
-            cluster[i] = head
+def _trade_clusters(m: pd.DataFrame) -> np.ndarray:
+    """Same quantity and values within 1% of a cluster's smallest (growth within 0.1% when no level).
+
+    Sorted by quantity and figure, a mention can only join the latest cluster of its quantity.
+    """
+    quantity = _trade_quantity(m)
+    value = m["value"].to_numpy(dtype=float)
+    growth = m["growth_pct"].to_numpy(dtype=float)
+    has = ~np.isnan(value)
+    order = np.lexsort((np.where(has, value, np.nan_to_num(growth, nan=np.inf)), ~has, quantity))
+    cluster = np.empty(len(m), dtype=np.int64)
+    head, previous = -1, None
+    for i in order:
+        if quantity[i] != previous or not _same_figure(value[head], growth[head], value[i], growth[i]):
+            head, previous = i, quantity[i]
+        cluster[i] = head
     return cluster
 
 
-def _same_figure(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    if a["value"] is None or b["value"] is None:
-        return a["value"] is None and b["value"] is None and close(a["growth_pct"], b["growth_pct"], 0.001)
-    return close(a["value"], b["value"])
+def _same_figure(v1: float, g1: float, v2: float, g2: float) -> bool:
+    if v1 != v1 or v2 != v2:  # no level: the same growth figure
+        return v1 != v1 and v2 != v2 and close(_nan_none(g1), _nan_none(g2), 0.001)
+    return close(v1, v2)
 
 
-def _merge_trade(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    best = max(rows, key=lambda r: float(r["confidence"]))
-    keep = ("metric", "flow", "reporter", "partner", "location", "commodity", "period", "year", "unit", "basis")
-    growth = [r["growth_pct"] for r in rows if r["growth_pct"] is not None and r["growth_pct"] == r["growth_pct"]]
-    return {
-        **{k: best[k] for k in keep},
-        "value": best["value"],
-        "qualifier": _most_common([r["qualifier"] for r in rows]),
-        "growth_pct": _most_common(growth),
-    }
+def _nan_none(x: float) -> float | None:
+    return None if x != x else x
 
 
 def link(table: str, mentions: pd.DataFrame) -> pd.DataFrame:
     """Mentions with their canonical id filled in: one id per real-world fact."""
-    records = mentions.to_dict("records")
     if table == "trade_volumes":
-        cluster = _trade_clusters(records)
-    elif table == "agreements":
+        return _with_ids(table, mentions, _trade_clusters(mentions))
+    records = mentions.to_dict("records")
+    if table == "agreements":
         cluster = _cluster_by_rules(
             [_agreement_record(r) for r in records],
             signature=lambda r: (distinctive(r["name"]), r["signed"], as_set(r["parties"])),
             year=lambda r: year_of(r["signed"]),
+            blocks=lambda r: [*_name_blocks(r["name"]), ("parties", as_set(r["parties"]), month_of(r["signed"]))],
             same=lambda a, b: (
                 match_agreement(a, b) > 0
                 and _nested(as_set(a["parties"]), as_set(b["parties"]))
@@ -249,40 +272,74 @@ def link(table: str, mentions: pd.DataFrame) -> pd.DataFrame:
                 frozenset(r["participants"]),
             ),
             year=lambda r: year_of(r["start"]),
+            blocks=lambda r: [
+                *_name_blocks(r["name"]),
+                ("participants", as_set(r["participants"]), month_of(r["start"])),
+            ],
             same=lambda a, b: (
                 match_exercise(a, b) > 0
                 and _dates_compatible(a["start"], b["start"])
                 and ((a["name"] and b["name"]) or as_set(a["participants"]) == as_set(b["participants"]))
             ),
         )
+    return _with_ids(table, mentions, cluster)
+
+
+def _with_ids(table: str, mentions: pd.DataFrame, cluster: Sequence[int]) -> pd.DataFrame:
+    """Each cluster's id is derived from its members' mention ids: stable while its members are."""
     members: dict[int, list[str]] = {}
-    for i, c in enumerate(cluster):
-        members.setdefault(c, []).append(records[i]["mention_id"])
+    for c, mid in zip(cluster, mentions["mention_id"], strict=True):
+        members.setdefault(int(c), []).append(mid)
     ids = {c: stable_id(table, *sorted(m)) for c, m in members.items()}
     out = mentions.copy()
-    out[ID_COLUMN[table]] = pd.Series([ids[c] for c in cluster], index=mentions.index, dtype=object)
+    out[ID_COLUMN[table]] = pd.Series([ids[int(c)] for c in cluster], index=mentions.index, dtype=object)
     return out
 
 
 MERGERS: dict[str, Callable[[list[dict[str, Any]]], dict[str, Any]]] = {
-    "trade_volumes": lambda rows: _merge_trade(rows),
     "agreements": lambda rows: _merge_agreement(rows),
     "military_exercises": lambda rows: _merge_exercise(rows),
 }
 
 
+def _canonical_trade(linked: pd.DataFrame) -> pd.DataFrame:
+    """Column-wise merge (figures run to hundreds of thousands): the most confident mention's fields,
+    the most stated qualifier and growth, every document."""
+    id_col = ID_COLUMN["trade_volumes"]
+    ordered = linked.sort_values([id_col, "confidence"], ascending=[True, False], kind="stable")
+    groups = ordered.groupby(id_col, sort=False)
+    frame = ordered.drop_duplicates(id_col)[[id_col, *TRADE_FIELDS, "value"]].set_index(id_col)
+
+    def most_stated(column: str) -> pd.Series:
+        counts = ordered.dropna(subset=[column]).groupby([id_col, column], sort=False).size().rename("n")
+        top = counts.reset_index().sort_values([id_col, "n"], ascending=[True, False], kind="stable")
+        return top.drop_duplicates(id_col).set_index(id_col)[column]
+
+    docs = ordered.drop_duplicates([id_col, "doc_id"]).sort_values([id_col, "doc_id"])
+    frame["qualifier"] = most_stated("qualifier")
+    frame["growth_pct"] = most_stated("growth_pct")
+    frame["n_mentions"] = groups.size()
+    frame["doc_ids"] = docs.groupby(id_col, sort=False)["doc_id"].agg(list)
+    frame["n_documents"] = frame["doc_ids"].map(len)
+    frame["confidence"] = groups["confidence"].max()
+    frame = conform("trade_volumes", frame.reset_index())
+    with_level = frame["value"].notna().to_numpy()
+    if len(frame):
+        quantity = _trade_quantity(frame)
+        counts = np.bincount(quantity[with_level], minlength=quantity.max() + 1)
+        frame["conflict"] = with_level & (counts[quantity] > 1)
+    return frame
+
+
 def canonical(table: str, linked: pd.DataFrame) -> pd.DataFrame:
     """One row per canonical id, merging its mentions; disagreeing trade figures flagged `conflict`."""
+    if table == "trade_volumes":
+        return _canonical_trade(linked)
     id_col = ID_COLUMN[table]
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in linked.to_dict("records"):
         groups.setdefault(r[id_col], []).append(r)
-    rows = [{**MERGERS[table](g), **_provenance(g), id_col: cid} for cid, g in groups.items()]
-    if table == "trade_volumes":
-        levels = Counter(_trade_key(r) for r in rows if r["value"] is not None)
-        for r in rows:
-            r["conflict"] = r["value"] is not None and levels[_trade_key(r)] > 1
-    return typed_frame(table, rows)
+    return typed_frame(table, [{**MERGERS[table](g), **_provenance(g), id_col: cid} for cid, g in groups.items()])
 
 
 def _nested(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -42,10 +42,6 @@ def currency_codes() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.currencies)
 
 
-def _is_iso3(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and value in iso3_codes())
-
-
 def _code_set(allowed: frozenset[str] | None):
     """Element check: a sorted list of distinct allowed codes (None = ISO3)."""
 
@@ -61,10 +57,6 @@ def _code_set(allowed: frozenset[str] | None):
 
 def _is_date(value: Any) -> bool:
     return value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime))
-
-
-def _unit_ok(value: Any) -> bool:
-    return isinstance(value, str) and (value in vocab()["trade"]["physical_unit"] or value in currency_codes())
 
 
 def _dates_with_precision(df: pd.DataFrame, *names: str) -> pd.Series:
@@ -84,9 +76,9 @@ def code_set(value: Any, *, vocabulary: str) -> bool:
     return _code_set(frozenset(vocab()[section][key]))(value)
 
 
-@extensions.register_check_method(statistics=["flag"], check_type="element_wise")
-def iso3(value: Any, *, flag: bool) -> bool:
-    return _is_iso3(value) or not flag
+@extensions.register_check_method(statistics=["flag"])
+def iso3(series: pd.Series, *, flag: bool) -> pd.Series:
+    return series.isna() | series.isin(iso3_codes()) | (not flag)
 
 
 @extensions.register_check_method(statistics=["flag"], check_type="element_wise")
@@ -94,9 +86,11 @@ def is_date(value: Any, *, flag: bool) -> bool:
     return _is_date(value) or not flag
 
 
-@extensions.register_check_method(statistics=["flag"], check_type="element_wise")
-def trade_unit(value: Any, *, flag: bool) -> bool:
-    return _unit_ok(value) or not flag
+@extensions.register_check_method(statistics=["flag"])
+def trade_unit(series: pd.Series, *, flag: bool) -> pd.Series:
+    """ISO 4217 for money, else one of the physical units."""
+    allowed = set(vocab()["trade"]["physical_unit"]) | currency_codes()
+    return series.isin(allowed) | (not flag)
 
 
 ISO3_SET = {"code_set": "iso3"}
