@@ -5,13 +5,13 @@ user checks in the UI (rows, schema, preview, rejections). The pandera
 validation runs inside the steps; its outcome is an asset check per table.
 """
 
-
 import time
 
 import dagster as dg
 import pandas as pd
 
 from eurasia_etl import build, publish
+from eurasia_etl.corpus import extractor_version
 from eurasia_etl.resolve import MENTIONS_OF
 from eurasia_etl.rows import MENTION_TABLES
 from pipelines.metadata import table_metadata, validation_result
@@ -133,7 +133,7 @@ def warehouse(
         settings.warehouse_dir,
         tables,
         build.fingerprint_of(tables["documents"]),
-        {"run_id": context.run.run_id, "raw_dir": str(settings.raw_dir)},
+        {"run_id": context.run.run_id, "raw_dir": str(settings.raw_dir), "extractor_version": extractor_version()},
     )
     context.log.info(
         f"warehouse {'published' if result.changed else 'unchanged'}: {result.snapshot} ({time.time() - started:.1f}s)"

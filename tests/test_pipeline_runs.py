@@ -171,3 +171,14 @@ def test_identical_files_are_one_document(tmp_path):
     ).fetchone()
     con.close()
     assert n == 5 and dups == ["zz copy (1).txt"]
+
+
+def test_a_new_extractor_version_re_extracts_everything_once(small_raw, tmp_path, monkeypatch):
+    from eurasia_etl import build, corpus
+
+    warehouse = tmp_path / "warehouse"
+    assert _metadata(materialize(small_raw, warehouse), "documents", "documents_extracted") == 3
+    monkeypatch.setattr(corpus, "extractor_version", lambda: "next-version")
+    monkeypatch.setattr(build, "extractor_version", lambda: "next-version")
+    assert _metadata(materialize(small_raw, warehouse), "documents", "documents_extracted") == 3
+    assert _metadata(materialize(small_raw, warehouse), "documents", "documents_extracted") == 0

@@ -15,8 +15,9 @@ import pandas as pd
 
 from eurasia_etl import schemas
 from eurasia_etl.config import Settings
-from eurasia_etl.corpus import Collected, collect, fingerprint, scan_fingerprint
+from eurasia_etl.corpus import Collected, collect, extractor_version, fingerprint, scan_fingerprint
 from eurasia_etl.frames import typed_frame
+from eurasia_etl.ingest import SourceFile
 from eurasia_etl.publish import load_published, read_manifest
 from eurasia_etl.resolve import ID_COLUMN, MENTIONS_OF, canonical, link
 from eurasia_etl.rows import MENTION_TABLES
@@ -115,30 +116,63 @@ def fingerprint_of(documents: pd.DataFrame) -> str:
     )
 
 
+EXTRACTED = ("documents", *MENTION_TABLES)
+
+
 def extract_stage(settings: Settings, progress: Callable[[str], None] | None = None) -> ExtractStage:
-    """Scan, extract what changed, validate and link; or reuse the published tables when nothing changed."""
-    scanned = scan_fingerprint(settings)
-    current = scanned[2]
-    manifest = read_manifest(settings.warehouse_dir)
-    if manifest and manifest.get("fingerprint") == current:
-        published, rejected = _published_rejects(settings.warehouse_dir, ("documents", *MENTION_TABLES))
+    """Scan, extract what changed, validate and link.
+
+    Nothing changed: the published tables are reused as they are. Some documents changed: the
+    published rows of every document still present are kept (they were validated when published)
+    and only new content is read, extracted and validated; linking then runs over all mentions.
+    """
+    sources, scan_rejected, current = scan_fingerprint(settings)
+    manifest = read_manifest(settings.warehouse_dir) or {}
+    if manifest.get("fingerprint") == current:
+        published, rejected = _published_rejects(settings.warehouse_dir, EXTRACTED)
         docs = published.pop("documents")
         return ExtractStage(docs, published, rejected, current, unchanged=True, n_cached=len(docs))
-    collected = collect(settings, progress, scanned)
+    kept, kept_rejects = {}, {}
+    if manifest.get("extractor_version") == extractor_version():
+        kept, kept_rejects = _published_rejects(settings.warehouse_dir, EXTRACTED)
+        kept = _still_present(kept, sources)
+        ids = set(kept["documents"]["doc_id"])
+        kept_rejects = {t: f[f["doc_id"].isin(ids)] for t, f in kept_rejects.items()}
+    known = set(kept["documents"]["sha256"]) if kept else set()
+    collected = collect(settings, progress, ([s for s in sources if s.sha256 not in known], scan_rejected, current))
     documents, mentions, crashed = document_frames(collected)
     documents, doc_rejects = schemas.validate("documents", documents)
-    rejected = {"documents": concat_rejected([crashed, doc_rejects])}
+    earlier = kept_rejects.get("documents", schemas.empty_frame("rejected_rows"))
+    rejected = {"documents": concat_rejected([earlier, crashed, doc_rejects])}
     valid = {}
     for table in MENTION_TABLES:
         valid[table], rejected[table] = validate_mentions(table, mentions[table], documents)
+        if kept:
+            valid[table] = pd.concat([kept[table], valid[table]], ignore_index=True)
+            rejected[table] = concat_rejected([kept_rejects[table], rejected[table]])
+    if kept:
+        documents = pd.concat([kept["documents"], documents], ignore_index=True)
+        documents = documents.sort_values("source_path", kind="stable").reset_index(drop=True)
     return ExtractStage(
         documents,
         link_all(valid),
         rejected,
-        collected.fingerprint,
-        n_cached=collected.n_cached,
+        current,
+        n_cached=len(sources) - collected.n_extracted,
         n_extracted=collected.n_extracted,
     )
+
+
+def _still_present(published: dict[str, pd.DataFrame], sources: list[SourceFile]) -> dict[str, pd.DataFrame]:
+    """Published documents whose content is still in the raw folder (paths updated), and their mentions."""
+    where = {s.sha256: s for s in sources}
+    docs = published["documents"]
+    docs = docs[docs["sha256"].isin(where.keys())].reset_index(drop=True)
+    docs["source_path"] = [where[sha].source_path for sha in docs["sha256"]]
+    docs["duplicate_paths"] = [list(where[sha].duplicate_paths) for sha in docs["sha256"]]
+    ids = set(docs["doc_id"])
+    kept = {t: f[f["doc_id"].isin(ids)].reset_index(drop=True) for t, f in published.items() if t != "documents"}
+    return {"documents": docs, **kept}
 
 
 def _published_rejects(warehouse: Path, tables: tuple[str, ...]) -> tuple[dict[str, pd.DataFrame], dict]:
