@@ -120,6 +120,7 @@ def distinctive(name: str | None) -> frozenset[str]:
     return kept or frozenset(words)
 
 
+@lru_cache(maxsize=65536)
 def name_similarity(a: str | None, b: str | None) -> float:
     """Mean of containment and Dice over distinctive words, in [0, 1]."""
     wa, wb = tokens(a), tokens(b)

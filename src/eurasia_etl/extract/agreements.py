@@ -36,6 +36,7 @@ import yaml
 
 from eurasia_etl.facts import Agreement, Evidence, PartialDate
 from eurasia_etl.grammar.countries import find_countries
+from eurasia_etl.grammar.guard import guarded
 from eurasia_etl.segment import Segment
 
 EXTRACTOR = "agreement-rules/1"
@@ -135,28 +136,28 @@ def _vocab() -> _Vocab:
     raw = yaml.safe_load(resources.files("eurasia_etl.data").joinpath("agreements.yaml").read_text("utf-8"))
     types = {k.lower(): v for k, v in raw["types"].items()}
     topics = [
-        (t, re.compile(rf"(?<![\w-])(?:{_alt(ws, escape=False)})(?![\w])", re.I))
+        (t, guarded(rf"(?<![\w-])(?:{_alt(ws, escape=False)})(?![\w])", re.I))
         for t, ws in raw["topics"].items()
     ]
     persons = {k.lower(): v for k, v in raw["persons"].items()}
-    inherit = {k: re.compile(rf"\b(?:{_alt(v)})\b", re.I) for k, v in raw["inherit_cues"].items()}
+    inherit = {k: guarded(rf"\b(?:{_alt(v)})\b", re.I) for k, v in raw["inherit_cues"].items()}
     return _Vocab(
         types=types,
-        type_re=re.compile(rf"(?<![\w-])(?:{_alt(list(types))})(?![\w-])", re.I),
+        type_re=guarded(rf"(?<![\w-])(?:{_alt(list(types))})(?![\w-])", re.I),
         needs_qualifier=frozenset(raw["needs_qualifier"]),
         qualifiers=frozenset(q.lower() for q in raw["qualifiers"]),
-        sign_re=re.compile(rf"(?<![\w-])(?:{_alt(raw['signing_verbs'])})(?![\w-])", re.I),
-        sign_cue_re=re.compile(rf"(?<![\w-])(?:{_alt(raw['sign_cues'], escape=False)})(?![\w-])", re.I),
-        ratify_re=re.compile(rf"(?<![\w-])(?:{_alt(raw['ratify_cues'], escape=False)})(?![\w-])", re.I),
-        neg_re=re.compile(rf"(?<![\w-])(?:{_alt(raw['negations'])})(?![\w-])", re.I),
+        sign_re=guarded(rf"(?<![\w-])(?:{_alt(raw['signing_verbs'])})(?![\w-])", re.I),
+        sign_cue_re=guarded(rf"(?<![\w-])(?:{_alt(raw['sign_cues'], escape=False)})(?![\w-])", re.I),
+        ratify_re=guarded(rf"(?<![\w-])(?:{_alt(raw['ratify_cues'], escape=False)})(?![\w-])", re.I),
+        neg_re=guarded(rf"(?<![\w-])(?:{_alt(raw['negations'])})(?![\w-])", re.I),
         inherit=inherit,
-        persons_re=re.compile(rf"(?<![\w-])(?:{_alt(list(raw['persons']))})(?![\w-])", re.I),
+        persons_re=guarded(rf"(?<![\w-])(?:{_alt(list(raw['persons']))})(?![\w-])", re.I),
         persons=persons,
         topics=topics,
         default_topics=raw.get("default_topics") or {},
         name_by_topic=raw.get("unnamed_name_by_topic") or {},
         # a cheap superset of every cue the extractor reacts to: word stems, no look-arounds
-        prefilter=re.compile(
+        prefilter=guarded(
             r"\b(?:treat|agree|accord|conven|declar|statem|communiq|memorand|mous?\b|contract|protocol|arrang|"
             r"road\s?map|deal|pact|ratif|into force|designat)",
             re.I,
@@ -176,14 +177,14 @@ class _Date:
     day: int | None = None
 
 
-_D_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE}),?\s+((?:1[5-9]|20)\d\d)\b")
-_D_MDY = re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:1[5-9]|20)\d\d)\b")
-_D_ISO = re.compile(r"\b((?:1[5-9]|20)\d\d)-(\d\d)-(\d\d)\b")
-_D_MY = re.compile(rf"\b({_MONTH_RE}),?\s+((?:1[5-9]|20)\d\d)\b")
-_D_Y = re.compile(r"(?<![\w$£€.,-])((?:1[5-9]|20)\d\d)(?:s\b|(?![\w%]|[.,]\d|\s?(?:km|tonnes|tons|billion|million)))")
-_D_DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})(?![\w])")
-_D_MD = re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\d)")
-_D_M = re.compile(rf"\b(?:in|since|from|by|of|early|late|mid-?)\s+({_MONTH_RE})(?![\w])")
+_D_DMY = guarded(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE}),?\s+((?:1[5-9]|20)\d\d)\b")
+_D_MDY = guarded(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:1[5-9]|20)\d\d)\b")
+_D_ISO = guarded(r"\b((?:1[5-9]|20)\d\d)-(\d\d)-(\d\d)\b")
+_D_MY = guarded(rf"\b({_MONTH_RE}),?\s+((?:1[5-9]|20)\d\d)\b")
+_D_Y = guarded(r"(?<![\w$£€.,-])((?:1[5-9]|20)\d\d)(?:s\b|(?![\w%]|[.,]\d|\s?(?:km|tonnes|tons|billion|million)))")
+_D_DM = guarded(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})(?![\w])")
+_D_MD = guarded(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\d)")
+_D_M = guarded(rf"\b(?:in|since|from|by|of|early|late|mid-?)\s+({_MONTH_RE})(?![\w])")
 
 
 def _month(s: str) -> int:

@@ -36,6 +36,7 @@ import yaml
 from eurasia_etl.facts import Evidence, MilitaryExercise, PartialDate
 from eurasia_etl.grammar.countries import find_countries, iso3_of
 from eurasia_etl.grammar.dates import find_dates
+from eurasia_etl.grammar.guard import guarded
 from eurasia_etl.segment import Segment
 
 EXTRACTOR = "exercise-rules/1"
@@ -110,7 +111,7 @@ def _alt(words: list[str]) -> str:
 
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+    return guarded("|".join(f"(?:{p})" for p in patterns), re.I)
 
 
 @lru_cache(maxsize=1)
@@ -131,7 +132,7 @@ def _vocab() -> _Vocab:
     nouns = raw["nouns"]
     noun_alt = _alt(nouns).replace(r"\ ", r"\s+")
     weak = "|".join(f"(?:{p})" for p in raw["weak_noun_phrases"])
-    noun = re.compile(rf"\b(?:{noun_alt})\b|{weak}", re.I)
+    noun = guarded(rf"\b(?:{noun_alt})\b|{weak}", re.I)
     # Prefilter, run once over the whole document: exercise nouns on the lower-cased text
     # (case-sensitive search is several times faster), series names as written.
     prefilter = re.compile(r"[edwmt](?:xercis|rill|ar[\s-]?game|argame|anoeuv|aneuv|rain(?:ing|ed)\b)")
@@ -162,11 +163,11 @@ def _vocab() -> _Vocab:
         backscan_stop=frozenset(raw["noun_phrase_boundaries"]),
         ordinals=frozenset(raw["ordinals"]),
         modifiers=frozenset(raw["noun_modifiers"]),
-        bare_context=re.compile(rf"\b(?:{noun_alt}|series|editions?|iterations?)\b", re.I),
+        bare_context=guarded(rf"\b(?:{noun_alt}|series|editions?|iterations?)\b", re.I),
         generic_stop=frozenset(w.lower() for w in raw["generic_name_stopwords"]),
         editions=re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)((?:19|20)\d\d)(?![\d-])"),
         anaphoric=frozenset(raw["anaphoric_determiners"]),
-        generic_mod=re.compile(rf"\b(?:{_alt(raw['generic_modifiers'])})\b", re.I),
+        generic_mod=guarded(rf"\b(?:{_alt(raw['generic_modifiers'])})\b", re.I),
         negative=_any(raw["negative_cues"]),
         domain_res={k: _any(v) for k, v in raw["domain_words"].items()},
         domain_excl=_any(raw["domain_exclusions"]),

@@ -22,13 +22,14 @@ import yaml
 from eurasia_etl.facts import Evidence, PartialDate, TradeVolume
 from eurasia_etl.grammar.countries import find_countries
 from eurasia_etl.grammar.dates import DateMatch, find_dates
+from eurasia_etl.grammar.guard import guarded
 from eurasia_etl.grammar.numbers import Quantity, find_quantities, header_unit, parse_number
 from eurasia_etl.segment import Segment
 
 EXTRACTOR = "trade-rules/1"
 _METRIC = {"t": "cargo_volume", "TEU": "container_volume", "m3": "gas_volume", "percent": "trade_share"}
 # Cheap gate: only segments with a digit or a number word are worth the grammar.
-_HAS_NUM = re.compile(r"\d|\b(?:million|billion|thousand|hundred|trillion)\b", re.I)
+_HAS_NUM = guarded(r"\d|\b(?:million|billion|thousand|hundred|trillion)\b", re.I)
 _CLAUSE_SPLIT = re.compile(r";|\bwhile\b|\bwhereas\b|,\s+and\s+|,\s+but\s+|\bbut\b")
 _MULTIPLE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:times|-fold)\b", re.I)
 _PARA_BREAK = re.compile(r"\n[ \t]*\n")
@@ -39,7 +40,7 @@ _YEAR_CELL = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
 
 def _words(ws: list[str]) -> re.Pattern[str]:
     alt = "|".join(sorted(ws, key=len, reverse=True))
-    return re.compile(rf"(?<![\w$])(?:{alt})(?![\w])", re.I)
+    return guarded(rf"(?<![\w$])(?:{alt})(?![\w])", re.I)
 
 
 @dataclass(frozen=True)
@@ -733,6 +734,7 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
         )
         if new_para and not list_intro:
             state.update(year=None, countries=[], port=False, trade=False)
+        has_num = seg.kind != "table_row" and _HAS_NUM.search(seg.text) is not None
         if seg.kind == "table_row":
             if prev is None or prev.kind != "table_row" or prev.header != seg.header:
                 ctx_segs = recent[-2:]
@@ -740,7 +742,7 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
                 lo = ctx_segs[0].start if ctx_segs else seg.start
                 state["table_countries"] = _isos(_countries_in(doc, lo, seg.start))
             rows.extend(_table_rows(doc, seg, state))
-        elif seg.kind != "heading" and _HAS_NUM.search(seg.text):
+        elif seg.kind != "heading" and has_num:
             found = _sentence_rows(doc, seg, state)
             if any(r.metric == "trade_value" and r.value is not None and v.trade.search(seg.text) for r in found):
                 state["trade"] = True  # later sentences of the paragraph may say "it" or "the total"
@@ -748,7 +750,7 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
         if seg.kind != "table_row":
             recent.append(seg)
         # carry context forward within the paragraph
-        if seg.kind != "table_row" and _HAS_NUM.search(seg.text):
+        if seg.kind != "table_row" and has_num:
             for d in _dates(seg.text, doc.ref):
                 if d.first is not None and not (d.relative and "year" not in seg.text[d.start : d.end].lower()):
                     state["year"] = d.first.year

@@ -11,11 +11,14 @@ unit in the header, and `parse_number` / `header_unit` read those cells.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import yaml
+
+from eurasia_etl.grammar.guard import guarded
 
 __all__ = ["Quantity", "find_quantities", "parse_number", "header_unit", "scale_of", "currency_of"]
 
@@ -54,6 +57,10 @@ class _Grammar:
     header_currency: re.Pattern[str]
     header_scale: re.Pattern[str]
     header_unit: re.Pattern[str]
+    digit_reach: int  # most characters from the start of a digits_only match to its first digit
+
+
+_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=1)
@@ -91,12 +98,24 @@ def _grammar() -> _Grammar:
         rf"(?:[ \u00a0]?(?P<unit>{_alt([*units, *suffix])})(?![\w]))?"
     )
     pre = rf"(?P<pre>\\?(?:{_alt(list(prefix))}))?[ \u00a0]?"
+    # Look-ahead guard, a superset of how a match can begin: a currency prefix (at most 6
+    # characters with its backslash, then an optional space) or an optional space, then the
+    # number. It spares the prefix alternation at almost every position of running text.
+    pre_first = "".join(sorted({re.escape(w[0]) for w in prefix}))
+    num_first = r"[+\-\u2212.\d]"
+    word_first = "".join(sorted({w[0] for w in [*word_units, "half", "hundred", *big]}))
+    any_first = rf"(?:{num_first}|(?<![\w-])[{word_first}])"
+
+    def guard(first: str) -> str:
+        return rf"(?=[\\{pre_first}][^\n]{{0,6}}?{first}|[ \u00a0]?{first})"
+
     regex = re.compile(
-        rf"{pre}(?P<num>(?<![\w.,]){_NUMERIC}(?![\d])|(?<![\w-]){word_num}(?![\w-])){tail}", re.IGNORECASE
+        rf"{guard(any_first)}{pre}(?P<num>(?<![\w.,]){_NUMERIC}(?![\d])|(?<![\w-]){word_num}(?![\w-])){tail}",
+        re.IGNORECASE,
     )
     # most text spells no number out: a digits-only grammar is several times faster there
-    digits_only = re.compile(rf"{pre}(?P<num>(?<![\w.,]){_NUMERIC}(?![\d])){tail}", re.IGNORECASE)
-    spelled = re.compile(rf"\b(?:hundred|{_alt(big)})\b", re.IGNORECASE)
+    digits_only = re.compile(rf"{guard(num_first)}{pre}(?P<num>(?<![\w.,]){_NUMERIC}(?![\d])){tail}", re.IGNORECASE)
+    spelled = guarded(rf"\b(?:hundred|{_alt(big)})\b", re.IGNORECASE)
     hdr_cur = {**prefix, **suffix}
     return _Grammar(
         regex=regex,
@@ -124,6 +143,8 @@ def _grammar() -> _Grammar:
             rf"|{_alt([u for u in units if not u[0].isalpha()])})",
             re.IGNORECASE,
         ),
+        # backslash, currency prefix, space, sign, decimal point
+        digit_reach=1 + max(len(w) for w in prefix) + 3,
     )
 
 
@@ -202,12 +223,27 @@ def header_unit(text: str) -> tuple[str | None, float]:
     return None, scale
 
 
+def _digit_matches(g: _Grammar, text: str) -> Iterator[re.Match[str]]:
+    """`g.digits_only.finditer(text)`, jumping from digit to digit instead of trying every position.
+
+    Every match holds a digit at most `g.digit_reach` characters after its start, so the next
+    match at or after `pos` cannot start before (the first digit at or after `pos`) - reach.
+    """
+    pos = 0
+    while (d := _DIGIT.search(text, pos)) is not None:
+        m = g.digits_only.search(text, max(pos, d.start() - g.digit_reach))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every money, mass, container, volume or percent quantity in `text`, in order."""
     g = _grammar()
     out: list[Quantity] = []
-    regex = g.regex if g.spelled.search(text) else g.digits_only
-    for m in regex.finditer(text):
+    matches = g.regex.finditer(text) if g.spelled.search(text) else _digit_matches(g, text)
+    for m in matches:
         num_s, pre, scale_w, unit_w = m.group("num"), m.group("pre"), m.group("scale"), m.group("unit")
         if not unit_w and not pre:
             continue
