@@ -27,6 +27,7 @@ CORPORA = {
     "dev": (ROOT / "tests/data/dev/raw", ROOT / "tests/data/dev/gold"),
     "seeds": (ROOT / "tests/data/seeds/raw", ROOT / "tests/data/seeds/gold"),
     "holdout": (ROOT / "tests/data/holdout/raw", ROOT / "tests/data/holdout/gold"),
+    "holdout2": (ROOT / "tests/data/holdout2/raw", ROOT / "tests/data/holdout2/gold"),
 }
 
 
