@@ -173,3 +173,96 @@ def test_speed_well_above_two_megabytes_per_second_on_prose_without_agreements()
     extract_agreements(text, segs, None)
     elapsed = max(time.process_time() - t0, 1e-6)
     assert len(text) / elapsed > 2_000_000
+
+
+# --------------------------------------------------------------------------- held-out failure classes
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "typ", "topic"),
+    [
+        ("In May 2016 Astana, Moscow and Beijing signed a programme for building the Central Asian "
+         "transport corridor.", "programme for building the Central Asian transport corridor", "agreement",
+         "transport"),
+        ("On 3 March 2019 the Russian energy ministry and the Chinese energy administration signed a "
+         "cooperation plan on hydropower.", "cooperation plan on hydropower", "agreement", "energy"),
+        ("In April 2018 Russia and Mongolia signed a loan agreement worth $1 billion.", "loan agreement",
+         "agreement", "finance"),
+        ("A credit agreement between Russia and Belarus was signed in 2023 for $1.5 billion.",
+         "credit agreement", "agreement", "finance"),
+    ],
+)
+def test_programmes_plans_and_loan_agreements(text: str, name: str, typ: str, topic: str) -> None:
+    row = one(text)
+    assert (row.name, row.agreement_type) == (name, typ)
+    assert topic in row.topics
+
+
+def test_charter_with_member_states_is_a_multilateral_treaty() -> None:
+    text = ("The Charter of the Eurasian Security Forum was signed on 9 June 2003 in Astana and entered into "
+            "force on 1 September 2004. Its five member states — China, Russia, Kazakhstan, Tajikistan and "
+            "Uzbekistan — pledged to coordinate.")
+    row = one(text)
+    assert row.agreement_type == "treaty"
+    assert row.parties == ["CHN", "KAZ", "RUS", "TJK", "UZB"]
+    assert row.signed == PartialDate(2003, 6, 9)
+    assert row.ratified == PartialDate(2004, 9, 1)
+    assert row.place == "Astana"
+
+
+def test_capitals_stand_for_their_states() -> None:
+    row = one("In May 2016 Ulaanbaatar, Moscow and Beijing signed a programme on the economic corridor.")
+    assert row.parties == ["CHN", "MNG", "RUS"]
+
+
+def test_capitals_agree_on_a_subject_in_a_dated_bullet() -> None:
+    text = ("Timeline:\n\n"
+            "- **March 2012**: Moscow and Pyongyang agree on how to write off the Soviet-era debt.\n"
+            "- **June 2014**: A delegation toured the port.\n")
+    row = one(text)
+    assert row.parties == ["PRK", "RUS"]
+    assert row.signed == PartialDate(2012, 3)
+    assert "finance" in row.topics
+
+
+def test_same_day_bullets_inherit_date_place_and_parties() -> None:
+    text = ("- **8 May 2015**: In Moscow, Russia and China signed a joint statement on the Silk Road.\n"
+            "- Same day: an agreement on currency swaps was signed.\n"
+            "- Same day: a memorandum on railway construction.\n")
+    rows = run(text)
+    assert [r.name for r in rows] == ["joint statement on the Silk Road", "agreement on currency swaps",
+                                      "memorandum on railway construction"]
+    assert all(r.signed == PartialDate(2015, 5, 8) for r in rows)
+    assert all(r.place == "Moscow" for r in rows)
+    assert all(r.parties == ["CHN", "RUS"] for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Russia and China signed an agreement on nuclear fuel in St. Petersburg on 2 July 2015.",
+         "St. Petersburg"),
+        ("Russia and China signed a gas supply contract in Beijing during the visit of Putin in May 2014.",
+         "Beijing"),
+    ],
+)
+def test_place_of_signing(text: str, place: str) -> None:
+    assert one(text).place == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In January 2019 Japan announced that it was withdrawing from peace treaty talks with Russia.",
+        "Officials spoke of a 'formal contract' between Russia and China once the trials ended, "
+        "but it was never signed.",
+        "Negotiators discussed a \"supply contract\" for Russian gas to China in 2020, but the contract "
+        "was not concluded.",
+        "The ministries proposed a cooperation plan on forestry in 2019 for Russia and China.",
+        "In 2017 Russia and China criticised North Korea's nuclear programme.",
+        "China and Russia invoked the UN Charter at the Security Council in 2022.",
+        "Moscow and Beijing agreed on the need to keep talking in 2021.",
+    ],
+)
+def test_held_out_distractors_are_not_agreements(text: str) -> None:
+    assert run(text) == []

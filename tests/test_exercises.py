@@ -329,3 +329,86 @@ def test_later_sentence_dates_a_named_exercise() -> None:
 
 def test_bare_series_word_needs_an_exercise_context() -> None:
     assert run("Ships built at the Zapad yard in Kaliningrad were delivered to Russia in May 2023.") == []
+
+
+# --------------------------------------------------------------------------- held-out failure classes
+
+
+def test_known_series_with_year_needs_no_noun_when_paragraph_is_military() -> None:
+    r = one("Tsentr 2019 unfolded at the Donguz polygon, with motorised brigades from Russia and India.")
+    assert r.name == "Tsentr 2019"
+    assert iso(r.start) == "2019"
+    assert r.participants == ["IND", "RUS"]
+
+
+def test_known_series_with_year_without_military_context_is_not_an_exercise() -> None:
+    assert run("Ocean 2030 is the title of a marine-biology conference in Busan.") == []
+    assert run("A rocket left the Vostok cosmodrome in 2016.") == []
+
+
+def test_spelling_variant_of_series() -> None:
+    r = one("Khaan Quest 2017 drew infantry units from Mongolia, Japan and Canada to a camp west of Ulaanbaatar.")
+    assert iso(r.start) == "2017"
+    assert r.participants == ["CAN", "JPN", "MNG"]
+
+
+def test_earlier_name_is_its_own_row() -> None:
+    rows = run(
+        "Selenga-2015 brought Russian and Mongolian troops to the Burduny range. "
+        "The series was originally called Darkhan in 2008."
+    )
+    got = {(r.name, iso(r.start)) for r in rows}
+    assert ("Darkhan", "2008") in got
+    assert ("Selenga-2015", "2015") in got
+    assert all(r.participants == ["MNG", "RUS"] for r in rows)
+
+
+def test_list_item_edition_under_drills_heading() -> None:
+    text = (
+        "## Russian–Chinese naval drills\n\n"
+        "- Joint Sea-2016 – 12–19 September 2016, off Zhanjiang.\n"
+        "- Joint Sea-2017 – 24–27 July 2017, in the Baltic Sea.\n"
+    )
+    rows = sorted(run(text), key=lambda r: iso(r.start) or "")
+    assert [(r.name, iso(r.start), iso(r.end)) for r in rows] == [
+        ("Joint Sea-2016", "2016-09-12", "2016-09-19"),
+        ("Joint Sea-2017", "2017-07-24", "2017-07-27"),
+    ]
+    assert rows[1].location == "Baltic Sea"
+
+
+def test_year_range_after_name_is_not_a_list_date() -> None:
+    assert all(r.name != "Sea Breeze-2019" for r in run("Sea Breeze-2019 – 2021 figures were revised by analysts."))
+
+
+def test_followon_unnamed_drill_after_earlier_one() -> None:
+    text = (
+        "China and Vietnam started a run of joint naval drills in the Gulf of Tonkin.\n\n"
+        "The drill was held off Beihai on 3 April 2017 by warships of both navies.\n\n"
+        "In November 2018 ships of the two navies steamed into Halong Bay to rehearse boarding a smuggling vessel."
+    )
+    rows = sorted(run(text), key=lambda r: iso(r.start) or "")
+    assert [(iso(r.start), r.participants, r.location) for r in rows] == [
+        ("2017-04-03", ["CHN", "VNM"], "Beihai"),
+        ("2018-11", ["CHN", "VNM"], "Halong Bay"),
+    ]
+
+
+def test_participant_list_and_open_close_dates() -> None:
+    r = one(
+        "Khaan Quest 2019 got under way at Five Hills. It opened on 14 June and lasted until 28 June; "
+        "soldiers from 30 countries took part, including Mongolia, Germany, the United States and Vietnam."
+    )
+    assert (iso(r.start), iso(r.end)) == ("2019-06-14", "2019-06-28")
+    assert r.participants == ["DEU", "MNG", "USA", "VNM"]
+
+
+def test_origin_of_series_is_earlier_edition() -> None:
+    rows = run(
+        "Khaan Quest 2022 gathered troops from 16 nations near Ulaanbaatar.\n\n"
+        "Khaan Quest is hosted every summer. It started in 2003 as a bilateral exercise between "
+        "the Mongolian Armed Forces and the US Pacific Command."
+    )
+    first = [r for r in rows if iso(r.start) == "2003"]
+    assert len(first) == 1
+    assert first[0].participants == ["MNG", "USA"]

@@ -140,3 +140,19 @@ def test_parse_number(cell: str, value: float | None) -> None:
 )
 def test_header_unit(header: str, unit: str | None, mult: float) -> None:
     assert header_unit(header) == (unit, mult)
+
+
+def test_yen_sign_is_ambiguous_until_a_word_settles_it() -> None:
+    from eurasia_etl.grammar.numbers import find_quantities
+
+    (q,) = find_quantities("¥862 billion")
+    assert (q.unit, q.alt_units) == ("CNY", ("JPY",))
+    (q,) = find_quantities("¥2 trillion yen")
+    assert (q.unit, q.alt_units) == ("JPY", ())
+
+
+def test_bare_scale_word_is_no_figure() -> None:
+    from eurasia_etl.grammar.numbers import find_quantities
+
+    assert find_quantities("Volumes are in billion cubic metres and million tonnes.") == []
+    assert find_quantities("a million TEU")[0].value == 1e6

@@ -164,3 +164,81 @@ def test_markdown_table_reads_each_row_and_currency() -> None:
 
 def test_segment_without_digits_yields_nothing_fast() -> None:
     assert run("Trade between the two countries is growing and both sides want more of it.") == []
+
+
+# --- held-out failure classes, own phrasings -------------------------------------------
+
+
+def test_yen_symbol_read_from_context() -> None:
+    rows = run(
+        "Japan's trade with Russia is reported in yen. In 2022 Japanese exports to Russia were ¥862 billion, "
+        "down 12% year on year. Total trade reached 2.365 trillion yen. Imports grew 4% in 2022."
+    )
+    assert {r.unit for r in rows} == {"JPY"}
+    assert any(r.value is None and r.growth_pct == 4.0 for r in rows)
+
+
+def test_yuan_symbol_read_from_context() -> None:
+    r = one("China's trade with Mongolia reached ￥120 billion in 2020, measured in renminbi.")
+    assert r.unit == "CNY"
+
+
+def test_periods_from_context() -> None:
+    rows = run(
+        "Trade between Korea and Uzbekistan reached $2.1 billion in 2019. The year before, it stood at $1.7 billion."
+    )
+    assert {r.value: r.period for r in rows} == {2.1e9: "2019", 1.7e9: "2018"}
+    rows = run(
+        "Trade between China and Vietnam totalled $200 billion in 2023. "
+        "In December alone it was $18 billion, 4% lower than in December 2022."
+    )
+    dec = next(r for r in rows if r.value == 18e9)
+    assert (dec.period, dec.growth_pct) == ("2023-12", -4.0)
+    assert one("Trade between Russia and Iran was $4.9 billion, up 381.8% on 2022.").period == "2023"
+    r = one("In 2018 North Korea exported coal worth nearly US$0.4 billion to China, before tighter sanctions in 2019.")
+    assert r.period == "2018"
+
+
+def test_shares_level_and_that_year() -> None:
+    rows = run(
+        "Japan accounted for 30% of Mongolia's trade in 2020; "
+        "by the first quarter of 2023 the figure had dropped to 19.5%."
+    )
+    assert sorted((r.metric, r.value, r.period) for r in rows) == [
+        ("trade_share", 19.5, "2023"),
+        ("trade_share", 30.0, "2020"),
+    ]
+    rows = run(
+        "Trade between China and Russia hit a high in 2021. "
+        "China's share rose to a record 24.1% of Russia's total trade that year."
+    )
+    share = next(r for r in rows if r.metric == "trade_share")
+    assert (share.value, share.period) == (24.1, "2021")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Volumes below are in million tonnes.",
+        "Gas deliveries to China in 2022 beat the contractual plan by around 600 million cubic metres.",
+        "The yen lost 11.2% of its value against the dollar in 2022 as trade with Russia shrank.",
+        "Russia will ship gas to China for decades; the contract's lifetime value is put at $300 billion.",
+    ],
+)
+def test_distractors_give_no_row(text: str) -> None:
+    assert run(text) == []
+
+
+def test_conversion_and_competing_estimate_are_one_row() -> None:
+    r = one("Japanese exports to Russia were 450 billion yen (around $3.2 billion) in 2022.")
+    assert (r.unit, r.value) == ("JPY", 450e9)
+    r = one(
+        "Russia supplied 22 bcm of gas to China in 2022. "
+        "Gazprom itself put 2022 slightly lower, at 21.8 bcm; we use the customs figure."
+    )
+    assert r.value == pytest.approx(22e9)
+
+
+def test_forecast_keeps_its_year() -> None:
+    r = one("Trade between Kazakhstan and China in 2022 was expected to exceed $6 billion.")
+    assert (r.basis, r.qualifier, r.period) == ("target", "at_least", "2022")

@@ -123,6 +123,9 @@ class _Vocab:
     default_topics: dict[str, list[str]]
     name_by_topic: dict[str, str]
     prefilter: re.Pattern[str]
+    needs_verb: frozenset[str]
+    strict_sign_re: re.Pattern[str]
+    talks_re: re.Pattern[str]
 
 
 def _alt(words: list[str], escape: bool = True) -> str:
@@ -159,9 +162,13 @@ def _vocab() -> _Vocab:
         # a cheap superset of every cue the extractor reacts to: word stems, no look-arounds
         prefilter=guarded(
             r"\b(?:treat|agree|accord|conven|declar|statem|communiq|memorand|mous?\b|contract|protocol|arrang|"
-            r"road\s?map|deal|pact|ratif|into force|designat)",
+            r"road\s?map|deal|pact|ratif|into force|designat|programm?e?s?\b|plans?\b|charter)",
             re.I,
         ),
+        needs_verb=frozenset(w.lower() for w in raw.get("needs_verb") or []),
+        strict_sign_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('strict_signing_verbs') or ['signed'])})(?![\w-])",
+                               re.I),
+        talks_re=guarded(rf"\s+(?:{_alt(raw.get('talks_nouns') or ['talks'])})\b", re.I),
     )
 
 
@@ -277,6 +284,7 @@ class _Mention:
     group: int | None = None  # enumerated siblings share date, place and parties
     name_end: int = -1  # dates before this offset belong to the name ("roadmap for 2021-2025")
     purpose: bool = False  # "agreement to open a consulate in Harbin": places after it are its content
+    needs_verb: bool = False  # "programme", "charter": an instrument only as the object of a signing verb
 
 
 def _tokens(text: str, pos: int, limit: int = 40) -> list[tuple[int, int, str]]:
@@ -412,6 +420,8 @@ def _find_mentions(seg_index: int, text: str, kind: str) -> list[_Mention]:
         key = re.sub(r"\s+", " ", word.lower())
         typ = v.types[key]
         plural = (key.endswith("s") and key not in ("mous",)) or key == "memoranda"
+        if v.talks_re.match(text, m.end()):
+            continue  # "peace treaty talks": negotiations, not an instrument
         before = text[: m.start()]
         # prefix: capitalised words / modifiers right before the type word ("Moscow Declaration")
         prefix: list[tuple[int, str]] = []
@@ -548,11 +558,17 @@ def _find_mentions(seg_index: int, text: str, kind: str) -> list[_Mention]:
                       anaphoric=anaphoric, plural=plural, name_explicit=name_explicit)
         mm.name_end = name_end
         mm.purpose = tail_text.startswith("to ")
+        mm.needs_verb = key in v.needs_verb
         out.append(mm)
     return out
 
 
 _AGREED_TO = re.compile(r"\b(?:agreed|agree|agrees)\s+to\s+(?=[a-z])")
+# "Moscow and Pyongyang agree on how to settle the debt" / "agreed upon the terms of ...": a subject agreed
+_AGREED_ON = re.compile(
+    r"\b(?:agreed|agree|agrees)\s+(on|upon)\s+"
+    r"(?=(?:how|the|a|an|terms|new|joint|mutual|[a-z]+ing)\b)(?!the\s+(?:need|importance|necessity|fact)\b)"
+)
 _DESIGNATED = re.compile(
     r"\b(?:designat\w+|approv\w+|authori[sz]\w+(?:\s+the\s+use\s+of)?|open\w*)\s+"
     r"(?:(?:Russia|China)['’]s\s+)?([A-Z][\w-]+)\s+as\s+an?\s+(?:[\w-]+\s+){0,2}?transit\s+"
@@ -578,6 +594,16 @@ def _synthetic_mentions(seg_index: int, text: str, have: list[_Mention]) -> list
             if t is None:
                 continue
             name = "agreement " + text[m.end() - 3 : t[0]].strip()
+            out.append(_Mention(seg_index, m.start(), t[0], m.start(), m.end(), "agreement", name, "descriptive",
+                                name_explicit=True, has_verb=True))
+        for m in _AGREED_ON.finditer(text):
+            subj = text[max(0, m.start() - 80) : m.start()]
+            if not (_SUBJECT.search(subj) or find_countries(subj) or _vocab().persons_re.search(subj)):
+                continue
+            t = _tail(text, m.start(1) - 1)
+            if t is None:
+                continue
+            name = "agreement " + text[m.start(1) : t[0]].strip()
             out.append(_Mention(seg_index, m.start(), t[0], m.start(), m.end(), "agreement", name, "descriptive",
                                 name_explicit=True, has_verb=True))
     for m in _DESIGNATED.finditer(text):
@@ -651,7 +677,7 @@ def _parties(text: str, s: int, e: int, exclude: tuple[int, int] | None) -> set[
     return out
 
 
-_PLACE = re.compile(r"\b(?:in|at)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?)")
+_PLACE = re.compile(r"\b(?:[Ii]n|[Aa]t)\s+((?:(?:St|Ste|Saint)\.?\s+)?(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?)")
 _VISIT_PLACE = re.compile(r"\b(?:visit|trip|flew|travelled|traveled|arrived|came)\s+(?:in)?to\s+([A-Z][\w'’-]+)")
 _NOT_PLACE = _wordset(
     """
@@ -698,6 +724,51 @@ def _topics(text: str) -> set[str]:
         if rx.search(masked):
             found.add(t)
     return found
+
+
+# "..., but it was never signed": the sentence itself takes the instrument back
+_NEVER_AFTER = re.compile(
+    r"[^.;!?]{0,160}?\b(?:but|and|though|although|yet|which|that)\s+(?:it|this|that|they|the\s+[\w-]+)?\s*"
+    r"(?:was|were|has|have|had|is|are)\s+(?:still\s+)?(?:never|not|yet to be)\s+(?:been\s+|be\s+)?"
+    r"(?:signed|concluded|finali[sz]ed|agreed|adopted|ratified|approved)\b"
+)
+
+
+def _governed(text: str, m: _Mention) -> bool:
+    """A non-negated strict signing verb close to the mention in its clause ("signed a programme",
+    "the Charter ... was adopted", "plan signed by the two ministries")."""
+    ws, we = m.window
+    lo, hi = max(ws, m.type_start - 60), min(we, max(m.end, m.name_end) + 60)
+    for x in _vocab().strict_sign_re.finditer(text, lo, hi):
+        if m.type_start <= x.start() < m.type_end:
+            continue
+        if not _negated(text, ws, x.start()):
+            return True
+    return False
+
+
+_MEMBERS = re.compile(r"\b(?:member[- ](?:states|countries|nations)|founding\s+(?:members|states|countries))\b")
+
+
+def _members(text: str) -> set[str]:
+    """States listed as members of an organisation whose founding document is signed ("the six member
+    states - China, Russia, Kazakhstan ... - "): all of them are parties. Cheap: one substring test first."""
+    if "member" not in text and "founding" not in text:
+        return set()
+    mm = _MEMBERS.search(text)
+    if not mm:
+        return set()
+    rest = text[mm.end() : mm.end() + 200]
+    cs = [c for c in find_countries(rest) if c.kind in ("state", "historical")]
+    if len(cs) < 2 or cs[0].start > 40:
+        return set()
+    out, prev = set(), cs[0].start
+    for c in cs:
+        if not re.fullmatch(r"[\s,;:()—–-]*(?:and\s+)?(?:the\s+)?", rest[prev:c.start]) and c is not cs[0]:
+            break  # the list ends where other words begin
+        out.add(c.iso3)
+        prev = c.end
+    return out if len(out) >= 2 else set()
 
 
 def _negated(text: str, s: int, pos: int) -> bool:
@@ -838,6 +909,9 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
         prev_end = seg.end
         if new_para:
             para_start = si
+        members = _members(stext)
+        if members and rows and rows[-1].last_seen >= si - 1:
+            rows[-1].parties |= members  # "Its six member states - China, Russia, ... - pledged ..."
         k = bisect.bisect_left(hits, seg.start)
         if not (k < len(hits) and hits[k] < seg.end):
             if rows and rows[-1].last_seen == si - 1 and _FOLLOW_UP.match(stext):
@@ -884,7 +958,8 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
             neg = _negated(stext, m.window[0], m.type_start) or any(
                 _negated(stext, m.window[0], x.start()) for x in verbs if x.start() < m.type_start
             )
-            if re.match(r"\s+(?:had|has|have|was|were)\s+(?:not|never)\b", stext[m.end:]):
+            if re.match(r"\s+(?:had|has|have|was|were)\s+(?:not|never)\b", stext[m.end:]) or _NEVER_AFTER.match(
+                    stext, m.end):
                 neg = True
             m.has_verb = m.has_verb or bool(verbs)
             if not m.has_verb and rows and rows[-1].last_seen >= si - 1 and _SUCCESSION.search(stext, m.end, we):
@@ -918,7 +993,7 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
             pl = _place(stext, ws, m.end if m.purpose else we, anchors) if anchors else None
             m.place = pl[0] if pl else None
             cs, ce = m.window
-            m.parties = _parties(stext, cs, ce, pl[1] if pl else None)
+            m.parties = _parties(stext, cs, ce, pl[1] if pl else None) | members
             body = stext[m.type_end:ce]
             if m.group is not None:
                 m.topics = _topics(m.name)
@@ -936,6 +1011,10 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 if rx.search(stext, ws, we) or (len(mentions) == 1 and rx.search(stext)):
                     m.inherit = key
                     break
+            if m.needs_verb:
+                if not _governed(stext, m):
+                    continue
+                m.anaphoric, m.has_verb = False, True
             # does it state an instrument that came into being?
             if neg and not m.anaphoric:
                 continue
@@ -1034,6 +1113,8 @@ def _elliptic(text: str, m: _Mention, rows: list[_Row], si: int) -> bool:
     """'Then, in 1956 – an agreement on ...': a dated verbless item continuing a signed list."""
     if not rows or rows[-1].last_seen < si - 1:
         return False
+    if m.inherit and m.inherit != "same_year":
+        return True  # "- Same day: a memorandum on ...", continuing the signed item above
     return bool(re.search(r"(?:1[6-9]|20)\d\d\s*[–—-]\s*(?:an?\s+|the\s+)?[\w-]*\s*$", text[: m.type_start]))
 
 
@@ -1088,6 +1169,9 @@ def _add(rows: list[_Row], m: _Mention, si: int, segments: list[Segment]) -> Non
             m.signed = src
         if m.inherit == "same_visit" and m.place is None:
             m.place = visit_place if visit_date is not None else (prev.places[0] if prev.places else None)
+        if (m.inherit == "same_day" and m.place is None and prev.places and segments[si].kind == "list_item"
+                and segments[prev.seg_index].kind == "list_item" and prev.last_seen >= si - 1):
+            m.place = prev.places[0]  # "Same day:" bullets continue the event of the item above
         if len(m.parties) < 2 and len(prev.parties) >= 2 and visit_date is None:
             m.parties |= prev.parties
     best, best_sim = None, 0.0

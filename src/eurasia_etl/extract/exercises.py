@@ -27,6 +27,7 @@ import bisect
 import calendar
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -104,6 +105,9 @@ class _Vocab:
     ordinals: frozenset[str]
     modifiers: frozenset[str]
     bare_context: re.Pattern[str]
+    military_context: re.Pattern[str]
+    former_name: re.Pattern[str]
+    origin_cue: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -125,9 +129,11 @@ def _vocab() -> _Vocab:
             by_surface[surface] = ser
     surfaces = sorted(by_surface, key=len, reverse=True)
     sur_alt = "|".join(re.escape(x).replace(r"\ ", r"[\s-]+").replace("/", r"\s*/\s*") for x in surfaces)
+    # "2013-14", "2013 – 2014" are year ranges; "Joint Sea-2014 – 20–26 May 2014" is a name and a date.
+    not_range = r"(?!\s*[-–/]\s*\d(?!\d?(?:\s*[-–]\s*\d{1,2})?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))"
     series_re = re.compile(
         rf"(?<![\w/-])(?P<series>{sur_alt})(?P<suffix>/[A-Z][a-z]+)?"
-        rf"(?:(?P<sep>\s*[-–]\s*|\s+)(?:(?P<year>(?:19|20)\d\d)|(?P<yy>\d\d))(?![\d,.]?\d)(?!\s*[-–/]\s*\d))?"
+        rf"(?:(?P<sep>\s*[-–]\s*|\s+)(?:(?P<year>(?:19|20)\d\d)|(?P<yy>\d\d))(?![\d,.]?\d){not_range})?"
     )
     nouns = raw["nouns"]
     noun_alt = _alt(nouns).replace(r"\ ", r"\s+")
@@ -140,7 +146,7 @@ def _vocab() -> _Vocab:
     word = r"(?:[A-Z][a-z]+|[A-Z]{2,})"
     generic_name = re.compile(
         rf"(?<![\w/-])(?P<name>{word}(?:(?:\s+|/|-){word}){{0,3}})(?P<sep>\s*[-–]\s*|\s+)"
-        rf"(?P<year>(?:19|20)\d\d)(?![\d,.]?\d)(?!\s*[-–/]\s*\d)"
+        rf"(?P<year>(?:19|20)\d\d)(?![\d,.]?\d){not_range}"
     )
     dirs = _alt(raw["direction_words"])
     geo_lower = _alt(raw["geo_heads_lower"]).replace(r"\ ", r"\s+")
@@ -163,6 +169,9 @@ def _vocab() -> _Vocab:
         backscan_stop=frozenset(raw["noun_phrase_boundaries"]),
         ordinals=frozenset(raw["ordinals"]),
         modifiers=frozenset(raw["noun_modifiers"]),
+        military_context=guarded(raw["military_context"]),
+        former_name=re.compile(raw["former_name"], re.I),
+        origin_cue=re.compile(raw["origin_cue"], re.I),
         bare_context=guarded(rf"\b(?:{noun_alt}|series|editions?|iterations?)\b", re.I),
         generic_stop=frozenset(w.lower() for w in raw["generic_name_stopwords"]),
         editions=re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)((?:19|20)\d\d)(?![\d-])"),
@@ -247,8 +256,16 @@ def _norm_key(name: str) -> str:
     return s
 
 
-def _find_names(v: _Vocab, text: str) -> list[tuple[int, int, str, int | None, _Series | None]]:
-    """Exercise names in one segment: (start, end, name as written, year, series)."""
+def _find_names(
+    v: _Vocab, text: str, context: Callable[[], str] | None = None, listed: bool = False, focus: bool = False
+) -> list[tuple[int, int, str, int | None, _Series | None]]:
+    """Exercise names in one segment: (start, end, name as written, year, series).
+
+    `context` gives the segment's paragraph (read only when a series name with a spaced year
+    has no exercise noun next to it); `focus`: a series is in focus, so an earlier name
+    ("originally called X in 2008") may be read; `listed`: the segment is a list item under a heading
+    about exercises, so a "Name-2014" item needs no noun of its own.
+    """
     out: list[tuple[int, int, str, int | None, _Series | None]] = []
     taken: list[tuple[int, int]] = []
     for m in v.series_re.finditer(text):
@@ -273,8 +290,11 @@ def _find_names(v: _Vocab, text: str) -> list[tuple[int, int, str, int | None, _
             before = text[max(0, m.start() - 30) : m.start()]
             if re.search(r"[A-Z][\w'-]*\s+$", before):
                 continue
-            if not (m.group("sep") or "").strip() and not v.noun.search(
-                text, max(0, m.start() - v.generic_window), m.end() + v.generic_window
+            if (
+                not (m.group("sep") or "").strip()
+                and not listed
+                and not v.noun.search(text, max(0, m.start() - v.generic_window), m.end() + v.generic_window)
+                and not (context is not None and v.military_context.search(context()))
             ):
                 continue
         out.append((m.start(), end, text[m.start() : end], year, ser))
@@ -303,11 +323,45 @@ def _find_names(v: _Vocab, text: str) -> list[tuple[int, int, str, int | None, _
         if all(w.lower() in {"joint", "military", "naval", "exercise", "drills"} for w in words):
             continue
         window = text[max(0, s - v.generic_window) : e + v.generic_window]
-        if not v.noun.search(window) or ";" in text[s:e]:
+        if not (listed and s == 0 and re.match(r"\s*[-–—:]\s*\d", text[e:])) and not v.noun.search(window):
+            continue
+        if ";" in text[s:e]:
             continue
         out.append((s, e, text[s:e], int(m.group("year")), None))
         taken.append((s, e))
+    if focus or any(x[4] is not None for x in out):
+        out.extend(_former_names(v, text, taken))
     out.sort()
+    return out
+
+
+_FORMER = re.compile(r"[A-Z][\w'’]*(?:(?:\s+|-)[A-Z0-9][\w'’]*){0,3}")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _former_names(
+    v: _Vocab, text: str, taken: list[tuple[int, int]]
+) -> list[tuple[int, int, str, int | None, _Series | None]]:
+    """An earlier name of a series with its year: "first held under the name Darkhan-1 in 2008"."""
+    out: list[tuple[int, int, str, int | None, _Series | None]] = []
+    for m in v.former_name.finditer(text):
+        n = _FORMER.match(text, m.end())
+        if not n or any(n.start() < e and s < n.end() for s, e in taken):
+            continue
+        name = n.group(0)
+        y = _YEAR.search(name)
+        if y is None:
+            # The year must be in the same clause: "under the name X in 2008", "in 2008, under the name X".
+            clause = _clause(text, m.start())
+            c0 = text.find(clause)
+            years = [c0 + x.start() for x in _YEAR.finditer(clause)]
+            if len(years) != 1:
+                continue
+            year = int(text[years[0] : years[0] + 4])
+        else:
+            year = int(y.group(0))
+        out.append((n.start(), n.end(), name, year, None))
+        taken.append((n.start(), n.end()))
     return out
 
 
@@ -507,6 +561,13 @@ class _Doc:
     def para(self, seg: Segment) -> int:
         return bisect.bisect_right(self.breaks, seg.start)
 
+    def para_text(self, seg: Segment) -> str:
+        """The paragraph around a segment, with its section heading."""
+        p = self.para(seg)
+        lo = self.breaks[p - 1] if p else 0
+        hi = self.breaks[p] if p < len(self.breaks) else len(self.text)
+        return f"{seg.heading or ''}\n{self.text[lo:hi]}"
+
     def countries_of(self, i: int) -> list[str]:
         if i not in self._countries:
             self._countries[i] = [c.iso3 for c in find_countries(self.segments[i].text) if c.kind in _PARTICIPANT_KINDS]
@@ -571,13 +632,24 @@ def _is_modifier(v: _Vocab, w: str) -> bool:
 
 
 def _mentions_in(
-    v: _Vocab, doc: _Doc, i: int, reference: PartialDate | None, prev: _Mention | None, orphan: bool
+    v: _Vocab,
+    doc: _Doc,
+    i: int,
+    reference: PartialDate | None,
+    prev: _Mention | None,
+    orphan: bool,
+    focus: _Series | None = None,
 ) -> list[_Mention]:
     seg = doc.segments[i]
     text = seg.text
     para = doc.para(seg)
-    names = _find_names(v, text)
+    listed = seg.kind == "list_item" and bool(seg.heading) and v.noun.search(seg.heading or "") is not None
+    names = _find_names(v, text, lambda: doc.para_text(seg), listed, focus is not None)
     nouns: list[re.Match[str]] = []
+    if not names and focus is not None:
+        origin = v.origin_cue.match(text)
+        if origin:
+            return _origin(v, doc, i, focus, int(origin.group(1)))
     if not names:
         # Cheap checks first: most segments that pass the prefilter make no unnamed mention.
         if v.negative.search(text):
@@ -612,6 +684,13 @@ def _mentions_in(
         if chosen is not None:
             mention.start, mention.end = _date_fields(chosen, year)
             mention.start_explicit = mention.start is not None
+            if mention.start is not None and mention.end is None and not chosen.end_only:
+                # "opened on 19 June and lasted until 2 July": an end-only date after the start.
+                tail = next((d for d in after if d.start > chosen.start and d.end_only), None)
+                if tail is not None:
+                    _, end = _date_fields(tail, year if year is not None else mention.start.year)
+                    if end is not None and end.to_date() >= mention.start.to_date():
+                        mention.end = end
         if mention.start is None and year is not None:
             mention.start = PartialDate(year)
         if year is None and mention.start is None and not v.era.search(scope):
@@ -619,6 +698,14 @@ def _mentions_in(
         parts, excl = _countries(v, text, loc_spans + name_spans, lo, hi)
         mention.participants_explicit = bool(parts)
         parts |= _group_countries(v, doc, i, scope)
+        if not parts and not excl and ser is None:
+            # "Selenga, first held under the name Darkhan-1 in 2008": the series named beside it,
+            # or, in a list under "Russian-Mongolian drills", the heading's countries.
+            kin = next((x[4] for x in names if x[4] is not None), focus)
+            if kin is not None:
+                parts = set(kin.participants)
+            elif listed:
+                parts = {c.iso3 for c in find_countries(seg.heading or "") if c.kind in _PARTICIPANT_KINDS}
         if not parts and not excl:
             # "The first bilateral exercise, Peace Mission 2005": the two states the text is about.
             lateral = v.lateral.search(scope)
@@ -660,6 +747,62 @@ def _mentions_in(
     return out
 
 
+def _origin(v: _Vocab, doc: _Doc, i: int, ser: _Series, year: int) -> list[_Mention]:
+    """ "It began in 2003 as a bilateral exercise between X and Y": the first edition of a series."""
+    seg = doc.segments[i]
+    canon = v.series_by_surface.get(re.sub(r"[\s/-]+", " ", ser.name).lower(), ser)
+    m = _Mention(seg, i, doc.para(seg), ser.name, _norm_key(canon.name), year, ser, start=PartialDate(year))
+    m.start_explicit = True
+    parts, excl = _countries(v, seg.text, [])
+    if not parts:
+        return []
+    m.participants, m.excluded, m.participants_explicit = parts, excl, True
+    m.domains = _domains(v, seg.text)
+    m.activities = _activities(v, seg.text)
+    return [m]
+
+
+def _followon(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDate | None) -> _Mention | None:
+    """Another unnamed drill of the pair in focus: "In May 2019 ships of both navies sailed into X to practise ..."
+
+    Only after an unnamed drill dated to the month; the new one needs its own month-precision
+    date in another month, an anaphoric exercise noun or a practice verb, and no end/start cue.
+    """
+    text = doc.segments[i].text
+    if cur.key is not None or cur.start is None or cur.start.month is None:
+        return None
+    if not (v.practice_verbs.search(text) or v.noun.search(text)) or v.end_cue.search(text) or v.start_cue.search(text):
+        return None
+    dates = [d for d in _dates(v, text, reference, []) if not d.end_only and not d.relative and d.first is not None]
+    dates = [d for d in dates if d.first is not None and d.first.month is not None]
+    if len(dates) != 1:
+        return None
+    start, end = _date_fields(dates[0], None)
+    if start is None or (start.year, start.month) == (cur.start.year, cur.start.month):
+        return None
+    parts, excl = _countries(v, text, [])
+    parts |= _group_countries(v, doc, i, text)
+    if not parts:
+        return None
+    seg = doc.segments[i]
+    m = _Mention(seg, i, doc.para(seg), None, None, None, None, start=start, end=end)
+    m.start_explicit = True
+    m.participants, m.excluded, m.participants_explicit = parts, excl, True
+    locs = _locations(v, text, [])
+    m.location = locs[0][2] if locs else None
+    m.domains = _domains(v, text)
+    m.activities = _activities(v, text)
+    return m
+
+
+# Cheap gate before reading a follow-on sentence's dates for a start or end cue.
+_CUE_WORDS = re.compile(
+    r"\b(?:until|till|through|ended|concluded|closed|finished|wrapped up|ceremony|end(?:ing)? on|began|begin|started|"
+    r"opened|kicked off|commenced|launched)\b",
+    re.I,
+)
+
+
 def _continue(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDate | None) -> None:
     """Add what a follow-on sentence says about the current exercise."""
     text = doc.segments[i].text
@@ -672,7 +815,7 @@ def _continue(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDat
                 cur.participants |= parts - cur.excluded
                 cur.excluded |= excl
     undated = not cur.start_explicit and v.noun.search(text) is not None
-    if undated or v.end_cue.search(text) or v.start_cue.search(text) or re.search(r"ceremony", text, re.I):
+    if undated or _CUE_WORDS.search(text):
         year = cur.start.year if cur.start else cur.year
         for d in _dates(v, text, reference, []):
             if undated and not d.end_only and d.first is not None and d.first.month is not None:
@@ -792,16 +935,27 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
     cur: _Mention | None = None
     last: _Mention | None = None
     hits = sorted(
-        [m.start() for m in v.prefilter.finditer(text.lower())] + [m.start() for m in v.series_prefilter.finditer(text)]
+        [m.start() for m in v.prefilter.finditer(text.lower())]
+        + [m.start() for m in v.series_prefilter.finditer(text)]
+        + [m.start() for m in v.former_name.finditer(text)]
     )
+    focus: tuple[_Series, str | None, int] | None = None  # series last named: (series, heading, paragraph)
     for i, seg in enumerate(segments):
         j = bisect.bisect_left(hits, seg.start)
         if j < len(hits) and hits[j] < seg.end:
+            ser = None
+            if focus is not None and focus[1] == seg.heading and doc.para(seg) - focus[2] <= _MAX_CONT_PARAS:
+                ser = focus[0]
             try:
-                found = _mentions_in(v, doc, i, published, last, cur is None)
+                found = _mentions_in(v, doc, i, published, last, cur is None, ser)
             except Exception:  # one odd sentence must not cost the document its other rows
                 _log.warning("exercise extraction failed on segment %d", i, exc_info=True)
                 found = []
+            sm = v.series_re.search(seg.text) if v.series_prefilter.search(seg.text) else None
+            named = v.series_by_surface.get(re.sub(r"[\s/-]+", " ", sm.group("series")).lower()) if sm else None
+            if named is not None and sm is not None:
+                as_written = _Series(sm.group("series"), named.bare, named.participants, named.domain)
+                focus = (as_written, seg.heading, doc.para(seg))
             if found:
                 mentions.extend(found)
                 cur = last = found[-1]
@@ -821,6 +975,11 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
             cur = None
             continue
         try:
+            nxt = _followon(v, doc, i, cur, published)
+            if nxt is not None:
+                mentions.append(nxt)
+                cur = last = nxt
+                continue
             _continue(v, doc, i, cur, published)
         except Exception:
             _log.warning("exercise continuation failed on segment %d", i, exc_info=True)

@@ -36,6 +36,11 @@ _PARA_BREAK = re.compile(r"\n[ \t]*\n")
 # "the total", "the yuan-denominated figure": a money level named without the word trade
 _TOTAL_NOUN = re.compile(r"\b(?:total|figure|sum|level|value)\b", re.I)
 _YEAR_CELL = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
+# "(around $9.6 billion)" right after a figure: the same figure in a second currency
+_CONVERSION_GAP = re.compile(r"^\s*(?:[(\[]|,?\s*(?:or|i\.e\.))\s*(?:[\w~≈]+\s+){0,2}$", re.I)
+_SHARE_CTX = re.compile(r"\bshare\b|%\s+of\s+(?:[\w’'\-]+\s+){0,5}?(?:trade|exports|imports|turnover|commerce)\b", re.I)
+_THAT_YEAR = re.compile(r"\b(?:that|the same|that same) year\b", re.I)
+_MONEY_HOME = {"JPN": "JPY", "CHN": "CNY"}  # an ambiguous symbol's reading from the reporting economy
 
 
 def _words(ws: list[str]) -> re.Pattern[str]:
@@ -64,6 +69,11 @@ class _Vocab:
     target_period: re.Pattern[str]
     currency: dict[str, re.Pattern[str]]
     world: re.Pattern[str]
+    currency_move: re.Pattern[str]
+    previous_year: re.Pattern[str]
+    base_year: re.Pattern[str]
+    level_to: re.Pattern[str]
+    subordinate: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +100,11 @@ def _vocab() -> _Vocab:
         target_period=re.compile(rf"(?:{'|'.join(raw['target_period'])})\s*$", re.I),
         currency={k: _words(v) for k, v in raw["growth_currency"].items()},
         world=_words(raw["world_partner"]),
+        currency_move=_words(raw["currency_move"]),
+        previous_year=re.compile(raw["previous_year"], re.I),
+        base_year=re.compile(raw["base_year"], re.I),
+        level_to=re.compile(raw["level_to"], re.I),
+        subordinate=re.compile(raw["subordinate"], re.I),
     )
 
 
@@ -129,6 +144,7 @@ class _Doc:
     currency: str = "USD"
     trade_doc: bool = False
     starts: list[int] = field(default_factory=list)
+    symbol_hint: str | None = None  # currency the document names in words ("yen"), for "¥"
 
 
 def _countries_in(doc: _Doc, start: int, end: int) -> list[tuple[int, int, str, str]]:
@@ -196,6 +212,26 @@ def _is_distractor(s: str, q: Quantity, lo: int, hi: int, prev_end: int = 0) -> 
     return bool(v.distractor.search(before) or v.distractor.search(after))
 
 
+def _is_conversion(s: str, q: Quantity, qs: list[Quantity]) -> bool:
+    """'450 billion yen (around $3.2 billion)': the second money figure restates the first in another currency."""
+    if q.unit in _METRIC:
+        return False
+    prev = [p for p in qs if p.end <= q.start]
+    if not prev:
+        return False
+    p = prev[-1]
+    return p.unit not in _METRIC and p.unit != q.unit and bool(_CONVERSION_GAP.match(s[p.end : q.start]))
+
+
+def _is_level(s: str, q: Quantity, lo: int) -> bool:
+    """'the figure had dropped to 19.5%' after a share: a share level reached, not a change."""
+    v = _vocab()
+    before = s[lo : q.start]
+    if not v.level_to.search(before[-40:]):
+        return False
+    return bool(_SHARE_CTX.search(s, 0, q.start))
+
+
 def _growth_sign(s: str, lo: int, q: Quantity) -> tuple[bool, float] | None:
     """(is_growth, sign) of a percentage from its cue words, or None when it is no change."""
     v = _vocab()
@@ -234,10 +270,21 @@ def _pick_date(
         pre = s[max(0, d.start - 25) : d.start]
         if target and not v.target_period.search(pre):
             continue
-        if target and d.start < pos and re.search(r"\bin\s*$", pre, re.I):
+        if (
+            target
+            and d.start < pos
+            and re.search(r"\bin\s*$", pre, re.I)
+            and (
+                re.match(r"\s*,", s[d.end :])
+                or re.search(r"\band\b", s[d.end : pos])
+                or re.search(r"(?:^|[.;:,(])\s*in\s*$", s[max(0, d.start - 40) : d.start], re.I)
+            )
+        ):
             continue  # "in 2015, officials floated a target of ...": when it was said, not its year
         if v.not_period.search(pre):
             continue
+        if d.start >= (end or pos) and v.subordinate.search(s[end or pos : d.start]):
+            continue  # "..., before sanctions in 2017": the time of something else
         dist = d.start - (end or pos) if d.start >= pos else (pos - d.end) * 1.3
         if dist < best_score:
             best, best_score = d, dist
@@ -315,6 +362,8 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         prev_end = max((p.end for p in qs if p.end <= q.start and p.unit != "percent"), default=0)
         if _is_distractor(s, q, lo, hi, prev_end):
             continue
+        if _is_conversion(s, q, qs):
+            continue
         clause_txt = s[lo:hi]
         if q.unit not in _METRIC and not (
             v.trade.search(s) or state["trade"] or (doc.trade_doc and _TOTAL_NOUN.search(clause_txt))
@@ -332,9 +381,8 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         flow = _flow(flow_ctx, q.unit, port_ctx)
         metric = _METRIC.get(q.unit, "trade_value")
         econ, econ_explicit = _economies(doc, seg, (lo, hi), flow, state["countries"])
-        row = _Row(
-            metric, flow, econ, q.value, q.unit, q.value_text, seg, q.qualifier, "target" if target else "actual"
-        )
+        unit = _settle_symbol(q, s, state, doc, econ) if q.alt_units else q.unit
+        row = _Row(metric, flow, econ, q.value, unit, q.value_text, seg, q.qualifier, "target" if target else "actual")
         row.world = bool(v.world.search(clause_txt))
         if econ_explicit:
             row.explicit.add("reporter")
@@ -356,11 +404,28 @@ def _set_period(
     lo, hi = clause
     end = pos + len(row.value_text)
     d = _pick_date(dates, s, pos, lo, hi, target, end)
-    if d is None and not target:
-        d = _pick_date(dates, s, pos, 0, lo, target, end)
     row.ctx_year = state["year"]
+    if not target and _previous_year(row, dates, s, pos, end, (lo, hi), d, state):
+        return
+    if d is None and not target:
+        base = v.base_year.search(s, lo, hi)
+        if base:  # "up 38% on 2022" and no year of its own: the year after the base
+            row.period, row.period_state = str(int(base.group(1)) + 1), "explicit"
+            row.explicit.add("period")
+            return
+        d = _pick_date(dates, s, pos, 0, lo, target, end)
     if d is not None:
         if d.first is None:
+            month = d.month_only
+            year = _year_before(dates, s, d.start, state)
+            if year and not target and _THAT_YEAR.fullmatch(s[d.start : d.end].strip()):
+                row.period, row.period_state = str(year), "explicit"  # "... that year"
+                row.explicit.add("period")
+                return
+            if month and year and not target:  # "in December alone", the year in context
+                row.period, row.period_state = f"{year}-{month:02d}", "explicit"
+                row.explicit.add("period")
+                return
             row.period_state = "blocked"
             return
         period = _period_str(d)
@@ -389,6 +454,53 @@ def _set_period(
         row.period_state = "blocked"
 
 
+def _year_before(dates: list[DateMatch], s: str, at: int, state: dict) -> int | None:
+    """The explicit year the sentence states before `at`, else the paragraph's year."""
+    v = _vocab()
+    prior = [
+        e
+        for e in dates
+        if e.end <= at
+        and e.first is not None
+        and not e.relative
+        and not v.not_period.search(s[max(0, e.start - 25) : e.start])
+    ]
+    return prior[-1].first.year if prior else state["year"]
+
+
+def _previous_year(
+    row: _Row,
+    dates: list[DateMatch],
+    s: str,
+    pos: int,
+    end: int,
+    clause: tuple[int, int],
+    d: DateMatch | None,
+    state: dict,
+) -> bool:
+    """'The year before, it stood at $1.7 billion': the year before the one in context.
+
+    Not a comparison base ("up 5% on the previous year").
+    """
+    v = _vocab()
+    lo, hi = clause
+    for m in v.previous_year.finditer(s, lo, hi):
+        if m.group(1):
+            continue  # a comparison base
+        dist = m.start() - end if m.start() >= end else pos - m.end()
+        if d is not None and d.first is not None:
+            d_dist = d.start - end if d.start >= end else pos - d.end
+            if d_dist < dist:
+                continue
+        year = _year_before(dates, s, m.start(), state)
+        if year is None:
+            continue
+        row.period, row.period_state = str(year - 1), "explicit"
+        row.explicit.add("period")
+        return True
+    return False
+
+
 def _growths(
     doc: _Doc,
     seg: Segment,
@@ -413,6 +525,8 @@ def _growths(
             continue
         if v.mom.match(s[q.end :]):
             continue
+        if v.currency_move.search(s[max(lo, q.start - 40) : q.end + 40]) or _is_level(s, q, lo):
+            continue  # a currency's move, or a share level reached
         gs = _growth_sign(s, lo, q)
         if gs is None:
             if last_sign is None:
@@ -486,28 +600,42 @@ def _shares(
 ) -> None:
     """'China accounted for 17.7% of Russia's foreign trade' -> a trade_share row."""
     v = _vocab()
+    prev_share: _Row | None = None
     for q in qs:
         if q.unit != "percent" or q.value <= 0 or q.value > 100:
             continue
         lo, hi = _clause_of(clauses, q.start)
         m = v.share_after.match(s[q.end :])
-        if not m:
-            if not (v.share_before.search(s[max(lo, q.start - 12) : q.start]) and re.match(r"\s*of\b", s[q.end :])):
+        level = prev_share is not None and _is_level(s, q, lo)
+        if not m and not level:
+            if not (v.share_before.search(s[max(lo, q.start - 40) : q.start]) and re.match(r"\s*of\b", s[q.end :])):
                 continue
             m = re.match(r"\s*of\s+(?:[\w’'\-]+\s+){0,4}?(?:trade|exports|imports|turnover)\b", s[q.end :], re.I)
             if not m:
                 continue
-        if _growth_sign(s, lo, q) is not None and not v.share_before.search(s[max(lo, q.start - 12) : q.start]):
+        if (
+            not level
+            and _growth_sign(s, lo, q) is not None
+            and not v.share_before.search(s[max(lo, q.start - 40) : q.start])
+        ):
             before = s[max(lo, q.start - 30) : q.start]
             if not re.search(
                 r"\b(?:for|of|to|made up|accounted|accounts|represents?|comprised?)\b\W*(?:\w+\W+)?$", before, re.I
             ):
                 continue
-        tail = s[q.end : q.end + m.end()]
-        flow = (
-            "export" if re.search(r"export", tail, re.I) else "import" if re.search(r"import", tail, re.I) else "total"
-        )
-        econ, econ_explicit = _economies(doc, seg, (lo, hi), "total", state["countries"])
+        if level and not m:
+            assert prev_share is not None
+            flow, econ, econ_explicit = prev_share.flow, list(prev_share.economies), "reporter" in prev_share.explicit
+        else:
+            tail = s[q.end : q.end + m.end()] if m else ""
+            flow = (
+                "export"
+                if re.search(r"export", tail, re.I)
+                else "import"
+                if re.search(r"import", tail, re.I)
+                else "total"
+            )
+            econ, econ_explicit = _economies(doc, seg, (lo, hi), "total", state["countries"])
         if len(econ) < 2 or not econ_explicit:
             # "with a 14.2% share of Russian exports": the other side is in the sentence
             more = [c for c in _isos(_countries_in(doc, seg.start, seg.end)) if c not in econ]
@@ -517,9 +645,22 @@ def _shares(
             row.explicit.add("reporter")
         row.explicit.update({"metric", "unit"})
         _set_period(row, doc, dates, s, q.start, (lo, hi), False, state)
+        by = [
+            d
+            for d in dates
+            if lo <= d.start < hi and d.first is not None and re.search(r"\bby\s*$", s[max(0, d.start - 6) : d.start])
+        ]
+        if by and row.period and row.period.startswith(str(by[0].first.year)) and "/" in row.period:
+            row.period = str(
+                by[0].first.year
+            )  # "by the first quarter of 2023 the share had dropped to ...": as of that year
         if row.period_state == "none":
-            row.period_state = "blocked"  # a share with no date of its own is not dated by the context
+            if _THAT_YEAR.search(s, lo, hi) and state["year"]:
+                row.period, row.period_state = str(state["year"]), "explicit"  # "... that year"
+            else:
+                row.period_state = "blocked"  # a share with no date of its own is not dated by the context
         rows.append(row)
+        prev_share = row
 
 
 # --------------------------------------------------------------------------- tables
@@ -713,14 +854,48 @@ def _doc_context(text: str, segments: list[Segment], published: PartialDate | No
     ref = published if published is not None and published.month is not None else None
     hits = _vocab().trade.finditer(text)
     trade_doc = sum(1 for _, _ in zip(range(3), hits, strict=False)) >= 3  # stop at the third mention
-    return _Doc(text, ref, found, top, trade_doc=trade_doc, starts=[c[0] for c in found])
+    return _Doc(
+        text, ref, found, top, trade_doc=trade_doc, starts=[c[0] for c in found], symbol_hint=_symbol_hint(text)
+    )
+
+
+def _symbol_hint(text: str) -> str | None:
+    """The currency a document names in words, counted once: the reading of "¥" when a paragraph gives none."""
+    cur = _vocab().currency
+    counts = {code: sum(1 for _ in zip(range(20), cur[code].finditer(text), strict=False)) for code in ("JPY", "CNY")}
+    if counts["JPY"] == counts["CNY"]:
+        return None
+    return "JPY" if counts["JPY"] > counts["CNY"] else "CNY"
+
+
+def _settle_symbol(q: Quantity, s: str, state: dict, doc: _Doc, econ: list[str]) -> str:
+    """An ambiguous currency symbol ("¥": yen or yuan) read from the sentence, paragraph, document, economies."""
+    options = (q.unit, *q.alt_units)
+    cur = _vocab().currency
+    named = [c for c in options if c in cur and cur[c].search(s)]
+    if len(named) == 1:
+        return named[0]
+    if state.get("symbol") in options:
+        return state["symbol"]
+    if doc.symbol_hint in options:
+        return doc.symbol_hint
+    home = [_MONEY_HOME[e] for e in econ[:1] if _MONEY_HOME.get(e) in options]
+    return home[0] if home else q.unit
 
 
 def extract_trade(text: str, segments: list[Segment], published: PartialDate | None) -> list[TradeVolume]:
     """All trade volumes of one document, one row per fact, each with its evidence segment."""
     doc = _doc_context(text, segments, published)
     v = _vocab()
-    state: dict = {"year": None, "countries": [], "port": False, "trade": False, "table_ctx": "", "table_countries": []}
+    state: dict = {
+        "year": None,
+        "countries": [],
+        "port": False,
+        "trade": False,
+        "table_ctx": "",
+        "table_countries": [],
+        "symbol": None,
+    }
     rows: list[_Row] = []
     prev: Segment | None = None
     recent: list[Segment] = []
@@ -733,7 +908,7 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
             and prev.text.rstrip().endswith(":")
         )
         if new_para and not list_intro:
-            state.update(year=None, countries=[], port=False, trade=False)
+            state.update(year=None, countries=[], port=False, trade=False, symbol=None)
         has_num = seg.kind != "table_row" and _HAS_NUM.search(seg.text) is not None
         if seg.kind == "table_row":
             if prev is None or prev.kind != "table_row" or prev.header != seg.header:
@@ -759,6 +934,10 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
             state["countries"] = (names + [c for c in state["countries"] if c not in names])[:3]
         if v.port.search(seg.text):
             state["port"] = True
+        if has_num or seg.kind == "sentence":
+            named = [c for c in ("JPY", "CNY") if v.currency[c].search(seg.text)]
+            if len(named) == 1:
+                state["symbol"] = named[0]
         prev = seg
     currencies = Counter(r.unit for r in rows if r.metric == "trade_value" and r.value is not None)
     if currencies:

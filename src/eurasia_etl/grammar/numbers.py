@@ -31,6 +31,7 @@ class Quantity:
     unit: str  # ISO 4217 code | "t" | "TEU" | "m3" | "percent"
     qualifier: str  # exact | approx | at_least | at_most
     value_text: str  # as written (without the qualifier)
+    alt_units: tuple[str, ...] = ()  # other currencies an ambiguous symbol may stand for ("¥": JPY)
 
 
 def _alt(words: list[str]) -> str:
@@ -57,6 +58,7 @@ class _Grammar:
     header_currency: re.Pattern[str]
     header_scale: re.Pattern[str]
     header_unit: re.Pattern[str]
+    ambiguous: dict[str, tuple[str, ...]]
     digit_reach: int  # most characters from the start of a digits_only match to its first digit
 
 
@@ -143,6 +145,7 @@ def _grammar() -> _Grammar:
             rf"|{_alt([u for u in units if not u[0].isalpha()])})",
             re.IGNORECASE,
         ),
+        ambiguous={k.lower(): tuple(v) for k, v in (raw.get("ambiguous_prefix") or {}).items()},
         # backslash, currency prefix, space, sign, decimal point
         digit_reach=1 + max(len(w) for w in prefix) + 3,
     )
@@ -169,8 +172,8 @@ def parse_number(text: str) -> float | None:
 def _word_value(text: str, g: _Grammar) -> float | None:
     """'eight hundred thousand' -> 800000; 'a million' -> 1e6; a lone 'a' is no number."""
     words = [w for w in re.split(r"[\s-]+", text.lower()) if w and w != "and"]
-    if not words or (len(words) == 1 and words[0] in {"a", "an"}):
-        return None
+    if not words or (len(words) == 1 and (words[0] in {"a", "an"} or words[0] in g.scales or words[0] == "hundred")):
+        return None  # a lone "a", or a bare scale word ("in million tonnes", a unit not a figure)
     total, current, i = 0.0, 0.0, 0
     if words[:1] == ["half"]:
         current, i = 0.5, 2
@@ -251,9 +254,13 @@ def find_quantities(text: str) -> list[Quantity]:
         if value is None:
             continue
         unit: str | None = None
+        alt: tuple[str, ...] = ()
         mult = 1.0
         if pre:
             unit = g.prefix.get(pre.lstrip("\\").lower())
+            amb = g.ambiguous.get(pre.lstrip("\\").lower())
+            if amb:
+                unit, alt = amb[0], amb[1:]
         if scale_w:
             sw = scale_w.lower()
             if sw in g.symbol_only and not pre:
@@ -275,6 +282,8 @@ def find_quantities(text: str) -> list[Quantity]:
                 cur = g.suffix[uw]
                 if unit is None:
                     unit = cur
+                elif cur in alt:  # "¥2 trillion yen": the word settles the symbol
+                    unit, alt = cur, ()
                 elif cur != unit and uw not in {"dollars", "dollar"}:
                     end = m.end("scale") if scale_w else m.end("num")
         elif scale_w and not pre:
@@ -299,6 +308,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 unit=unit,
                 qualifier=qualifier,
                 value_text=text[start:end],
+                alt_units=alt,
             )
         )
     return out
