@@ -73,7 +73,8 @@ def _cluster_by_rules(
     """Cluster ids per record: identical signatures first, then the pairwise rules.
 
     Only records sharing a year and a block key (a name word, or parties and month) are compared,
-    so the cost grows with the size of blocks, not with the square of the corpus. A record without
+    and each only with one representative per cluster of its block, so the cost grows with
+    records times clusters per block, not with the square of the corpus. A record without
     a year joins the first cluster it matches, never bridging two years.
     """
     uf = _UnionFind([r["doc_id"] for r in records])
@@ -93,18 +94,21 @@ def _cluster_by_rules(
         for key in blocks(records[i]):
             dated.setdefault((y, key), []).append(i)
             yearless.setdefault(key, []).append(i)
-    compared: set[tuple[int, int]] = set()
     for members in dated.values():
-        for a_pos, a in enumerate(members):
-            for b in members[a_pos + 1 :]:
-                if (a, b) in compared:
-                    continue
-                compared.add((a, b))
-                if uf.find(a) != uf.find(b) and same(records[a], records[b]):
-                    uf.union(a, b)
+        # One representative per cluster met in this block, by month: a dated record can only
+        # match a head of its own month or one without a month.
+        heads: dict[str | None, list[int]] = {}
+        for a in members:
+            month = records[a]["_month"]
+            pool = [*heads.get(month, []), *heads.get(None, [])] if month else [h for hs in heads.values() for h in hs]
+            joined = any(uf.find(h) == uf.find(a) or (same(records[h], records[a]) and uf.union(h, a)) for h in pool)
+            if not joined:
+                heads.setdefault(month, []).append(a)
+    roots: dict[Hashable, list[int]] = {}  # per block key, one representative per cluster
+    for key, members in yearless.items():
+        roots[key] = list({uf.find(i): i for i in members}.values())
     for i in undated:
-        candidates = dict.fromkeys(j for key in blocks(records[i]) for j in yearless.get(key, []))
-        for j in candidates:
+        for j in (j for key in blocks(records[i]) for j in roots.get(key, [])):
             if same(records[i], records[j]) and uf.union(j, i):
                 break
     return [uf.find(i) for i in range(len(records))]
@@ -150,11 +154,26 @@ def _provenance(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _agreement_record(r: dict[str, Any]) -> dict[str, Any]:
-    return {**r, "signed": partial_date(r["signed_date"], r["signed_precision"])}
+    """The mention in the guide's shape, with what every comparison needs computed once."""
+    signed = partial_date(r["signed_date"], r["signed_precision"])
+    return {
+        **r,
+        "signed": signed,
+        "_year": year_of(signed),
+        "_month": month_of(signed),
+        "_parties": as_set(r["parties"]),
+    }
 
 
 def _exercise_record(r: dict[str, Any]) -> dict[str, Any]:
-    return {**r, "start": partial_date(r["start_date"], r["start_precision"])}
+    start = partial_date(r["start_date"], r["start_precision"])
+    return {
+        **r,
+        "start": start,
+        "_year": year_of(start),
+        "_month": month_of(start),
+        "_parties": as_set(r["participants"]),
+    }
 
 
 def _merge_agreement(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -254,32 +273,26 @@ def link(table: str, mentions: pd.DataFrame) -> pd.DataFrame:
     if table == "agreements":
         cluster = _cluster_by_rules(
             [_agreement_record(r) for r in records],
-            signature=lambda r: (distinctive(r["name"]), r["signed"], as_set(r["parties"])),
-            year=lambda r: year_of(r["signed"]),
-            blocks=lambda r: [*_name_blocks(r["name"]), ("parties", as_set(r["parties"]), month_of(r["signed"]))],
-            same=lambda a, b: (
-                match_agreement(a, b) > 0
-                and _nested(as_set(a["parties"]), as_set(b["parties"]))
-                and _dates_compatible(a["signed"], b["signed"])
+            signature=lambda r: (distinctive(r["name"]), r["signed"], r["_parties"]),
+            year=lambda r: r["_year"],
+            blocks=lambda r: [*_name_blocks(r["name"]), ("parties", r["_parties"], r["_month"])],
+            same=lambda a, b: (  # cheap conditions first: most candidate pairs fail on dates or parties
+                _dates_compatible(a["signed"], b["signed"])
+                and _nested(a["_parties"], b["_parties"])
+                and match_agreement(a, b) > 0
             ),
         )
     else:
         cluster = _cluster_by_rules(
             [_exercise_record(r) for r in records],
-            signature=lambda r: (
-                distinctive(r["name"]) if r["name"] else None,
-                r["start"],
-                frozenset(r["participants"]),
-            ),
-            year=lambda r: year_of(r["start"]),
-            blocks=lambda r: [
-                *_name_blocks(r["name"]),
-                ("participants", as_set(r["participants"]), month_of(r["start"])),
-            ],
+            signature=lambda r: (distinctive(r["name"]) if r["name"] else None, r["start"], r["_parties"]),
+            year=lambda r: r["_year"],
+            blocks=lambda r: [*_name_blocks(r["name"]), ("participants", r["_parties"], r["_month"])],
             same=lambda a, b: (
-                match_exercise(a, b) > 0
-                and _dates_compatible(a["start"], b["start"])
-                and ((a["name"] and b["name"]) or as_set(a["participants"]) == as_set(b["participants"]))
+                _dates_compatible(a["start"], b["start"])
+                and bool(a["_parties"] & b["_parties"])
+                and ((a["name"] and b["name"]) or a["_parties"] == b["_parties"])
+                and match_exercise(a, b) > 0
             ),
         )
     return _with_ids(table, mentions, cluster)
@@ -316,10 +329,11 @@ def _canonical_trade(linked: pd.DataFrame) -> pd.DataFrame:
         return top.drop_duplicates(id_col).set_index(id_col)[column]
 
     docs = ordered.drop_duplicates([id_col, "doc_id"]).sort_values([id_col, "doc_id"])
+    doc_ids = _lists_by_key(docs[id_col].to_numpy(), docs["doc_id"].to_numpy())
     frame["qualifier"] = most_stated("qualifier")
     frame["growth_pct"] = most_stated("growth_pct")
     frame["n_mentions"] = groups.size()
-    frame["doc_ids"] = docs.groupby(id_col, sort=False)["doc_id"].agg(list)
+    frame["doc_ids"] = pd.Series(doc_ids)
     frame["n_documents"] = frame["doc_ids"].map(len)
     frame["confidence"] = groups["confidence"].max()
     frame = conform("trade_volumes", frame.reset_index())
@@ -329,6 +343,14 @@ def _canonical_trade(linked: pd.DataFrame) -> pd.DataFrame:
         counts = np.bincount(quantity[with_level], minlength=quantity.max() + 1)
         frame["conflict"] = with_level & (counts[quantity] > 1)
     return frame
+
+
+def _lists_by_key(keys: np.ndarray, values: np.ndarray) -> dict[Any, list]:
+    """{key: [values...]} for arrays sorted by key, without a Python call per group."""
+    if not len(keys):
+        return {}
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    return dict(zip(keys[starts], (part.tolist() for part in np.split(values, starts[1:])), strict=True))
 
 
 def canonical(table: str, linked: pd.DataFrame) -> pd.DataFrame:
