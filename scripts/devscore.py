@@ -11,7 +11,6 @@ extractors; the real warehouse comes from `eurasia-etl run`.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 import tempfile
 from pathlib import Path
@@ -21,6 +20,8 @@ import pandas as pd
 
 from eurasia_etl.evaluate import evaluate, format_report
 from eurasia_etl.extract import extract_document
+from eurasia_etl.frames import typed_frame
+from eurasia_etl.rows import fact_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = {
@@ -48,23 +49,6 @@ def _read(path: Path):
             return raw.decode("cp1252"), None
 
 
-def _rows(kind: str, doc_id: str, facts: list) -> list[dict]:
-    out = []
-    for f in facts:
-        d = dataclasses.asdict(f)
-        ev = d.pop("evidence")
-        d.update(ev)
-        d["doc_id"] = doc_id
-        for key in ("signed", "ratified", "start", "end"):
-            if key in d:
-                val = getattr(f, key)
-                d[f"{key}_date"] = val.to_date() if val else None
-                d[f"{key}_precision"] = val.precision if val else None
-                d.pop(key)
-        out.append(d)
-    return out
-
-
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", choices=sorted(CORPORA), default="dev")
@@ -80,15 +64,14 @@ def main() -> int:
         facts = extract_document(text, published)
         doc_id = path.stem
         docs.append({"doc_id": doc_id, "source_path": path.name, "text": text})
-        tables["trade_volume_mentions"] += _rows("trade", doc_id, facts.trade_volumes)
-        tables["agreement_mentions"] += _rows("agreement", doc_id, facts.agreements)
-        tables["military_exercise_mentions"] += _rows("exercise", doc_id, facts.military_exercises)
+        for table, rows in fact_rows(doc_id, facts).items():
+            tables[table] += rows
     out = Path(tempfile.gettempdir()) / f"devscore_{args.corpus}.duckdb"
     out.unlink(missing_ok=True)
     con = duckdb.connect(str(out))
     frames = {"documents": pd.DataFrame(docs)}
     for name, rows in tables.items():
-        frames[name] = pd.DataFrame(rows) if rows else pd.DataFrame({"doc_id": pd.Series(dtype=str)})
+        frames[name] = typed_frame(name, rows)
     for name, frame in frames.items():
         con.register("frame", frame)
         con.execute(f"CREATE TABLE {name} AS SELECT * FROM frame")

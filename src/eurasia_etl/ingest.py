@@ -222,6 +222,12 @@ def _extract(data: bytes, fmt: str, name: str) -> Extracted:
 def read_document(src: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestedDocument:
     """Bytes of one SourceFile -> IngestedDocument. Never raises: bad input comes back rejected."""
     fmt = format_of(src.source_path)
+
+    def reject(reason: str) -> IngestedDocument:
+        return _rejected(
+            src.source_path, reason, fmt=fmt, sha256=src.sha256, size=src.size, duplicates=src.duplicate_paths
+        )
+
     try:
         data = _read_bounded(src.abs_path, max_bytes)
         fmt = format_of(src.source_path, data[:1024])
@@ -235,36 +241,13 @@ def read_document(src: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Ingest
         title = extracted.title or find_title(text)
         published = extracted.published or find_published(text)
     except RejectedInput as exc:
-        return _rejected(
-            src.source_path, str(exc), fmt=fmt, sha256=src.sha256, size=src.size, duplicates=src.duplicate_paths
-        )
+        return reject(str(exc))
     except PermissionError:
-        return _rejected(
-            src.source_path,
-            "file not readable: permission denied",
-            fmt=fmt,
-            sha256=src.sha256,
-            size=src.size,
-            duplicates=src.duplicate_paths,
-        )
+        return reject("file not readable: permission denied")
     except OSError as exc:
-        return _rejected(
-            src.source_path,
-            f"file not readable: {exc.strerror or exc}",
-            fmt=fmt,
-            sha256=src.sha256,
-            size=src.size,
-            duplicates=src.duplicate_paths,
-        )
+        return reject(f"file not readable: {exc.strerror or exc}")
     except Exception as exc:  # a parser bug must not stop the run: report it as this file's reason
-        return _rejected(
-            src.source_path,
-            f"could not be parsed: {type(exc).__name__}: {str(exc)[:200]}",
-            fmt=fmt,
-            sha256=src.sha256,
-            size=src.size,
-            duplicates=src.duplicate_paths,
-        )
+        return reject(f"could not be parsed: {type(exc).__name__}: {str(exc)[:200]}")
     return IngestedDocument(
         doc_id=src.sha256[:16],
         source_path=src.source_path,

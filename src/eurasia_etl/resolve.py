@@ -310,8 +310,8 @@ def _with_ids(table: str, mentions: pd.DataFrame, cluster: Sequence[int]) -> pd.
 
 
 MERGERS: dict[str, Callable[[list[dict[str, Any]]], dict[str, Any]]] = {
-    "agreements": lambda rows: _merge_agreement(rows),
-    "military_exercises": lambda rows: _merge_exercise(rows),
+    "agreements": _merge_agreement,
+    "military_exercises": _merge_exercise,
 }
 
 

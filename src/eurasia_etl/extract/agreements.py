@@ -36,7 +36,7 @@ import yaml
 
 from eurasia_etl.facts import Agreement, Evidence, PartialDate
 from eurasia_etl.grammar.countries import find_countries
-from eurasia_etl.grammar.guard import guarded
+from eurasia_etl.grammar.guard import alternation, guarded
 from eurasia_etl.segment import Segment
 
 EXTRACTOR = "agreement-rules/1"
@@ -129,8 +129,7 @@ class _Vocab:
 
 
 def _alt(words: list[str], escape: bool = True) -> str:
-    ws = sorted(words, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") if escape else w for w in ws)
+    return alternation(words, escape=escape, flexible_space=escape)
 
 
 @lru_cache(maxsize=1)

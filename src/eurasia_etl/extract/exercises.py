@@ -37,7 +37,7 @@ import yaml
 from eurasia_etl.facts import Evidence, MilitaryExercise, PartialDate
 from eurasia_etl.grammar.countries import find_countries, iso3_of
 from eurasia_etl.grammar.dates import find_dates
-from eurasia_etl.grammar.guard import guarded
+from eurasia_etl.grammar.guard import alternation, guarded
 from eurasia_etl.segment import Segment
 
 EXTRACTOR = "exercise-rules/1"
@@ -111,7 +111,7 @@ class _Vocab:
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return alternation(words)
 
 
 def _any(patterns: list[str]) -> re.Pattern[str]:

@@ -22,7 +22,7 @@ import yaml
 from eurasia_etl.facts import Evidence, PartialDate, TradeVolume
 from eurasia_etl.grammar.countries import find_countries
 from eurasia_etl.grammar.dates import DateMatch, find_dates
-from eurasia_etl.grammar.guard import guarded
+from eurasia_etl.grammar.guard import alternation, guarded
 from eurasia_etl.grammar.numbers import Quantity, find_quantities, header_unit, parse_number
 from eurasia_etl.segment import Segment
 
@@ -44,8 +44,7 @@ _MONEY_HOME = {"JPN": "JPY", "CHN": "CNY"}  # an ambiguous symbol's reading from
 
 
 def _words(ws: list[str]) -> re.Pattern[str]:
-    alt = "|".join(sorted(ws, key=len, reverse=True))
-    return guarded(rf"(?<![\w$])(?:{alt})(?![\w])", re.I)
+    return guarded(rf"(?<![\w$])(?:{alternation(ws, escape=False)})(?![\w])", re.I)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from importlib import resources
 import yaml
 
 from eurasia_etl.facts import PartialDate
+from eurasia_etl.grammar.guard import alternation
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ class _Vocab:
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    return alternation(words, flexible_space=True)
 
 
 _DASHES = r"\-‐‑‒–—"

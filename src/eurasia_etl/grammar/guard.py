@@ -109,3 +109,16 @@ def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if cls is None:
         return re.compile(pattern, flags)
     return re.compile(f"(?={cls})(?:{pattern})", flags)
+
+
+def alternation(words: list[str], *, escape: bool = True, flexible_space: bool = False) -> str:
+    """Regex alternation of vocabulary words, longest first so "US dollars" beats "dollars".
+
+    `escape=False` takes the words as regex fragments; `flexible_space` lets a space match any run
+    of whitespace (text wrapped across lines). Duplicates are dropped, first occurrence kept.
+    """
+    ordered = sorted(dict.fromkeys(words), key=len, reverse=True)
+    if not escape:
+        return "|".join(ordered)
+    parts = (re.escape(w) for w in ordered)
+    return "|".join(p.replace(r"\ ", r"\s+") for p in parts) if flexible_space else "|".join(parts)

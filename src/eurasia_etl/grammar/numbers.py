@@ -18,7 +18,7 @@ from importlib import resources
 
 import yaml
 
-from eurasia_etl.grammar.guard import guarded
+from eurasia_etl.grammar.guard import alternation, guarded
 
 __all__ = ["Quantity", "find_quantities", "parse_number", "header_unit", "scale_of", "currency_of"]
 
@@ -35,8 +35,7 @@ class Quantity:
 
 
 def _alt(words: list[str]) -> str:
-    """Regex alternation, longest first so 'US dollars' beats 'dollars'."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return alternation(words)
 
 
 _NUMERIC = r"[+\-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f]\d{3})+|\d+)(?:\.\d+)?|[+\-\u2212]?\.\d+"
