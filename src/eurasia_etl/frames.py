@@ -73,12 +73,11 @@ def to_arrow(table: str, frame: pd.DataFrame) -> pa.Table:
 def from_arrow(table: str, arrow: pa.Table) -> pd.DataFrame:
     """Published Arrow data back to the frame shape the models validate (columnar: no per-row Python)."""
     schema = schemas.arrow_schema(table)
-    frame = arrow.select(schema.names).cast(schema).to_pandas(
-        types_mapper={pa.int32(): pd.Int32Dtype()}.get, date_as_object=True
-    )
+    arrow = arrow.select(schema.names).cast(schema)
+    frame = arrow.to_pandas(types_mapper={pa.int32(): pd.Int32Dtype()}.get, date_as_object=True)
     for f in schema:
-        if pa.types.is_list(f.type):
-            frame[f.name] = pd.Series([list(v) for v in frame[f.name]], index=frame.index, dtype=object)
-        elif pa.types.is_string(f.type):
+        if pa.types.is_list(f.type):  # Python lists, as the producers make them (Arrow gives numpy arrays)
+            frame[f.name] = pd.Series(arrow.column(f.name).to_pylist(), index=frame.index, dtype=object)
+        elif pa.types.is_string(f.type) and frame[f.name].dtype != object:  # Arrow-backed strings: plain, None
             frame[f.name] = frame[f.name].astype(object).where(frame[f.name].notna(), None)
     return frame
