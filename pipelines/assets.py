@@ -11,7 +11,7 @@ import dagster as dg
 import pandas as pd
 
 from eurasia_etl import build, publish
-from eurasia_etl.corpus import extractor_version
+from eurasia_etl.corpus import extractor_version, resolver_version
 from eurasia_etl.resolve import MENTIONS_OF
 from eurasia_etl.rows import MENTION_TABLES
 from pipelines.metadata import table_metadata, validation_result
@@ -29,20 +29,39 @@ def _checks(tables: tuple[str, ...]) -> list[dg.AssetCheckSpec]:
 
 @dg.multi_asset(
     outs={
-        **{t: dg.AssetOut(group_name="extract", kinds={"pandas"}) for t in EXTRACTED},
-        "extraction_rejects": dg.AssetOut(group_name="extract", description="rows of the above that failed checks"),
+        **{t: dg.AssetOut(group_name="extract", kinds={"pandas"}, is_required=False) for t in EXTRACTED},
+        "extraction_rejects": dg.AssetOut(
+            group_name="extract", description="rows of the above that failed checks", is_required=False
+        ),
     },
     check_specs=_checks(EXTRACTED),
+    can_subset=True,
     description="Scan the raw folder, read and clean each document, extract the three fact kinds (only what "
-    "changed since the last run), validate, and link mentions to canonical ids.",
+    "changed since the last run), validate, and link mentions to canonical ids. When the raw folder is what the "
+    "published warehouse was built from, nothing is materialized and every downstream step is skipped.",
 )
 def extracted(context: dg.AssetExecutionContext, paths: WarehouseResource):
     stage = build.extract_stage(paths.settings(), progress=context.log.info)
+    if stage.unchanged:
+        context.log.info(f"nothing changed since the published warehouse ({stage.n_cached} documents)")
+        yield dg.AssetObservation(
+            asset_key="documents", metadata={"unchanged": True, "documents_extracted": 0, "documents": stage.n_cached}
+        )
+        return
+    for event in _extracted_events(context, stage):
+        key = event.asset_key if isinstance(event, dg.AssetCheckResult) else None
+        if key is not None and key not in context.selected_asset_keys:
+            continue
+        if isinstance(event, dg.Output) and event.output_name not in context.op_execution_context.selected_output_names:
+            continue
+        yield event
+
+
+def _extracted_events(context: dg.AssetExecutionContext, stage: build.ExtractStage):
     docs = stage.documents
     n_rejected_docs = int((docs["status"] == "rejected").sum())
     context.log.info(
-        f"documents: {len(docs)} ({n_rejected_docs} rejected); extracted {stage.n_extracted}, "
-        f"reused {stage.n_cached}{' (nothing changed)' if stage.unchanged else ''}"
+        f"documents: {len(docs)} ({n_rejected_docs} rejected); extracted {stage.n_extracted}, reused {stage.n_cached}"
     )
     yield dg.Output(
         docs,
@@ -69,12 +88,12 @@ def extracted(context: dg.AssetExecutionContext, paths: WarehouseResource):
         "canonical_rejects": dg.AssetOut(group_name="canonical", description="canonical rows that failed checks"),
     },
     check_specs=_checks(CANONICAL),
-    description="One row per real-world fact across documents (n_mentions, n_documents, doc_ids, conflict).",
+    description="One row per real-world fact across documents (n_mentions, n_documents, doc_ids, conflict). "
+    "Published rows of clusters that did not change are reused.",
 )
 def canonical(
     context: dg.AssetExecutionContext,
     paths: WarehouseResource,
-    documents: pd.DataFrame,
     trade_volume_mentions: pd.DataFrame,
     agreement_mentions: pd.DataFrame,
     military_exercise_mentions: pd.DataFrame,
@@ -84,7 +103,7 @@ def canonical(
         "agreement_mentions": agreement_mentions,
         "military_exercise_mentions": military_exercise_mentions,
     }
-    valid, rejected = build.canonical_stage(mentions, documents, paths.settings().warehouse_dir)
+    valid, rejected = build.canonical_stage(mentions, build.published_canonical(paths.settings().warehouse_dir))
     for table in CANONICAL:
         context.log.info(f"{table}: {len(valid[table])} canonical rows from {len(mentions[MENTIONS_OF[table]])}")
         yield dg.Output(valid[table], output_name=table, metadata=table_metadata(table, valid[table]))
@@ -133,7 +152,12 @@ def warehouse(
         settings.warehouse_dir,
         tables,
         build.fingerprint_of(tables["documents"]),
-        {"run_id": context.run.run_id, "raw_dir": str(settings.raw_dir), "extractor_version": extractor_version()},
+        {
+            "run_id": context.run.run_id,
+            "raw_dir": str(settings.raw_dir),
+            "extractor_version": extractor_version(),
+            "resolver_version": resolver_version(),
+        },
     )
     context.log.info(
         f"warehouse {'published' if result.changed else 'unchanged'}: {result.snapshot} ({time.time() - started:.1f}s)"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import sys
 from pathlib import Path
 
 import dagster as dg
@@ -14,6 +16,7 @@ SEEDS_RAW = DATA / "seeds" / "raw"
 SEEDS_GOLD = DATA / "seeds" / "gold"
 DEV_RAW = DATA / "dev" / "raw"
 DEV_GOLD = DATA / "dev" / "gold"
+GENERATOR = Path(__file__).resolve().parents[1] / "benchmarks" / "generate_corpus.py"
 
 
 def materialize(raw: Path, warehouse: Path, **env: str) -> dg.ExecuteInProcessResult:
@@ -57,3 +60,13 @@ def corpus_db(corpus_warehouse: Path):
     con = duckdb.connect(str(corpus_warehouse / "eurasia.duckdb"), read_only=True)
     yield con
     con.close()
+
+
+@pytest.fixture(scope="session")
+def corpus_generator():
+    """The benchmark's synthetic corpus generator (benchmarks/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("generate_corpus", GENERATOR)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["generate_corpus"] = module
+    spec.loader.exec_module(module)
+    return module

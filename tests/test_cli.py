@@ -30,6 +30,11 @@ def test_run_uses_the_environment_and_prints_a_summary(tmp_path: Path):
     assert "agreement_mentions" in out and "time:" in out
     assert (tmp_path / "wh" / "eurasia.duckdb").exists()
 
+    again = subprocess.run([*CLI, "run"], env=env, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert "nothing changed since the last run" in again.stdout and "materialized" not in again.stdout
+    assert "documents: 2 read, 1 rejected" in again.stdout
+
 
 def test_run_fails_clearly_without_a_raw_folder(tmp_path: Path, capsys):
     assert main(["run", "--raw", str(tmp_path / "missing"), "--warehouse", str(tmp_path / "wh")]) == 2

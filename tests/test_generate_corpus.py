@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
-GENERATOR = Path(__file__).resolve().parents[1] / "benchmarks" / "generate_corpus.py"
-
 
 @pytest.fixture(scope="module")
-def gc():
-    spec = importlib.util.spec_from_file_location("generate_corpus", GENERATOR)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate_corpus"] = module
-    spec.loader.exec_module(module)
-    return module
+def gc(corpus_generator):
+    return corpus_generator
 
 
 def _snapshot(paths: list[Path]) -> dict[str, bytes]:

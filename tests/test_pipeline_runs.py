@@ -28,10 +28,12 @@ def _count(warehouse: Path, sql: str):
 
 
 def _metadata(result, asset: str, key: str):
-    for event in result.get_asset_materialization_events():
-        mat = event.step_materialization_data.materialization
-        if mat.asset_key.to_user_string() == asset and key in mat.metadata:
-            return mat.metadata[key].value
+    """Metadata of the asset's materialization, or of its observation in a run where nothing changed."""
+    events = [e.step_materialization_data.materialization for e in result.get_asset_materialization_events()]
+    events += [e.asset_observation_data.asset_observation for e in result.get_asset_observation_events()]
+    for event in events:
+        if event.asset_key.to_user_string() == asset and key in event.metadata:
+            return event.metadata[key].value
     raise KeyError(f"{asset}.{key}")
 
 
@@ -124,8 +126,15 @@ def test_runs_re_extract_only_what_changed(small_raw, tmp_path):
     snapshot = (warehouse / "current").resolve()
     mtime = (snapshot / "eurasia.duckdb").stat().st_mtime_ns
     again = materialize(small_raw, warehouse)
-    assert _metadata(again, "documents", "documents_extracted") == 0
-    assert _metadata(again, "warehouse", "changed") is False
+    assert again.success
+    assert again.get_asset_materialization_events() == [], "nothing changed, so nothing is materialized"
+    observed = again.get_asset_observation_events()[0].asset_observation_data.asset_observation
+    assert observed.metadata["unchanged"].value is True and observed.metadata["documents"].value == 3
+    assert {e.step_key for e in again.all_events if e.event_type_value == "STEP_SKIPPED"} == {
+        "canonical",
+        "rejected_rows",
+        "warehouse",
+    }
     assert (warehouse / "current").resolve() == snapshot and (snapshot / "eurasia.duckdb").stat().st_mtime_ns == mtime
 
     (small_raw / "added.md").write_text("# Note\n\nIn 2023 Russia and China signed a memorandum on energy.\n")

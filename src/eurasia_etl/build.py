@@ -15,15 +15,14 @@ import pandas as pd
 
 from eurasia_etl import schemas
 from eurasia_etl.config import Settings
-from eurasia_etl.corpus import Collected, collect, extractor_version, fingerprint, scan_fingerprint
+from eurasia_etl.corpus import Collected, collect, extractor_version, fingerprint, resolver_version, scan_fingerprint
 from eurasia_etl.frames import typed_frame
 from eurasia_etl.ingest import SourceFile
 from eurasia_etl.publish import load_published, read_manifest
-from eurasia_etl.resolve import ID_COLUMN, MENTIONS_OF, canonical, link
+from eurasia_etl.resolve import ID_COLUMN, MENTIONS_OF, PENDING, canonical, flag_conflicts, link
 from eurasia_etl.rows import MENTION_TABLES
 
 CANONICAL_TABLES = tuple(MENTIONS_OF)
-PENDING = "pending"  # canonical ids are assigned by `link_all`, after validation
 ID_PENDING = {m: ID_COLUMN[t] for t, m in MENTIONS_OF.items()}
 
 
@@ -78,13 +77,11 @@ def validate_mentions(table: str, mentions: pd.DataFrame, documents: pd.DataFram
     return valid, concat_rejected([rejected, ungrounded])
 
 
-def link_all(mentions: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Every mention table with its canonical ids filled in."""
-    return {m: link(table, mentions[m]) for table, m in MENTIONS_OF.items()}
-
-
-def canonical_all(linked: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    return {table: canonical(table, linked[m]) for table, m in MENTIONS_OF.items()}
+def link_all(
+    mentions: dict[str, pd.DataFrame], removed: dict[str, pd.DataFrame] | None = None
+) -> dict[str, pd.DataFrame]:
+    """Every mention table with its canonical ids filled in (only what `removed` or new mentions touch is redone)."""
+    return {m: link(table, mentions[m], (removed or {}).get(m)) for table, m in MENTIONS_OF.items()}
 
 
 def concat_rejected(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -96,9 +93,12 @@ def concat_rejected(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 @dataclass
 class ExtractStage:
-    """Documents and linked mention tables, ready to publish, with what validation rejected."""
+    """Documents and linked mention tables, ready to publish, with what validation rejected.
 
-    documents: pd.DataFrame
+    `unchanged`: the raw folder is what the published warehouse was built from; there are no frames.
+    """
+
+    documents: pd.DataFrame | None
     mentions: dict[str, pd.DataFrame]
     rejected: dict[str, pd.DataFrame]  # per table: rows that failed its checks
     fingerprint: str
@@ -122,40 +122,35 @@ EXTRACTED = ("documents", *MENTION_TABLES)
 def extract_stage(settings: Settings, progress: Callable[[str], None] | None = None) -> ExtractStage:
     """Scan, extract what changed, validate and link.
 
-    Nothing changed: the published tables are reused as they are. Some documents changed: the
-    published rows of every document still present are kept (they were validated when published)
-    and only new content is read, extracted and validated; linking then runs over all mentions.
+    Nothing changed: no frames at all. Some documents changed: the published rows of every document
+    still present are kept with their canonical ids (they were validated and linked when published),
+    only new content is read, extracted and validated, and linking redoes only what new or removed
+    mentions touch.
     """
     sources, scan_rejected, current = scan_fingerprint(settings)
     manifest = read_manifest(settings.warehouse_dir) or {}
     if manifest.get("fingerprint") == current:
-        published, rejected = _published_rejects(settings.warehouse_dir, EXTRACTED)
-        docs = published.pop("documents")
-        return ExtractStage(docs, published, rejected, current, unchanged=True, n_cached=len(docs))
-    kept, kept_rejects = {}, {}
-    if manifest.get("extractor_version") == extractor_version():
-        kept, kept_rejects = _published_rejects(settings.warehouse_dir, EXTRACTED)
-        kept = _still_present(kept, sources)
-        ids = set(kept["documents"]["doc_id"])
-        kept_rejects = {t: f[f["doc_id"].isin(ids)] for t, f in kept_rejects.items()}
-    known = set(kept["documents"]["sha256"]) if kept else set()
+        n_docs = int(manifest.get("row_counts", {}).get("documents", 0))
+        return ExtractStage(None, {}, {}, current, unchanged=True, n_cached=n_docs)
+    previous = _reusable(settings.warehouse_dir, manifest, sources)
+    known = set(previous.documents["sha256"]) if previous else set()
     collected = collect(settings, progress, ([s for s in sources if s.sha256 not in known], scan_rejected, current))
     documents, mentions, crashed = document_frames(collected)
     documents, doc_rejects = schemas.validate("documents", documents)
-    earlier = kept_rejects.get("documents", schemas.empty_frame("rejected_rows"))
+    earlier = previous.rejected["documents"] if previous else schemas.empty_frame("rejected_rows")
     rejected = {"documents": concat_rejected([earlier, crashed, doc_rejects])}
     valid = {}
     for table in MENTION_TABLES:
         valid[table], rejected[table] = validate_mentions(table, mentions[table], documents)
-        if kept:
-            valid[table] = pd.concat([kept[table], valid[table]], ignore_index=True)
-            rejected[table] = concat_rejected([kept_rejects[table], rejected[table]])
-    if kept:
-        documents = pd.concat([kept["documents"], documents], ignore_index=True)
+        if previous:
+            valid[table] = pd.concat([previous.mentions[table], valid[table]], ignore_index=True)
+            rejected[table] = concat_rejected([previous.rejected[table], rejected[table]])
+    if previous:
+        documents = pd.concat([previous.documents, documents], ignore_index=True)
         documents = documents.sort_values("source_path", kind="stable").reset_index(drop=True)
     return ExtractStage(
         documents,
-        link_all(valid),
+        link_all(valid, previous.removed if previous else None),
         rejected,
         current,
         n_cached=len(sources) - collected.n_extracted,
@@ -163,37 +158,79 @@ def extract_stage(settings: Settings, progress: Callable[[str], None] | None = N
     )
 
 
-def _still_present(published: dict[str, pd.DataFrame], sources: list[SourceFile]) -> dict[str, pd.DataFrame]:
-    """Published documents whose content is still in the raw folder (paths updated), and their mentions."""
+@dataclass
+class _Previous:
+    """What the published warehouse lends a run: rows of documents still present, and mentions now gone."""
+
+    documents: pd.DataFrame
+    mentions: dict[str, pd.DataFrame]  # with their canonical ids
+    removed: dict[str, pd.DataFrame]
+    rejected: dict[str, pd.DataFrame]
+
+
+def _same_code(manifest: dict) -> bool:
+    """Published rows are reusable only when the code that extracted, validated and linked them is this code."""
+    return (manifest.get("extractor_version"), manifest.get("resolver_version")) == (
+        extractor_version(),
+        resolver_version(),
+    )
+
+
+def _reusable(warehouse: Path, manifest: dict, sources: list[SourceFile]) -> _Previous | None:
+    """Published documents whose content is still in the raw folder (paths updated), their rows and rejects."""
+    if not _same_code(manifest):
+        return None
+    published, rejects = _published_rejects(warehouse, EXTRACTED)
     where = {s.sha256: s for s in sources}
-    docs = published["documents"]
+    docs = published.pop("documents")
     docs = docs[docs["sha256"].isin(where.keys())].reset_index(drop=True)
     docs["source_path"] = [where[sha].source_path for sha in docs["sha256"]]
     docs["duplicate_paths"] = [list(where[sha].duplicate_paths) for sha in docs["sha256"]]
     ids = set(docs["doc_id"])
-    kept = {t: f[f["doc_id"].isin(ids)].reset_index(drop=True) for t, f in published.items() if t != "documents"}
-    return {"documents": docs, **kept}
+    present = {t: f["doc_id"].isin(ids) for t, f in published.items()}
+    return _Previous(
+        documents=docs,
+        mentions={t: f[present[t]].reset_index(drop=True) for t, f in published.items()},
+        removed={t: f[~present[t]].reset_index(drop=True) for t, f in published.items()},
+        rejected={t: f[f["doc_id"].isin(ids)].reset_index(drop=True) for t, f in rejects.items()},
+    )
 
 
 def _published_rejects(warehouse: Path, tables: tuple[str, ...]) -> tuple[dict[str, pd.DataFrame], dict]:
-    """Published tables and, per table, its published rejected rows: a run where nothing changed reuses them."""
+    """Published tables and, per table, its published rejected rows."""
     published = load_published(warehouse, (*tables, "rejected_rows"))
     rejects = published.pop("rejected_rows")
     return published, {t: rejects[rejects["table_name"] == t].reset_index(drop=True) for t in tables}
 
 
+def published_canonical(warehouse: Path) -> dict[str, pd.DataFrame]:
+    """The published canonical tables, when the code that built them is this code (else nothing to reuse)."""
+    manifest = read_manifest(warehouse)
+    return load_published(warehouse, CANONICAL_TABLES) if manifest and _same_code(manifest) else {}
+
+
 def canonical_stage(
-    linked: dict[str, pd.DataFrame], documents: pd.DataFrame | None = None, warehouse: Path | None = None
+    linked: dict[str, pd.DataFrame], previous: dict[str, pd.DataFrame] | None = None
 ) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
     """Canonical tables, validated: (valid frames, rejected rows) per table.
 
-    When `documents` are exactly what the published warehouse was built from, its canonical tables are reused.
+    A canonical id is a hash of its mentions' ids, so a `previous` canonical row whose id is still a
+    cluster is that cluster's row: it is reused, and only new clusters are merged and validated.
     """
-    if documents is not None and warehouse is not None:
-        manifest = read_manifest(warehouse)
-        if manifest and manifest.get("fingerprint") == fingerprint_of(documents):
-            return _published_rejects(warehouse, CANONICAL_TABLES)
     valid, rejected = {}, {}
-    for table, frame in canonical_all(linked).items():
-        valid[table], rejected[table] = schemas.validate(table, frame)
+    for table, mention_table in MENTIONS_OF.items():
+        id_col = ID_COLUMN[table]
+        mentions = linked[mention_table]
+        kept = (previous or {}).get(table, schemas.empty_frame(table))
+        kept = kept[kept[id_col].isin(set(mentions[id_col]))]
+        todo = mentions[~mentions[id_col].isin(kept[id_col])]
+        fresh, rejected[table] = schemas.validate(table, canonical(table, todo))
+        frame = _stack([kept, fresh]).sort_values(id_col, kind="stable").reset_index(drop=True)
+        valid[table] = flag_conflicts(frame) if table == "trade_volumes" else frame
     return valid, rejected
+
+
+def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate, leaving empty frames out (they would loosen the dtypes of the others)."""
+    parts = [f for f in frames if len(f)]
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else (parts or frames)[0]

@@ -31,13 +31,27 @@ _EXTRACTION_MODULES = ("ingest.py", "normalize.py", "docmeta.py", "segment.py", 
 IN_PROCESS_BELOW = 8  # a pool costs more than it saves for a handful of documents
 
 
+# What decides how valid rows link into canonical ones: a change re-validates and re-links, but re-extracts nothing.
+_RESOLUTION_MODULES = ("resolve.py", "matching.py", "schemas.py", "frames.py")
+
+
 @cache
 def extractor_version() -> str:
     """Hash of the code and vocabularies that produce rows: any change re-extracts everything, once."""
-    digest = hashlib.sha256()
     files = [PACKAGE_DIR / m for m in _EXTRACTION_MODULES]
     for sub in _EXTRACTION_SOURCES:
         files += sorted(p for p in (PACKAGE_DIR / sub).rglob("*") if p.suffix in {".py", ".yaml"})
+    return _code_hash(files)
+
+
+@cache
+def resolver_version() -> str:
+    """Hash of the validation and linking code: published ids and canonical rows are reused only under it."""
+    return _code_hash([PACKAGE_DIR / m for m in _RESOLUTION_MODULES])
+
+
+def _code_hash(files: list[Path]) -> str:
+    digest = hashlib.sha256()
     for path in files:
         if path.exists():
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())

@@ -114,6 +114,7 @@ def same_word(a: str, b: str) -> bool:
     return difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
 
 
+@lru_cache(maxsize=65536)
 def distinctive(name: str | None) -> frozenset[str]:
     words = tokens(name)
     kept = frozenset(w for w in words if w not in GENERIC)

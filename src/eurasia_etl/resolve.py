@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -36,6 +37,7 @@ MENTIONS_OF = {
     "agreements": "agreement_mentions",
     "military_exercises": "military_exercise_mentions",
 }
+PENDING = "pending"  # the canonical id of a mention not linked yet
 
 
 class _UnionFind:
@@ -265,48 +267,161 @@ def _nan_none(x: float) -> float | None:
     return None if x != x else x
 
 
-def link(table: str, mentions: pd.DataFrame) -> pd.DataFrame:
-    """Mentions with their canonical id filled in: one id per real-world fact."""
+@dataclass(frozen=True)
+class _Rules:
+    """How one fact kind is compared: the record it is compared as, and the keys that block comparisons."""
+
+    fields: tuple[str, ...]  # the mention columns comparisons read
+    record: Callable[[dict[str, Any]], dict[str, Any]]
+    signature: Callable[[dict[str, Any]], Hashable]
+    blocks: Callable[[dict[str, Any]], list[Hashable]]
+    same: Callable[[dict[str, Any], dict[str, Any]], bool]
+
+    def cluster(self, records: list[dict[str, Any]]) -> list[int]:
+        return _cluster_by_rules(records, self.signature, _year, self.blocks, self.same)
+
+    def keys(self, rec: dict[str, Any], undated_blocks: set[Hashable]) -> list[Hashable]:
+        """Everything through which `rec` can meet another record in `_cluster_by_rules`."""
+        keys: list[Hashable] = [("signature", self.signature(rec))]
+        year = rec["_year"]
+        for block in self.blocks(rec):
+            if year is None:
+                keys.append(("any year", block))
+            else:
+                keys.append(("year", year, block))
+                if block in undated_blocks:  # undated records are compared across every year
+                    keys.append(("any year", block))
+        return keys
+
+
+def _year(rec: dict[str, Any]) -> int | None:
+    return rec["_year"]
+
+
+def _agreements_same(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Cheap conditions first: most candidate pairs fail on dates or parties."""
+    return (
+        _dates_compatible(a["signed"], b["signed"])
+        and _nested(a["_parties"], b["_parties"])
+        and match_agreement(a, b) > 0
+    )
+
+
+def _exercises_same(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return (
+        _dates_compatible(a["start"], b["start"])
+        and bool(a["_parties"] & b["_parties"])
+        and bool((a["name"] and b["name"]) or a["_parties"] == b["_parties"])
+        and match_exercise(a, b) > 0
+    )
+
+
+RULES = {
+    "agreements": _Rules(
+        fields=("doc_id", "name", "parties", "signed_date", "signed_precision"),
+        record=_agreement_record,
+        signature=lambda r: (distinctive(r["name"]), r["signed"], r["_parties"]),
+        blocks=lambda r: [*_name_blocks(r["name"]), ("parties", r["_parties"], r["_month"])],
+        same=_agreements_same,
+    ),
+    "military_exercises": _Rules(
+        fields=("doc_id", "name", "participants", "start_date", "start_precision"),
+        record=_exercise_record,
+        signature=lambda r: (distinctive(r["name"]) if r["name"] else None, r["start"], r["_parties"]),
+        blocks=lambda r: [*_name_blocks(r["name"]), ("participants", r["_parties"], r["_month"])],
+        same=_exercises_same,
+    ),
+}
+LINK_ORDER = ["doc_id", "char_start", "mention_id"]
+
+
+def link(table: str, mentions: pd.DataFrame, removed: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Mentions with their canonical id filled in: one id per real-world fact.
+
+    Mentions whose id is `PENDING` are new. The others keep the id they had unless a new or a
+    `removed` mention can be compared with something connected to them: only those connected
+    groups are clustered again. Clustering is deterministic in `LINK_ORDER` and connected groups
+    never interact, so the ids are the ones clustering everything would give (tested), at the
+    cost of what changed.
+    """
+    id_col = ID_COLUMN[table]
+    mentions = mentions.sort_values(LINK_ORDER, kind="stable").reset_index(drop=True)
+    new = (mentions[id_col].isna() | (mentions[id_col] == PENDING)).to_numpy()
+    removed = mentions.iloc[:0] if removed is None else removed
     if table == "trade_volumes":
-        return _with_ids(table, mentions, _trade_clusters(mentions))
-    records = mentions.to_dict("records")
-    if table == "agreements":
-        cluster = _cluster_by_rules(
-            [_agreement_record(r) for r in records],
-            signature=lambda r: (distinctive(r["name"]), r["signed"], r["_parties"]),
-            year=lambda r: r["_year"],
-            blocks=lambda r: [*_name_blocks(r["name"]), ("parties", r["_parties"], r["_month"])],
-            same=lambda a, b: (  # cheap conditions first: most candidate pairs fail on dates or parties
-                _dates_compatible(a["signed"], b["signed"])
-                and _nested(a["_parties"], b["_parties"])
-                and match_agreement(a, b) > 0
-            ),
-        )
+        redo = new if new.all() else _trade_touched(mentions, removed, new)
+        cluster = _trade_clusters(mentions[redo])
     else:
-        cluster = _cluster_by_rules(
-            [_exercise_record(r) for r in records],
-            signature=lambda r: (distinctive(r["name"]) if r["name"] else None, r["start"], r["_parties"]),
-            year=lambda r: r["_year"],
-            blocks=lambda r: [*_name_blocks(r["name"]), ("participants", r["_parties"], r["_month"])],
-            same=lambda a, b: (
-                _dates_compatible(a["start"], b["start"])
-                and bool(a["_parties"] & b["_parties"])
-                and ((a["name"] and b["name"]) or a["_parties"] == b["_parties"])
-                and match_exercise(a, b) > 0
-            ),
-        )
-    return _with_ids(table, mentions, cluster)
+        rules = RULES[table]
+        records = [rules.record(r) for r in mentions[list(rules.fields)].to_dict("records")]
+        if new.all():
+            redo = new
+        else:
+            gone = [rules.record(r) for r in removed[list(rules.fields)].to_dict("records")]
+            redo = _rules_touched(rules, records, gone, new)
+        cluster = rules.cluster([rec for rec, again in zip(records, redo, strict=True) if again])
+    out = mentions.copy()
+    ids = out[id_col].to_numpy(dtype=object)
+    ids[redo] = _cluster_ids(table, mentions.loc[redo, "mention_id"].tolist(), cluster)
+    out[id_col] = pd.Series(ids, index=out.index, dtype=object)
+    return out
 
 
-def _with_ids(table: str, mentions: pd.DataFrame, cluster: Sequence[int]) -> pd.DataFrame:
+def _trade_touched(mentions: pd.DataFrame, removed: pd.DataFrame, new: np.ndarray) -> np.ndarray:
+    """Mentions of a quantity that a new or removed mention measures (clusters never span quantities)."""
+    quantity = _trade_quantity(pd.concat([mentions, removed], ignore_index=True))
+    current, gone = quantity[: len(mentions)], quantity[len(mentions) :]
+    return np.isin(current, np.union1d(current[new], gone))
+
+
+def _rules_touched(
+    rules: _Rules, records: list[dict[str, Any]], gone: list[dict[str, Any]], new: np.ndarray
+) -> np.ndarray:
+    """Mentions connected, through shared comparison keys, to a new or removed mention."""
+    undated = {b for rec in (*records, *gone) if rec["_year"] is None for b in rules.blocks(rec)}
+    index: dict[Hashable, int] = {}
+    uf = _KeyUnion()
+    firsts = []
+    for rec in records:
+        ids = [index.setdefault(k, len(index)) for k in rules.keys(rec, undated)]
+        uf.grow(len(index))
+        for k in ids[1:]:
+            uf.union(ids[0], k)
+        firsts.append(ids[0])
+    touched = {k for rec, is_new in zip(records, new, strict=True) if is_new for k in rules.keys(rec, undated)}
+    touched |= {k for rec in gone for k in rules.keys(rec, undated)}
+    roots = {uf.find(index[k]) for k in touched if k in index}
+    return np.array([uf.find(k) in roots for k in firsts], dtype=bool)
+
+
+class _KeyUnion:
+    """Plain union-find over key numbers."""
+
+    def __init__(self) -> None:
+        self.parent: list[int] = []
+
+    def grow(self, n: int) -> None:
+        self.parent.extend(range(len(self.parent), n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+def _cluster_ids(table: str, mention_ids: list[str], cluster: Sequence[int]) -> list[str]:
     """Each cluster's id is derived from its members' mention ids: stable while its members are."""
     members: dict[int, list[str]] = {}
-    for c, mid in zip(cluster, mentions["mention_id"], strict=True):
+    for c, mid in zip(cluster, mention_ids, strict=True):
         members.setdefault(int(c), []).append(mid)
     ids = {c: stable_id(table, *sorted(m)) for c, m in members.items()}
-    out = mentions.copy()
-    out[ID_COLUMN[table]] = pd.Series([ids[int(c)] for c in cluster], index=mentions.index, dtype=object)
-    return out
+    return [ids[int(c)] for c in cluster]
 
 
 MERGERS: dict[str, Callable[[list[dict[str, Any]]], dict[str, Any]]] = {
@@ -336,13 +451,17 @@ def _canonical_trade(linked: pd.DataFrame) -> pd.DataFrame:
     frame["doc_ids"] = pd.Series(doc_ids)
     frame["n_documents"] = frame["doc_ids"].map(len)
     frame["confidence"] = groups["confidence"].max()
-    frame = conform("trade_volumes", frame.reset_index())
-    with_level = frame["value"].notna().to_numpy()
-    if len(frame):
-        quantity = _trade_quantity(frame)
+    return flag_conflicts(conform("trade_volumes", frame.reset_index()))
+
+
+def flag_conflicts(trade: pd.DataFrame) -> pd.DataFrame:
+    """`conflict`: another canonical figure with a level measures the same quantity."""
+    if len(trade):
+        with_level = trade["value"].notna().to_numpy()
+        quantity = _trade_quantity(trade)
         counts = np.bincount(quantity[with_level], minlength=quantity.max() + 1)
-        frame["conflict"] = with_level & (counts[quantity] > 1)
-    return frame
+        trade["conflict"] = with_level & (counts[quantity] > 1)
+    return trade
 
 
 def _lists_by_key(keys: np.ndarray, values: np.ndarray) -> dict[Any, list]:
@@ -354,14 +473,16 @@ def _lists_by_key(keys: np.ndarray, values: np.ndarray) -> dict[Any, list]:
 
 
 def canonical(table: str, linked: pd.DataFrame) -> pd.DataFrame:
-    """One row per canonical id, merging its mentions; disagreeing trade figures flagged `conflict`."""
-    if table == "trade_volumes":
-        return _canonical_trade(linked)
+    """One row per canonical id (in id order), merging its mentions; disagreeing trade figures flagged `conflict`."""
     id_col = ID_COLUMN[table]
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for r in linked.to_dict("records"):
-        groups.setdefault(r[id_col], []).append(r)
-    return typed_frame(table, [{**MERGERS[table](g), **_provenance(g), id_col: cid} for cid, g in groups.items()])
+    if table == "trade_volumes":
+        frame = _canonical_trade(linked)
+    else:
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for r in linked.to_dict("records"):
+            groups.setdefault(r[id_col], []).append(r)
+        frame = typed_frame(table, [{**MERGERS[table](g), **_provenance(g), id_col: cid} for cid, g in groups.items()])
+    return frame.sort_values(id_col, kind="stable").reset_index(drop=True)
 
 
 def _nested(a: frozenset[str], b: frozenset[str]) -> bool:
