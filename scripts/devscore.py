@@ -29,6 +29,7 @@ CORPORA = {
     "seeds": (ROOT / "tests/data/seeds/raw", ROOT / "tests/data/seeds/gold"),
     "holdout": (ROOT / "tests/data/holdout/raw", ROOT / "tests/data/holdout/gold"),
     "holdout2": (ROOT / "tests/data/holdout2/raw", ROOT / "tests/data/holdout2/gold"),
+    "holdout3": (ROOT / "tests/data/holdout3/raw", ROOT / "tests/data/holdout3/gold"),
 }
 
 
