@@ -30,6 +30,7 @@ CORPORA = {
     "holdout": (ROOT / "tests/data/holdout/raw", ROOT / "tests/data/holdout/gold"),
     "holdout2": (ROOT / "tests/data/holdout2/raw", ROOT / "tests/data/holdout2/gold"),
     "holdout3": (ROOT / "tests/data/holdout3/raw", ROOT / "tests/data/holdout3/gold"),
+    "holdout4": (ROOT / "tests/data/holdout4/raw", ROOT / "tests/data/holdout4/gold"),
 }
 
 
