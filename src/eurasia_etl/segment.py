@@ -74,6 +74,22 @@ _NUMBERED = re.compile(r"^[ \t]*\d{1,3}[.)][ \t]")
 _PAGE_NUMBER = re.compile(r"^[ \t]*(?:[-–—]\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*[-–—])?[ \t]*$", re.I)
 _SECTION_NUMBER = re.compile(r"^(?:\d{1,2}\.(?:\d{1,2}\.?)*|[IVX]{1,5}\.|[A-Z]\.)\s+(?=[A-Z])")
 _TERMINAL = ".!?;:"
+_BULLET_FIRST = frozenset("-*+•▪◦●○■□➢►–—·(abcdefghijklmnopqrstuvwxyz")  # how a _BULLET can begin, digits aside
+
+
+def _may_be_bullet(t: str) -> bool:
+    """Cheap test before _BULLET on a stripped line: it can only start with a bullet, a digit, a
+    lower-case letter or "(". (Regex calls on every line add up.)"""
+    c = t[:1]
+    return c in _BULLET_FIRST or c.isdecimal()
+
+
+def _may_be_page_number(t: str) -> bool:
+    """Cheap test before _PAGE_NUMBER on a stripped line (non-ASCII first characters are left to it)."""
+    c = t[:1]
+    return c in "-–—ivxlcIVXLC" or c.isdecimal() or not c.isascii()
+
+
 _INNER_STOP = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]")
 _EMPH_STRIP = "*_ \t"
 
@@ -118,16 +134,22 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
+_EMPHASIS = re.compile(r"[*_`]+")
+
+
 def _clean_heading(s: str) -> str:
     """Heading text as a reader sees it: no markdown emphasis markers."""
-    return re.sub(r"[*_`]+", "", s).strip()
+    return _EMPHASIS.sub("", s).strip()
+
+
+_LEADING_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
 
 
 def _is_ref_heading(s: str) -> bool:
     k = _knowledge()
     t = _clean_heading(s)
     t = _SECTION_NUMBER.sub("", t).rstrip(":").strip()
-    t = re.sub(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+", "", t)
+    t = _LEADING_NUMBER.sub("", t)
     return bool(k.ref_heading_re.fullmatch(t))
 
 
@@ -250,29 +272,34 @@ class _Block:
     citation: bool = False
 
 
+_SPACES = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d+")
+_WIDE_GAP = re.compile(r"\S {3,}\S")
+
+
 def _boilerplate(lines: list[_Line]) -> set[int]:
     """Line indices that are page numbers or running headers/footers of PDF-style text."""
     counts: dict[str, int] = {}
     keys: list[str | None] = []
     for ln in lines:
         t = ln.text
-        if not t or len(t) > 120 or t.startswith("|") or _BULLET.match(t):
+        if not t or len(t) > 120 or t.startswith("|") or (_may_be_bullet(t) and _BULLET.match(t)):
             keys.append(None)
             continue
-        key = re.sub(r"\s+", " ", re.sub(r"\d+", "#", t))
+        key = _SPACES.sub(" ", _DIGITS.sub("#", t))
         keys.append(key)
         counts[key] = counts.get(key, 0) + 1
     out: set[int] = set()
     for i, ln in enumerate(lines):
         t = ln.text
-        if t and _PAGE_NUMBER.match(t):
+        if t and _may_be_page_number(t) and _PAGE_NUMBER.match(t):
             out.add(i)
             continue
         key = keys[i]
         if key is None:
             continue
         c = counts[key]
-        if c >= 2 and ("#" in key or re.search(r"\S {3,}\S", t)) or c >= 3 and t[-1:] not in ".!?":
+        if c >= 2 and ("#" in key or _WIDE_GAP.search(t)) or c >= 3 and t[-1:] not in ".!?":
             out.add(i)
     return out
 
@@ -280,7 +307,9 @@ def _boilerplate(lines: list[_Line]) -> set[int]:
 def _wrap_width(lines: list[_Line]) -> float:
     """Typical line length of hard-wrapped (PDF-style) prose, or a huge number if not wrapped."""
     lens = sorted(
-        len(ln.text) for ln in lines if ln.text and not ln.text.startswith(("|", "#")) and not _BULLET.match(ln.text)
+        len(ln.text)
+        for ln in lines
+        if ln.text and not ln.text.startswith(("|", "#")) and not (_may_be_bullet(ln.text) and _BULLET.match(ln.text))
     )
     if len(lens) < 5:
         return 10_000.0
@@ -313,7 +342,7 @@ def _blocks(text: str) -> list[_Block]:
     while i < n:
         ln = lines[i]
         t = ln.text
-        if not t or i in skip or _HRULE.match(t):
+        if not t or i in skip or (t[0] in "-*_=" and _HRULE.match(t)):
             if para:
                 gap = True
                 page_break = page_break or i in skip
@@ -335,19 +364,19 @@ def _blocks(text: str) -> list[_Block]:
                 continue
             flush()
         gap = page_break = False
-        m = _MD_HEADING.match(text, ln.raw_start, ln.end)
+        m = _MD_HEADING.match(text, ln.raw_start, ln.end) if t[0] == "#" else None
         if m and m.group(2):
             flush()
             blocks.append(_Block("heading", m.start(2), m.end(2), level=len(m.group(1))))
             i += 1
             continue
-        if _FOOTNOTE_DEF.match(t):
+        if t.startswith("[^") and _FOOTNOTE_DEF.match(t):
             flush()
             i += 1
             while i < n and lines[i].text and text[lines[i].raw_start] in " \t":
                 i += 1  # indented continuation of the footnote
             continue
-        if _TABLE_LINE.match(t):
+        if t[0] == "|" and _TABLE_LINE.match(t):
             flush()
             j = i
             while j < n and lines[j].text and (_TABLE_LINE.match(lines[j].text)):
@@ -355,7 +384,7 @@ def _blocks(text: str) -> list[_Block]:
             _table(text, lines[i:j], blocks)
             i = j
             continue
-        bm = _BULLET.match(text, ln.raw_start, ln.end)
+        bm = _BULLET.match(text, ln.raw_start, ln.end) if _may_be_bullet(t) else None
         if bm and not (_NUMBERED.match(t) and _title_like(t, width)):
             flush()
             para = [_Line(bm.end(), ln.end, text[bm.end() : ln.end], ln.raw_start)]
@@ -387,6 +416,9 @@ def _blocks(text: str) -> list[_Block]:
     return blocks
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _table(text: str, rows: list[_Line], blocks: list[_Block]) -> None:
     sep = next((k for k, r in enumerate(rows) if _TABLE_SEP.match(r.text)), None)
     header: tuple[str, ...] | None = None
@@ -398,7 +430,7 @@ def _table(text: str, rows: list[_Line], blocks: list[_Block]) -> None:
         body = rows[1:]
     elif len(rows) >= 2:
         first = rows[0].text
-        if not re.search(r"\d", first) and any(re.search(r"\d", r.text) for r in rows[1:]):
+        if not _DIGIT.search(first) and any(_DIGIT.search(r.text) for r in rows[1:]):
             header = tuple(text[s:e] for s, e in _cells(text, rows[0]))
             body = rows[1:]
     for r in body:

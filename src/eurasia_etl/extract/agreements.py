@@ -31,12 +31,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 
 import yaml
 
+from eurasia_etl.extract.context import JOIN, DocContext, for_document
 from eurasia_etl.facts import Agreement, Evidence, PartialDate
-from eurasia_etl.grammar.countries import find_countries
-from eurasia_etl.grammar.guard import alternation, guarded
+from eurasia_etl.grammar.countries import CountryMatch, find_countries
+from eurasia_etl.grammar.guard import Caseless, alternation, caseless_twin, folded, guarded
 from eurasia_etl.segment import Segment
 
 EXTRACTOR = "agreement-rules/1"
@@ -110,19 +112,26 @@ _CITATION = re.compile(r"\([A-Z][^()]{0,80}?,?\s(?:1[5-9]|20)\d\d[a-z]?(?:[,;][^
 class _Vocab:
     types: dict[str, str]
     type_re: re.Pattern[str]
+    type_ci: Caseless
     needs_qualifier: frozenset[str]
     qualifiers: frozenset[str]
     sign_re: re.Pattern[str]
     sign_cue_re: re.Pattern[str]
     ratify_re: re.Pattern[str]
+    sign_ci: Caseless
+    sign_cue_ci: Caseless
+    ratify_ci: Caseless
     neg_re: re.Pattern[str]
     inherit: dict[str, re.Pattern[str]]
     persons_re: re.Pattern[str]
+    persons_ci: Caseless
     persons: dict[str, str]
     topics: list[tuple[str, re.Pattern[str]]]
+    topic_words: dict[str, str]  # topic -> alternation of its words
     default_topics: dict[str, list[str]]
     name_by_topic: dict[str, str]
     prefilter: re.Pattern[str]
+    prefilter_ci: Caseless
     needs_verb: frozenset[str]
     strict_sign_re: re.Pattern[str]
     talks_re: re.Pattern[str]
@@ -137,33 +146,44 @@ def _vocab() -> _Vocab:
     """Compile data/agreements.yaml once per process."""
     raw = yaml.safe_load(resources.files("eurasia_etl.data").joinpath("agreements.yaml").read_text("utf-8"))
     types = {k.lower(): v for k, v in raw["types"].items()}
-    topics = [
-        (t, guarded(rf"(?<![\w-])(?:{_alt(ws, escape=False)})(?![\w])", re.I))
-        for t, ws in raw["topics"].items()
-    ]
+    topic_words = {t: _alt(ws, escape=False) for t, ws in raw["topics"].items()}
+    topics = [(t, guarded(rf"(?<![\w-])(?:{alts})(?![\w])", re.I)) for t, alts in topic_words.items()]
     persons = {k.lower(): v for k, v in raw["persons"].items()}
     inherit = {k: guarded(rf"\b(?:{_alt(v)})\b", re.I) for k, v in raw["inherit_cues"].items()}
+    persons_re = guarded(rf"(?<![\w-])(?:{_alt(list(raw['persons']))})(?![\w-])", re.I)
+    type_re = guarded(rf"(?<![\w-])(?:{_alt(list(types))})(?![\w-])", re.I)
+    sign_re = guarded(rf"(?<![\w-])(?:{_alt(raw['signing_verbs'])})(?![\w-])", re.I)
+    sign_cue_re = guarded(rf"(?<![\w-])(?:{_alt(raw['sign_cues'], escape=False)})(?![\w-])", re.I)
+    ratify_re = guarded(rf"(?<![\w-])(?:{_alt(raw['ratify_cues'], escape=False)})(?![\w-])", re.I)
+    # a cheap superset of every cue the extractor reacts to: word stems, no look-arounds
+    prefilter = guarded(
+        r"\b(?:treat|agree|accord|conven|declar|statem|communiq|memorand|mous?\b|contract|protocol|arrang|"
+        r"road\s?map|deal|pact|ratif|into force|designat|programm?e?s?\b|plans?\b|charter)",
+        re.I,
+    )
     return _Vocab(
         types=types,
-        type_re=guarded(rf"(?<![\w-])(?:{_alt(list(types))})(?![\w-])", re.I),
+        type_re=type_re,
+        type_ci=Caseless(type_re),
         needs_qualifier=frozenset(raw["needs_qualifier"]),
         qualifiers=frozenset(q.lower() for q in raw["qualifiers"]),
-        sign_re=guarded(rf"(?<![\w-])(?:{_alt(raw['signing_verbs'])})(?![\w-])", re.I),
-        sign_cue_re=guarded(rf"(?<![\w-])(?:{_alt(raw['sign_cues'], escape=False)})(?![\w-])", re.I),
-        ratify_re=guarded(rf"(?<![\w-])(?:{_alt(raw['ratify_cues'], escape=False)})(?![\w-])", re.I),
+        sign_re=sign_re,
+        sign_cue_re=sign_cue_re,
+        ratify_re=ratify_re,
+        sign_ci=Caseless(sign_re),
+        sign_cue_ci=Caseless(sign_cue_re),
+        ratify_ci=Caseless(ratify_re),
         neg_re=guarded(rf"(?<![\w-])(?:{_alt(raw['negations'])})(?![\w-])", re.I),
         inherit=inherit,
-        persons_re=guarded(rf"(?<![\w-])(?:{_alt(list(raw['persons']))})(?![\w-])", re.I),
+        persons_re=persons_re,
+        persons_ci=Caseless(persons_re),
         persons=persons,
         topics=topics,
+        topic_words=topic_words,
         default_topics=raw.get("default_topics") or {},
         name_by_topic=raw.get("unnamed_name_by_topic") or {},
-        # a cheap superset of every cue the extractor reacts to: word stems, no look-arounds
-        prefilter=guarded(
-            r"\b(?:treat|agree|accord|conven|declar|statem|communiq|memorand|mous?\b|contract|protocol|arrang|"
-            r"road\s?map|deal|pact|ratif|into force|designat|programm?e?s?\b|plans?\b|charter)",
-            re.I,
-        ),
+        prefilter=prefilter,
+        prefilter_ci=Caseless(prefilter),
         needs_verb=frozenset(w.lower() for w in raw.get("needs_verb") or []),
         strict_sign_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('strict_signing_verbs') or ['signed'])})(?![\w-])",
                                re.I),
@@ -191,6 +211,9 @@ _D_Y = guarded(r"(?<![\w$£€.,-])((?:1[5-9]|20)\d\d)(?:s\b|(?![\w%]|[.,]\d|\s?
 _D_DM = guarded(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})(?![\w])")
 _D_MD = guarded(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\d)")
 _D_M = guarded(rf"\b(?:in|since|from|by|of|early|late|mid-?)\s+({_MONTH_RE})(?![\w])")
+_DIGIT = re.compile(r"\d")
+_MONTH_START = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")  # how every _MONTH_RE name begins
+_DAY_AFTER = re.compile(r"\s+\d{1,2}\b")
 
 
 def _month(s: str) -> int:
@@ -215,33 +238,42 @@ def _find_dates(text: str) -> list[_Date]:
             taken.append((s, e))
             out.append(d)
 
+    # every pattern but _D_M needs a digit, and all but the numeric ones a month name
+    has_digit = _DIGIT.search(text) is not None
+    has_month = _MONTH_START.search(text) is not None
+    if not has_digit:
+        if has_month:
+            for m in _D_M.finditer(text):
+                add(m.start(1), m.end(1), _Date(m.start(1), m.end(1), None, _month(m.group(1))))
+        return out
     for m in _CITATION.finditer(text):
         taken.append(m.span())
     for m in _D_ISO.finditer(text):
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if 1 <= mo <= 12 and 1 <= d <= 31:
             add(m.start(), m.end(), _Date(m.start(), m.end(), PartialDate(y, mo, d)))
-    for m in _D_DMY.finditer(text):
+    for m in _D_DMY.finditer(text) if has_month else ():
         add(m.start(), m.end(), _Date(m.start(), m.end(), PartialDate(int(m.group(3)), _month(m.group(2)),
                                                                      int(m.group(1)))))
-    for m in _D_MDY.finditer(text):
+    for m in _D_MDY.finditer(text) if has_month else ():
         add(m.start(), m.end(), _Date(m.start(), m.end(), PartialDate(int(m.group(3)), _month(m.group(1)),
                                                                      int(m.group(2)))))
-    for m in _D_MY.finditer(text):
+    for m in _D_MY.finditer(text) if has_month else ():
         add(m.start(), m.end(), _Date(m.start(), m.end(), PartialDate(int(m.group(2)), _month(m.group(1)))))
     for m in _D_Y.finditer(text):
         if m.group(0).endswith("s"):
             taken.append(m.span())  # a decade is not a date of signing
             continue
         add(m.start(), m.end(), _Date(m.start(), m.end(), PartialDate(int(m.group(1)))))
-    for m in _D_DM.finditer(text):
-        add(m.start(), m.end(), _Date(m.start(), m.end(), None, _month(m.group(2)), int(m.group(1))))
-    for m in _D_MD.finditer(text):
-        if m.group(1).lower().rstrip(".") == "may" and not re.match(r"\s+\d{1,2}\b", text[m.end(1):]):
-            continue
-        add(m.start(1), m.end(), _Date(m.start(1), m.end(), None, _month(m.group(1)), int(m.group(2))))
-    for m in _D_M.finditer(text):
-        add(m.start(1), m.end(1), _Date(m.start(1), m.end(1), None, _month(m.group(1))))
+    if has_month:
+        for m in _D_DM.finditer(text):
+            add(m.start(), m.end(), _Date(m.start(), m.end(), None, _month(m.group(2)), int(m.group(1))))
+        for m in _D_MD.finditer(text):
+            if m.group(1).lower().rstrip(".") == "may" and not _DAY_AFTER.match(text, m.end(1)):
+                continue
+            add(m.start(1), m.end(), _Date(m.start(1), m.end(), None, _month(m.group(1)), int(m.group(2))))
+        for m in _D_M.finditer(text):
+            add(m.start(1), m.end(1), _Date(m.start(1), m.end(1), None, _month(m.group(1))))
     out.sort(key=lambda d: d.start)
     return out
 
@@ -286,43 +318,71 @@ class _Mention:
     needs_verb: bool = False  # "programme", "charter": an instrument only as the object of a signing verb
 
 
-def _tokens(text: str, pos: int, limit: int = 40) -> list[tuple[int, int, str]]:
-    out = []
-    for m in _WORD.finditer(text, pos):
-        out.append((m.start(), m.end(), m.group(0)))
-        if len(out) >= limit:
-            break
-    return out
+class _Tokens:
+    """The first `limit` word tokens from `pos` on, (start, end, word), tokenised only as far as read:
+    a name tail usually ends within a few words."""
+
+    __slots__ = ("_it", "_toks")
+
+    def __init__(self, text: str, pos: int, limit: int) -> None:
+        self._it = islice(_WORD.finditer(text, pos), limit)
+        self._toks: list[tuple[int, int, str]] = []
+
+    def has(self, i: int) -> bool:
+        """Whether there is a token i."""
+        toks = self._toks
+        while len(toks) <= i:
+            m = next(self._it, None)
+            if m is None:
+                return False
+            toks.append((m.start(), m.end(), m.group(0)))
+        return True
+
+    def __getitem__(self, i: int) -> tuple[int, int, str]:
+        self.has(i)
+        return self._toks[i]
+
+    def upto(self, a: int, b: int) -> list[tuple[int, int, str]]:
+        """Tokens a .. b-1 (fewer at the end)."""
+        self.has(b - 1)
+        return self._toks[a:b]
 
 
 def _is_date_word(w: str) -> bool:
     return w.lower().rstrip(".") in _MONTHS and w[:1].isupper() or bool(_YEAR_TOKEN.match(w))
 
 
+_TAIL_PREP = re.compile(r"\s+(of|on|about|between|for|regarding|concerning|to|in the field of)\s+")
+
+
+@lru_cache(maxsize=4096)
+def _name_countries(name: str) -> tuple[CountryMatch, ...]:
+    """`find_countries` of a name or a few words before a type word (short, and the same ones recur)."""
+    return tuple(find_countries(name))
+
+
 def _tail(text: str, pos: int) -> tuple[int, bool] | None:
     """End offset of a name tail starting at `pos` ("of Aigun", "on trade and navigation"), and
     whether it is capitalised (a proper title) - or None when no tail starts here."""
-    m = re.match(r"\s+(of|on|about|between|for|regarding|concerning|to|in the field of)\s+", text[pos:])
+    m = _TAIL_PREP.match(text, pos) or _GERUND.match(text, pos)
     if not m:
-        m = re.match(_GERUND, text[pos:])
-        if not m:
-            return None
+        return None
     prep = m.group(1)
-    toks = _tokens(text, pos + m.end(), 40)
-    if not toks:
+    toks = _Tokens(text, m.end(), 40)
+    if not toks.has(0):
         return None
     first = toks[0][2]
     if prep == "to" and not (first.islower() and first not in _CONNECT and first not in _TAIL_STOP):
         return None  # "agreement to build ..." yes, "agreement to the treaty" no
     if first.lower() in _TAIL_STOP or _is_date_word(first) or first in ",;:().":
         return None
-    content = [t for t in toks[:4] if t[2].lower() not in _CONNECT and t[2] not in "“”\"«»"]
+    content = [t for t in toks.upto(0, 4) if t[2].lower() not in _CONNECT and t[2] not in "“”\"«»"]
     capital = bool(content) and content[0][2][:1].isupper() and prep in ("of", "on")
     end = pos
     words = 0
     i = 0
     prev = prep
-    while i < len(toks):
+    while toks.has(i):
         s, e, w = toks[i]
         lw = w.lower()
         if w in "“”\"«»":
@@ -331,7 +391,7 @@ def _tail(text: str, pos: int) -> tuple[int, bool] | None:
         if w in ";:()." or w in ("–", "—", "-"):
             break
         if w == ",":
-            nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
+            nxt = toks[i + 1][2] if toks.has(i + 1) else ""
             if not nxt or nxt.lower() in _TAIL_STOP or nxt.lower() in _DETERMINERS | {"a", "an", "in", "at", "on"}:
                 break
             if _is_date_word(nxt) or nxt[:1].isdigit():
@@ -339,7 +399,7 @@ def _tail(text: str, pos: int) -> tuple[int, bool] | None:
             if capital and nxt[:1].isupper():
                 i += 1
                 continue
-            ahead = [t[2].lower() for t in toks[i + 1 : i + 6]]
+            ahead = [t[2].lower() for t in toks.upto(i + 1, i + 6)]
             if "and" in ahead and all(a not in (",", ";", ".") for a in ahead[: ahead.index("and")]):
                 i += 1
                 continue
@@ -356,7 +416,7 @@ def _tail(text: str, pos: int) -> tuple[int, bool] | None:
             break
         if lw.rstrip(".") in _MONTHS and w[:1].isupper() and lw not in ("may",):
             break
-        if lw in ("in", "at", "on") and i + 1 < len(toks):
+        if lw in ("in", "at", "on") and toks.has(i + 1):
             nxt = toks[i + 1][2]
             if (nxt[:1].isupper() and not (capital and lw == "on")) or _is_date_word(nxt) or nxt[:1].isdigit():
                 break
@@ -410,25 +470,45 @@ def _singular(word: str) -> str:
     return w[:1].upper() + w[1:]
 
 
-def _find_mentions(seg_index: int, text: str, kind: str) -> list[_Mention]:
-    """Every type word of the vocabulary in a segment, with the name around it."""
+# The name around a type word: the words before it ...
+_PREFIX_WORD = re.compile(r"[\w'’\-–.]+|[“”\"]")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)[*_\"“]*$")
+_ONLY_MARKUP = re.compile(r"[*_\"“\s]*")
+_DETERMINER_BEFORE = re.compile(
+    r"\b([Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Ss]uch|[Aa]n?|[Aa]ny|[Nn]o)"
+    r"\s+(?:[\w'’\"-]+\s+){0,2}$"
+)
+_POSSESSIVE_BEFORE = re.compile(r"([\w]+['’]s)\s+$")
+# ... and after it: a quoted title, or a tail after "was signed on" / "in 1993 to"
+_QUOTED_TITLE = re.compile(r"\s*[“\"«]([^”\"»]{3,160})[”\"»]")
+_SIGNED_ON = re.compile(
+    r"\s+(?:was|were|has been|had been|is|are)\s+(?:also\s+)?(?:signed|concluded|reached|adopted)"
+    r"(?=\s+(?:on|about|regarding|concerning)\s)"
+)
+_DATED_TO = re.compile(r"\s+(?:in|on)\s+[^,;.]{0,25}?\d{4}(?=\s+to\s+[a-z])")
+_SPACES = re.compile(r"\s+")
+_QUOTES = re.compile(r"[“”\"«»]")
+
+
+def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> list[_Mention]:
+    """Every type word of the vocabulary in a segment, with the name around it (`low`: `folded(text)`)."""
     v = _vocab()
     out: list[_Mention] = []
-    for m in v.type_re.finditer(text):
-        word = m.group(0)
-        key = re.sub(r"\s+", " ", word.lower())
+    for m in v.type_ci.finditer(text, low):
+        word = text[m.start() : m.end()]
+        key = _SPACES.sub(" ", word.lower())
         typ = v.types[key]
         plural = (key.endswith("s") and key not in ("mous",)) or key == "memoranda"
         if v.talks_re.match(text, m.end()):
             continue  # "peace treaty talks": negotiations, not an instrument
-        before = text[: m.start()]
-        # prefix: capitalised words / modifiers right before the type word ("Moscow Declaration")
+        # prefix: capitalised words / modifiers right before the type word ("Moscow Declaration"),
+        # read from the last 80 characters
         prefix: list[tuple[int, str]] = []
-        for pm in reversed(list(re.finditer(r"[\w'’\-–.]+|[“”\"]", before[-80:]))):
+        for pm in reversed(list(_PREFIX_WORD.finditer(text, max(0, m.start() - 80), m.start()))):
             w = pm.group(0)
             lw = w.lower()
-            off = len(before) - len(before[-80:]) + pm.start()
-            if text[off + len(w) : m.start()].strip() and not prefix and text[off + len(w) : m.start()].strip():
+            off = pm.start()
+            if not prefix and text[off + len(w) : m.start()].strip():
                 break
             if prefix and text[off + len(w) : prefix[0][0]].strip():
                 break
@@ -443,17 +523,17 @@ def _find_mentions(seg_index: int, text: str, kind: str) -> list[_Mention]:
             break
         pstart = prefix[0][0] if prefix else m.start()
         near = max(0, pstart - 80)  # look-behinds only need the last few words
-        initial = pstart == 0 or bool(re.search(r"(?:^|[.!?:]\s+)[*_\"“]*$", text[near:pstart])) and (
-            near == 0 or not re.fullmatch(r"[*_\"“\s]*", text[near:pstart]))
+        initial = pstart == 0 or bool(_SENTENCE_START.search(text[near:pstart])) and (
+            near == 0 or not _ONLY_MARKUP.fullmatch(text[near:pstart]))
         words = [w for _, w in prefix]
         if words and initial and (words[0].lower() in _MODIFIERS or words[0].lower() in v.qualifiers
                                   or words[0] in ("The", "A", "An", "This", "That")
-                                  or (word[:1].islower() and not find_countries(words[0]))):
+                                  or (word[:1].islower() and not _name_countries(words[0]))):
             words[0] = words[0].lower()
         if words and words[0] in ("the", "a", "an", "this", "that"):
             words = words[1:]
             pstart = m.start() if not words else text.index(words[0], pstart)
-        ctry = [c for c in find_countries(" ".join(words)) if c.kind in ("state", "adjective", "historical")]
+        ctry = [c for c in _name_countries(" ".join(words)) if c.kind in ("state", "adjective", "historical")]
         proper = [
             w for w in words
             if w[:1].isupper() and not any(c.surface in w or w in c.surface for c in ctry)
@@ -461,18 +541,17 @@ def _find_mentions(seg_index: int, text: str, kind: str) -> list[_Mention]:
         lower = [w for w in words if not w[:1].isupper()]
         if key in v.needs_qualifier and not ({w.lower() for w in words} & (v.qualifiers | {"partnership"})):
             continue
-        det_m = re.search(r"\b([Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Ss]uch|[Aa]n?|[Aa]ny|[Nn]o)"
-                          r"\s+(?:[\w'’\"-]+\s+){0,2}$", text[near:pstart])
+        det_m = _DETERMINER_BEFORE.search(text[near:pstart])
         det = det_m.group(1).lower() if det_m else ""
         if not det_m:
-            poss = re.search(r"([\w]+['’]s)\s+$", text[near:pstart])
+            poss = _POSSESSIVE_BEFORE.search(text[near:pstart])
             det = "'s" if poss else ""
         start = near + det_m.start(1) if det_m else pstart
         end = m.end()
         name_end = m.end()
         tail_text = ""
         capital_tail = False
-        quoted = re.match(r"\s*[“\"«]([^”\"»]{3,160})[”\"»]", text[m.end():])
+        quoted = _QUOTED_TITLE.match(text[m.end():])
         plural_parts = _PLURAL_OF.match(text, m.end()) if plural and not quoted else None
         if plural_parts:
             prep = plural_parts.group(1)
@@ -490,11 +569,7 @@ def _find_mentions(seg_index: int, text: str, kind: str) -> list[_Mention]:
             t = _tail(text, m.end())
             if t is None:
                 # "an agreement was also signed on the transition to ..." / "an agreement in April 1993 to open ..."
-                pm2 = re.match(
-                    r"\s+(?:was|were|has been|had been|is|are)\s+(?:also\s+)?(?:signed|concluded|reached|adopted)"
-                    r"(?=\s+(?:on|about|regarding|concerning)\s)",
-                    text[m.end():],
-                ) or re.match(r"\s+(?:in|on)\s+[^,;.]{0,25}?\d{4}(?=\s+to\s+[a-z])", text[m.end():])
+                pm2 = _SIGNED_ON.match(text[m.end():]) or _DATED_TO.match(text[m.end():])
                 if pm2:
                     t2 = _tail(text, m.end() + pm2.end())
                     if t2:
@@ -533,7 +608,7 @@ def _find_mentions(seg_index: int, text: str, kind: str) -> list[_Mention]:
                     continue
         head = " ".join(proper + lower + [word]) if proper else " ".join(lower + [word])
         name = tail_text if quoted else f"{head} {tail_text}"
-        name = re.sub(r"\s+", " ", re.sub(r"[“”\"«»]", "", name)).strip(" ,")
+        name = _SPACES.sub(" ", _QUOTES.sub("", name)).strip(" ,")
         sentence_initial = initial and not proper
         if quoted or proper or capital_tail or (word[:1].isupper() and tail_text and
                                                (not sentence_initial or kind == "list_item")):
@@ -620,25 +695,41 @@ def _synthetic_mentions(seg_index: int, text: str, have: list[_Mention]) -> list
 _HARD = re.compile(r"[;:]|(?<=[a-z\d)”\"’])[.!?](?=\s+[A-Z*])")
 
 
-def _clauses(text: str, protect: list[tuple[int, int]]) -> list[int]:
-    """Clause boundary offsets: commas (except in country lists and names), semicolons, colons."""
+_AND_THE = re.compile(r"(?:and|the|and the)\s+")
+
+
+def _after_comma(text: str, p: int) -> int:
+    """Where the words after the comma at `p` begin, past white space and a leading "and"/"the"."""
+    q = p + 1
+    n = len(text)
+    while q < n and text[q].isspace():
+        q += 1
+    m = _AND_THE.match(text, q)
+    return m.end() if m else q
+
+
+def _clauses(text: str, protect: list[tuple[int, int]], ctry: list[CountryMatch]) -> list[int]:
+    """Clause boundary offsets: commas (except in country lists and names), semicolons, colons.
+
+    `ctry`: `find_countries(text)`."""
     cuts = []
-    ctry = find_countries(text)
-    for m in re.finditer(r",", text):
-        p = m.start()
-        if any(a <= p < b for a, b in protect):
-            continue
-        after = text[p + 1 :].lstrip()
-        after = re.sub(r"^(?:and|the|and the)\s+", "", after)
-        before_c = any(c.end >= p - 1 and c.end <= p for c in ctry)
-        after_c = any(c.start == len(text) - len(after) for c in ctry)
-        if before_c and after_c:
-            continue
-        cuts.append(p)
+    p = text.find(",")
+    while p >= 0:
+        if not any(a <= p < b for a, b in protect) and not (
+            any(c.end >= p - 1 and c.end <= p for c in ctry) and any(c.start == _after_comma(text, p) for c in ctry)
+        ):
+            cuts.append(p)
+        p = text.find(",", p + 1)
     for m in _HARD.finditer(text):
         if not any(a <= m.start() < b for a, b in protect):
             cuts.append(m.start())
     return sorted(cuts)
+
+
+_PARTICIPLE = re.compile(
+    r"(?:which was\s+|that was\s+|later\s+|both\s+)?(?:signed|concluded|adopted|issued|agreed|"
+    r"in force|ratified|entered|effective|initialled)\b"
+)
 
 
 def _window(m: _Mention, text: str, cuts: list[int]) -> tuple[int, int]:
@@ -648,8 +739,7 @@ def _window(m: _Mention, text: str, cuts: list[int]) -> tuple[int, int]:
     v = _vocab()
     while e < len(text) and text[e] == ",":
         nxt = text[e + 1 :].lstrip()
-        if re.match(r"(?:which was\s+|that was\s+|later\s+|both\s+)?(?:signed|concluded|adopted|issued|agreed|"
-                    r"in force|ratified|entered|effective|initialled)\b", nxt) or v.sign_re.match(nxt):
+        if _PARTICIPLE.match(nxt) or v.sign_re.match(nxt):
             e2 = min([c for c in cuts if c > e] or [len(text)])
             e = e2
         else:
@@ -657,20 +747,24 @@ def _window(m: _Mention, text: str, cuts: list[int]) -> tuple[int, int]:
     return s, e
 
 
-def _parties(text: str, s: int, e: int, exclude: tuple[int, int] | None) -> set[str]:
-    """ISO3 codes named in text[s:e]: countries, companies, services and leaders."""
+def _parties(
+    text: str, s: int, e: int, exclude: tuple[int, int] | None, ctry: list[CountryMatch]
+) -> set[str]:
+    """ISO3 codes named in text[s:e]: countries, companies, services and leaders (`ctry`: their
+    `find_countries`)."""
     v = _vocab()
     out = set()
     chunk = text[s:e]
-    for c in find_countries(chunk):
+    for c in ctry:
         a, b = c.start + s, c.end + s
         if exclude and a >= exclude[0] and b <= exclude[1]:
             continue
         out.add(c.iso3)
-    for p in v.persons_re.finditer(chunk):
-        key = re.sub(r"\s+", " ", p.group(0).lower())
+    for ps, pe in v.persons_ci.spans(chunk):
+        surface = chunk[ps:pe]
+        key = _SPACES.sub(" ", surface.lower())
         if key in v.persons:
-            if key in ("abe", "xi") and not p.group(0)[:1].isupper():
+            if key in ("abe", "xi") and not surface[:1].isupper():
                 continue
             out.add(v.persons[key])
     return out
@@ -695,7 +789,7 @@ def _place(text: str, s: int, e: int, anchors: list[int]) -> tuple[str, tuple[in
             first = name.split()[0]
             if first.lower() in _NOT_PLACE or _is_date_word(first):
                 continue
-            cs = find_countries(name)
+            cs = _name_countries(name)
             if cs and cs[0].kind in ("state", "adjective", "historical", "service", "company"):
                 continue
             if not cs and not name[:1].isupper():
@@ -712,17 +806,47 @@ def _place(text: str, s: int, e: int, anchors: list[int]) -> tuple[str, tuple[in
     return (best[1], best[2]) if best else None
 
 
+_NUCLEAR = re.compile(r"nuclear\s+(?:energy|power)", re.I)
+_NUCLEAR_SUB = re.compile(r"nuclear\s+(energy|power)", re.I)
+
+
+@lru_cache(maxsize=512)
+def _topic_union(mask: int) -> tuple[re.Pattern[str], re.Pattern[str] | None, dict[int, int]]:
+    """One pattern for the topics in `mask` (bit i: the i-th topic): their patterns share the
+    word-boundary look-arounds, so `(?<!..)(?:A|B)(?!..)` matches where `(?<!..)A(?!..)` or
+    `(?<!..)B(?!..)` would. Also its caseless twin and the topic bit of each branch's group."""
+    words = list(_vocab().topic_words.values())
+    bits = [i for i in range(len(words)) if mask >> i & 1]
+    branches = "|".join(f"(?P<t{i}>{words[i]})" for i in bits)
+    union = guarded(rf"(?<![\w-])(?:{branches})(?![\w])", re.I)
+    return union, caseless_twin(union), {union.groupindex[f"t{i}"]: i for i in bits}
+
+
 def _topics(text: str) -> set[str]:
-    found = set()
-    v = _vocab()
+    """The topics whose pattern matches somewhere in `text`.
+
+    One scan for all topics instead of a search per topic: a branch that matches is a topic
+    present; a topic hidden behind another's match shows when the ones still missing are scanned
+    for again, until a scan finds none of them (then none is present)."""
     masked = text
     # "nuclear energy" is about nuclear, not energy
-    if re.search(r"nuclear\s+(?:energy|power)", masked, re.I):
-        masked = re.sub(r"nuclear\s+(energy|power)", "nuclear", masked, flags=re.I)
-    for t, rx in v.topics:
-        if rx.search(masked):
-            found.add(t)
-    return found
+    if _NUCLEAR.search(masked):
+        masked = _NUCLEAR_SUB.sub("nuclear", masked)
+    low = folded(masked)
+    names = list(_vocab().topic_words)
+    remaining = (1 << len(names)) - 1
+    found = 0
+    while remaining:
+        union, twin, bit_of = _topic_union(remaining)
+        matches = twin.finditer(low) if low is not None and twin is not None else union.finditer(masked)
+        new = 0
+        for m in matches:
+            new |= 1 << bit_of[m.lastindex]  # type: ignore[index]
+        if not new:
+            break
+        found |= new
+        remaining &= ~new
+    return {n for i, n in enumerate(names) if found >> i & 1}
 
 
 # "..., but it was never signed": the sentence itself takes the instrument back
@@ -770,9 +894,12 @@ def _members(text: str) -> set[str]:
     return out if len(out) >= 2 else set()
 
 
+_NEG_WORD = re.compile(r"[\w'’]+")
+
+
 def _negated(text: str, s: int, pos: int) -> bool:
     """A negation or irrealis cue in the few words before `pos` (within its clause)."""
-    words = re.findall(r"[\w'’]+", text[s:pos])[-8:]
+    words = _NEG_WORD.findall(text[s:pos])[-8:]
     chunk = " ".join(words)
     if _vocab().neg_re.search(chunk):
         return True
@@ -833,12 +960,13 @@ def _same_word(a: str, b: str) -> bool:
     return sm.quick_ratio() >= 0.85 and sm.ratio() >= 0.85
 
 
+@lru_cache(maxsize=8192)
 def _similar(a: str, b: str) -> float:
     wa, wb = _words(a), _words(b)
     if not wa or not wb:
         return 0.0
     small, large = sorted((wa, wb), key=len)
-    common = sum(any(_same_word(w, x) for x in large) for w in small)
+    common = sum(w in large or any(_same_word(w, x) for x in large) for w in small)
     return (common / len(small) + 2 * common / (len(wa) + len(wb))) / 2
 
 
@@ -867,39 +995,46 @@ def _compatible(row: _Row, m: _Mention) -> bool:
     return not (len(m.parties) >= 2 and len(row.parties) >= 2 and not nested)
 
 
-def _doc_ranking(text: str, segments: list[Segment]) -> list[str]:
+def _doc_ranking(ctx: DocContext, segments: list[Segment]) -> list[str]:
     counts: Counter[str] = Counter()
     v = _vocab()
-    body = " | ".join(s.text for s in segments)  # one scan; references are not segments
-    for c in find_countries(body):
-        counts[c.iso3] += 1
-    for p in v.persons_re.finditer(body):
-        iso = v.persons.get(re.sub(r"\s+", " ", p.group(0).lower()))
-        if iso and p.group(0)[:1].isupper():
+    body = JOIN.join(s.text for s in segments)  # one scan; references are not segments
+    for iso in ctx.joined_isos():
+        counts[iso] += 1
+    for ps, pe in v.persons_ci.spans(body):
+        surface = body[ps:pe]
+        iso = v.persons.get(_SPACES.sub(" ", surface.lower()))
+        if iso and surface[:1].isupper():
             counts[iso] += 1
     return [c for c, _ in counts.most_common()]
 
 
+_NOT_AFTER = re.compile(r"\s+(?:had|has|have|was|were)\s+(?:not|never)\b")
 _FOLLOW_UP = re.compile(r"^[*_\s]*(?:It|Its|This|The\s+(?:treaty|agreement|deal|accord|document|contract|pact))\b")
 _SUCCESSION = re.compile(r"\b(?:followed|came next|was next)\b")
 _NOUN_SIGN = re.compile(r"\b(?:a|an|the|this|that|one)\s+(?:\w+\s+)?signs?\s+of\b", re.I)
 _LEAD_DATE = re.compile(r"^[*_\s]*(?=\S)")
 
 
-def _sign_hits(text: str) -> list[re.Match[str]]:
-    """Signing verbs, without the noun 'a sign of'."""
+def _sign_hits(text: str, low: str | None) -> list[re.Match[str]]:
+    """Signing verbs, without the noun 'a sign of' (offsets only; `low`: `folded(text)`)."""
+    verbs = list(_vocab().sign_ci.finditer(text, low))
+    if not verbs:
+        return verbs
     nouns = [m.span() for m in _NOUN_SIGN.finditer(text)]
-    return [x for x in _vocab().sign_re.finditer(text) if not any(a <= x.start() < b for a, b in nouns)]
+    return [x for x in verbs if not any(a <= x.start() < b for a, b in nouns)]
 
 
 def extract_agreements(text: str, segments: list[Segment], published: PartialDate | None) -> list[Agreement]:
     """Agreements stated in one document, one row per instrument, each with its evidence segment."""
     v = _vocab()
-    hits = [m.start() for m in v.prefilter.finditer(text)]
+    ctx = for_document(text, segments)
+    hits = [s for s, _ in v.prefilter_ci.spans(text, ctx.folded)]
     if not hits:
         return []  # most documents never name an instrument: one scan and out
     rows: list[_Row] = []
     ranking: list[str] | None = None
+    seg_years: dict[int, int | None] = {}  # segment index -> its last explicit year, read once
     prev_end = -1
     para_start = 0
     for si, seg in enumerate(segments):
@@ -916,35 +1051,33 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
             if rows and rows[-1].last_seen == si - 1 and _FOLLOW_UP.match(stext):
                 rows[-1].topics |= _topics(stext) - {"diplomatic"}  # "Its Article 4 obliges ... military"
             continue
-        last_year = _context_year(segments, para_start, si)
-        mentions = _find_mentions(si, stext, seg.kind)
+        low = folded(stext)
+        mentions = _find_mentions(si, stext, seg.kind, low)
         mentions += _synthetic_mentions(si, stext, mentions)
+        is_heading = seg.kind == "heading"
+        if not mentions:
+            # only a ratification of the row just stated matters here: the rest is read when needed
+            if rows and rows[-1].last_seen >= si - 2:
+                ratify_hits = list(v.ratify_ci.finditer(stext, low))
+                if ratify_hits and not any(_negated(stext, 0, r.start()) for r in ratify_hits):
+                    last_year = _context_year(segments, para_start, si, seg_years)
+                    resolved = _resolve_all(_find_dates(stext), last_year, is_heading)
+                    rows[-1].ratified += [pd for _, pd in resolved if pd is not None]
+                    rows[-1].last_seen = si
+            continue
+        last_year = _context_year(segments, para_start, si, seg_years)
         dates = _find_dates(stext)
         protect = [(m.start, max(m.end, m.name_end)) for m in mentions]
-        cuts = _clauses(stext, protect)
-        sign_hits = _sign_hits(stext)
-        ratify_hits = list(v.ratify_re.finditer(stext))
-        is_heading = seg.kind == "heading"
-        # resolve year-less dates against the nearest explicit year of this paragraph
-        resolved: list[tuple[_Date, PartialDate | None]] = []
-        for d in dates:
-            pd = _resolve(d, last_year)
-            if d.date is not None and not is_heading:
-                last_year = d.date.year
-            resolved.append((d, pd))
+        cuts = _clauses(stext, protect, ctx.countries(seg.start, seg.end))
+        sign_hits = _sign_hits(stext, low)
+        ratify_hits = list(v.ratify_ci.finditer(stext, low))
+        resolved = _resolve_all(dates, last_year, is_heading)
         # a list item opening with its date ("**19 June 2024** – ...") dates everything in it
         lead = None
         if seg.kind == "list_item" and resolved:
             d0, pd0 = resolved[0]
             if pd0 is not None and not stext[: d0.start].strip(" *_"):
                 lead = (d0, pd0)
-        if not mentions:
-            if ratify_hits and rows and rows[-1].last_seen >= si - 2:
-                neg = any(_negated(stext, 0, r.start()) for r in ratify_hits)
-                if not neg:
-                    rows[-1].ratified += [pd for _, pd in resolved if pd is not None]
-                    rows[-1].last_seen = si
-            continue
         named_here = any(m.kind != "bare" for m in mentions)
         siblings: dict[int, _Mention] = {}
         for m in mentions:
@@ -957,8 +1090,7 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
             neg = _negated(stext, m.window[0], m.type_start) or any(
                 _negated(stext, m.window[0], x.start()) for x in verbs if x.start() < m.type_start
             )
-            if re.match(r"\s+(?:had|has|have|was|were)\s+(?:not|never)\b", stext[m.end:]) or _NEVER_AFTER.match(
-                    stext, m.end):
+            if _NOT_AFTER.match(stext[m.end:]) or _NEVER_AFTER.match(stext, m.end):
                 neg = True
             m.has_verb = m.has_verb or bool(verbs)
             if not m.has_verb and rows and rows[-1].last_seen >= si - 1 and _SUCCESSION.search(stext, m.end, we):
@@ -974,14 +1106,14 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 mine = [(d, pd) for d, pd in mine if _nearest(d, mentions) is m]
             sign_dates, rat_dates = [], []
             for d, pd in mine:
-                role = _role(stext, d, ws, we)
+                role = _role(stext, d, ws, we, low)
                 if role == "ratify":
                     if pd is not None and not _negated(stext, ws, d.start):
                         rat_dates.append(pd)
                 elif pd is not None:
                     sign_dates.append((d, pd))
             if not sign_dates and lead is not None and not m.inherit and lead not in mine:
-                sign_dates = [lead] if _role(stext, lead[0], 0, len(stext)) == "sign" else []
+                sign_dates = [lead] if _role(stext, lead[0], 0, len(stext), low) == "sign" else []
             if sign_dates:
                 anchors = [x.start() for x in verbs] or [m.type_start]
                 d, pd = min(sign_dates, key=lambda t: (min(abs(t[0].start - a) for a in anchors), -t[1].rank()))
@@ -992,7 +1124,10 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
             pl = _place(stext, ws, m.end if m.purpose else we, anchors) if anchors else None
             m.place = pl[0] if pl else None
             cs, ce = m.window
-            m.parties = _parties(stext, cs, ce, pl[1] if pl else None) | members
+            pl_span = pl[1] if pl else None
+            a = min(cs, len(stext))  # the span of stext[cs:ce] in the document
+            b = max(a, min(ce, len(stext)))
+            m.parties = _parties(stext, cs, ce, pl_span, ctx.countries(seg.start + a, seg.start + b)) | members
             body = stext[m.type_end:ce]
             if m.group is not None:
                 m.topics = _topics(m.name)
@@ -1005,9 +1140,9 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
             elif m.kind == "bare" and not m.anaphoric:
                 m.topics = _topics(_strip_type(stext[cs:ce]))
             else:
-                m.topics = _topics(_strip_type(m.name)) | _topics(body)
+                m.topics = _topics(body) | _name_topics(m.name)
             for key, rx in v.inherit.items():
-                if rx.search(stext, ws, we) or (len(mentions) == 1 and rx.search(stext)):
+                if rx.search(stext, ws, we):  # a lone mention's window is the whole segment already
                     m.inherit = key
                     break
             if m.needs_verb:
@@ -1037,22 +1172,45 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
             _add(rows, m, si, segments)
     kept = [r for r in rows if _keep(r)]
     if any(len(r.parties) < 2 for r in kept):
-        ranking = _doc_ranking(text, segments)  # only needed to fill "the two countries"
+        ranking = _doc_ranking(ctx, segments)  # only needed to fill "the two countries"
     return [_finish(r, text, segments, ranking or []) for r in kept]
 
 
 _YEAR_ONLY = re.compile(r"(?<![\w$£€.,-])(?:1[6-9]|20)\d\d(?![\w%]|[.,]\d)")
 
 
-def _context_year(segments: list[Segment], first: int, si: int) -> int | None:
-    """The last explicit year stated earlier in the paragraph (for "on 6 November"), citations aside."""
+def _context_year(segments: list[Segment], first: int, si: int, memo: dict[int, int | None]) -> int | None:
+    """The last explicit year stated earlier in the paragraph (for "on 6 November"), citations aside.
+
+    `memo` (per document) keeps each segment's last year: every mention of a paragraph asks again."""
     for j in range(si - 1, first - 1, -1):
         if segments[j].kind == "heading":
             continue
-        years = _YEAR_ONLY.findall(_CITATION.sub(" ", segments[j].text))
-        if years:
-            return int(years[-1])
+        if j not in memo:
+            years = _YEAR_ONLY.findall(_CITATION.sub(" ", segments[j].text))
+            memo[j] = int(years[-1]) if years else None
+        if memo[j] is not None:
+            return memo[j]
     return None
+
+
+def _resolve_all(
+    dates: list[_Date], last_year: int | None, is_heading: bool
+) -> list[tuple[_Date, PartialDate | None]]:
+    """Year-less dates resolved against the nearest explicit year of this paragraph, in order."""
+    resolved: list[tuple[_Date, PartialDate | None]] = []
+    for d in dates:
+        pd = _resolve(d, last_year)
+        if d.date is not None and not is_heading:
+            last_year = d.date.year
+        resolved.append((d, pd))
+    return resolved
+
+
+@lru_cache(maxsize=4096)
+def _name_topics(name: str) -> frozenset[str]:
+    """The topics of an instrument's name without its type words (names recur: worked out once each)."""
+    return frozenset(_topics(_strip_type(name)))
 
 
 def _strip_type(name: str) -> str:
@@ -1077,19 +1235,24 @@ def _nearest(d: _Date, mentions: list[_Mention]) -> _Mention:
     return best
 
 
-def _role(text: str, d: _Date, ws: int, we: int) -> str:
-    """'sign' or 'ratify' for a date, by the cue in its own clause before it, else the nearest one."""
+def _role(text: str, d: _Date, ws: int, we: int, low: str | None) -> str:
+    """'sign' or 'ratify' for a date, by the cue in its own clause before it, else the nearest one.
+
+    `low`: `folded(text)`."""
     v = _vocab()
     before = text[ws : d.start]
     cut = max(before.rfind(","), before.rfind(";"))
-    own = before[cut + 1 :] if cut >= 0 else before
-    r_b = [m.end() for m in v.ratify_re.finditer(own)]
-    s_b = [m.end() for m in v.sign_cue_re.finditer(own)]
+    own_start = ws + cut + 1 if cut >= 0 else ws
+    own = text[own_start : d.start]
+    own_low = None if low is None else low[own_start : d.start]
+    r_b = [m.end() for m in v.ratify_ci.finditer(own, own_low)]
+    s_b = [m.end() for m in v.sign_cue_ci.finditer(own, own_low)]
     if r_b or s_b:
         return "ratify" if max(r_b or [-1]) > max(s_b or [-1]) else "sign"
     after = text[d.end : we]
-    r_a = [m.start() for m in v.ratify_re.finditer(after)]
-    s_a = [m.start() for m in v.sign_cue_re.finditer(after)]
+    after_low = None if low is None else low[d.end : we]
+    r_a = [m.start() for m in v.ratify_ci.finditer(after, after_low)]
+    s_a = [m.start() for m in v.sign_cue_ci.finditer(after, after_low)]
     if r_a and (not s_a or min(r_a) < min(s_a)):
         return "ratify"
     return "sign"

@@ -34,10 +34,10 @@ from importlib import resources
 
 import yaml
 
+from eurasia_etl.extract.context import for_document
 from eurasia_etl.facts import Evidence, MilitaryExercise, PartialDate
-from eurasia_etl.grammar.countries import find_countries, iso3_of
-from eurasia_etl.grammar.dates import find_dates
-from eurasia_etl.grammar.guard import alternation, guarded
+from eurasia_etl.grammar.countries import CountryMatch, find_countries, iso3_of
+from eurasia_etl.grammar.guard import Caseless, alternation, caseless_twin, folded, guarded
 from eurasia_etl.segment import Segment
 
 EXTRACTOR = "exercise-rules/1"
@@ -80,6 +80,9 @@ class _Vocab:
     domain_res: dict[str, re.Pattern[str]]
     domain_excl: re.Pattern[str]
     activity_res: dict[str, re.Pattern[str]]
+    # the same as caseless twins (grammar.guard); for domains also one for "any of them" (most sentences name none)
+    domain_twins: tuple[re.Pattern[str], re.Pattern[str], dict[str, re.Pattern[str]]] | None  # excl, any, each
+    activity_ci: dict[str, Caseless]
     not_practised: re.Pattern[str]
     practice_verbs: re.Pattern[str]
     participation: re.Pattern[str]
@@ -107,6 +110,7 @@ class _Vocab:
     bare_context: re.Pattern[str]
     military_context: re.Pattern[str]
     former_name: re.Pattern[str]
+    former_name_ci: Caseless
     origin_cue: re.Pattern[str]
 
 
@@ -116,6 +120,17 @@ def _alt(words: list[str]) -> str:
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
     return guarded("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
+def _domain_twins(
+    excl: re.Pattern[str], any_domain: re.Pattern[str], domains: dict[str, re.Pattern[str]]
+) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, re.Pattern[str]]] | None:
+    """Caseless twins of the domain patterns (see grammar.guard), or None unless every one has one."""
+    twins = {k: caseless_twin(rx) for k, rx in domains.items()}
+    excl_twin, any_twin = caseless_twin(excl), caseless_twin(any_domain)
+    if excl_twin is None or any_twin is None or any(t is None for t in twins.values()):
+        return None
+    return excl_twin, any_twin, twins  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=1)
@@ -142,7 +157,8 @@ def _vocab() -> _Vocab:
     # Prefilter, run once over the whole document: exercise nouns on the lower-cased text
     # (case-sensitive search is several times faster), series names as written.
     prefilter = re.compile(r"[edwmt](?:xercis|rill|ar[\s-]?game|argame|anoeuv|aneuv|rain(?:ing|ed)\b)")
-    series_prefilter = re.compile(sur_alt)
+    series_prefilter = re.compile(sur_alt)  # literals first: re's own first-character scan beats a guard
+    former_name = guarded(raw["former_name"], re.I)
     word = r"(?:[A-Z][a-z]+|[A-Z]{2,})"
     generic_name = re.compile(
         rf"(?<![\w/-])(?P<name>{word}(?:(?:\s+|/|-){word}){{0,3}})(?P<sep>\s*[-–]\s*|\s+)"
@@ -156,6 +172,9 @@ def _vocab() -> _Vocab:
         rf"(?:\s+(?:{geo_lower})\b)?"
     )
     geo_heads = _alt(raw["geo_heads"]).replace(r"\ ", r"\s+")
+    domain_res = {k: _any(v) for k, v in raw["domain_words"].items()}
+    domain_excl = _any(raw["domain_exclusions"])
+    activity_res = {k: _any(v) for k, v in raw["activities"].items()}
     return _Vocab(
         prefilter=prefilter,
         series_prefilter=series_prefilter,
@@ -170,7 +189,8 @@ def _vocab() -> _Vocab:
         ordinals=frozenset(raw["ordinals"]),
         modifiers=frozenset(raw["noun_modifiers"]),
         military_context=guarded(raw["military_context"]),
-        former_name=re.compile(raw["former_name"], re.I),
+        former_name=former_name,
+        former_name_ci=Caseless(former_name),
         origin_cue=re.compile(raw["origin_cue"], re.I),
         bare_context=guarded(rf"\b(?:{noun_alt}|series|editions?|iterations?)\b", re.I),
         generic_stop=frozenset(w.lower() for w in raw["generic_name_stopwords"]),
@@ -178,9 +198,13 @@ def _vocab() -> _Vocab:
         anaphoric=frozenset(raw["anaphoric_determiners"]),
         generic_mod=guarded(rf"\b(?:{_alt(raw['generic_modifiers'])})\b", re.I),
         negative=_any(raw["negative_cues"]),
-        domain_res={k: _any(v) for k, v in raw["domain_words"].items()},
-        domain_excl=_any(raw["domain_exclusions"]),
-        activity_res={k: _any(v) for k, v in raw["activities"].items()},
+        domain_res=domain_res,
+        domain_excl=domain_excl,
+        activity_res=activity_res,
+        domain_twins=_domain_twins(
+            domain_excl, _any([p for ps in raw["domain_words"].values() for p in ps]), domain_res
+        ),
+        activity_ci={k: Caseless(rx) for k, rx in activity_res.items()},
         not_practised=re.compile(rf"(?:{'|'.join(raw['activity_not_practised'])})\s+(?:\w+\s+)?$", re.I),
         practice_verbs=re.compile(raw["practice_verbs"], re.I),
         participation=re.compile(raw["participation_cues"], re.I),
@@ -250,10 +274,19 @@ class _Mention:
     activities: set[str] = field(default_factory=set)
 
 
+_YEARS_IN_NAME = re.compile(r"(?:19|20)\d\d|\b\d\d\b")
+_NAME_SEPARATORS = re.compile(r"[\s/\-–'\"“”‘’]+")
+
+
 def _norm_key(name: str) -> str:
-    s = re.sub(r"(?:19|20)\d\d|\b\d\d\b", " ", name.lower())
-    s = re.sub(r"[\s/\-–'\"“”‘’]+", " ", s).strip()
+    s = _YEARS_IN_NAME.sub(" ", name.lower())
+    s = _NAME_SEPARATORS.sub(" ", s).strip()
     return s
+
+
+_SERIES_SEPARATORS = re.compile(r"[\s/-]+")
+_CAPITAL_WORD_BEFORE = re.compile(r"[A-Z][\w'-]*\s+$")
+_DASH_DIGIT_AFTER = re.compile(r"\s*[-–—:]\s*\d")
 
 
 def _find_names(
@@ -269,7 +302,7 @@ def _find_names(
     out: list[tuple[int, int, str, int | None, _Series | None]] = []
     taken: list[tuple[int, int]] = []
     for m in v.series_re.finditer(text):
-        ser = v.series_by_surface.get(re.sub(r"[\s/-]+", " ", m.group("series")).lower())
+        ser = v.series_by_surface.get(_SERIES_SEPARATORS.sub(" ", m.group("series")).lower())
         if ser is None:
             continue
         year: int | None = None
@@ -288,7 +321,7 @@ def _find_names(
             # A one-word series with a spaced year ("Ocean 2024") must not be the tail of a longer
             # capitalised name ("Pacific Ocean 2024") and needs an exercise noun nearby.
             before = text[max(0, m.start() - 30) : m.start()]
-            if re.search(r"[A-Z][\w'-]*\s+$", before):
+            if _CAPITAL_WORD_BEFORE.search(before):
                 continue
             if (
                 not (m.group("sep") or "").strip()
@@ -315,7 +348,7 @@ def _find_names(
         s, e = m.start(), m.end()
         if any(s < te and ts < e for ts, te in taken):
             continue
-        words = re.split(r"[\s/-]+", m.group("name"))
+        words = _SERIES_SEPARATORS.split(m.group("name"))
         if words[0].lower() in v.generic_stop or any(w.lower() in v.months for w in words):
             continue
         if any(iso3_of(w) for w in words) or any(v.noun.fullmatch(w) for w in words):
@@ -323,7 +356,7 @@ def _find_names(
         if all(w.lower() in {"joint", "military", "naval", "exercise", "drills"} for w in words):
             continue
         window = text[max(0, s - v.generic_window) : e + v.generic_window]
-        if not (listed and s == 0 and re.match(r"\s*[-–—:]\s*\d", text[e:])) and not v.noun.search(window):
+        if not (listed and s == 0 and _DASH_DIGIT_AFTER.match(text[e:])) and not v.noun.search(window):
             continue
         if ";" in text[s:e]:
             continue
@@ -365,9 +398,9 @@ def _former_names(
     return out
 
 
-def _dates(v: _Vocab, text: str, reference: PartialDate | None, skip: list[tuple[int, int]]) -> list[_Date]:
+def _dates(v: _Vocab, doc: _Doc, text: str, reference: PartialDate | None, skip: list[tuple[int, int]]) -> list[_Date]:
     """Dates of one segment, with ranges joined and end-only dates marked."""
-    found = [d for d in find_dates(text, reference) if not any(d.start < e and s < d.end for s, e in skip)]
+    found = [d for d in doc.ctx.dates(text, reference) if not any(d.start < e and s < d.end for s, e in skip)]
     out: list[_Date] = []
     i = 0
     while i < len(found):
@@ -435,12 +468,18 @@ def _names_state(phrase: str) -> bool:
     return any(c.kind in ("state", "adjective", "service") for c in find_countries(phrase))
 
 
+_THE = re.compile(r"^the\s+")
+_PLACE_JOINER = re.compile(r"\s+(?:and\s+)?(?:in|on|at|off|across)\s+(?=(?:the\s+)?[A-Z])")
+_SPACES = re.compile(r"\s+")
+_FEATURE = re.compile(r"(?<![\w-])(?:[A-Z][\w'-]*\s+){0,2}(?:Sea|Ocean|Gulf|Bay|Strait)(?:\s+of\s+[A-Z][\w'-]*)?\b")
+
+
 def _locations(v: _Vocab, text: str, skip: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Place names in a segment: "(in|off|near...) the Sea of Japan and the Sea of Okhotsk"."""
     out: list[tuple[int, int, str]] = []
 
     def ok_item(s: str) -> bool:
-        core = re.sub(r"^the\s+", "", s)
+        core = _THE.sub("", s)
         words = core.split()
         if not words or words[0].lower() in v.months or words[-1].lower().strip(".") in v.months:
             return False
@@ -468,17 +507,11 @@ def _locations(v: _Vocab, text: str, skip: list[tuple[int, int]]) -> list[tuple[
         while end > start and text[end - 1] in ".-’'":
             end -= 1
         raw = text[start:end]
-        name = re.sub(
-            r"\s+(?:and\s+)?(?:in|on|at|off|across)\s+(?=(?:the\s+)?[A-Z])",
-            lambda x: " and " if "and" in x.group(0) else " ",
-            raw,
-        )
-        name = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", name)).strip(" ,")
+        name = _PLACE_JOINER.sub(lambda x: " and " if "and" in x.group(0) else " ", raw)
+        name = _THE.sub("", _SPACES.sub(" ", name)).strip(" ,")
         out.append((start, end, name))
     # Feature names standing alone: "(14-17 October 2021, Sea of Japan)".
-    for m in re.finditer(
-        r"(?<![\w-])(?:[A-Z][\w'-]*\s+){0,2}(?:Sea|Ocean|Gulf|Bay|Strait)(?:\s+of\s+[A-Z][\w'-]*)?\b", text
-    ):
+    for m in _FEATURE.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in skip) or any(m.start() < e and s < m.end() for s, e, _ in out):
             continue
         out.append((m.start(), m.end(), m.group(0)))
@@ -488,13 +521,15 @@ def _locations(v: _Vocab, text: str, skip: list[tuple[int, int]]) -> list[tuple[
 
 def _activities(v: _Vocab, text: str) -> set[str]:
     found: set[str] = set()
-    for act, rx in v.activity_res.items():
-        for m in rx.finditer(text):
+    low = folded(text)
+    for act, ci in v.activity_ci.items():
+        for m in ci.finditer(text, low):
             if v.not_practised.search(text, max(0, m.start() - 40), m.start()):
                 continue
             if act == "patrol":
                 clause = _clause(text, m.start())
-                if not v.practice_verbs.search(clause) or v.negative.search(clause.replace(m.group(0), "")):
+                word = text[m.start() : m.end()]
+                if not v.practice_verbs.search(clause) or v.negative.search(clause.replace(word, "")):
                     continue
             found.add(act)
             break
@@ -508,22 +543,38 @@ def _clause(text: str, pos: int) -> str:
 
 
 def _domains(v: _Vocab, text: str) -> set[str]:
-    clean = v.domain_excl.sub(" ", text)
-    return {d for d, rx in v.domain_res.items() if rx.search(clean)}
+    low = folded(text) if v.domain_twins is not None else None
+    if low is None or v.domain_twins is None:
+        clean = v.domain_excl.sub(" ", text)
+        return {d for d, rx in v.domain_res.items() if rx.search(clean)}
+    excl, any_domain, each = v.domain_twins
+    # exclusions blanked in the lower-cased text: the same spans, so this is `clean` lower-cased
+    clean_low = excl.sub(" ", low)
+    if not any_domain.search(clean_low):
+        return set()  # no domain word at all: the common case, one scan
+    return {d for d, twin in each.items() if twin.search(clean_low)}
 
 
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|&\s*|['’]s\s+|\s+)(?:the\s+)?")
 
 
-def _countries(v: _Vocab, text: str, skip: list[tuple[int, int]], lo: int = 0, hi: int | None = None):
+def _countries(
+    v: _Vocab,
+    text: str,
+    skip: list[tuple[int, int]],
+    lo: int = 0,
+    hi: int | None = None,
+    found: list[CountryMatch] | None = None,
+):
     """(participants, excluded) named in text[lo:hi]: observers, absentees and places left out.
 
     Countries written as one list ("Azerbaijan, Oman and Pakistan sent observers") share
-    the verdict of the words right after or before the list.
+    the verdict of the words right after or before the list. `found`: `find_countries(text)`
+    when the caller has it already.
     """
     hi = len(text) if hi is None else hi
     lists: list[list] = []
-    for c in find_countries(text):
+    for c in find_countries(text) if found is None else found:
         if c.start < lo or c.end > hi or c.kind not in _PARTICIPANT_KINDS:
             continue
         if any(c.start < e and s < c.end for s, e in skip):
@@ -548,6 +599,9 @@ def _countries(v: _Vocab, text: str, skip: list[tuple[int, int]], lo: int = 0, h
 # --------------------------------------------------------------------------- driver
 
 
+_PARA_BREAK = re.compile(r"\n[ \t]*\n")
+
+
 class _Doc:
     """Per-document state: text, segments, paragraph index, lazily found countries."""
 
@@ -555,8 +609,9 @@ class _Doc:
         self.text = text
         self.segments = segments
         self.published = published
-        self.breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]
+        self.breaks = [m.start() for m in _PARA_BREAK.finditer(text)]
         self._countries: dict[int, list[str]] = {}
+        self.ctx = for_document(text, segments)
 
     def para(self, seg: Segment) -> int:
         return bisect.bisect_right(self.breaks, seg.start)
@@ -568,9 +623,14 @@ class _Doc:
         hi = self.breaks[p] if p < len(self.breaks) else len(self.text)
         return f"{seg.heading or ''}\n{self.text[lo:hi]}"
 
+    def seg_countries(self, i: int) -> list[CountryMatch]:
+        """`find_countries` of segment i, from the document's one scan."""
+        seg = self.segments[i]
+        return self.ctx.countries(seg.start, seg.end)
+
     def countries_of(self, i: int) -> list[str]:
         if i not in self._countries:
-            self._countries[i] = [c.iso3 for c in find_countries(self.segments[i].text) if c.kind in _PARTICIPANT_KINDS]
+            self._countries[i] = [c.iso3 for c in self.seg_countries(i) if c.kind in _PARTICIPANT_KINDS]
         return self._countries[i]
 
     def recent_countries(self, i: int, n: int) -> set[str]:
@@ -595,6 +655,10 @@ def _group_countries(v: _Vocab, doc: _Doc, i: int, text: str) -> set[str]:
     return out
 
 
+_NOT_BEFORE = re.compile(r"\bnot\s+(?:as\s+)?(?:an?\s+)?(?:\w+\s+)?$", re.I)
+_WORD = re.compile(r"[\w'’-]+")
+
+
 def _is_new_noun(v: _Vocab, text: str, m: re.Match[str], orphan: bool = False) -> bool:
     """An exercise noun that introduces an event, not "the drill" or "routine drills".
 
@@ -603,9 +667,9 @@ def _is_new_noun(v: _Vocab, text: str, m: re.Match[str], orphan: bool = False) -
     before = text[max(0, m.start() - 70) : m.start()]
     if v.generic_mod.search(" ".join(before.split()[-3:])):
         return False
-    if re.search(r"\bnot\s+(?:as\s+)?(?:an?\s+)?(?:\w+\s+)?$", before, re.I):
+    if _NOT_BEFORE.search(before):
         return False
-    words = re.findall(r"[\w'’-]+", before)[-6:]
+    words = _WORD.findall(before)[-6:]
     for k, w in enumerate(reversed(words)):
         lw = w.lower()
         if lw in ("a", "an", "own"):
@@ -658,7 +722,7 @@ def _mentions_in(
         if not nouns or not _HAS_MONTH_OR_DIGIT.search(text):
             return []
     name_spans = [(s, e) for s, e, *_ in names]
-    dates = _dates(v, text, reference, name_spans)
+    dates = _dates(v, doc, text, reference, name_spans)
     if not names and not dates:
         return []
     locs = _locations(v, text, name_spans)
@@ -695,7 +759,7 @@ def _mentions_in(
             mention.start = PartialDate(year)
         if year is None and mention.start is None and not v.era.search(scope):
             continue  # a bare series name ("the Joint Sea series") is not an event
-        parts, excl = _countries(v, text, loc_spans + name_spans, lo, hi)
+        parts, excl = _countries(v, text, loc_spans + name_spans, lo, hi, doc.seg_countries(i))
         mention.participants_explicit = bool(parts)
         parts |= _group_countries(v, doc, i, scope)
         if not parts and not excl and ser is None:
@@ -734,7 +798,7 @@ def _mentions_in(
         mention.start = PartialDate(prev.start.year, prev.start.month)
     if start is None and mention.start is None and end is not None:
         mention.start = None
-    parts, excl = _countries(v, text, loc_spans)
+    parts, excl = _countries(v, text, loc_spans, found=doc.seg_countries(i))
     mention.participants_explicit = bool(parts)
     parts |= _group_countries(v, doc, i, text)
     if not parts:
@@ -750,10 +814,10 @@ def _mentions_in(
 def _origin(v: _Vocab, doc: _Doc, i: int, ser: _Series, year: int) -> list[_Mention]:
     """ "It began in 2003 as a bilateral exercise between X and Y": the first edition of a series."""
     seg = doc.segments[i]
-    canon = v.series_by_surface.get(re.sub(r"[\s/-]+", " ", ser.name).lower(), ser)
+    canon = v.series_by_surface.get(_SERIES_SEPARATORS.sub(" ", ser.name).lower(), ser)
     m = _Mention(seg, i, doc.para(seg), ser.name, _norm_key(canon.name), year, ser, start=PartialDate(year))
     m.start_explicit = True
-    parts, excl = _countries(v, seg.text, [])
+    parts, excl = _countries(v, seg.text, [], found=doc.seg_countries(i))
     if not parts:
         return []
     m.participants, m.excluded, m.participants_explicit = parts, excl, True
@@ -773,14 +837,15 @@ def _followon(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDat
         return None
     if not (v.practice_verbs.search(text) or v.noun.search(text)) or v.end_cue.search(text) or v.start_cue.search(text):
         return None
-    dates = [d for d in _dates(v, text, reference, []) if not d.end_only and not d.relative and d.first is not None]
+    dates = _dates(v, doc, text, reference, [])
+    dates = [d for d in dates if not d.end_only and not d.relative and d.first is not None]
     dates = [d for d in dates if d.first is not None and d.first.month is not None]
     if len(dates) != 1:
         return None
     start, end = _date_fields(dates[0], None)
     if start is None or (start.year, start.month) == (cur.start.year, cur.start.month):
         return None
-    parts, excl = _countries(v, text, [])
+    parts, excl = _countries(v, text, [], found=doc.seg_countries(i))
     parts |= _group_countries(v, doc, i, text)
     if not parts:
         return None
@@ -803,13 +868,16 @@ _CUE_WORDS = re.compile(
 )
 
 
+_PART_SPLIT = re.compile(r";|,\s+(?:and|but|while|whereas)\s+")
+
+
 def _continue(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDate | None) -> None:
     """Add what a follow-on sentence says about the current exercise."""
     text = doc.segments[i].text
     cur.domains |= _domains(v, text)
     cur.activities |= _activities(v, text)
     if v.participation.search(text):
-        for part in re.split(r";|,\s+(?:and|but|while|whereas)\s+", text):
+        for part in _PART_SPLIT.split(text):
             if v.participation.search(part) and not v.observer.search(part):
                 parts, excl = _countries(v, part, [])
                 cur.participants |= parts - cur.excluded
@@ -817,7 +885,7 @@ def _continue(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDat
     undated = not cur.start_explicit and v.noun.search(text) is not None
     if undated or _CUE_WORDS.search(text):
         year = cur.start.year if cur.start else cur.year
-        for d in _dates(v, text, reference, []):
+        for d in _dates(v, doc, text, reference, []):
             if undated and not d.end_only and d.first is not None and d.first.month is not None:
                 # "The drills, held on 5-9 May, ..." dates an exercise its first mention left undated.
                 start, end = _date_fields(d, year)
@@ -935,9 +1003,9 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
     cur: _Mention | None = None
     last: _Mention | None = None
     hits = sorted(
-        [m.start() for m in v.prefilter.finditer(text.lower())]
+        [m.start() for m in v.prefilter.finditer(doc.ctx.lowered)]
         + [m.start() for m in v.series_prefilter.finditer(text)]
-        + [m.start() for m in v.former_name.finditer(text)]
+        + [s for s, _ in v.former_name_ci.spans(text, doc.ctx.folded)]
     )
     focus: tuple[_Series, str | None, int] | None = None  # series last named: (series, heading, paragraph)
     for i, seg in enumerate(segments):
@@ -952,7 +1020,7 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
                 _log.warning("exercise extraction failed on segment %d", i, exc_info=True)
                 found = []
             sm = v.series_re.search(seg.text) if v.series_prefilter.search(seg.text) else None
-            named = v.series_by_surface.get(re.sub(r"[\s/-]+", " ", sm.group("series")).lower()) if sm else None
+            named = v.series_by_surface.get(_SERIES_SEPARATORS.sub(" ", sm.group("series")).lower()) if sm else None
             if named is not None and sm is not None:
                 as_written = _Series(sm.group("series"), named.bare, named.participants, named.domain)
                 focus = (as_written, seg.heading, doc.para(seg))

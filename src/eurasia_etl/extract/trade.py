@@ -13,23 +13,40 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
+from typing import Generic, TypeVar
 
 import yaml
 
+from eurasia_etl.extract.context import DocContext, for_document
 from eurasia_etl.facts import Evidence, PartialDate, TradeVolume
-from eurasia_etl.grammar.countries import find_countries
-from eurasia_etl.grammar.dates import DateMatch, find_dates
-from eurasia_etl.grammar.guard import alternation, guarded
+from eurasia_etl.grammar.dates import DateMatch
+from eurasia_etl.grammar.guard import Caseless, alternation, folded, guarded
 from eurasia_etl.grammar.numbers import Quantity, find_quantities, header_unit, parse_number
 from eurasia_etl.segment import Segment
 
 EXTRACTOR = "trade-rules/1"
+T = TypeVar("T")
 _METRIC = {"t": "cargo_volume", "TEU": "container_volume", "m3": "gas_volume", "percent": "trade_share"}
 # Cheap gate: only segments with a digit or a number word are worth the grammar.
-_HAS_NUM = guarded(r"\d|\b(?:million|billion|thousand|hundred|trillion)\b", re.I)
+_DIGIT = re.compile(r"\d")
+_NUM_WORD = guarded(r"\b(?:million|billion|thousand|hundred|trillion)\b", re.I)
+_NUM_WORD_STEMS = ("illion", "thousand", "hundred")  # what every number word holds, lower-cased
+
+
+def _has_num(s: str) -> bool:
+    """A digit or a number word in `s` (the digit scan is fast; most text holds no number word)."""
+    if _DIGIT.search(s):
+        return True
+    low = folded(s)
+    if low is not None and not any(w in low for w in _NUM_WORD_STEMS):
+        return False
+    return _NUM_WORD.search(s) is not None
+
+
 _CLAUSE_SPLIT = re.compile(r";|\bwhile\b|\bwhereas\b|,\s+and\s+|,\s+but\s+|\bbut\b")
 _MULTIPLE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:times|-fold)\b", re.I)
 _PARA_BREAK = re.compile(r"\n[ \t]*\n")
@@ -57,6 +74,7 @@ class _Vocab:
     import_: re.Pattern[str]
     target: re.Pattern[str]
     distractor: re.Pattern[str]
+    distractor_ci: Caseless
     up: re.Pattern[str]
     down: re.Pattern[str]
     after: re.Pattern[str]
@@ -88,6 +106,7 @@ def _vocab() -> _Vocab:
         import_=_words(raw["import_words"]),
         target=_words(raw["target_words"]),
         distractor=_words(raw["distractor_words"]),
+        distractor_ci=Caseless(_words(raw["distractor_words"])),
         up=_words(raw["growth_up"]),
         down=_words(raw["growth_down"]),
         after=re.compile(rf"^[\s,)]*(?:{'|'.join(raw['growth_after'])})", re.I),
@@ -100,7 +119,7 @@ def _vocab() -> _Vocab:
         currency={k: _words(v) for k, v in raw["growth_currency"].items()},
         world=_words(raw["world_partner"]),
         currency_move=_words(raw["currency_move"]),
-        previous_year=re.compile(raw["previous_year"], re.I),
+        previous_year=guarded(raw["previous_year"], re.I),
         base_year=re.compile(raw["base_year"], re.I),
         level_to=re.compile(raw["level_to"], re.I),
         subordinate=re.compile(raw["subordinate"], re.I),
@@ -141,9 +160,21 @@ class _Doc:
     countries: list[tuple[int, int, str, str]]  # start, end, iso3, kind
     top: list[str]
     currency: str = "USD"
-    trade_doc: bool = False
     starts: list[int] = field(default_factory=list)
-    symbol_hint: str | None = None  # currency the document names in words ("yen"), for "¥"
+    ctx: DocContext | None = None
+    sorted_dates: dict[str, list[DateMatch]] = field(default_factory=dict)
+
+    # Whole-document scans, made only when a figure asks (most documents never do).
+    @cached_property
+    def trade_doc(self) -> bool:
+        """The document names trade at least three times."""
+        hits = _vocab().trade.finditer(self.text)
+        return sum(1 for _, _ in zip(range(3), hits, strict=False)) >= 3  # stop at the third mention
+
+    @cached_property
+    def symbol_hint(self) -> str | None:
+        """Currency the document names in words ("yen"), for "¥"."""
+        return _symbol_hint(self.text)
 
 
 def _countries_in(doc: _Doc, start: int, end: int) -> list[tuple[int, int, str, str]]:
@@ -178,10 +209,12 @@ def _period_str(d: DateMatch) -> str | None:
     return f"{first.iso()}/{last.iso()}"
 
 
-@lru_cache(maxsize=4096)
-def _dates(seg_text: str, ref: PartialDate | None) -> list[DateMatch]:
-    """Dates of a segment (cached: the period logic and the context tracker both ask)."""
-    return sorted(find_dates(seg_text, ref), key=lambda d: d.start)
+def _dates(doc: _Doc, seg_text: str) -> list[DateMatch]:
+    """Dates of a segment in order, once per document: the period logic and the context tracker both ask."""
+    got = doc.sorted_dates.get(seg_text)
+    if got is None:
+        got = doc.sorted_dates[seg_text] = sorted(doc.ctx.dates(seg_text, doc.ref), key=lambda d: d.start)
+    return got
 
 
 # --------------------------------------------------------------------------- sentences
@@ -199,16 +232,27 @@ def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return clauses[-1]
 
 
-def _is_distractor(s: str, q: Quantity, lo: int, hi: int, prev_end: int = 0) -> bool:
-    """A distractor word in the words leading to the figure (not past the previous figure) or just after it."""
+_EQUALS_AFTER = re.compile(r"\s*=")
+_EQUALS_BEFORE = re.compile(r"=\s*$")
+_PER_UNIT = re.compile(r"\s*(?:per|a|/)\s*(?:tonne|ton|barrel|cubic|unit|kg|head|person)\b", re.I)
+
+
+def _is_distractor(s: str, q: Quantity, lo: int, hi: int, prev_end: int = 0, low: str | None = None) -> bool:
+    """A distractor word in the words leading to the figure (not past the previous figure) or just after it.
+
+    `low`: `folded(s)`."""
     v = _vocab()
-    before = s[max(lo, q.start - 80, prev_end) : q.start]
-    after = s[q.end : min(hi, q.end + 30)]
-    if re.match(r"\s*=", after) or re.search(r"=\s*$", before):
+    b0, a1 = max(lo, q.start - 80, prev_end), min(hi, q.end + 30)
+    before = s[b0 : q.start]
+    after = s[q.end : a1]
+    if _EQUALS_AFTER.match(after) or _EQUALS_BEFORE.search(before):
         return True  # an exchange rate, "$1 = 7.12 yuan"
-    if re.match(r"\s*(?:per|a|/)\s*(?:tonne|ton|barrel|cubic|unit|kg|head|person)\b", after, re.I):
+    if _PER_UNIT.match(after):
         return True  # a price per unit
-    return bool(v.distractor.search(before) or v.distractor.search(after))
+    if low is None:
+        return bool(v.distractor.search(before) or v.distractor.search(after))
+    ci = v.distractor_ci
+    return bool(ci.search(before, low[b0 : q.start]) or ci.search(after, low[q.end : a1]))
 
 
 def _is_conversion(s: str, q: Quantity, qs: list[Quantity]) -> bool:
@@ -231,12 +275,16 @@ def _is_level(s: str, q: Quantity, lo: int) -> bool:
     return bool(_SHARE_CTX.search(s, 0, q.start))
 
 
+_OPEN_PAREN_BEFORE = re.compile(r"\(\s*$")
+_CLOSE_PAREN_AFTER = re.compile(r"\s*\)")
+
+
 def _growth_sign(s: str, lo: int, q: Quantity) -> tuple[bool, float] | None:
     """(is_growth, sign) of a percentage from its cue words, or None when it is no change."""
     v = _vocab()
     before = s[max(lo, q.start - 30) : q.start]
     after = s[q.end : q.end + 40]
-    if re.search(r"\(\s*$", before) and re.match(r"\s*\)", after) and q.value_text[:1] in "+-\u2212":
+    if _OPEN_PAREN_BEFORE.search(before) and _CLOSE_PAREN_AFTER.match(after) and q.value_text[:1] in "+-\u2212":
         return True, 1.0
     am = v.after.match(after)
     ups = list(v.up.finditer(before))
@@ -257,6 +305,12 @@ def _growth_sign(s: str, lo: int, q: Quantity) -> tuple[bool, float] | None:
     return True, (-1.0 if last_down > last_up else 1.0)
 
 
+_IN_BEFORE = re.compile(r"\bin\s*$", re.I)
+_COMMA_AFTER = re.compile(r"\s*,")
+_AND = re.compile(r"\band\b")
+_CLAUSE_IN_BEFORE = re.compile(r"(?:^|[.;:,(])\s*in\s*$", re.I)
+
+
 def _pick_date(
     dates: list[DateMatch], s: str, pos: int, lo: int, hi: int, target: bool, end: int | None = None
 ) -> DateMatch | None:
@@ -272,11 +326,11 @@ def _pick_date(
         if (
             target
             and d.start < pos
-            and re.search(r"\bin\s*$", pre, re.I)
+            and _IN_BEFORE.search(pre)
             and (
-                re.match(r"\s*,", s[d.end :])
-                or re.search(r"\band\b", s[d.end : pos])
-                or re.search(r"(?:^|[.;:,(])\s*in\s*$", s[max(0, d.start - 40) : d.start], re.I)
+                _COMMA_AFTER.match(s[d.end :])
+                or _AND.search(s[d.end : pos])
+                or _CLAUSE_IN_BEFORE.search(s[max(0, d.start - 40) : d.start])
             )
         ):
             continue  # "in 2015, officials floated a target of ...": when it was said, not its year
@@ -290,11 +344,15 @@ def _pick_date(
     return best
 
 
+_PORT_TURNOVER = re.compile(r"cargo turnover|throughput", re.I)
+_BOTH_WAYS = re.compile(r"export|import|two-way|between", re.I)
+
+
 def _flow(ctx: str, unit: str, port_ctx: bool) -> str:
     v = _vocab()
-    port_turnover = unit in ("t", "TEU") and port_ctx and re.search(r"cargo turnover|throughput", ctx, re.I)
+    port_turnover = unit in ("t", "TEU") and port_ctx and _PORT_TURNOVER.search(ctx)
     if v.total.search(ctx) and not port_turnover:
-        if unit in ("t", "TEU") and port_ctx and not re.search(r"export|import|two-way|between", ctx, re.I):
+        if unit in ("t", "TEU") and port_ctx and not _BOTH_WAYS.search(ctx):
             return "handled"
         return "total"
     ex = [m.start() for m in v.export.finditer(ctx)]
@@ -332,26 +390,34 @@ def _economies(
     return names, explicit
 
 
+_WITH_BEFORE = re.compile(r"\bwith\s+(?:\w+\s+){0,2}$")
+
+
 def _handled_partner(doc: _Doc, seg: Segment, clause: tuple[int, int], names: list[str]) -> bool:
     """A port's throughput has a partner only when the text says "with <country>" ("traffic with Chinese ports")."""
     if len(names) < 2:
         return False
     for c in _countries_in(doc, seg.start + clause[0], seg.start + clause[1]):
-        if c[2] == names[1] and re.search(r"\bwith\s+(?:\w+\s+){0,2}$", doc.text[max(0, c[0] - 30) : c[0]]):
+        if c[2] == names[1] and _WITH_BEFORE.search(doc.text[max(0, c[0] - 30) : c[0]]):
             return True
     return False
+
+
+_GAS = re.compile(r"\bgas\b", re.I)
 
 
 def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
     v = _vocab()
     s = seg.text
     qs = find_quantities(s)
-    multiples = list(_MULTIPLE.finditer(s))
+    low = folded(s)
+    # "3 times", "2.5-fold": a lower-cased sentence without either word has none
+    multiples = [] if low is not None and "times" not in low and "-fold" not in low else list(_MULTIPLE.finditer(s))
     if not qs and not multiples:
         return []
-    dates = _dates(s, doc.ref)
+    dates = _dates(doc, s)
     clauses = _clauses(s)
-    port_ctx = bool(v.port.search(s) or state["port"] or (seg.heading and v.port.search(seg.heading)))
+    port_ctx = bool(v.port.search(s) or state["port"].get() or (seg.heading and v.port.search(seg.heading)))
     figures: list[tuple[Quantity, _Row]] = []
     rows: list[_Row] = []
     for q in qs:
@@ -359,7 +425,7 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
             continue
         lo, hi = _clause_of(clauses, q.start)
         prev_end = max((p.end for p in qs if p.end <= q.start and p.unit != "percent"), default=0)
-        if _is_distractor(s, q, lo, hi, prev_end):
+        if _is_distractor(s, q, lo, hi, prev_end, low):
             continue
         if _is_conversion(s, q, qs):
             continue
@@ -379,14 +445,14 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         )
         flow = _flow(flow_ctx, q.unit, port_ctx)
         metric = _METRIC.get(q.unit, "trade_value")
-        econ, econ_explicit = _economies(doc, seg, (lo, hi), flow, state["countries"])
+        econ, econ_explicit = _economies(doc, seg, (lo, hi), flow, state["countries"].get())
         unit = _settle_symbol(q, s, state, doc, econ) if q.alt_units else q.unit
         row = _Row(metric, flow, econ, q.value, unit, q.value_text, seg, q.qualifier, "target" if target else "actual")
         row.world = bool(v.world.search(clause_txt))
         if econ_explicit:
             row.explicit.add("reporter")
         row.explicit.update({"unit", "metric"})
-        if q.unit == "m3" and re.search(r"\bgas\b", s, re.I):
+        if q.unit == "m3" and _GAS.search(s):
             row.commodity = "gas"
         _set_period(row, doc, dates, s, q.start, (lo, hi), target, state)
         figures.append((q, row))
@@ -403,7 +469,7 @@ def _set_period(
     lo, hi = clause
     end = pos + len(row.value_text)
     d = _pick_date(dates, s, pos, lo, hi, target, end)
-    row.ctx_year = state["year"]
+    row.ctx_year = state["year"].get()
     if not target and _previous_year(row, dates, s, pos, end, (lo, hi), d, state):
         return
     if d is None and not target:
@@ -439,7 +505,7 @@ def _set_period(
                 and not e.relative
                 and not v.not_period.search(s[max(0, e.start - 25) : e.start])
             ]
-            year = prior[-1].first.year if prior else state["year"]
+            year = prior[-1].first.year if prior else state["year"].get()
             if year is None and doc.ref is not None and doc.ref.month is not None:
                 last_month = (d.last or d.first).month or 12
                 year = doc.ref.year if last_month <= doc.ref.month else doc.ref.year - 1
@@ -464,7 +530,7 @@ def _year_before(dates: list[DateMatch], s: str, at: int, state: dict) -> int | 
         and not e.relative
         and not v.not_period.search(s[max(0, e.start - 25) : e.start])
     ]
-    return prior[-1].first.year if prior else state["year"]
+    return prior[-1].first.year if prior else state["year"].get()
 
 
 def _previous_year(
@@ -498,6 +564,10 @@ def _previous_year(
         row.explicit.add("period")
         return True
     return False
+
+
+_TO_AT_BEFORE = re.compile(r"\b(?:to|at)\s+(?:\w+\s+){0,2}$")
+_FIGURE_NOUN = re.compile(r"\b(?:figure|total|throughput)\b", re.I)
 
 
 def _growths(
@@ -545,9 +615,7 @@ def _growths(
         cands = [(q, r) for q, r in figures if lo <= q.start < hi and id(r) not in used]
         chosen = None
         fwd = [
-            (q, r)
-            for q, r in cands
-            if q.start >= end and q.start - end < 40 and re.search(r"\b(?:to|at)\s+(?:\w+\s+){0,2}$", s[end : q.start])
+            (q, r) for q, r in cands if q.start >= end and q.start - end < 40 and _TO_AT_BEFORE.search(s[end : q.start])
         ]
         if fwd:
             chosen = fwd[0][1]
@@ -565,7 +633,7 @@ def _growths(
             continue
         # growth-only row: needs a trade subject in the clause and no distractor
         clause_txt = s[lo:hi]
-        if not (v.trade.search(clause_txt) or re.search(r"\b(?:figure|total|throughput)\b", clause_txt, re.I)):
+        if not (v.trade.search(clause_txt) or _FIGURE_NOUN.search(clause_txt)):
             continue
         if v.distractor.search(clause_txt) or v.target.search(clause_txt):
             continue
@@ -578,13 +646,23 @@ def _growths(
             unit = "t" if v.cargo.search(clause_txt) and not v.trade.search(clause_txt) else doc.currency
         metric = _METRIC.get(unit, "trade_value")
         flow = _flow(s[lo:start], unit, False)
-        econ, econ_explicit = _economies(doc, seg, (lo, hi), flow, state["countries"])
+        econ, econ_explicit = _economies(doc, seg, (lo, hi), flow, state["countries"].get())
         row = _Row(metric, flow, econ, None, unit, "", seg, "exact", "actual", round(pct, 4))
         if econ_explicit:
             row.explicit.add("reporter")
         row.explicit.add("metric")
         _set_period(row, doc, dates, s, start, (lo, hi), False, state)
         rows.append(row)
+
+
+_OF_AFTER = re.compile(r"\s*of\b")
+_OF_TRADE_AFTER = re.compile(r"\s*of\s+(?:[\w’'\-]+\s+){0,4}?(?:trade|exports|imports|turnover)\b", re.I)
+_EXPORT = re.compile(r"export", re.I)
+_IMPORT = re.compile(r"import", re.I)
+_BY_BEFORE = re.compile(r"\bby\s*$")
+_SHARE_VERB_BEFORE = re.compile(
+    r"\b(?:for|of|to|made up|accounted|accounts|represents?|comprised?)\b\W*(?:\w+\W+)?$", re.I
+)
 
 
 def _shares(
@@ -607,9 +685,9 @@ def _shares(
         m = v.share_after.match(s[q.end :])
         level = prev_share is not None and _is_level(s, q, lo)
         if not m and not level:
-            if not (v.share_before.search(s[max(lo, q.start - 40) : q.start]) and re.match(r"\s*of\b", s[q.end :])):
+            if not (v.share_before.search(s[max(lo, q.start - 40) : q.start]) and _OF_AFTER.match(s[q.end :])):
                 continue
-            m = re.match(r"\s*of\s+(?:[\w’'\-]+\s+){0,4}?(?:trade|exports|imports|turnover)\b", s[q.end :], re.I)
+            m = _OF_TRADE_AFTER.match(s[q.end :])
             if not m:
                 continue
         if (
@@ -618,23 +696,15 @@ def _shares(
             and not v.share_before.search(s[max(lo, q.start - 40) : q.start])
         ):
             before = s[max(lo, q.start - 30) : q.start]
-            if not re.search(
-                r"\b(?:for|of|to|made up|accounted|accounts|represents?|comprised?)\b\W*(?:\w+\W+)?$", before, re.I
-            ):
+            if not _SHARE_VERB_BEFORE.search(before):
                 continue
         if level and not m:
             assert prev_share is not None
             flow, econ, econ_explicit = prev_share.flow, list(prev_share.economies), "reporter" in prev_share.explicit
         else:
             tail = s[q.end : q.end + m.end()] if m else ""
-            flow = (
-                "export"
-                if re.search(r"export", tail, re.I)
-                else "import"
-                if re.search(r"import", tail, re.I)
-                else "total"
-            )
-            econ, econ_explicit = _economies(doc, seg, (lo, hi), "total", state["countries"])
+            flow = "export" if _EXPORT.search(tail) else "import" if _IMPORT.search(tail) else "total"
+            econ, econ_explicit = _economies(doc, seg, (lo, hi), "total", state["countries"].get())
         if len(econ) < 2 or not econ_explicit:
             # "with a 14.2% share of Russian exports": the other side is in the sentence
             more = [c for c in _isos(_countries_in(doc, seg.start, seg.end)) if c not in econ]
@@ -647,15 +717,15 @@ def _shares(
         by = [
             d
             for d in dates
-            if lo <= d.start < hi and d.first is not None and re.search(r"\bby\s*$", s[max(0, d.start - 6) : d.start])
+            if lo <= d.start < hi and d.first is not None and _BY_BEFORE.search(s[max(0, d.start - 6) : d.start])
         ]
         if by and row.period and row.period.startswith(str(by[0].first.year)) and "/" in row.period:
             row.period = str(
                 by[0].first.year
             )  # "by the first quarter of 2023 the share had dropped to ...": as of that year
         if row.period_state == "none":
-            if _THAT_YEAR.search(s, lo, hi) and state["year"]:
-                row.period, row.period_state = str(state["year"]), "explicit"  # "... that year"
+            if _THAT_YEAR.search(s, lo, hi) and state["year"].get():
+                row.period, row.period_state = str(state["year"].get()), "explicit"  # "... that year"
             else:
                 row.period_state = "blocked"  # a share with no date of its own is not dated by the context
         rows.append(row)
@@ -663,6 +733,11 @@ def _shares(
 
 
 # --------------------------------------------------------------------------- tables
+
+
+_YEAR_HEADER = re.compile(r"year|period", re.I)
+_GROWTH_HEADER = re.compile(r"y/y|yoy|change|growth|grow|increase|%|year", re.I)
+_SHARE_HEADER = re.compile(r"share", re.I)
 
 
 def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
@@ -679,7 +754,7 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
             period, period_explicit = c.strip(), True
             break
         if i == 0:
-            ds = _dates(c, doc.ref)
+            ds = _dates(doc, c)
             if ds and ds[0].first is not None:
                 period, period_explicit = _period_str(ds[0]), True
                 break
@@ -688,7 +763,7 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
     ctx_unit, ctx_mult = header_unit(context)
     last_value: _Row | None = None
     for i, (c, h) in enumerate(zip(cells, header, strict=False)):
-        if _YEAR_CELL.match(c) and (i == 0 or re.search(r"year|period", h, re.I)):
+        if _YEAR_CELL.match(c) and (i == 0 or _YEAR_HEADER.search(h)):
             continue
         num = parse_number(c)
         if num is None:
@@ -696,8 +771,8 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
                 last_value = None  # an empty figure cell: its growth column has nothing to attach to
             continue
         unit, mult = header_unit(h)
-        is_growth = unit == "percent" and bool(re.search(r"y/y|yoy|change|growth|grow|increase|%|year", h, re.I))
-        if unit == "percent" and re.search(r"share", h, re.I):
+        is_growth = unit == "percent" and bool(_GROWTH_HEADER.search(h))
+        if unit == "percent" and _SHARE_HEADER.search(h):
             is_growth = False
         if is_growth:
             if last_value is not None and last_value.basis == "actual":
@@ -712,7 +787,7 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         port_ctx = bool(v.port.search(subject))
         flow = _flow(subject, unit, port_ctx)
         if flow == "handled":
-            names = _isos([cm for cm in doc.countries if False]) or (state["countries"] or doc.top)[:1]
+            names = _isos([cm for cm in doc.countries if False]) or (state["countries"].get() or doc.top)[:1]
         else:
             names = _isos(_countries_in(doc, seg.start, seg.end))
             names = (names + [x for x in state["table_countries"] + doc.top if x not in names])[:2]
@@ -722,7 +797,7 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
             row.period, row.period_state = period, "explicit"
             if period_explicit:
                 row.explicit.add("period")
-        row.ctx_year = state["year"]
+        row.ctx_year = state["year"].get()
         rows.append(row)
         last_value = row
     return rows
@@ -731,9 +806,12 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
 # --------------------------------------------------------------------------- merge / finish
 
 
+_WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
 def _step(r: _Row) -> float:
     """Half the rounding step of a figure as written: '$108bn' -> 0.5e9, '107.76' bn -> 0.005e9."""
-    m = re.search(r"\d[\d,]*(?:\.(\d+))?", r.value_text)
+    m = _WRITTEN_NUMBER.search(r.value_text)
     if not m or r.value is None:
         return abs(r.value or 0) * 0.01
     written = parse_number(m.group(0)) or 0.0
@@ -744,7 +822,7 @@ def _step(r: _Row) -> float:
     return 0.5 * 10 ** (-decimals) * abs(mult)
 
 
-def _compatible(a: _Row, b: _Row) -> bool:
+def _compatible(a: _Row, b: _Row, step: Callable[[_Row], float] = _step) -> bool:
     """Whether b restates a: same unit/metric/basis, and the rounder figure is the other one rounded."""
     if a.unit != b.unit or a.basis != b.basis or a.metric != b.metric:
         return False
@@ -765,11 +843,14 @@ def _compatible(a: _Row, b: _Row) -> bool:
         return False
     if a.seg is b.seg:
         return False
-    return abs(a.value - b.value) <= max(_step(a), _step(b)) * 1.0001
+    return abs(a.value - b.value) <= max(step(a), step(b)) * 1.0001
+
+
+_NON_DIGITS = re.compile(r"\D")
 
 
 def _precision(r: _Row) -> tuple[int, int, int]:
-    digits = len(re.sub(r"\D", "", r.value_text))
+    digits = len(_NON_DIGITS.sub("", r.value_text))
     return (1 if r.period_state == "explicit" else 0, 1 if r.qualifier == "exact" else 0, digits)
 
 
@@ -777,11 +858,21 @@ def _merge(rows: list[_Row]) -> list[_Row]:
     """The same figure stated twice is one row: keep the most precise, fill what it lacks."""
     kept: list[_Row] = []
     buckets: dict[tuple[str, str, str], list[int]] = {}
+    steps: dict[int, float] = {}  # a row's figure never changes here: its rounding step is worked out once
+
+    def step(r: _Row) -> float:
+        got = steps.get(id(r))
+        if got is None:
+            got = steps[id(r)] = _step(r)
+        return got
+
     for r in rows:
         bucket = buckets.setdefault((r.unit, r.metric, r.basis), [])
         for i in bucket:
             k = kept[i]
-            if not _compatible(k, r):
+            if k.value is not None and r.value is not None and abs(k.value - r.value) > max(step(k), step(r)) * 1.0001:
+                continue  # _compatible's last test, cheapest first: most figures differ in value
+            if not _compatible(k, r, step):
                 continue
             best, other = (k, r) if _precision(k) >= _precision(r) else (r, k)
             best.growth_pct = best.growth_pct if best.growth_pct is not None else other.growth_pct
@@ -840,22 +931,19 @@ def _finish(rows: list[_Row]) -> list[TradeVolume]:
 
 
 def _doc_context(text: str, segments: list[Segment], published: PartialDate | None) -> _Doc:
+    ctx = for_document(text, segments)
     seg_starts = [s.start for s in segments]
     found = []
-    for c in find_countries(text):
-        i = bisect_right(seg_starts, c.start) - 1  # segments are in document order
-        if i >= 0 and c.end <= segments[i].end:
-            found.append((c.start, c.end, c.iso3, c.kind))
+    for c in ctx.doc_countries():
+        i = bisect_right(seg_starts, c[0]) - 1  # segments are in document order
+        if i >= 0 and c[1] <= segments[i].end:
+            found.append(c)
     found.sort()
     counts = Counter(c[2] for c in found)
     top = [iso for iso, _ in counts.most_common(4)]
     # relative dates ("last year") resolve only against a document dated to the month
     ref = published if published is not None and published.month is not None else None
-    hits = _vocab().trade.finditer(text)
-    trade_doc = sum(1 for _, _ in zip(range(3), hits, strict=False)) >= 3  # stop at the third mention
-    return _Doc(
-        text, ref, found, top, trade_doc=trade_doc, starts=[c[0] for c in found], symbol_hint=_symbol_hint(text)
-    )
+    return _Doc(text, ref, found, top, starts=[c[0] for c in found], ctx=ctx)
 
 
 def _symbol_hint(text: str) -> str | None:
@@ -874,26 +962,113 @@ def _settle_symbol(q: Quantity, s: str, state: dict, doc: _Doc, econ: list[str])
     named = [c for c in options if c in cur and cur[c].search(s)]
     if len(named) == 1:
         return named[0]
-    if state.get("symbol") in options:
-        return state["symbol"]
+    symbol = state["symbol"].get()
+    if symbol in options:
+        return symbol
     if doc.symbol_hint in options:
         return doc.symbol_hint
     home = [_MONEY_HOME[e] for e in econ[:1] if _MONEY_HOME.get(e) in options]
     return home[0] if home else q.unit
 
 
+class _Carried(Generic[T]):
+    """A fact a paragraph carries from sentence to sentence (its year, its currency ...).
+
+    Sentences are queued and read (`read` gives a sentence's value, or None when it states
+    none) only when a figure asks: reading costs regex scans or a date parse, and most
+    paragraphs state no figure after them. The latest sentence that states a value wins.
+    """
+
+    def __init__(self, read: Callable[[Segment], T | None]) -> None:
+        self._read = read
+        self._value: T | None = None
+        self._pending: list[Segment] = []
+
+    def reset(self) -> None:
+        """A new paragraph: nothing carried."""
+        self._value = None
+        self._pending = []
+
+    def add(self, seg: Segment) -> None:
+        self._pending.append(seg)
+
+    def get(self) -> T | None:
+        for seg in reversed(self._pending):
+            found = self._read(seg)
+            if found is not None:
+                self._value = found
+                break
+        self._pending = []
+        return self._value
+
+
+class _RecentEconomies:
+    """The last three economies the paragraph named, latest first.
+
+    Each sentence naming some puts them in front of the ones before (keeping three). Read only
+    when a figure asks, from the latest queued sentence back: three distinct names are enough.
+    """
+
+    def __init__(self, doc: _Doc) -> None:
+        self._doc = doc
+        self._value: list[str] = []
+        self._pending: list[Segment] = []
+
+    def reset(self) -> None:
+        self._value = []
+        self._pending = []
+
+    def add(self, seg: Segment) -> None:
+        self._pending.append(seg)
+
+    def get(self) -> list[str]:
+        if self._pending:
+            out: list[str] = []
+            for seg in reversed(self._pending):
+                out += [c for c in _isos(_countries_in(self._doc, seg.start, seg.end)) if c not in out]
+                if len(out) >= 3:
+                    break
+            self._value = (out + [c for c in self._value if c not in out])[:3]
+            self._pending = []
+        return self._value
+
+
+def _last_year(doc: _Doc, seg: Segment) -> int | None:
+    """The year of the last explicit (or "... year") date of a sentence."""
+    year = None
+    for d in _dates(doc, seg.text):
+        if d.first is not None and not (d.relative and "year" not in seg.text[d.start : d.end].lower()):
+            year = d.first.year
+    return year
+
+
+def _names_port(seg: Segment) -> bool | None:
+    return True if _vocab().port.search(seg.text) else None
+
+
+def _names_one_currency(seg: Segment) -> str | None:
+    """ "yen" or "yuan" named, not both: how to read "¥" in the paragraph."""
+    cur = _vocab().currency
+    named = [c for c in ("JPY", "CNY") if cur[c].search(seg.text)]
+    return named[0] if len(named) == 1 else None
+
+
 def extract_trade(text: str, segments: list[Segment], published: PartialDate | None) -> list[TradeVolume]:
     """All trade volumes of one document, one row per fact, each with its evidence segment."""
     doc = _doc_context(text, segments, published)
     v = _vocab()
+    year: _Carried[int] = _Carried(lambda seg: _last_year(doc, seg))
+    port: _Carried[bool] = _Carried(_names_port)
+    symbol: _Carried[str] = _Carried(_names_one_currency)
+    economies = _RecentEconomies(doc)
     state: dict = {
-        "year": None,
-        "countries": [],
-        "port": False,
+        "year": year,
+        "countries": economies,
+        "port": port,
         "trade": False,
         "table_ctx": "",
         "table_countries": [],
-        "symbol": None,
+        "symbol": symbol,
     }
     rows: list[_Row] = []
     prev: Segment | None = None
@@ -907,8 +1082,12 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
             and prev.text.rstrip().endswith(":")
         )
         if new_para and not list_intro:
-            state.update(year=None, countries=[], port=False, trade=False, symbol=None)
-        has_num = seg.kind != "table_row" and _HAS_NUM.search(seg.text) is not None
+            state["trade"] = False
+            economies.reset()
+            year.reset()
+            port.reset()
+            symbol.reset()
+        has_num = seg.kind != "table_row" and _has_num(seg.text)
         if seg.kind == "table_row":
             if prev is None or prev.kind != "table_row" or prev.header != seg.header:
                 ctx_segs = recent[-2:]
@@ -925,18 +1104,11 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
             recent.append(seg)
         # carry context forward within the paragraph
         if seg.kind != "table_row" and has_num:
-            for d in _dates(seg.text, doc.ref):
-                if d.first is not None and not (d.relative and "year" not in seg.text[d.start : d.end].lower()):
-                    state["year"] = d.first.year
-        names = _isos(_countries_in(doc, seg.start, seg.end))
-        if names:
-            state["countries"] = (names + [c for c in state["countries"] if c not in names])[:3]
-        if v.port.search(seg.text):
-            state["port"] = True
+            year.add(seg)
+        economies.add(seg)
+        port.add(seg)
         if has_num or seg.kind == "sentence":
-            named = [c for c in ("JPY", "CNY") if v.currency[c].search(seg.text)]
-            if len(named) == 1:
-                state["symbol"] = named[0]
+            symbol.add(seg)
         prev = seg
     currencies = Counter(r.unit for r in rows if r.metric == "trade_value" and r.value is not None)
     if currencies:

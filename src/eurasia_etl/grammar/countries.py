@@ -12,6 +12,8 @@ not "plan").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -142,7 +144,67 @@ def _gazetteer() -> _Gazetteer:
         rf"(?:(?P<w>{_trie_regex(words)})|(?P<pre>{pre})(?=\s?[{_DASH}]\s?[A-Z]))"
         r"(?![\w$@])"
     )
-    return _Gazetteer(re.compile(pattern), entries, lower, frozenset(raw.get("caps_words") or []))
+    regex = re.compile(pattern)
+    assert regex.groupindex == {"w": 1, "pre": 2}, "scan() reads the groups by number"
+    return _Gazetteer(regex, entries, lower, frozenset(raw.get("caps_words") or []))
+
+
+# One regex match of the scanner: start, end, entry (None: a surface with no entry), the trie word
+# (None: a "Sino-"-style prefix). Kept raw so one scan of a document can serve its substrings.
+Hit = tuple[int, int, _Entry | None, str | None]
+
+
+def scan(text: str) -> list[Hit]:
+    """Every match of the scanner in `text`, reported or not (blocked, ambiguous, unknown)."""
+    g = _gazetteer()
+    entries = g.entries
+    out: list[Hit] = []
+    for m in g.regex.finditer(text):
+        w = m.group(1)  # the trie word ("w"), or None for a prefix (group 2, "pre")
+        if w is None:
+            e = entries[f"{m.group(2)}-prefix"]
+        else:
+            e = entries.get(w)  # exact surface: the common case, no normalisation needed
+            if e is None:
+                e = entries.get(_norm(w))
+        s, end = m.span()
+        out.append((s, end, e, w))
+    return out
+
+
+def report(
+    hits: list[Hit], text: str, lo: int = 0, hi: int | None = None, include_ambiguous: bool = False
+) -> list[CountryMatch]:
+    """The mentions `find_countries(text[lo:hi])` reports, from the hits of a scan of that span
+    (`hits` in `text` offsets; the matches come out relative to `lo`)."""
+    g = _gazetteer()
+    hi = len(text) if hi is None else hi
+    out: list[CountryMatch] = []
+    for start, end, e, w in hits:
+        if e is None or e.iso3 is None or (e.ambiguous and not include_ambiguous):
+            continue
+        if w in g.caps_words and _in_caps_text(text, start, end, lo, hi):
+            continue
+        out.append(CountryMatch(start - lo, end - lo, e.iso3, text[start:end], e.kind, e.ambiguous))
+    return out
+
+
+def report_tuples(
+    hits: list[Hit], text: str, caps: Callable[[int, int], bool] | None = None
+) -> list[tuple[int, int, str, str]]:
+    """(start, end, iso3, kind) of what `report(hits, text)` reports, without building matches.
+
+    `caps(start, end)` says whether a caps word ("PLAN") stands in all-caps text, when `text` is
+    not the text the caller means by that."""
+    g = _gazetteer()
+    out: list[tuple[int, int, str, str]] = []
+    for start, end, e, w in hits:
+        if e is None or e.iso3 is None or e.ambiguous:
+            continue
+        if w in g.caps_words and (caps(start, end) if caps else _in_caps_text(text, start, end)):
+            continue
+        out.append((start, end, e.iso3, e.kind))
+    return out
 
 
 def find_countries(text: str, include_ambiguous: bool = False) -> list[CountryMatch]:
@@ -153,33 +215,96 @@ def find_countries(text: str, include_ambiguous: bool = False) -> list[CountryMa
     currencies ("US dollar") are consumed and not reported. Ambiguous forms
     (bare "Korea"/"Korean", "Georgia") are reported only with include_ambiguous.
     """
-    g = _gazetteer()
-    out: list[CountryMatch] = []
-    for m in g.regex.finditer(text):
-        w = m.group("w")
-        if w is None:
-            e = g.entries[f"{m.group('pre')}-prefix"]
-        else:
-            e = g.entries.get(w)  # exact surface: the common case, no normalisation needed
-            if e is None:
-                e = g.entries.get(_norm(w))
-                if e is None:
-                    continue
-        if e.iso3 is None or (e.ambiguous and not include_ambiguous):
-            continue
-        if w in g.caps_words and _in_caps_text(text, m.start(), m.end()):
-            continue
-        out.append(CountryMatch(m.start(), m.end(), e.iso3, m.group(0), e.kind, e.ambiguous))
+    return report(scan(text), text, include_ambiguous=include_ambiguous)
+
+
+_PREFIX_REACH = 4  # characters the look-ahead after a "Sino"-style prefix reads: \s?[-–]\s?[A-Z]
+
+
+def _edges_safe(text: str, lo: int, hi: int) -> bool:
+    """No word character right before or after text[lo:hi] that the scanner's look-arounds would read.
+
+    (`str.isalnum` of one character is exactly what the regex engine calls a word character, with "_".)"""
+    if lo > 0:
+        c = text[lo - 1]
+        if c.isalnum() or c in "_$@#":
+            return False
+    if hi < len(text):
+        c = text[hi]
+        if c.isalnum() or c in "_$@":
+            return False
+    return True
+
+
+def _end_within(hits: list[Hit], i: int, lo: int, hi: int) -> int | None:
+    """With hits[i] the first hit starting at or after `lo`: the index after the last hit inside
+    [lo, hi), or None when a hit crosses an edge or a prefix's look-ahead reaches past `hi`."""
+    if i > 0 and hits[i - 1][1] > lo:
+        return None
+    j = i
+    n = len(hits)
+    while j < n and hits[j][0] < hi:
+        end = hits[j][1]
+        if end > hi or (hits[j][3] is None and end + _PREFIX_REACH > hi):
+            return None
+        j += 1
+    return j
+
+
+def hits_within(hits: list[Hit], starts: list[int], text: str, lo: int, hi: int) -> list[Hit] | None:
+    """The hits `scan(text[lo:hi])` would give (in `text` offsets), read off `hits = scan(text)`.
+
+    `starts` are the hits' start offsets. A span's own scan can differ from the whole text's only
+    where the regex reads across its edges: a match crossing an edge, a word character right
+    before or after the span (the look-behind/-ahead), or a prefix whose look-ahead reaches past
+    the end. Then None: the caller scans the span itself.
+    """
+    if not _edges_safe(text, lo, hi):
+        return None
+    i = bisect_left(starts, lo)
+    j = _end_within(hits, i, lo, hi)
+    return None if j is None else hits[i:j]
+
+
+def hits_within_each(hits: list[Hit], text: str, spans: list[tuple[int, int]]) -> list[list[Hit] | None]:
+    """`hits_within` for many spans at once, in one walk (spans in document order)."""
+    out: list[list[Hit] | None] = []
+    i = 0
+    n = len(hits)
+    for lo, hi in spans:
+        while i < n and hits[i][0] < lo:
+            i += 1
+        j = _end_within(hits, i, lo, hi) if _edges_safe(text, lo, hi) else None
+        out.append(None if j is None else hits[i:j])
     return out
+
+
+def report_isos(hits: list[Hit], caps: Callable[[int, int], bool]) -> list[str]:
+    """ISO3 of what `report` reports for these hits; `caps(start, end)` says whether a caps word
+    ("PLAN") stands in all-caps text (asked only of caps words)."""
+    caps_words = _gazetteer().caps_words
+    return [
+        e.iso3
+        for start, end, e, w in hits
+        if e is not None and e.iso3 is not None and not e.ambiguous and not (w in caps_words and caps(start, end))
+    ]
 
 
 _CAPS_WORD = re.compile(r"[A-Z]{2,}")
 
 
-def _in_caps_text(text: str, start: int, end: int) -> bool:
-    """Is the match surrounded by ALL-CAPS words (a headline), where "PLAN" is just a word?"""
-    before = text[max(0, start - 20) : start].split()
-    after = text[end : end + 20].split()
+def in_caps_text(text: str, start: int, end: int) -> bool:
+    """Public face of `_in_caps_text` for callers that join texts themselves."""
+    return _in_caps_text(text, start, end)
+
+
+def _in_caps_text(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> bool:
+    """Is the match surrounded by ALL-CAPS words (a headline), where "PLAN" is just a word?
+
+    Only text[lo:hi] counts as context (the span that was searched)."""
+    hi = len(text) if hi is None else hi
+    before = text[max(lo, start - 20) : start].split()
+    after = text[end : min(hi, end + 20)].split()
     near = before[-1:] + after[:1]
     return bool(near) and all(_CAPS_WORD.match(w.strip("-–—,.:;()")) for w in near)
 

@@ -276,7 +276,7 @@ _PREV_WORD = re.compile(r"([A-Za-z][\w.]*)[\s(]*$")
 
 
 def _day(s: str) -> int:
-    return int(re.match(r"\d+", s).group(0))  # type: ignore[union-attr]
+    return int(_LEADING_DIGITS.match(s).group(0))  # type: ignore[union-attr]
 
 
 def _pd(y: int | None, m: int | None = None, d: int | None = None) -> PartialDate | None:
@@ -297,6 +297,7 @@ def _two_digit_year(y1: int, s: str) -> int:
 
 
 _SENT_BOUNDARY = re.compile(r"[.!?][\"”’)*]*\s+(?=[A-Z\d\"“*(])|\n\s*\n")
+_LEADING_DIGITS = re.compile(r"\d+")
 
 
 class _Resolver:
@@ -629,9 +630,15 @@ _COMPARE_BEFORE = re.compile(
 _COMPARE_REL_BEFORE = re.compile(r"\b(?:on|over|from|than|since)\s+$")
 
 
+# _COMPARE_BEFORE (case-sensitive) cannot match a window without one of these words
+_COMPARE_WORDS = ("than", "vs", "versus", "relative", "against", "compared", "same", "year-earlier")
+
+
 def _is_comparative(v: _Vocab, text: str, dm: DateMatch, branch: str | None) -> bool:
     """Is the date a comparison baseline ("24% more than a year earlier", "up 2% on the previous year")?"""
-    if _COMPARE_BEFORE.search(text, max(0, dm.start - 60), dm.start):
+    lo = max(0, dm.start - 60)
+    window = text[lo : dm.start]
+    if any(w in window for w in _COMPARE_WORDS) and _COMPARE_BEFORE.search(text, lo, dm.start):
         return True
     if branch == "rel":
         w = _WS.sub(" ", dm.text)

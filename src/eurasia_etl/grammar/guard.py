@@ -11,8 +11,10 @@ the class is a superset of the pattern's own first characters, under the same fl
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from re import _compiler, _parser
 from re import _constants as C  # noqa: N812
-from re import _parser
+from typing import Any
 
 _Items = list[tuple[object, object]]
 _CATEGORIES = {
@@ -122,3 +124,242 @@ def alternation(words: list[str], *, escape: bool = True, flexible_space: bool =
         return "|".join(ordered)
     parts = (re.escape(w) for w in ordered)
     return "|".join(p.replace(r"\ ", r"\s+") for p in parts) if flexible_space else "|".join(parts)
+
+
+# --------------------------------------------------------------------------- case folding
+
+# re.IGNORECASE matches a lower-case pattern letter c to the text characters whose (simple) lower
+# case is c, plus the few extra equivalents sre lists (re._casefix). `str.lower()` agrees with the
+# simple lower case for every character but "İ" (it becomes two characters). So a pattern whose
+# letters are all lower case and none of them has extra equivalents finds the same on
+# `text.lower()` without the flag - given the text holds no "ı" or "ſ", the extra equivalents
+# of the ASCII "i" and "s", and lower() kept its length. (Checked over all of Unicode.)
+_CASE_TRAPS = ("\u0131", "\u017f")
+try:
+    from re._casefix import _EXTRA_CASES
+except ImportError:  # another Python: ASCII letters only
+    _EXTRA_CASES = {c: () for c in range(128, 0x110000)}
+
+
+def _uncased(code: int) -> bool:
+    ch = chr(code)
+    return ch.lower() == ch and ch.upper() == ch
+
+
+def _lower_letter_ok(code: int) -> bool:
+    """A pattern character that matches, under re.IGNORECASE, just the characters whose lower() it is."""
+    ch = chr(code)
+    if ch.isascii():
+        return not ch.isupper()
+    return ch.lower() == ch and code not in _EXTRA_CASES
+
+
+def _foldable_set(items: list) -> bool:
+    negated = any(op is C.NEGATE for op, _ in items)
+    for op, av in items:
+        if op is C.LITERAL:
+            ok = _uncased(av) or (not negated and _lower_letter_ok(av))
+        elif op is C.RANGE:
+            lo, hi = av
+            ok = hi < 128 and all(_uncased(c) or (not negated and chr(c).islower()) for c in range(lo, hi + 1))
+        else:
+            ok = op in (C.NEGATE, C.CATEGORY)  # \w \s \d and their negations: the same for lower-cased text
+        if not ok:
+            return False
+    return True
+
+
+def _foldable(ops: list) -> bool:
+    """Whether a parsed pattern finds the same under re.IGNORECASE as without it on lower-cased text:
+    letters only lower-case ASCII, no case-sensitive sub-flags, no back-references."""
+    for op, av in ops:
+        if op is C.LITERAL:
+            if not _lower_letter_ok(av):
+                return False
+        elif op is C.NOT_LITERAL:
+            if not _uncased(av):
+                return False
+        elif op is C.IN:
+            if not _foldable_set(av):
+                return False
+        elif op is C.BRANCH:
+            if not all(_foldable(list(alt)) for alt in av[1]):
+                return False
+        elif op is C.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            if add_flags or del_flags or not _foldable(list(sub)):
+                return False
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            if not _foldable(list(av[1])):
+                return False
+        elif op in _REPEATS:
+            if not _foldable(list(av[2])):
+                return False
+        elif op is C.ATOMIC_GROUP:
+            if not _foldable(list(av)):
+                return False
+        elif op not in (C.AT, C.ANY, C.CATEGORY):
+            return False  # back-references, conditionals ...: not worth the doubt
+    return True
+
+
+def _lower_tree(ops: _parser.SubPattern | list) -> None:
+    """Lower-case, in place, the letters of a parsed pattern: its literals and A-Z ranges. Under
+    re.IGNORECASE that changes nothing: "P" and "p" match the same characters."""
+    for i, (op, av) in enumerate(ops):
+        if op is C.LITERAL:
+            low = chr(av).lower()
+            if len(low) == 1:
+                ops[i] = (op, ord(low))
+        elif op is C.IN:
+            _lower_tree(av)
+        elif op is C.RANGE:
+            lo, hi = av
+            if 65 <= lo <= hi <= 90:
+                ops[i] = (op, (lo + 32, hi + 32))
+        elif op is C.BRANCH:
+            for alt in av[1]:
+                _lower_tree(alt)
+        elif op is C.SUBPATTERN:
+            _lower_tree(av[3])
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            _lower_tree(av[1])
+        elif op in _REPEATS:
+            _lower_tree(av[2])
+        elif op is C.ATOMIC_GROUP:
+            _lower_tree(av)
+
+
+def caseless_twin(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The case-sensitive twin of a re.IGNORECASE pattern: on `folded(text)` it finds exactly the spans
+    `rx` finds on `text`, several times faster. None when the pattern cannot have one.
+
+    Upper-case letters of the pattern ("PLAN") are lower-cased in the parsed pattern first: under
+    re.IGNORECASE that is the same pattern."""
+    if not rx.flags & re.IGNORECASE or rx.flags & re.VERBOSE:
+        return None
+    parsed = _parser.parse(rx.pattern, rx.flags)
+    if _foldable(list(parsed)):
+        return re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
+    _lower_tree(parsed)
+    if not _foldable(list(parsed)):
+        return None
+    parsed.state.flags &= ~re.IGNORECASE
+    return _compiler.compile(parsed, rx.flags & ~re.IGNORECASE)
+
+
+def folded(text: str, low: str | None = None) -> str | None:
+    """`text.lower()` (`low`, when the caller has it), offset for offset, when caseless twins may
+    search it; else None."""
+    low = text.lower() if low is None else low
+    if len(low) != len(text) or any(c in text for c in _CASE_TRAPS):
+        return None
+    return low
+
+
+_MAX_REQUIRED = 8  # more strings to look for than this costs more than the scan it would spare
+
+
+def _required(ops: list, lower: bool) -> set[str] | None:
+    """Strings one of which every match of a parsed pattern contains (None: no such short list).
+
+    A run of literals in a sequence must occur; a group or a repeat (at least once) brings its
+    own; an alternation needs one of its branches' strings. The most selective candidate wins.
+    """
+    candidates: list[set[str]] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        if run:
+            candidates.append({"".join(run)})
+            run.clear()
+
+    for op, av in ops:
+        if op is C.LITERAL:
+            ch = chr(av)
+            run.append(ch.lower() if lower else ch)
+            continue
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue  # zero-width: the literals on either side still touch
+        close_run()
+        sub: set[str] | None = None
+        if op is C.SUBPATTERN:
+            sub = _required(list(av[3]), lower)
+        elif op in _REPEATS and av[0] >= 1:
+            sub = _required(list(av[2]), lower)
+        elif op is C.BRANCH:
+            sub = set()
+            for alt in av[1]:
+                got = _required(list(alt), lower)
+                if got is None:
+                    sub = None
+                    break
+                sub |= got
+        if sub:
+            candidates.append(sub)
+    close_run()
+    candidates = [c for c in candidates if len(c) <= _MAX_REQUIRED]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (min(map(len, c)) < 3, len(c), -min(map(len, c))))
+
+
+def required_substrings(rx: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of `rx` contains: lower-cased for a re.IGNORECASE pattern (look
+    for them in `folded(text)`), as written otherwise. None when there is no short list."""
+    if rx.flags & re.VERBOSE:
+        return None
+    got = _required(list(_parser.parse(rx.pattern, rx.flags)), bool(rx.flags & re.IGNORECASE))
+    if not got:
+        return None
+    # a string holding another listed one adds nothing: where it occurs, so does the shorter
+    return tuple(sorted(r for r in got if not any(o != r and o in r for o in got)))
+
+
+_UNKNOWN: Any = object()  # `low` not given: fold the text here
+
+
+class Caseless:
+    """A case-insensitive pattern that searches lower-cased text with its case-sensitive twin when that
+    is exact (see `caseless_twin`, `folded`), and does not search at all when the text lacks every
+    string a match must contain (`required_substrings`). The twin's matches are of the lower-cased
+    copy: read their offsets, never their text. `low`: `folded(text)`, when the caller has it (None:
+    not foldable).
+    """
+
+    __slots__ = ("rx", "twin", "required")
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self.rx = rx
+        self.twin = caseless_twin(rx)
+        self.required = required_substrings(rx) if self.twin is not None else None
+
+    def _low(self, text: str, low: str | None) -> str | None:
+        if self.twin is None:
+            return None
+        return folded(text) if low is _UNKNOWN else low
+
+    def _absent(self, lowered: str) -> bool:
+        return self.required is not None and not any(r in lowered for r in self.required)
+
+    def finditer(self, text: str, low: str | None = _UNKNOWN) -> Iterator[re.Match[str]]:
+        """The matches of `rx.finditer(text)` (offsets only)."""
+        lowered = self._low(text, low)
+        if lowered is None:
+            return self.rx.finditer(text)
+        if self._absent(lowered):
+            return iter(())
+        return self.twin.finditer(lowered)  # type: ignore[union-attr]
+
+    def search(self, text: str, low: str | None = _UNKNOWN) -> re.Match[str] | None:
+        """`rx.search(text)` (offsets only)."""
+        lowered = self._low(text, low)
+        if lowered is None:
+            return self.rx.search(text)
+        if self._absent(lowered):
+            return None
+        return self.twin.search(lowered)  # type: ignore[union-attr]
+
+    def spans(self, text: str, low: str | None = _UNKNOWN) -> list[tuple[int, int]]:
+        """Spans of `rx.finditer(text)`."""
+        return [m.span() for m in self.finditer(text, low)]

@@ -18,7 +18,7 @@ from importlib import resources
 
 import yaml
 
-from eurasia_etl.grammar.guard import alternation, guarded
+from eurasia_etl.grammar.guard import alternation, caseless_twin, folded, guarded
 
 __all__ = ["Quantity", "find_quantities", "parse_number", "header_unit", "scale_of", "currency_of"]
 
@@ -59,9 +59,14 @@ class _Grammar:
     header_unit: re.Pattern[str]
     ambiguous: dict[str, tuple[str, ...]]
     digit_reach: int  # most characters from the start of a digits_only match to its first digit
+    # caseless twins of regex, digits_only, spelled and qual (grammar.guard), when all four have one
+    twins: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None = None
 
 
 _DIGIT = re.compile(r"\d")
+_GROUPED = re.compile(r"[+\-]?\d{1,3}(,\d{3})+(\.\d+)?")
+_WORD_SPLIT = re.compile(r"[\s-]+")
+_SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=1)
@@ -147,7 +152,13 @@ def _grammar() -> _Grammar:
         ambiguous={k.lower(): tuple(v) for k, v in (raw.get("ambiguous_prefix") or {}).items()},
         # backslash, currency prefix, space, sign, decimal point
         digit_reach=1 + max(len(w) for w in prefix) + 3,
+        twins=_twins(regex, digits_only, spelled, qual_re),
     )
+
+
+def _twins(*patterns: re.Pattern[str]) -> tuple[re.Pattern[str], ...] | None:
+    twins = tuple(caseless_twin(p) for p in patterns)
+    return None if any(t is None for t in twins) else twins  # type: ignore[return-value]
 
 
 def parse_number(text: str) -> float | None:
@@ -160,7 +171,7 @@ def parse_number(text: str) -> float | None:
     if not s or s in {"-", "–", "—"}:
         return None
     s = s.rstrip("%").strip()
-    if re.fullmatch(r"[+\-]?\d{1,3}(,\d{3})+(\.\d+)?", s):
+    if _GROUPED.fullmatch(s):
         s = s.replace(",", "")
     try:
         return float(s)
@@ -170,7 +181,7 @@ def parse_number(text: str) -> float | None:
 
 def _word_value(text: str, g: _Grammar) -> float | None:
     """'eight hundred thousand' -> 800000; 'a million' -> 1e6; a lone 'a' is no number."""
-    words = [w for w in re.split(r"[\s-]+", text.lower()) if w and w != "and"]
+    words = [w for w in _WORD_SPLIT.split(text.lower()) if w and w != "and"]
     if not words or (len(words) == 1 and (words[0] in {"a", "an"} or words[0] in g.scales or words[0] == "hundred")):
         return None  # a lone "a", or a bare scale word ("in million tonnes", a unit not a figure)
     total, current, i = 0.0, 0.0, 0
@@ -225,30 +236,44 @@ def header_unit(text: str) -> tuple[str | None, float]:
     return None, scale
 
 
-def _digit_matches(g: _Grammar, text: str) -> Iterator[re.Match[str]]:
-    """`g.digits_only.finditer(text)`, jumping from digit to digit instead of trying every position.
+def _digit_matches(g: _Grammar, text: str, digits_only: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """`digits_only.finditer(text)`, jumping from digit to digit instead of trying every position.
 
     Every match holds a digit at most `g.digit_reach` characters after its start, so the next
     match at or after `pos` cannot start before (the first digit at or after `pos`) - reach.
     """
     pos = 0
     while (d := _DIGIT.search(text, pos)) is not None:
-        m = g.digits_only.search(text, max(pos, d.start() - g.digit_reach))
+        m = digits_only.search(text, max(pos, d.start() - g.digit_reach))
         if m is None:
             return
         yield m
         pos = m.end()
 
 
+def _group(m: re.Match[str], text: str, name: str) -> str | None:
+    """A group's text read from `text` (m may be a match of its lower-cased copy); None if it did not take part."""
+    s, e = m.span(name)
+    return None if s < 0 else text[s:e]
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every money, mass, container, volume or percent quantity in `text`, in order."""
     g = _grammar()
     out: list[Quantity] = []
-    matches = g.regex.finditer(text) if g.spelled.search(text) else _digit_matches(g, text)
+    # on lower-cased text with the case-sensitive twins when that is exact (several times faster);
+    # the matches' offsets are the same, and group texts are read from `text` itself
+    low = folded(text) if g.twins is not None else None
+    if low is not None and g.twins is not None:
+        src, (regex, digits_only, spelled, qual) = low, g.twins
+    else:
+        src, regex, digits_only, spelled, qual = text, g.regex, g.digits_only, g.spelled, g.qual
+    matches = regex.finditer(src) if spelled.search(src) else _digit_matches(g, src, digits_only)
     for m in matches:
-        num_s, pre, scale_w, unit_w = m.group("num"), m.group("pre"), m.group("scale"), m.group("unit")
+        pre, unit_w = _group(m, text, "pre"), _group(m, text, "unit")
         if not unit_w and not pre:
             continue
+        num_s, scale_w = text[m.start("num") : m.end("num")], _group(m, text, "scale")
         value = _word_value(num_s, g) if num_s[0].isalpha() or num_s.startswith("half") else parse_number(num_s)
         if value is None:
             continue
@@ -292,10 +317,10 @@ def find_quantities(text: str) -> list[Quantity]:
         if num_s[0].isalpha() and unit == "percent":
             continue
         start = m.start("pre") if pre else m.start("num")
-        qm = g.qual.search(text, max(0, start - 24), start)
+        qm = qual.search(src, max(0, start - 24), start)
         qualifier = "exact"
         if qm:
-            key = re.sub(r"\s+", " ", qm.group(0).strip().lower())
+            key = _SPACES.sub(" ", text[qm.start() : qm.end()].strip().lower())
             qualifier = g.qualifiers.get(key, "exact")
         if pre and pre.startswith("\\"):
             start += 1

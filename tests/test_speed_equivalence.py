@@ -1,0 +1,165 @@
+"""The speed-ups of issue #5 must not change a single result.
+
+Each shortcut is checked against the plain computation it replaces: the per-document country
+index against `find_countries` on each span, caseless twins against their case-insensitive
+patterns, the one-scan topic finder against a search per topic.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from eurasia_etl.extract import agreements, exercises, trade
+from eurasia_etl.extract.context import JOIN, DocContext
+from eurasia_etl.grammar.countries import find_countries
+from eurasia_etl.grammar.dates import find_dates
+from eurasia_etl.grammar.guard import Caseless, caseless_twin, folded, required_substrings
+from eurasia_etl.segment import segment
+
+DATA = Path(__file__).parent / "data"
+RAW = sorted(p for p in DATA.glob("*/raw/*") if p.is_file())
+
+
+def _texts() -> list[str]:
+    return [p.read_bytes().decode("utf-8", "replace") for p in RAW]
+
+
+def _scrambled(text: str, rng: random.Random) -> str:
+    """Random upper case, and now and then a character that case-folds in odd ways."""
+    odd = "KÉéÀàßẞǅǄǆΣσςµμÅåK’–—“”"
+    out = []
+    for c in text:
+        r = rng.random()
+        out.append(c.upper() if r < 0.3 else rng.choice(odd) if r < 0.32 else c)
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- country index
+
+
+def _spans(text: str, segs: list, rng: random.Random) -> list[tuple[int, int]]:
+    spans = [(s.start, s.end) for s in segs]
+    for s in segs:  # clause-like pieces, as the agreement extractor asks for
+        for k, ch in enumerate(s.text):
+            if ch in ",;:":
+                spans += [(s.start, s.start + k), (s.start + k + 1, s.end)]
+    for _ in range(100):  # and arbitrary spans, most of them cutting words
+        a = rng.randrange(len(text) + 1)
+        spans.append((a, min(len(text), a + rng.randrange(200))))
+    return spans
+
+
+@pytest.mark.parametrize("upper", [False, True], ids=["as_written", "upper_case"])
+def test_country_index_matches_find_countries(upper: bool) -> None:
+    rng = random.Random(5)
+    for text in _texts():
+        segs = segment(text)
+        if upper:  # all-caps text exercises the caps-word rule ("PLAN" in a headline)
+            up = text.upper()
+            if len(up) != len(text):
+                continue
+            text, segs = up, [replace(s, text=up[s.start : s.end]) for s in segs]
+        ctx = DocContext(text, segs)
+        assert ctx.doc_countries() == [(c.start, c.end, c.iso3, c.kind) for c in find_countries(text)]
+        assert ctx.joined_isos() == [c.iso3 for c in find_countries(JOIN.join(s.text for s in segs))]
+        for a, b in _spans(text, segs, rng):
+            assert ctx.countries(a, b) == find_countries(text[a:b]), (a, b)
+
+
+def test_country_index_falls_back_at_unsafe_edges() -> None:
+    text = "Relations between China and Russia improved. Sino-Russian trade grew."
+    ctx = DocContext(text, segment(text))
+    # a span cutting "Russia" in two, and one ending right after the "Sino" prefix
+    for a, b in [(28, 31), (45, 49), (0, len(text)), (19, 30)]:
+        assert ctx.countries(a, b) == find_countries(text[a:b])
+
+
+def test_dates_are_shared_per_document() -> None:
+    text = "Trade reached $10 billion in 2019. It fell in May."
+    ctx = DocContext(text, segment(text))
+    first = ctx.dates("It fell in May.", None)
+    assert first is ctx.dates("It fell in May.", None)
+    assert first == find_dates("It fell in May.", None)
+
+
+# --------------------------------------------------------------------------- caseless twins
+
+
+def _vocab_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    out = []
+    for mod in (agreements, trade, exercises):
+        v = mod._vocab()
+        for name in v.__dataclass_fields__:
+            x = getattr(v, name)
+            if isinstance(x, re.Pattern):
+                out.append((f"{mod.__name__}.{name}", x))
+            elif isinstance(x, dict):
+                out += [(f"{mod.__name__}.{name}[{k}]", p) for k, p in x.items() if isinstance(p, re.Pattern)]
+            elif isinstance(x, list) and x and isinstance(x[0], tuple):
+                out += [(f"{mod.__name__}.{name}[{k}]", p) for k, p in x if isinstance(p, re.Pattern)]
+    return [(n, p) for n, p in out if p.flags & re.IGNORECASE]
+
+
+def test_case_insensitive_vocabularies_have_twins() -> None:
+    missing = [n for n, p in _vocab_patterns() if caseless_twin(p) is None]
+    assert not missing
+
+
+def test_caseless_finds_what_the_pattern_finds() -> None:
+    rng = random.Random(3)
+    patterns = [(n, p, Caseless(p)) for n, p in _vocab_patterns()]
+    for text in _texts()[:40]:
+        for variant in (text, text.upper(), _scrambled(text, rng)):
+            for name, rx, ci in patterns:
+                assert ci.spans(variant) == [m.span() for m in rx.finditer(variant)], name
+                got, want = ci.search(variant), rx.search(variant)
+                assert (got and got.span()) == (want and want.span()), name
+
+
+def test_folding_refuses_text_it_cannot_fold() -> None:
+    assert folded("Treaty") == "treaty"
+    for trap in ("İstanbul", "dıplomatic", "ſigned"):  # lower() changes the length, or re.I sees another letter
+        assert folded(trap) is None
+    rx = re.compile(r"\bsigned\b", re.I)
+    assert Caseless(rx).spans("The treaty was ſigned") == [m.span() for m in rx.finditer("The treaty was ſigned")]
+
+
+def test_twins_of_upper_case_literals_and_unfoldable_patterns() -> None:
+    twin = caseless_twin(re.compile(r"\bPLAN\b|ASW", re.I))
+    assert twin is not None and twin.search("the plan") and twin.search("asw") and not twin.search("PLAN")
+    assert caseless_twin(re.compile(r"[^a-z]x", re.I)) is None  # a negated class with letters
+    assert caseless_twin(re.compile(r"(a)\1", re.I)) is None  # a back-reference
+    assert caseless_twin(re.compile(r"abc")) is None  # not case-insensitive at all
+
+
+def test_required_substrings() -> None:
+    assert required_substrings(re.compile(r"\b(?:under the name|first called)\s+\w", re.I)) == (
+        "first called",
+        "under the name",
+    )
+    assert required_substrings(re.compile(r"\d+\s*(?:times|-fold)", re.I)) == ("-fold", "times")
+    assert required_substrings(re.compile(r"\w+")) is None
+
+
+# --------------------------------------------------------------------------- topics
+
+
+def test_topic_union_matches_a_search_per_topic() -> None:
+    v = agreements._vocab()
+
+    def per_topic(text: str) -> set[str]:
+        masked = text
+        if re.search(r"nuclear\s+(?:energy|power)", masked, re.I):
+            masked = re.sub(r"nuclear\s+(energy|power)", "nuclear", masked, flags=re.I)
+        return {t for t, rx in v.topics if rx.search(masked)}
+
+    rng = random.Random(11)
+    for text in _texts():
+        for seg in segment(text):
+            for variant in (seg.text, _scrambled(seg.text, rng)):
+                assert agreements._topics(variant) == per_topic(variant), variant
