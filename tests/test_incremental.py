@@ -5,6 +5,10 @@ Counted, not timed: how many mentions are clustered again, how many canonical ro
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pandas as pd
 import pytest
 
@@ -80,3 +84,32 @@ def test_canonical_rows_are_reused_by_id_and_equal_recomputed_ones(generated_men
         assert set(published[table][id_col]) != set(expected[table][id_col]), "the removal must change the table"
         n_mentions = dict(merged)[table]
         assert n_mentions < len(one_less[MENTIONS_OF[table]]) / 10, f"{table}: {n_mentions} mentions merged again"
+
+
+LINK_AND_DIGEST = """
+import hashlib, sys
+import pandas as pd
+from eurasia_etl.resolve import link
+table, path = sys.argv[1], sys.argv[2]
+ids = link(table, pd.read_pickle(path)).iloc[:, -1]
+print(hashlib.sha256("".join(ids).encode()).hexdigest())
+"""
+
+
+@pytest.mark.parametrize("table", ["agreements", "military_exercises"])
+def test_linking_does_not_depend_on_the_process_hash_seed(generated_mentions, table, tmp_path):
+    """Runs are separate processes: an incremental run must agree with the full run that published."""
+    _, mentions = generated_mentions
+    path = tmp_path / "mentions.pkl"
+    _pending(mentions[MENTIONS_OF[table]], table).to_pickle(path)
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", LINK_AND_DIGEST, table, str(path)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(digests) == 1

@@ -45,6 +45,7 @@ GENERIC = frozenset(
     ]
 )
 _PRECISION_LEN = {"year": 4, "month": 7, "day": 10}
+MIN_NAME_SIMILARITY = 0.6  # the guide: names alike at this similarity or more
 
 
 def partial_date(value: Any, precision: str | None = None) -> str | None:
@@ -163,7 +164,7 @@ def match_agreement(p: dict, g: dict) -> float:
     if py is not None and gy is not None and py != gy:
         return 0.0
     sim = name_similarity(p.get("name"), g.get("name"))
-    if sim >= 0.6:
+    if sim >= MIN_NAME_SIMILARITY:
         return 1.0 + sim
     parties = as_set(g.get("parties"))
     pm, gm = month_of(p.get("signed")), month_of(g.get("signed"))
@@ -181,7 +182,7 @@ def match_exercise(p: dict, g: dict) -> float:
         return 0.0
     if p.get("name") and g.get("name"):
         sim = name_similarity(p["name"], g["name"])
-        return 1.0 + sim if sim >= 0.6 else 0.0
+        return 1.0 + sim if sim >= MIN_NAME_SIMILARITY else 0.0
     pm, gm = month_of(p.get("start")), month_of(g.get("start"))
     return 1.0 if pm and gm and pm == gm else 0.0
 

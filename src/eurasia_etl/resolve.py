@@ -20,12 +20,13 @@ import pandas as pd
 
 from eurasia_etl.frames import conform, typed_frame
 from eurasia_etl.matching import (
+    MIN_NAME_SIMILARITY,
     as_set,
     close,
     distinctive,
-    match_agreement,
     match_exercise,
     month_of,
+    name_similarity,
     partial_date,
     year_of,
 )
@@ -118,7 +119,8 @@ def _cluster_by_rules(
 
 def _name_blocks(name: str | None) -> list[Hashable]:
     """Name words cut to four letters: alike names share one (prefixes and abbreviations included)."""
-    return [("name", w[:4]) for w in distinctive(name)] if name else []
+    # Sorted: a frozenset's order changes with the process's hash seed, and comparison order decides clusters.
+    return sorted({("name", w[:4]) for w in distinctive(name)}) if name else []
 
 
 def _most_common(values: list[Any]) -> Any:
@@ -299,11 +301,17 @@ def _year(rec: dict[str, Any]) -> int | None:
 
 
 def _agreements_same(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Cheap conditions first: most candidate pairs fail on dates or parties."""
-    return (
-        _dates_compatible(a["signed"], b["signed"])
-        and _nested(a["_parties"], b["_parties"])
-        and match_agreement(a, b) > 0
+    """`matching.match_agreement` on records whose year, month and party set are computed once.
+
+    Cheap conditions first: most candidate pairs fail on dates or parties. Compatible dates have
+    the same year when both give one, which is the guide's first condition.
+    """
+    if not (_dates_compatible(a["signed"], b["signed"]) and _nested(a["_parties"], b["_parties"])):
+        return False
+    if name_similarity(a["name"], b["name"]) >= MIN_NAME_SIMILARITY:
+        return True
+    return bool(b["_parties"]) and a["_parties"] == b["_parties"] and a["_month"] is not None and (
+        a["_month"] == b["_month"]
     )
 
 
