@@ -144,3 +144,18 @@ def test_arbitrary_tag_soup_never_raises(parts):
     except RejectedInput:  # e.g. a page of control characters: binary junk
         return
     assert isinstance(doc.text, str)
+
+
+def test_an_aside_with_prose_is_content_and_one_of_links_is_not():
+    html = b"""<html><body><article><h1>Drills on the steppe</h1>
+    <p>Russian and Chinese units trained together again this summer near the border.</p>
+    <aside class="box"><h3>Background</h3><p>The bloc first staged the exercise in 2005, when troops from
+    both countries landed on the Shandong peninsula for eight days of joint manoeuvres.</p></aside>
+    <aside><ul><li><a href="/a">Moscow and Beijing sign a gas deal</a></li>
+    <li><a href="/b">Tokyo protests a joint bomber patrol</a></li></ul></aside>
+    <aside><p><a href="/c">Read more: how the Shanghai Cooperation Organisation grew from a border
+    forum into a security bloc of ten member states</a></p></aside>
+    </article></body></html>"""
+    text = extract_html(html).text
+    assert "first staged the exercise in 2005" in text
+    assert "gas deal" not in text and "bomber patrol" not in text and "Read more" not in text

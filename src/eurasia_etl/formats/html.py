@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -79,22 +80,47 @@ _DATE_META = (
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{1,60}$")
 
 
+@dataclass(frozen=True)
+class _Boilerplate:
+    drop_tags: frozenset[str]
+    prose_only_tags: frozenset[str]
+    prose_min_words: int
+    tokens: frozenset[str]
+
+
 @cache
-def _knowledge() -> tuple[frozenset[str], frozenset[str]]:
+def _knowledge() -> _Boilerplate:
     path = resources.files("eurasia_etl") / "data" / "ingest_html.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return frozenset(data["drop_tags"]), frozenset(data["boilerplate_tokens"])
+    return _Boilerplate(
+        frozenset(data["drop_tags"]),
+        frozenset(data.get("prose_only_tags") or ()),
+        int(data.get("prose_min_words") or 12),
+        frozenset(data["boilerplate_tokens"]),
+    )
 
 
 def _is_boilerplate(node: LexborNode) -> bool:
-    drop_tags, tokens = _knowledge()
-    if node.tag in drop_tags:
+    known = _knowledge()
+    if node.tag in known.drop_tags:
         return True
     attrs = node.attributes
     if "hidden" in attrs or attrs.get("aria-hidden") == "true" or attrs.get("role") in ("navigation",):
         return True
     names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
-    return any(part in tokens for part in re.split(r"[\s_\-]+", names) if part)
+    if any(part in known.tokens for part in re.split(r"[\s_\-]+", names) if part):
+        return True
+    return node.tag in known.prose_only_tags and not _has_prose(node, known.prose_min_words)
+
+
+def _has_prose(node: LexborNode, min_words: int) -> bool:
+    """A paragraph of running text, most of it not link text (a fact box, not a list of related links)."""
+    for p in node.css("p"):
+        words = len(_text(p).split())
+        linked = sum(len(_text(a).split()) for a in p.css("a"))
+        if words >= min_words and linked * 2 < words:
+            return True
+    return False
 
 
 def _text(node: LexborNode) -> str:
