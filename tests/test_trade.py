@@ -242,3 +242,56 @@ def test_conversion_and_competing_estimate_are_one_row() -> None:
 def test_forecast_keeps_its_year() -> None:
     r = one("Trade between Kazakhstan and China in 2022 was expected to exceed $6 billion.")
     assert (r.basis, r.qualifier, r.period) == ("target", "at_least", "2022")
+
+
+def test_table_percent_cells_are_growth_of_the_value_before() -> None:
+    text = (
+        "South Korea's trade with Mongolia, US$ million:\n\n"
+        "| Year | Shipments to Mongolia | change | Purchases from Mongolia | change |\n"
+        "|---|---:|---:|---:|---:|\n"
+        "| 2019 | 410.2 | +12.1% | 95.0 | −8.4% |\n"
+    )
+    rows = run(text)
+    assert sorted(r.value for r in rows) == [pytest.approx(95.0e6), pytest.approx(410.2e6)]
+    growth = {round(r.value / 1e6, 1): r.growth_pct for r in rows}
+    assert growth == {410.2: pytest.approx(12.1), 95.0: pytest.approx(-8.4)}
+    assert {r.unit for r in rows} == {"USD"}
+
+
+def test_table_share_cell_without_unit_is_not_a_value() -> None:
+    text = (
+        "Russia's exports to Korea, US$ billion:\n\n"
+        "| Year | Exports | share of total |\n"
+        "|---|---:|---:|\n"
+        "| 2020 | 10.5 | 3.1% |\n"
+    )
+    rows = run(text)
+    assert [r.value for r in rows] == [pytest.approx(10.5e9)]
+
+
+def test_yen_symbol_in_a_japan_table_and_text_without_the_word() -> None:
+    text = (
+        "Tokyo's customs figures show commerce with Mongolia recovering.\n\n"
+        "| Year | Japan's exports to Mongolia (¥ bn) | y/y |\n"
+        "|---|---:|---:|\n"
+        "| 2018 | 55.0 | +5.0% |\n\n"
+        "Japan's imports from Mongolia rose to ¥3.1 billion in 2018."
+    )
+    rows = run(text)
+    assert {r.unit for r in rows} == {"JPY"}
+    assert len(rows) == 2
+
+
+def test_yen_symbol_exports_named_by_partner_only() -> None:
+    text = (
+        "Japan's trade statistics for 2020 were released on Monday. "
+        "Japan's exports to Korea fell 10% that year.\n\n"
+        "Exports to China rose 3% to ¥15.1 trillion in 2020, the ministry said."
+    )
+    rows = [r for r in run(text) if r.value is not None]
+    assert [r.unit for r in rows] == ["JPY"]
+
+
+def test_yuan_symbol_stays_yuan_in_a_china_text() -> None:
+    r = one("China's exports to Mongolia totalled ¥12.4 billion in 2021, Chinese customs said.")
+    assert r.unit == "CNY"

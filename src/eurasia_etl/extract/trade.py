@@ -36,11 +36,15 @@ _PARA_BREAK = re.compile(r"\n[ \t]*\n")
 # "the total", "the yuan-denominated figure": a money level named without the word trade
 _TOTAL_NOUN = re.compile(r"\b(?:total|figure|sum|level|value)\b", re.I)
 _YEAR_CELL = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
+# A cell that is a signed or bare percentage ("+37.4%", "−1.3%"): a change or share, never a money or tonnage value
+_PCT_CELL = re.compile(r"^\s*[+\-\u2212]?\s*\d[\d.,]*\s*(?:%|per ?cent|pct)\s*$", re.I)
 # "(around $9.6 billion)" right after a figure: the same figure in a second currency
 _CONVERSION_GAP = re.compile(r"^\s*(?:[(\[]|,?\s*(?:or|i\.e\.))\s*(?:[\w~≈]+\s+){0,2}$", re.I)
 _SHARE_CTX = re.compile(r"\bshare\b|%\s+of\s+(?:[\w’'\-]+\s+){0,5}?(?:trade|exports|imports|turnover|commerce)\b", re.I)
 _THAT_YEAR = re.compile(r"\b(?:that|the same|that same) year\b", re.I)
 _MONEY_HOME = {"JPN": "JPY", "CHN": "CNY"}  # an ambiguous symbol's reading from the reporting economy
+_SYMBOL_READINGS = ("CNY", "JPY")  # the readings of "¥"
+_SYMBOL = re.compile("[¥￥]")
 
 
 def _words(ws: list[str]) -> re.Pattern[str]:
@@ -699,6 +703,10 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         is_growth = unit == "percent" and bool(re.search(r"y/y|yoy|change|growth|grow|increase|%|year", h, re.I))
         if unit == "percent" and re.search(r"share", h, re.I):
             is_growth = False
+        if unit != "percent" and _PCT_CELL.match(c):
+            if v.share_before.search(h):
+                continue  # a share under a header with no unit of its own: not a value in the table's unit
+            is_growth = True  # "+37.4%" under a "y/y" or "change" column: the change of the value before it
         if is_growth:
             if last_value is not None and last_value.basis == "actual":
                 last_value.growth_pct = num
@@ -709,6 +717,8 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
             unit, mult = ctx_unit, (ctx_mult if ctx_mult != 1.0 else header_unit(h)[1])
         metric = _METRIC.get(unit, "trade_value")
         subject = f"{h} {context}"
+        if unit in _SYMBOL_READINGS and _SYMBOL.search(subject):
+            unit = _table_symbol(subject, state, doc) or unit
         port_ctx = bool(v.port.search(subject))
         flow = _flow(subject, unit, port_ctx)
         if flow == "handled":
@@ -858,6 +868,19 @@ def _doc_context(text: str, segments: list[Segment], published: PartialDate | No
     )
 
 
+def _table_symbol(subject: str, state: dict, doc: _Doc) -> str | None:
+    """A table's "¥" header: the currency its caption or intro names in words, else the document's reading."""
+    cur = _vocab().currency
+    named = [c for c in _SYMBOL_READINGS if cur[c].search(subject)]
+    if len(named) == 1:
+        return named[0]
+    if state.get("symbol") in _SYMBOL_READINGS:
+        return state["symbol"]
+    if doc.symbol_hint in _SYMBOL_READINGS:
+        return doc.symbol_hint
+    return _home_currency(_SYMBOL_READINGS, doc, (state["table_countries"] or doc.top)[:2])
+
+
 def _symbol_hint(text: str) -> str | None:
     """The currency a document names in words, counted once: the reading of "¥" when a paragraph gives none."""
     cur = _vocab().currency
@@ -878,8 +901,20 @@ def _settle_symbol(q: Quantity, s: str, state: dict, doc: _Doc, econ: list[str])
         return state["symbol"]
     if doc.symbol_hint in options:
         return doc.symbol_hint
-    home = [_MONEY_HOME[e] for e in econ[:1] if _MONEY_HOME.get(e) in options]
-    return home[0] if home else q.unit
+    return _home_currency(options, doc, econ) or q.unit
+
+
+def _home_currency(options: tuple[str, ...], doc: _Doc, econ: list[str]) -> str | None:
+    """The home currency of the economy the figure is about ("¥" in Japan's trade is yen).
+
+    One home economy among the figure's economies decides; two (or none) are settled by
+    whichever the document mentions most.
+    """
+    homes = [e for e in dict.fromkeys(econ) if _MONEY_HOME.get(e) in options]
+    if len(homes) != 1:
+        ranked = [e for e in doc.top if _MONEY_HOME.get(e) in options and (not homes or e in homes)]
+        homes = ranked[:1]
+    return _MONEY_HOME[homes[0]] if homes else None
 
 
 def extract_trade(text: str, segments: list[Segment], published: PartialDate | None) -> list[TradeVolume]:
