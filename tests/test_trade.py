@@ -295,3 +295,45 @@ def test_yen_symbol_exports_named_by_partner_only() -> None:
 def test_yuan_symbol_stays_yuan_in_a_china_text() -> None:
     r = one("China's exports to Mongolia totalled ¥12.4 billion in 2021, Chinese customs said.")
     assert r.unit == "CNY"
+
+
+def test_figure_in_a_when_clause_takes_that_date() -> None:
+    rows = run(
+        "Mongolia's coal exports to China earned $7.1 billion in 2023, well above the level of 2019, "
+        "when they had amounted to $2.9 billion."
+    )
+    periods = {round(r.value / 1e9, 1): r.period for r in rows}
+    assert periods == {7.1: "2023", 2.9: "2019"}
+
+
+def test_a_year_earlier_belongs_to_the_nearest_figure_only() -> None:
+    rows = run(
+        "Russia's exports to Korea reached $9.9 billion in 2021.\n\n"
+        "In 2021 Korean purchases from Russia came to $17.3 billion. "
+        "Russian imports from Korea eased to $9.8 billion, from $12.0 billion a year earlier."
+    )
+    periods = {round(r.value / 1e9, 1): r.period for r in rows}
+    assert periods[9.8] == "2021"
+    assert periods[12.0] == "2020"
+
+
+def test_paragraph_year_is_the_year_of_the_figures_not_the_comparison_base() -> None:
+    rows = run(
+        "Korea's trade with Mongolia totalled $640 million in 2016, the highest since the peak set in 2012. "
+        "Korean shipments to Mongolia rose 9% to $410 million."
+    )
+    periods = {round(r.value / 1e6): r.period for r in rows}
+    assert periods == {640: "2016", 410: "2016"}
+
+
+def test_that_year_is_the_stated_year_not_the_comparison_base() -> None:
+    rows = run(
+        "In 2019 Chinese imports from Mongolia were 9.2 million tonnes, up 12% on 2018 - and that year "
+        "Mongolia also sold China 3.1 million tonnes of copper concentrate."
+    )
+    assert {r.period for r in rows} == {"2019"}
+    rows = run(
+        "Rail freight resumed in 2021, after a long pause. Trade between China and Mongolia that year "
+        "totalled $6.4 billion, up 3% from 2020."
+    )
+    assert [r.period for r in rows] == ["2021"]

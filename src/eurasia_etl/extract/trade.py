@@ -45,6 +45,7 @@ _THAT_YEAR = re.compile(r"\b(?:that|the same|that same) year\b", re.I)
 _MONEY_HOME = {"JPN": "JPY", "CHN": "CNY"}  # an ambiguous symbol's reading from the reporting economy
 _SYMBOL_READINGS = ("CNY", "JPY")  # the readings of "¥"
 _SYMBOL = re.compile("[¥￥]")
+_DIGIT = re.compile(r"\d")
 
 
 def _words(ws: list[str]) -> re.Pattern[str]:
@@ -77,6 +78,7 @@ class _Vocab:
     base_year: re.Pattern[str]
     level_to: re.Pattern[str]
     subordinate: re.Pattern[str]
+    when_clause: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -108,6 +110,7 @@ def _vocab() -> _Vocab:
         base_year=re.compile(raw["base_year"], re.I),
         level_to=re.compile(raw["level_to"], re.I),
         subordinate=re.compile(raw["subordinate"], re.I),
+        when_clause=re.compile(raw["when_clause"], re.I),
     )
 
 
@@ -286,6 +289,8 @@ def _pick_date(
             continue  # "in 2015, officials floated a target of ...": when it was said, not its year
         if v.not_period.search(pre):
             continue
+        if d.relative and v.previous_year.fullmatch(s[d.start : d.end]):
+            continue  # "a year earlier" is the year before the one in context (see _previous_year), not "now - 1"
         if d.start >= (end or pos) and v.subordinate.search(s[end or pos : d.start]):
             continue  # "..., before sanctions in 2017": the time of something else
         dist = d.start - (end or pos) if d.start >= pos else (pos - d.end) * 1.3
@@ -408,6 +413,9 @@ def _set_period(
     end = pos + len(row.value_text)
     d = _pick_date(dates, s, pos, lo, hi, target, end)
     row.ctx_year = state["year"]
+    when = [e for e in dates if lo <= e.start and e.end <= pos and e.first and v.when_clause.match(s, e.end, pos)]
+    if when and not target:  # "in 2022, when they had reached $155.7 billion": the figure of that date
+        d = when[-1]
     if not target and _previous_year(row, dates, s, pos, end, (lo, hi), d, state):
         return
     if d is None and not target:
@@ -433,6 +441,14 @@ def _set_period(
             return
         period = _period_str(d)
         written = s[d.start : d.end].lower()
+        if _THAT_YEAR.fullmatch(written.strip()):
+            # "... that year": the last year the text states as a period (not a comparison base)
+            year = _year_before(dates, s, d.start, state)
+            period = str(year) if year else None
+            row.period, row.period_state = period, "explicit" if period else "blocked"
+            if period:
+                row.explicit.add("period")
+            return
         if d.relative and "year" not in written:
             # "January–October" with no year: the year the sentence or paragraph is talking about
             prior = [
@@ -491,6 +507,8 @@ def _previous_year(
         if m.group(1):
             continue  # a comparison base
         dist = m.start() - end if m.start() >= end else pos - m.end()
+        if _DIGIT.search(s, end, m.start()) or _DIGIT.search(s, m.end(), pos):
+            continue  # another figure stands between: "to $142.8 bn, from $154.5 bn a year earlier"
         if d is not None and d.first is not None:
             d_dist = d.start - end if d.start >= end else pos - d.end
             if d_dist < dist:
@@ -932,6 +950,7 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
     }
     rows: list[_Row] = []
     prev: Segment | None = None
+    stated: list[_Row] = []
     recent: list[Segment] = []
     for seg in segments:
         new_para = prev is None or bool(_PARA_BREAK.search(text, prev.end, seg.start)) and seg.kind != "table_row"
@@ -944,6 +963,7 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
         if new_para and not list_intro:
             state.update(year=None, countries=[], port=False, trade=False, symbol=None)
         has_num = seg.kind != "table_row" and _HAS_NUM.search(seg.text) is not None
+        stated = []
         if seg.kind == "table_row":
             if prev is None or prev.kind != "table_row" or prev.header != seg.header:
                 ctx_segs = recent[-2:]
@@ -953,6 +973,7 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
             rows.extend(_table_rows(doc, seg, state))
         elif seg.kind != "heading" and has_num:
             found = _sentence_rows(doc, seg, state)
+            stated = [r for r in found if r.period_state == "explicit" and r.basis == "actual" and r.period]
             if any(r.metric == "trade_value" and r.value is not None and v.trade.search(seg.text) for r in found):
                 state["trade"] = True  # later sentences of the paragraph may say "it" or "the total"
             rows.extend(found)
@@ -960,9 +981,12 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
             recent.append(seg)
         # carry context forward within the paragraph
         if seg.kind != "table_row" and has_num:
-            for d in _dates(seg.text, doc.ref):
-                if d.first is not None and not (d.relative and "year" not in seg.text[d.start : d.end].lower()):
-                    state["year"] = d.first.year
+            if stated:  # the year the sentence's own figures are for, not a comparison base it mentions last
+                state["year"] = int(stated[0].period[:4])
+            else:
+                for d in _dates(seg.text, doc.ref):
+                    if d.first is not None and not (d.relative and "year" not in seg.text[d.start : d.end].lower()):
+                        state["year"] = d.first.year
         names = _isos(_countries_in(doc, seg.start, seg.end))
         if names:
             state["countries"] = (names + [c for c in state["countries"] if c not in names])[:3]
