@@ -337,3 +337,32 @@ def test_that_year_is_the_stated_year_not_the_comparison_base() -> None:
         "totalled $6.4 billion, up 3% from 2020."
     )
     assert [r.period for r in rows] == ["2021"]
+
+
+def test_share_level_compared_with_an_earlier_level() -> None:
+    rows = run(
+        "Russia took 14.2% of all Mongolian imports in 2022, against 17.6% as late as 2019; "
+        "by 2023 the share had dipped to 13.9%."
+    )
+    shares = {r.value: r.period for r in rows if r.metric == "trade_share"}
+    assert shares == {14.2: "2022", 17.6: "2019", 13.9: "2023"}
+    assert all(r.metric == "trade_share" for r in rows)
+
+
+def test_share_per_cent_then_down_from_is_a_share_not_growth() -> None:
+    rows = run("Japan bought 4.4 per cent of Korea's total exports in 2020, down from 5.1 per cent in 2019.")
+    assert sorted((r.value, r.period, r.metric) for r in rows) == [
+        (4.4, "2020", "trade_share"),
+        (5.1, "2019", "trade_share"),
+    ]
+
+
+def test_share_named_before_the_level_it_reached() -> None:
+    r = one("Mongolia's share of China's coal imports climbed to 31.5% in 2021.")
+    assert (r.metric, r.value, r.period, r.flow) == ("trade_share", 31.5, "2021", "import")
+    assert one("Russia supplied 2.3% of everything Korea imported in 2018.").metric == "trade_share"
+
+
+def test_share_change_without_a_level_is_not_a_share() -> None:
+    rows = run("Mongolia's share of China's coal imports fell 3% in 2021.")
+    assert not [r for r in rows if r.metric == "trade_share"]

@@ -40,12 +40,16 @@ _YEAR_CELL = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
 _PCT_CELL = re.compile(r"^\s*[+\-\u2212]?\s*\d[\d.,]*\s*(?:%|per ?cent|pct)\s*$", re.I)
 # "(around $9.6 billion)" right after a figure: the same figure in a second currency
 _CONVERSION_GAP = re.compile(r"^\s*(?:[(\[]|,?\s*(?:or|i\.e\.))\s*(?:[\w~≈]+\s+){0,2}$", re.I)
-_SHARE_CTX = re.compile(r"\bshare\b|%\s+of\s+(?:[\w’'\-]+\s+){0,5}?(?:trade|exports|imports|turnover|commerce)\b", re.I)
+_SHARE_CTX = re.compile(
+    r"\bshare\b|(?:%|\bper ?cent)\s+of\s+(?:[\w’'\-]+\s+){0,5}?(?:trade|exports|imports|turnover|commerce)\b", re.I
+)
 _THAT_YEAR = re.compile(r"\b(?:that|the same|that same) year\b", re.I)
 _MONEY_HOME = {"JPN": "JPY", "CHN": "CNY"}  # an ambiguous symbol's reading from the reporting economy
 _SYMBOL_READINGS = ("CNY", "JPY")  # the readings of "¥"
 _SYMBOL = re.compile("[¥￥]")
 _DIGIT = re.compile(r"\d")
+# "fell to 8.3%", "stood at 12%": a level reached, not a change ("fell 3%")
+_REACHED = re.compile(r"\b(?:to|at|reached|hit)\s+(?:an?\s+|the\s+|some\s+|about\s+|around\s+)?$", re.I)
 
 
 def _words(ws: list[str]) -> re.Pattern[str]:
@@ -77,6 +81,8 @@ class _Vocab:
     previous_year: re.Pattern[str]
     base_year: re.Pattern[str]
     level_to: re.Pattern[str]
+    level_from: re.Pattern[str]
+    share_noun: re.Pattern[str]
     subordinate: re.Pattern[str]
     when_clause: re.Pattern[str]
 
@@ -109,6 +115,8 @@ def _vocab() -> _Vocab:
         previous_year=re.compile(raw["previous_year"], re.I),
         base_year=re.compile(raw["base_year"], re.I),
         level_to=re.compile(raw["level_to"], re.I),
+        level_from=re.compile(raw["level_from"], re.I),
+        share_noun=re.compile(raw["share_noun"], re.I),
         subordinate=re.compile(raw["subordinate"], re.I),
         when_clause=re.compile(raw["when_clause"], re.I),
     )
@@ -233,7 +241,7 @@ def _is_level(s: str, q: Quantity, lo: int) -> bool:
     """'the figure had dropped to 19.5%' after a share: a share level reached, not a change."""
     v = _vocab()
     before = s[lo : q.start]
-    if not v.level_to.search(before[-40:]):
+    if not (v.level_to.search(before[-40:]) or v.level_from.search(before[-40:])):
         return False
     return bool(_SHARE_CTX.search(s, 0, q.start))
 
@@ -628,7 +636,13 @@ def _shares(
         lo, hi = _clause_of(clauses, q.start)
         m = v.share_after.match(s[q.end :])
         level = prev_share is not None and _is_level(s, q, lo)
-        if not m and not level:
+        noun = None
+        if not m and not level and _is_level(s, q, lo) and _REACHED.search(s, max(lo, q.start - 30), q.start):
+            # "its share of Japan's LNG imports fell to 8.3%": the share named before the level it reached
+            noun = v.share_noun.search(s, max(lo, q.start - 120), q.start)
+            if noun is None:
+                continue
+        if not m and not level and noun is None:
             if not (v.share_before.search(s[max(lo, q.start - 40) : q.start]) and re.match(r"\s*of\b", s[q.end :])):
                 continue
             m = re.match(r"\s*of\s+(?:[\w’'\-]+\s+){0,4}?(?:trade|exports|imports|turnover)\b", s[q.end :], re.I)
@@ -636,6 +650,7 @@ def _shares(
                 continue
         if (
             not level
+            and noun is None
             and _growth_sign(s, lo, q) is not None
             and not v.share_before.search(s[max(lo, q.start - 40) : q.start])
         ):
@@ -648,7 +663,7 @@ def _shares(
             assert prev_share is not None
             flow, econ, econ_explicit = prev_share.flow, list(prev_share.economies), "reporter" in prev_share.explicit
         else:
-            tail = s[q.end : q.end + m.end()] if m else ""
+            tail = s[q.end : q.end + m.end()] if m else noun.group(0) if noun else ""
             flow = (
                 "export"
                 if re.search(r"export", tail, re.I)
