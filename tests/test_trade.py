@@ -366,3 +366,17 @@ def test_share_named_before_the_level_it_reached() -> None:
 def test_share_change_without_a_level_is_not_a_share() -> None:
     rows = run("Mongolia's share of China's coal imports fell 3% in 2021.")
     assert not [r for r in rows if r.metric == "trade_share"]
+
+
+def test_balance_shortfall_is_not_a_volume() -> None:
+    assert not run("Mongolia's trade with Russia ended 2022 with a shortfall of nearly $1.9 billion.")
+    assert not run("China's trade gap with Korea narrowed to $4 billion in 2023.")
+
+
+def test_tonnage_a_budget_assumes_is_a_target() -> None:
+    r = one("Moscow's 2026 budget assumes grain exports to China of 9 million tonnes for 2026.")
+    assert (r.metric, r.value, r.basis) == ("cargo_volume", 9e6, "target")
+
+
+def test_budget_money_is_still_not_trade() -> None:
+    assert not run("The 2024 budget set aside $2 billion for exports to China.")

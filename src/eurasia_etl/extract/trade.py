@@ -66,6 +66,8 @@ class _Vocab:
     import_: re.Pattern[str]
     target: re.Pattern[str]
     distractor: re.Pattern[str]
+    money_distractor: re.Pattern[str]
+    budget_target: re.Pattern[str]
     up: re.Pattern[str]
     down: re.Pattern[str]
     after: re.Pattern[str]
@@ -100,6 +102,8 @@ def _vocab() -> _Vocab:
         import_=_words(raw["import_words"]),
         target=_words(raw["target_words"]),
         distractor=_words(raw["distractor_words"]),
+        money_distractor=_words(raw["money_distractor_words"]),
+        budget_target=_words(raw["budget_target"]),
         up=_words(raw["growth_up"]),
         down=_words(raw["growth_down"]),
         after=re.compile(rf"^[\s,)]*(?:{'|'.join(raw['growth_after'])})", re.I),
@@ -223,7 +227,9 @@ def _is_distractor(s: str, q: Quantity, lo: int, hi: int, prev_end: int = 0) -> 
         return True  # an exchange rate, "$1 = 7.12 yuan"
     if re.match(r"\s*(?:per|a|/)\s*(?:tonne|ton|barrel|cubic|unit|kg|head|person)\b", after, re.I):
         return True  # a price per unit
-    return bool(v.distractor.search(before) or v.distractor.search(after))
+    if v.distractor.search(before) or v.distractor.search(after):
+        return True
+    return q.unit not in _METRIC and bool(v.money_distractor.search(before) or v.money_distractor.search(after))
 
 
 def _is_conversion(s: str, q: Quantity, qs: list[Quantity]) -> bool:
@@ -389,6 +395,8 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
             continue  # "5 tonnes" of anything is not a trade statistic
         next_start = min((p.start for p in qs if p.start >= q.end and p.unit != "percent"), default=hi)
         target = bool(v.target.search(s[lo : q.start]) or v.target.search(s[q.end : min(hi, next_start)][:40]))
+        if q.unit in _METRIC and v.budget_target.search(s[lo : q.start]):
+            target = True  # the tonnage a budget assumes is a plan
         flow_ctx = (
             clause_txt
             if (v.export.search(clause_txt) or v.import_.search(clause_txt) or v.total.search(clause_txt))
@@ -597,7 +605,7 @@ def _growths(
         clause_txt = s[lo:hi]
         if not (v.trade.search(clause_txt) or re.search(r"\b(?:figure|total|throughput)\b", clause_txt, re.I)):
             continue
-        if v.distractor.search(clause_txt) or v.target.search(clause_txt):
+        if v.distractor.search(clause_txt) or v.money_distractor.search(clause_txt) or v.target.search(clause_txt):
             continue
         unit = None
         for code, pat in v.currency.items():
