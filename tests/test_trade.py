@@ -380,3 +380,15 @@ def test_tonnage_a_budget_assumes_is_a_target() -> None:
 
 def test_budget_money_is_still_not_trade() -> None:
     assert not run("The 2024 budget set aside $2 billion for exports to China.")
+
+
+def test_distractor_in_another_phrase_does_not_hide_the_figure() -> None:
+    r = one("Korea's exports to Mongolia rose 4 per cent to $520 million in 2019, leaving a surplus of some size.")
+    assert r.value == pytest.approx(520e6)
+    r = one("As coal prices slumped in 2015, trade between Mongolia and China shrank to $5.3 billion.")
+    assert r.value == pytest.approx(5.3e9)
+
+
+def test_distractor_in_the_figures_own_phrase_still_counts() -> None:
+    assert not run("China extended $3 billion in loans to Mongolia's exporters in 2017.")
+    assert not run("Trade talks in 2019 covered prices of $60 per tonne for coal exports.")

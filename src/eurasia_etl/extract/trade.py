@@ -48,6 +48,7 @@ _MONEY_HOME = {"JPN": "JPY", "CHN": "CNY"}  # an ambiguous symbol's reading from
 _SYMBOL_READINGS = ("CNY", "JPY")  # the readings of "¥"
 _SYMBOL = re.compile("[¥￥]")
 _DIGIT = re.compile(r"\d")
+_PHRASE_END = re.compile(r"[,;:(\u2013\u2014]|\s-\s")
 # "fell to 8.3%", "stood at 12%": a level reached, not a change ("fell 3%")
 _REACHED = re.compile(r"\b(?:to|at|reached|hit)\s+(?:an?\s+|the\s+|some\s+|about\s+|around\s+)?$", re.I)
 
@@ -227,6 +228,10 @@ def _is_distractor(s: str, q: Quantity, lo: int, hi: int, prev_end: int = 0) -> 
         return True  # an exchange rate, "$1 = 7.12 yuan"
     if re.match(r"\s*(?:per|a|/)\s*(?:tonne|ton|barrel|cubic|unit|kg|head|person)\b", after, re.I):
         return True  # a price per unit
+    after = _PHRASE_END.split(after, 1)[0]  # ", leaving a deficit of ...": another phrase's subject
+    cut = before.rfind(",")
+    if cut >= 0 and v.trade.search(before, cut):
+        before = before[cut:]  # "When prices collapsed, turnover fell to $68 bn": its own phrase names trade
     if v.distractor.search(before) or v.distractor.search(after):
         return True
     return q.unit not in _METRIC and bool(v.money_distractor.search(before) or v.money_distractor.search(after))
