@@ -392,3 +392,23 @@ def test_distractor_in_another_phrase_does_not_hide_the_figure() -> None:
 def test_distractor_in_the_figures_own_phrase_still_counts() -> None:
     assert not run("China extended $3 billion in loans to Mongolia's exporters in 2017.")
     assert not run("Trade talks in 2019 covered prices of $60 per tonne for coal exports.")
+
+
+def test_same_months_of_and_double_the_are_comparison_bases() -> None:
+    r = one("Korean exports to Mongolia total $310 million in January-June 2021, 4% above the same months of 2020.")
+    assert r.period == "2021-01/2021-06"
+    rows = run("Russian exports to China through Blagoveshchensk came to 2.2 Mt in 2023, double the 2021 tonnage.")
+    assert [r.period for r in rows] == ["2023"]
+
+
+def test_span_of_that_year_and_context_year_skips_a_year_before() -> None:
+    rows = run(
+        "The slump began in 2019. In the first ten months of that year trade between Japan and Mongolia "
+        "had fallen 6% to $1.02 billion."
+    )
+    assert [r.period for r in rows] == ["2019-01/2019-10"]
+    rows = run(
+        "In the first half of 2021 some 2,300 trains ran through Erenhot, 12% more than a year before. "
+        "They carried a combined 250 thousand TEU of cargo."
+    )
+    assert [r.period[:4] for r in rows] == ["2021"]

@@ -447,6 +447,8 @@ def _set_period(
             return
         d = _pick_date(dates, s, pos, 0, lo, target, end)
     if d is not None:
+        if _span_of_that_year(row, dates, s, d, state):
+            return
         if d.first is None:
             month = d.month_only
             year = _year_before(dates, s, d.start, state)
@@ -462,6 +464,8 @@ def _set_period(
             return
         period = _period_str(d)
         written = s[d.start : d.end].lower()
+        if _span_of_that_year(row, dates, s, d, state):
+            return
         if _THAT_YEAR.fullmatch(written.strip()):
             # "... that year": the last year the text states as a period (not a comparison base)
             year = _year_before(dates, s, d.start, state)
@@ -492,6 +496,23 @@ def _set_period(
     near = s[max(lo, pos - 40) : min(hi, end + 40)]
     if target or v.each_year.search(near):
         row.period_state = "blocked"
+
+
+def _span_of_that_year(row: _Row, dates: list[DateMatch], s: str, d: DateMatch, state: dict) -> bool:
+    """'the first eleven months of that year': the span, in the year the text last stated."""
+    written = s[d.start : d.end]
+    that = _THAT_YEAR.search(written)
+    if not that or that.group(0).strip().lower() == written.strip().lower():
+        return False
+    year = _year_before(dates, s, d.start, state)
+    if year is None:
+        return False
+    restated = [e for e in _dates(written[: that.start()] + str(year) + written[that.end() :], None) if e.first]
+    if not restated:
+        return False
+    row.period, row.period_state = _period_str(restated[0]), "explicit"
+    row.explicit.add("period")
+    return True
 
 
 def _year_before(dates: list[DateMatch], s: str, at: int, state: dict) -> int | None:
@@ -1013,8 +1034,14 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
                 state["year"] = int(stated[0].period[:4])
             else:
                 for d in _dates(seg.text, doc.ref):
-                    if d.first is not None and not (d.relative and "year" not in seg.text[d.start : d.end].lower()):
-                        state["year"] = d.first.year
+                    written = seg.text[d.start : d.end]
+                    if d.first is None or (d.relative and "year" not in written.lower()):
+                        continue
+                    if v.not_period.search(seg.text[max(0, d.start - 25) : d.start]):
+                        continue  # "19% more than a year before", "than in 2018": a comparison base
+                    if d.relative and v.previous_year.fullmatch(written):
+                        continue
+                    state["year"] = d.first.year
         names = _isos(_countries_in(doc, seg.start, seg.end))
         if names:
             state["countries"] = (names + [c for c in state["countries"] if c not in names])[:3]
