@@ -412,3 +412,15 @@ def test_span_of_that_year_and_context_year_skips_a_year_before() -> None:
         "They carried a combined 250 thousand TEU of cargo."
     )
     assert [r.period[:4] for r in rows] == ["2021"]
+
+
+def test_difference_from_a_plan_is_not_a_volume() -> None:
+    rows = run("Gas deliveries to China reached 31.4 bcm in 2024, about 1.4 bcm above the contracted level.")
+    assert [r.value for r in rows] == [pytest.approx(31.4e9)]
+    rows = run("Mongolia's exports to China were $12.4 billion in 2023, $2.1 billion more than a year earlier.")
+    assert [r.value for r in rows] == [pytest.approx(12.4e9)]
+
+
+def test_distractor_after_a_subordinate_word_is_another_phrase() -> None:
+    r = one("In 2022 trade between Japan and Russia rose 5% to $21 billion even as sanctions bit.")
+    assert r.value == pytest.approx(21e9)

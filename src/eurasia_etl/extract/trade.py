@@ -88,6 +88,8 @@ class _Vocab:
     share_noun: re.Pattern[str]
     subordinate: re.Pattern[str]
     when_clause: re.Pattern[str]
+    concessive: re.Pattern[str]
+    difference_after: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +126,8 @@ def _vocab() -> _Vocab:
         share_noun=re.compile(raw["share_noun"], re.I),
         subordinate=re.compile(raw["subordinate"], re.I),
         when_clause=re.compile(raw["when_clause"], re.I),
+        concessive=_words(raw["concessive"]),
+        difference_after=re.compile(raw["difference_after"], re.I),
     )
 
 
@@ -229,6 +233,9 @@ def _is_distractor(s: str, q: Quantity, lo: int, hi: int, prev_end: int = 0) -> 
     if re.match(r"\s*(?:per|a|/)\s*(?:tonne|ton|barrel|cubic|unit|kg|head|person)\b", after, re.I):
         return True  # a price per unit
     after = _PHRASE_END.split(after, 1)[0]  # ", leaving a deficit of ...": another phrase's subject
+    sub = v.subordinate.search(after) or v.concessive.search(after)
+    if sub:
+        after = after[: sub.start()]  # "... to ¥2.4 trillion even as sanctions took hold"
     cut = before.rfind(",")
     if cut >= 0 and v.trade.search(before, cut):
         before = before[cut:]  # "When prices collapsed, turnover fell to $68 bn": its own phrase names trade
@@ -391,6 +398,8 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
             continue
         if _is_conversion(s, q, qs):
             continue
+        if v.difference_after.match(s[q.end : q.end + 40]):
+            continue  # "some 0.8 bcm above the plan": a difference between two levels
         clause_txt = s[lo:hi]
         if q.unit not in _METRIC and not (
             v.trade.search(s) or state["trade"] or (doc.trade_doc and _TOTAL_NOUN.search(clause_txt))
