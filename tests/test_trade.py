@@ -424,3 +424,18 @@ def test_difference_from_a_plan_is_not_a_volume() -> None:
 def test_distractor_after_a_subordinate_word_is_another_phrase() -> None:
     r = one("In 2022 trade between Japan and Russia rose 5% to $21 billion even as sanctions bit.")
     assert r.value == pytest.approx(21e9)
+
+
+def test_total_and_a_stated_direction_are_two_facts_not_a_restatement() -> None:
+    rows = run(
+        "Two-way trade between China and Mongolia reached $3.4 billion in 2020. "
+        "Mongolian imports from China topped $3 billion."
+    )
+    assert sorted((r.flow, r.value) for r in rows) == [("import", pytest.approx(3e9)), ("total", pytest.approx(3.4e9))]
+
+
+def test_restated_total_without_direction_still_merges() -> None:
+    rows = run(
+        "Trade between Russia and Mongolia reached $1.83 billion in 2021. In round numbers the figure was $1.8 billion."
+    )
+    assert [r.value for r in rows] == [pytest.approx(1.83e9)]

@@ -156,6 +156,7 @@ class _Row:
     explicit: set[str] = field(default_factory=set)
     reporter_first: bool = True
     world: bool = False
+    flow_cued: bool = False  # the flow comes from words ("imports", "two-way"), not the default
 
 
 @dataclass
@@ -422,6 +423,7 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         unit = _settle_symbol(q, s, state, doc, econ) if q.alt_units else q.unit
         row = _Row(metric, flow, econ, q.value, unit, q.value_text, seg, q.qualifier, "target" if target else "actual")
         row.world = bool(v.world.search(clause_txt))
+        row.flow_cued = bool(v.export.search(flow_ctx) or v.import_.search(flow_ctx) or v.total.search(flow_ctx))
         if econ_explicit:
             row.explicit.add("reporter")
         row.explicit.update({"unit", "metric"})
@@ -847,8 +849,8 @@ def _compatible(a: _Row, b: _Row) -> bool:
             and abs(a.growth_pct - b.growth_pct) < 0.05
             and a.flow == b.flow
         )
-    if a.flow != b.flow and "total" not in (a.flow, b.flow):
-        return False
+    if a.flow != b.flow and ("total" not in (a.flow, b.flow) or (a.flow_cued and b.flow_cued)):
+        return False  # "two-way trade of $2.3 bn" and "imports of over $2 bn" are two facts
     if a.seg is b.seg:
         return False
     return abs(a.value - b.value) <= max(_step(a), _step(b)) * 1.0001
