@@ -439,3 +439,11 @@ def test_restated_total_without_direction_still_merges() -> None:
         "Trade between Russia and Mongolia reached $1.83 billion in 2021. In round numbers the figure was $1.8 billion."
     )
     assert [r.value for r in rows] == [pytest.approx(1.83e9)]
+
+
+def test_earlier_share_level_takes_the_date_after_it() -> None:
+    rows = run(
+        "China bought 62% of all Mongolian exports last year, against 71% as late as 2018.", PartialDate(2021, 3)
+    )
+    shares = {r.value: r.period for r in rows}
+    assert shares == {62.0: "2020", 71.0: "2018"}

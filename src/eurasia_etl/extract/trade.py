@@ -725,7 +725,17 @@ def _shares(
         if econ_explicit:
             row.explicit.add("reporter")
         row.explicit.update({"metric", "unit"})
-        _set_period(row, doc, dates, s, q.start, (lo, hi), False, state)
+        after = (
+            _pick_date(dates, s, q.start, q.end, hi, False, q.end)
+            if v.level_from.search(s[max(lo, q.start - 40) : q.start])
+            else None
+        )
+        if after is not None and after.first is not None and not after.relative:
+            # "19.7% last year, against 25.3% as recently as 2021": the earlier level has the date after it
+            row.period, row.period_state = _period_str(after), "explicit"
+            row.explicit.add("period")
+        else:
+            _set_period(row, doc, dates, s, q.start, (lo, hi), False, state)
         by = [
             d
             for d in dates
