@@ -447,3 +447,17 @@ def test_earlier_share_level_takes_the_date_after_it() -> None:
     )
     shares = {r.value: r.period for r in rows}
     assert shares == {62.0: "2020", 71.0: "2018"}
+
+
+def test_whole_economy_figure_has_no_partner() -> None:
+    text = (
+        "Mongolia's trade with China grew again in 2022.\n\n"
+        "Mongolia's total exports rose 32% to $12.5 billion in 2022, and imports climbed to $8.7 billion."
+    )
+    rows = [r for r in run(text) if r.value is not None]
+    assert {(r.reporter, r.partner) for r in rows} == {("MNG", None)}
+
+
+def test_foreign_trade_with_a_named_partner_keeps_it() -> None:
+    r = one("In 2021 Mongolia's foreign trade with Russia amounted to $2.1 billion.")
+    assert {r.reporter, r.partner} == {"MNG", "RUS"}

@@ -80,6 +80,7 @@ class _Vocab:
     target_period: re.Pattern[str]
     currency: dict[str, re.Pattern[str]]
     world: re.Pattern[str]
+    whole_economy: re.Pattern[str]
     currency_move: re.Pattern[str]
     previous_year: re.Pattern[str]
     base_year: re.Pattern[str]
@@ -118,6 +119,7 @@ def _vocab() -> _Vocab:
         target_period=re.compile(rf"(?:{'|'.join(raw['target_period'])})\s*$", re.I),
         currency={k: _words(v) for k, v in raw["growth_currency"].items()},
         world=_words(raw["world_partner"]),
+        whole_economy=_words(raw["whole_economy"]),
         currency_move=_words(raw["currency_move"]),
         previous_year=re.compile(raw["previous_year"], re.I),
         base_year=re.compile(raw["base_year"], re.I),
@@ -388,6 +390,9 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
     dates = _dates(s, doc.ref)
     clauses = _clauses(s)
     port_ctx = bool(v.port.search(s) or state["port"] or (seg.heading and v.port.search(seg.heading)))
+    # "Japan's total exports", "foreign trade" and one economy named: its trade with the world
+    whole = v.whole_economy.search(s) is not None
+    sentence_countries = _isos(_countries_in(doc, seg.start, seg.end)) if whole else []
     figures: list[tuple[Quantity, _Row]] = []
     rows: list[_Row] = []
     for q in qs:
@@ -422,7 +427,7 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         econ, econ_explicit = _economies(doc, seg, (lo, hi), flow, state["countries"])
         unit = _settle_symbol(q, s, state, doc, econ) if q.alt_units else q.unit
         row = _Row(metric, flow, econ, q.value, unit, q.value_text, seg, q.qualifier, "target" if target else "actual")
-        row.world = bool(v.world.search(clause_txt))
+        row.world = bool(v.world.search(clause_txt)) or (whole and len(sentence_countries) <= 1)
         row.flow_cued = bool(v.export.search(flow_ctx) or v.import_.search(flow_ctx) or v.total.search(flow_ctx))
         if econ_explicit:
             row.explicit.add("reporter")
