@@ -461,3 +461,13 @@ def test_whole_economy_figure_has_no_partner() -> None:
 def test_foreign_trade_with_a_named_partner_keeps_it() -> None:
     r = one("In 2021 Mongolia's foreign trade with Russia amounted to $2.1 billion.")
     assert {r.reporter, r.partner} == {"MNG", "RUS"}
+
+
+def test_round_mark_passed_then_the_level_is_one_figure() -> None:
+    r = one("In 2021 trade between China and Russia passed $140 billion for the first time, ending at $146.9 billion.")
+    assert r.value == pytest.approx(146.9e9)
+
+
+def test_two_directions_over_similar_levels_are_two_figures() -> None:
+    rows = run("In 2021 Russian exports to China exceeded $79 billion, and imports reached $80 billion.")
+    assert len(rows) == 2

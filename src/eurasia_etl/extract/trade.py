@@ -258,6 +258,20 @@ def _is_conversion(s: str, q: Quantity, qs: list[Quantity]) -> bool:
     return p.unit not in _METRIC and p.unit != q.unit and bool(_CONVERSION_GAP.match(s[p.end : q.start]))
 
 
+def _is_threshold(s: str, q: Quantity, qs: list[Quantity], hi: int) -> bool:
+    """'topped ¥100 trillion for the first time, reaching ¥100.9 trillion': a round mark passed, then the level."""
+    if q.qualifier != "at_least":
+        return False
+    nxt = next((p for p in qs if p.start >= q.end), None)
+    if nxt is None or nxt.unit != q.unit or nxt.start >= hi or nxt.qualifier != "exact":
+        return False
+    between = s[q.end : nxt.start]
+    v = _vocab()
+    if len(between) > 60 or _DIGIT.search(between) or v.export.search(between) or v.import_.search(between):
+        return False
+    return q.value <= nxt.value <= q.value * 1.1
+
+
 def _is_level(s: str, q: Quantity, lo: int) -> bool:
     """'the figure had dropped to 19.5%' after a share: a share level reached, not a change."""
     v = _vocab()
@@ -403,6 +417,8 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         if _is_distractor(s, q, lo, hi, prev_end):
             continue
         if _is_conversion(s, q, qs):
+            continue
+        if _is_threshold(s, q, qs, hi):
             continue
         if v.difference_after.match(s[q.end : q.end + 40]):
             continue  # "some 0.8 bcm above the plan": a difference between two levels
