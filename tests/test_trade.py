@@ -471,3 +471,12 @@ def test_round_mark_passed_then_the_level_is_one_figure() -> None:
 def test_two_directions_over_similar_levels_are_two_figures() -> None:
     rows = run("In 2021 Russian exports to China exceeded $79 billion, and imports reached $80 billion.")
     assert len(rows) == 2
+
+
+def test_growth_only_row_ignores_a_distractor_in_the_next_phrase() -> None:
+    r = one("In 2020 Mongolian purchases of Russian fuel fell by 9.5 percent, which is why the deficit narrowed.")
+    assert (r.value, r.growth_pct, r.period) == (None, -9.5, "2020")
+
+
+def test_growth_of_a_distractor_is_no_row() -> None:
+    assert not run("In 2020 Chinese investment in Mongolian exporters fell by 9.5 percent.")

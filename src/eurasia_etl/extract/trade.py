@@ -231,10 +231,16 @@ def _is_distractor(s: str, q: Quantity, lo: int, hi: int, prev_end: int = 0) -> 
     v = _vocab()
     before = s[max(lo, q.start - 80, prev_end) : q.start]
     after = s[q.end : min(hi, q.end + 30)]
-    if re.match(r"\s*=", after) or re.search(r"=\s*$", before):
-        return True  # an exchange rate, "$1 = 7.12 yuan"
-    if re.match(r"\s*(?:per|a|/)\s*(?:tonne|ton|barrel|cubic|unit|kg|head|person)\b", after, re.I):
-        return True  # a price per unit
+    if q.unit not in _METRIC:
+        own_before, own_after = _own_phrase(before, after)
+        if v.money_distractor.search(own_before) or v.money_distractor.search(own_after):
+            return True  # "the budget set aside $2 billion"
+    return _distracted(before, after)
+
+
+def _own_phrase(before: str, after: str) -> tuple[str, str]:
+    """A figure's own phrase: after it to a phrase break; before it, from a comma when that part names trade."""
+    v = _vocab()
     after = _PHRASE_END.split(after, 1)[0]  # ", leaving a deficit of ...": another phrase's subject
     sub = v.subordinate.search(after) or v.concessive.search(after)
     if sub:
@@ -242,9 +248,18 @@ def _is_distractor(s: str, q: Quantity, lo: int, hi: int, prev_end: int = 0) -> 
     cut = before.rfind(",")
     if cut >= 0 and v.trade.search(before, cut):
         before = before[cut:]  # "When prices collapsed, turnover fell to $68 bn": its own phrase names trade
-    if v.distractor.search(before) or v.distractor.search(after):
-        return True
-    return q.unit not in _METRIC and bool(v.money_distractor.search(before) or v.money_distractor.search(after))
+    return before, after
+
+
+def _distracted(before: str, after: str) -> bool:
+    """A distractor in the words leading to a figure or just after it."""
+    v = _vocab()
+    if re.match(r"\s*=", after) or re.search(r"=\s*$", before):
+        return True  # an exchange rate, "$1 = 7.12 yuan"
+    if re.match(r"\s*(?:per|a|/)\s*(?:tonne|ton|barrel|cubic|unit|kg|head|person)\b", after, re.I):
+        return True  # a price per unit
+    before, after = _own_phrase(before, after)
+    return bool(v.distractor.search(before) or v.distractor.search(after))
 
 
 def _is_conversion(s: str, q: Quantity, qs: list[Quantity]) -> bool:
@@ -663,7 +678,9 @@ def _growths(
         clause_txt = s[lo:hi]
         if not (v.trade.search(clause_txt) or re.search(r"\b(?:figure|total|throughput)\b", clause_txt, re.I)):
             continue
-        if v.distractor.search(clause_txt) or v.money_distractor.search(clause_txt) or v.target.search(clause_txt):
+        if v.target.search(clause_txt) or v.money_distractor.search(clause_txt):
+            continue
+        if _distracted(s[max(lo, start - 80) : start], s[end : min(hi, end + 30)]):
             continue
         unit = None
         for code, pat in v.currency.items():
