@@ -480,3 +480,19 @@ def test_growth_only_row_ignores_a_distractor_in_the_next_phrase() -> None:
 
 def test_growth_of_a_distractor_is_no_row() -> None:
     assert not run("In 2020 Chinese investment in Mongolian exporters fell by 9.5 percent.")
+
+
+def test_table_column_direction_wins_over_a_trade_with_caption() -> None:
+    text = (
+        "Korea's trade with Mongolia, US$ million:\n\n"
+        "| Year | Exports to Mongolia | Imports from Mongolia | Trade turnover |\n"
+        "|---|---:|---:|---:|\n"
+        "| 2020 | 300.0 | 50.0 | 350.0 |\n"
+    )
+    flows = {r.value: r.flow for r in run(text)}
+    assert flows == {300e6: "export", 50e6: "import", 350e6: "total"}
+
+
+def test_arrivals_are_imports() -> None:
+    r = one("In 2022 arrivals of Russian coal in China reached 68 million tonnes.")
+    assert r.flow == "import"

@@ -846,7 +846,8 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         if unit in _SYMBOL_READINGS and _SYMBOL.search(subject):
             unit = _table_symbol(subject, state, doc) or unit
         port_ctx = bool(v.port.search(subject))
-        flow = _flow(subject, unit, port_ctx)
+        own = v.export.search(h) or v.import_.search(h) or v.total.search(h)
+        flow = _flow(h if own else subject, unit, port_ctx)  # the column's own "Exports to Russia" over the caption
         if flow == "handled":
             names = _isos([cm for cm in doc.countries if False]) or (state["countries"] or doc.top)[:1]
         else:
