@@ -242,3 +242,257 @@ def test_conversion_and_competing_estimate_are_one_row() -> None:
 def test_forecast_keeps_its_year() -> None:
     r = one("Trade between Kazakhstan and China in 2022 was expected to exceed $6 billion.")
     assert (r.basis, r.qualifier, r.period) == ("target", "at_least", "2022")
+
+
+def test_table_percent_cells_are_growth_of_the_value_before() -> None:
+    text = (
+        "South Korea's trade with Mongolia, US$ million:\n\n"
+        "| Year | Shipments to Mongolia | change | Purchases from Mongolia | change |\n"
+        "|---|---:|---:|---:|---:|\n"
+        "| 2019 | 410.2 | +12.1% | 95.0 | −8.4% |\n"
+    )
+    rows = run(text)
+    assert sorted(r.value for r in rows) == [pytest.approx(95.0e6), pytest.approx(410.2e6)]
+    growth = {round(r.value / 1e6, 1): r.growth_pct for r in rows}
+    assert growth == {410.2: pytest.approx(12.1), 95.0: pytest.approx(-8.4)}
+    assert {r.unit for r in rows} == {"USD"}
+
+
+def test_table_share_cell_without_unit_is_not_a_value() -> None:
+    text = (
+        "Russia's exports to Korea, US$ billion:\n\n"
+        "| Year | Exports | share of total |\n"
+        "|---|---:|---:|\n"
+        "| 2020 | 10.5 | 3.1% |\n"
+    )
+    rows = run(text)
+    assert [r.value for r in rows] == [pytest.approx(10.5e9)]
+
+
+def test_yen_symbol_in_a_japan_table_and_text_without_the_word() -> None:
+    text = (
+        "Tokyo's customs figures show commerce with Mongolia recovering.\n\n"
+        "| Year | Japan's exports to Mongolia (¥ bn) | y/y |\n"
+        "|---|---:|---:|\n"
+        "| 2018 | 55.0 | +5.0% |\n\n"
+        "Japan's imports from Mongolia rose to ¥3.1 billion in 2018."
+    )
+    rows = run(text)
+    assert {r.unit for r in rows} == {"JPY"}
+    assert len(rows) == 2
+
+
+def test_yen_symbol_exports_named_by_partner_only() -> None:
+    text = (
+        "Japan's trade statistics for 2020 were released on Monday. "
+        "Japan's exports to Korea fell 10% that year.\n\n"
+        "Exports to China rose 3% to ¥15.1 trillion in 2020, the ministry said."
+    )
+    rows = [r for r in run(text) if r.value is not None]
+    assert [r.unit for r in rows] == ["JPY"]
+
+
+def test_yuan_symbol_stays_yuan_in_a_china_text() -> None:
+    r = one("China's exports to Mongolia totalled ¥12.4 billion in 2021, Chinese customs said.")
+    assert r.unit == "CNY"
+
+
+def test_figure_in_a_when_clause_takes_that_date() -> None:
+    rows = run(
+        "Mongolia's coal exports to China earned $7.1 billion in 2023, well above the level of 2019, "
+        "when they had amounted to $2.9 billion."
+    )
+    periods = {round(r.value / 1e9, 1): r.period for r in rows}
+    assert periods == {7.1: "2023", 2.9: "2019"}
+
+
+def test_a_year_earlier_belongs_to_the_nearest_figure_only() -> None:
+    rows = run(
+        "Russia's exports to Korea reached $9.9 billion in 2021.\n\n"
+        "In 2021 Korean purchases from Russia came to $17.3 billion. "
+        "Russian imports from Korea eased to $9.8 billion, from $12.0 billion a year earlier."
+    )
+    periods = {round(r.value / 1e9, 1): r.period for r in rows}
+    assert periods[9.8] == "2021"
+    assert periods[12.0] == "2020"
+
+
+def test_paragraph_year_is_the_year_of_the_figures_not_the_comparison_base() -> None:
+    rows = run(
+        "Korea's trade with Mongolia totalled $640 million in 2016, the highest since the peak set in 2012. "
+        "Korean shipments to Mongolia rose 9% to $410 million."
+    )
+    periods = {round(r.value / 1e6): r.period for r in rows}
+    assert periods == {640: "2016", 410: "2016"}
+
+
+def test_that_year_is_the_stated_year_not_the_comparison_base() -> None:
+    rows = run(
+        "In 2019 Chinese imports from Mongolia were 9.2 million tonnes, up 12% on 2018 - and that year "
+        "Mongolia also sold China 3.1 million tonnes of copper concentrate."
+    )
+    assert {r.period for r in rows} == {"2019"}
+    rows = run(
+        "Rail freight resumed in 2021, after a long pause. Trade between China and Mongolia that year "
+        "totalled $6.4 billion, up 3% from 2020."
+    )
+    assert [r.period for r in rows] == ["2021"]
+
+
+def test_share_level_compared_with_an_earlier_level() -> None:
+    rows = run(
+        "Russia took 14.2% of all Mongolian imports in 2022, against 17.6% as late as 2019; "
+        "by 2023 the share had dipped to 13.9%."
+    )
+    shares = {r.value: r.period for r in rows if r.metric == "trade_share"}
+    assert shares == {14.2: "2022", 17.6: "2019", 13.9: "2023"}
+    assert all(r.metric == "trade_share" for r in rows)
+
+
+def test_share_per_cent_then_down_from_is_a_share_not_growth() -> None:
+    rows = run("Japan bought 4.4 per cent of Korea's total exports in 2020, down from 5.1 per cent in 2019.")
+    assert sorted((r.value, r.period, r.metric) for r in rows) == [
+        (4.4, "2020", "trade_share"),
+        (5.1, "2019", "trade_share"),
+    ]
+
+
+def test_share_named_before_the_level_it_reached() -> None:
+    r = one("Mongolia's share of China's coal imports climbed to 31.5% in 2021.")
+    assert (r.metric, r.value, r.period, r.flow) == ("trade_share", 31.5, "2021", "import")
+    assert one("Russia supplied 2.3% of everything Korea imported in 2018.").metric == "trade_share"
+
+
+def test_share_change_without_a_level_is_not_a_share() -> None:
+    rows = run("Mongolia's share of China's coal imports fell 3% in 2021.")
+    assert not [r for r in rows if r.metric == "trade_share"]
+
+
+def test_balance_shortfall_is_not_a_volume() -> None:
+    assert not run("Mongolia's trade with Russia ended 2022 with a shortfall of nearly $1.9 billion.")
+    assert not run("China's trade gap with Korea narrowed to $4 billion in 2023.")
+
+
+def test_tonnage_a_budget_assumes_is_a_target() -> None:
+    r = one("Moscow's 2026 budget assumes grain exports to China of 9 million tonnes for 2026.")
+    assert (r.metric, r.value, r.basis) == ("cargo_volume", 9e6, "target")
+
+
+def test_budget_money_is_still_not_trade() -> None:
+    assert not run("The 2024 budget set aside $2 billion for exports to China.")
+
+
+def test_distractor_in_another_phrase_does_not_hide_the_figure() -> None:
+    r = one("Korea's exports to Mongolia rose 4 per cent to $520 million in 2019, leaving a surplus of some size.")
+    assert r.value == pytest.approx(520e6)
+    r = one("As coal prices slumped in 2015, trade between Mongolia and China shrank to $5.3 billion.")
+    assert r.value == pytest.approx(5.3e9)
+
+
+def test_distractor_in_the_figures_own_phrase_still_counts() -> None:
+    assert not run("China extended $3 billion in loans to Mongolia's exporters in 2017.")
+    assert not run("Trade talks in 2019 covered prices of $60 per tonne for coal exports.")
+
+
+def test_same_months_of_and_double_the_are_comparison_bases() -> None:
+    r = one("Korean exports to Mongolia total $310 million in January-June 2021, 4% above the same months of 2020.")
+    assert r.period == "2021-01/2021-06"
+    rows = run("Russian exports to China through Blagoveshchensk came to 2.2 Mt in 2023, double the 2021 tonnage.")
+    assert [r.period for r in rows] == ["2023"]
+
+
+def test_span_of_that_year_and_context_year_skips_a_year_before() -> None:
+    rows = run(
+        "The slump began in 2019. In the first ten months of that year trade between Japan and Mongolia "
+        "had fallen 6% to $1.02 billion."
+    )
+    assert [r.period for r in rows] == ["2019-01/2019-10"]
+    rows = run(
+        "In the first half of 2021 some 2,300 trains ran through Erenhot, 12% more than a year before. "
+        "They carried a combined 250 thousand TEU of cargo."
+    )
+    assert [r.period[:4] for r in rows] == ["2021"]
+
+
+def test_difference_from_a_plan_is_not_a_volume() -> None:
+    rows = run("Gas deliveries to China reached 31.4 bcm in 2024, about 1.4 bcm above the contracted level.")
+    assert [r.value for r in rows] == [pytest.approx(31.4e9)]
+    rows = run("Mongolia's exports to China were $12.4 billion in 2023, $2.1 billion more than a year earlier.")
+    assert [r.value for r in rows] == [pytest.approx(12.4e9)]
+
+
+def test_distractor_after_a_subordinate_word_is_another_phrase() -> None:
+    r = one("In 2022 trade between Japan and Russia rose 5% to $21 billion even as sanctions bit.")
+    assert r.value == pytest.approx(21e9)
+
+
+def test_total_and_a_stated_direction_are_two_facts_not_a_restatement() -> None:
+    rows = run(
+        "Two-way trade between China and Mongolia reached $3.4 billion in 2020. "
+        "Mongolian imports from China topped $3 billion."
+    )
+    assert sorted((r.flow, r.value) for r in rows) == [("import", pytest.approx(3e9)), ("total", pytest.approx(3.4e9))]
+
+
+def test_restated_total_without_direction_still_merges() -> None:
+    rows = run(
+        "Trade between Russia and Mongolia reached $1.83 billion in 2021. In round numbers the figure was $1.8 billion."
+    )
+    assert [r.value for r in rows] == [pytest.approx(1.83e9)]
+
+
+def test_earlier_share_level_takes_the_date_after_it() -> None:
+    rows = run(
+        "China bought 62% of all Mongolian exports last year, against 71% as late as 2018.", PartialDate(2021, 3)
+    )
+    shares = {r.value: r.period for r in rows}
+    assert shares == {62.0: "2020", 71.0: "2018"}
+
+
+def test_whole_economy_figure_has_no_partner() -> None:
+    text = (
+        "Mongolia's trade with China grew again in 2022.\n\n"
+        "Mongolia's total exports rose 32% to $12.5 billion in 2022, and imports climbed to $8.7 billion."
+    )
+    rows = [r for r in run(text) if r.value is not None]
+    assert {(r.reporter, r.partner) for r in rows} == {("MNG", None)}
+
+
+def test_foreign_trade_with_a_named_partner_keeps_it() -> None:
+    r = one("In 2021 Mongolia's foreign trade with Russia amounted to $2.1 billion.")
+    assert {r.reporter, r.partner} == {"MNG", "RUS"}
+
+
+def test_round_mark_passed_then_the_level_is_one_figure() -> None:
+    r = one("In 2021 trade between China and Russia passed $140 billion for the first time, ending at $146.9 billion.")
+    assert r.value == pytest.approx(146.9e9)
+
+
+def test_two_directions_over_similar_levels_are_two_figures() -> None:
+    rows = run("In 2021 Russian exports to China exceeded $79 billion, and imports reached $80 billion.")
+    assert len(rows) == 2
+
+
+def test_growth_only_row_ignores_a_distractor_in_the_next_phrase() -> None:
+    r = one("In 2020 Mongolian purchases of Russian fuel fell by 9.5 percent, which is why the deficit narrowed.")
+    assert (r.value, r.growth_pct, r.period) == (None, -9.5, "2020")
+
+
+def test_growth_of_a_distractor_is_no_row() -> None:
+    assert not run("In 2020 Chinese investment in Mongolian exporters fell by 9.5 percent.")
+
+
+def test_table_column_direction_wins_over_a_trade_with_caption() -> None:
+    text = (
+        "Korea's trade with Mongolia, US$ million:\n\n"
+        "| Year | Exports to Mongolia | Imports from Mongolia | Trade turnover |\n"
+        "|---|---:|---:|---:|\n"
+        "| 2020 | 300.0 | 50.0 | 350.0 |\n"
+    )
+    flows = {r.value: r.flow for r in run(text)}
+    assert flows == {300e6: "export", 50e6: "import", 350e6: "total"}
+
+
+def test_arrivals_are_imports() -> None:
+    r = one("In 2022 arrivals of Russian coal in China reached 68 million tonnes.")
+    assert r.flow == "import"

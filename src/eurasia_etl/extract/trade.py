@@ -23,7 +23,7 @@ import yaml
 
 from eurasia_etl.extract.context import DocContext, for_document
 from eurasia_etl.facts import Evidence, PartialDate, TradeVolume
-from eurasia_etl.grammar.dates import DateMatch
+from eurasia_etl.grammar.dates import DateMatch, find_dates
 from eurasia_etl.grammar.guard import Caseless, alternation, folded, guarded
 from eurasia_etl.grammar.numbers import Quantity, find_quantities, header_unit, parse_number
 from eurasia_etl.segment import Segment
@@ -53,11 +53,20 @@ _PARA_BREAK = re.compile(r"\n[ \t]*\n")
 # "the total", "the yuan-denominated figure": a money level named without the word trade
 _TOTAL_NOUN = re.compile(r"\b(?:total|figure|sum|level|value)\b", re.I)
 _YEAR_CELL = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
+# A cell that is a signed or bare percentage ("+37.4%", "−1.3%"): a change or share, never a money or tonnage value
+_PCT_CELL = re.compile(r"^\s*[+\-\u2212]?\s*\d[\d.,]*\s*(?:%|per ?cent|pct)\s*$", re.I)
 # "(around $9.6 billion)" right after a figure: the same figure in a second currency
 _CONVERSION_GAP = re.compile(r"^\s*(?:[(\[]|,?\s*(?:or|i\.e\.))\s*(?:[\w~≈]+\s+){0,2}$", re.I)
-_SHARE_CTX = re.compile(r"\bshare\b|%\s+of\s+(?:[\w’'\-]+\s+){0,5}?(?:trade|exports|imports|turnover|commerce)\b", re.I)
+_SHARE_CTX = re.compile(
+    r"\bshare\b|(?:%|\bper ?cent)\s+of\s+(?:[\w’'\-]+\s+){0,5}?(?:trade|exports|imports|turnover|commerce)\b", re.I
+)
 _THAT_YEAR = re.compile(r"\b(?:that|the same|that same) year\b", re.I)
 _MONEY_HOME = {"JPN": "JPY", "CHN": "CNY"}  # an ambiguous symbol's reading from the reporting economy
+_SYMBOL_READINGS = ("CNY", "JPY")  # the readings of "¥"
+_SYMBOL = re.compile("[¥￥]")
+_PHRASE_END = re.compile(r"[,;:(\u2013\u2014]|\s-\s")
+# "fell to 8.3%", "stood at 12%": a level reached, not a change ("fell 3%")
+_REACHED = re.compile(r"\b(?:to|at|reached|hit)\s+(?:an?\s+|the\s+|some\s+|about\s+|around\s+)?$", re.I)
 
 
 def _words(ws: list[str]) -> re.Pattern[str]:
@@ -75,6 +84,8 @@ class _Vocab:
     target: re.Pattern[str]
     distractor: re.Pattern[str]
     distractor_ci: Caseless
+    money_distractor: re.Pattern[str]
+    budget_target: re.Pattern[str]
     up: re.Pattern[str]
     down: re.Pattern[str]
     after: re.Pattern[str]
@@ -86,11 +97,18 @@ class _Vocab:
     target_period: re.Pattern[str]
     currency: dict[str, re.Pattern[str]]
     world: re.Pattern[str]
+    whole_economy: re.Pattern[str]
+    whole_economy_ci: Caseless
     currency_move: re.Pattern[str]
     previous_year: re.Pattern[str]
     base_year: re.Pattern[str]
     level_to: re.Pattern[str]
+    level_from: re.Pattern[str]
+    share_noun: re.Pattern[str]
     subordinate: re.Pattern[str]
+    when_clause: re.Pattern[str]
+    concessive: re.Pattern[str]
+    difference_after: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +124,9 @@ def _vocab() -> _Vocab:
         import_=_words(raw["import_words"]),
         target=_words(raw["target_words"]),
         distractor=_words(raw["distractor_words"]),
-        distractor_ci=Caseless(_words(raw["distractor_words"])),
+        distractor_ci=Caseless(_words(raw["distractor_words"])),  # the twin of `distractor`, from the same list
+        money_distractor=_words(raw["money_distractor_words"]),
+        budget_target=_words(raw["budget_target"]),
         up=_words(raw["growth_up"]),
         down=_words(raw["growth_down"]),
         after=re.compile(rf"^[\s,)]*(?:{'|'.join(raw['growth_after'])})", re.I),
@@ -118,11 +138,18 @@ def _vocab() -> _Vocab:
         target_period=re.compile(rf"(?:{'|'.join(raw['target_period'])})\s*$", re.I),
         currency={k: _words(v) for k, v in raw["growth_currency"].items()},
         world=_words(raw["world_partner"]),
+        whole_economy=_words(raw["whole_economy"]),
+        whole_economy_ci=Caseless(_words(raw["whole_economy"])),  # its twin, searched once per sentence
         currency_move=_words(raw["currency_move"]),
         previous_year=guarded(raw["previous_year"], re.I),
         base_year=re.compile(raw["base_year"], re.I),
         level_to=re.compile(raw["level_to"], re.I),
+        level_from=re.compile(raw["level_from"], re.I),
+        share_noun=re.compile(raw["share_noun"], re.I),
         subordinate=re.compile(raw["subordinate"], re.I),
+        when_clause=re.compile(raw["when_clause"], re.I),
+        concessive=_words(raw["concessive"]),
+        difference_after=re.compile(raw["difference_after"], re.I),
     )
 
 
@@ -151,6 +178,7 @@ class _Row:
     explicit: set[str] = field(default_factory=set)
     reporter_first: bool = True
     world: bool = False
+    flow_cued: bool = False  # the flow comes from words ("imports", "two-way"), not the default
 
 
 @dataclass
@@ -209,6 +237,11 @@ def _period_str(d: DateMatch) -> str | None:
     return f"{first.iso()}/{last.iso()}"
 
 
+def _sorted_dates(text: str) -> list[DateMatch]:
+    """Dates of a text with no reference date, in order (a phrase rewritten, not a segment of the document)."""
+    return sorted(find_dates(text, None), key=lambda d: d.start)
+
+
 def _dates(doc: _Doc, seg_text: str) -> list[DateMatch]:
     """Dates of a segment in order, once per document: the period logic and the context tracker both ask."""
     got = doc.sorted_dates.get(seg_text)
@@ -245,14 +278,48 @@ def _is_distractor(s: str, q: Quantity, lo: int, hi: int, prev_end: int = 0, low
     b0, a1 = max(lo, q.start - 80, prev_end), min(hi, q.end + 30)
     before = s[b0 : q.start]
     after = s[q.end : a1]
+    low_before = low_after = None
+    if low is not None:
+        low_before, low_after = low[b0 : q.start], low[q.end : a1]
+    if q.unit not in _METRIC:
+        start, stop = _own_phrase(before, after)
+        if v.money_distractor.search(before[start:]) or v.money_distractor.search(after[:stop]):
+            return True  # "the budget set aside $2 billion"
+    return _distracted(before, after, low_before, low_after)
+
+
+def _own_phrase(before: str, after: str) -> tuple[int, int]:
+    """A figure's own phrase: after it to a phrase break; before it, from a comma when that part names trade.
+
+    As offsets: the phrase is `before[start:]` and `after[:stop]`."""
+    v = _vocab()
+    end = _PHRASE_END.search(after)  # ", leaving a deficit of ...": another phrase's subject
+    stop = end.start() if end else len(after)
+    own = after[:stop]
+    sub = v.subordinate.search(own) or v.concessive.search(own)
+    if sub:
+        stop = sub.start()  # "... to ¥2.4 trillion even as sanctions took hold"
+    cut = before.rfind(",")
+    start = cut if cut >= 0 and v.trade.search(before, cut) else 0
+    # "When prices collapsed, turnover fell to $68 bn": its own phrase names trade
+    return start, stop
+
+
+def _distracted(before: str, after: str, low_before: str | None = None, low_after: str | None = None) -> bool:
+    """A distractor in the words leading to a figure or just after it.
+
+    `low_before`, `low_after`: the same texts cut from `folded(s)` (None: search them as written)."""
+    v = _vocab()
     if _EQUALS_AFTER.match(after) or _EQUALS_BEFORE.search(before):
         return True  # an exchange rate, "$1 = 7.12 yuan"
     if _PER_UNIT.match(after):
         return True  # a price per unit
-    if low is None:
+    start, stop = _own_phrase(before, after)
+    before, after = before[start:], after[:stop]
+    if low_before is None or low_after is None:
         return bool(v.distractor.search(before) or v.distractor.search(after))
     ci = v.distractor_ci
-    return bool(ci.search(before, low[b0 : q.start]) or ci.search(after, low[q.end : a1]))
+    return bool(ci.search(before, low_before[start:]) or ci.search(after, low_after[:stop]))
 
 
 def _is_conversion(s: str, q: Quantity, qs: list[Quantity]) -> bool:
@@ -266,11 +333,25 @@ def _is_conversion(s: str, q: Quantity, qs: list[Quantity]) -> bool:
     return p.unit not in _METRIC and p.unit != q.unit and bool(_CONVERSION_GAP.match(s[p.end : q.start]))
 
 
+def _is_threshold(s: str, q: Quantity, qs: list[Quantity], hi: int) -> bool:
+    """'topped ¥100 trillion for the first time, reaching ¥100.9 trillion': a round mark passed, then the level."""
+    if q.qualifier != "at_least":
+        return False
+    nxt = next((p for p in qs if p.start >= q.end), None)
+    if nxt is None or nxt.unit != q.unit or nxt.start >= hi or nxt.qualifier != "exact":
+        return False
+    between = s[q.end : nxt.start]
+    v = _vocab()
+    if len(between) > 60 or _DIGIT.search(between) or v.export.search(between) or v.import_.search(between):
+        return False
+    return q.value <= nxt.value <= q.value * 1.1
+
+
 def _is_level(s: str, q: Quantity, lo: int) -> bool:
     """'the figure had dropped to 19.5%' after a share: a share level reached, not a change."""
     v = _vocab()
     before = s[lo : q.start]
-    if not v.level_to.search(before[-40:]):
+    if not (v.level_to.search(before[-40:]) or v.level_from.search(before[-40:])):
         return False
     return bool(_SHARE_CTX.search(s, 0, q.start))
 
@@ -336,6 +417,8 @@ def _pick_date(
             continue  # "in 2015, officials floated a target of ...": when it was said, not its year
         if v.not_period.search(pre):
             continue
+        if d.relative and v.previous_year.fullmatch(s[d.start : d.end]):
+            continue  # "a year earlier" is the year before the one in context (see _previous_year), not "now - 1"
         if d.start >= (end or pos) and v.subordinate.search(s[end or pos : d.start]):
             continue  # "..., before sanctions in 2017": the time of something else
         dist = d.start - (end or pos) if d.start >= pos else (pos - d.end) * 1.3
@@ -418,6 +501,9 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
     dates = _dates(doc, s)
     clauses = _clauses(s)
     port_ctx = bool(v.port.search(s) or state["port"].get() or (seg.heading and v.port.search(seg.heading)))
+    # "Japan's total exports", "foreign trade" and one economy named: its trade with the world
+    whole = v.whole_economy_ci.search(s, low) is not None
+    sentence_countries = _isos(_countries_in(doc, seg.start, seg.end)) if whole else []
     figures: list[tuple[Quantity, _Row]] = []
     rows: list[_Row] = []
     for q in qs:
@@ -429,6 +515,10 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
             continue
         if _is_conversion(s, q, qs):
             continue
+        if _is_threshold(s, q, qs, hi):
+            continue
+        if v.difference_after.match(s[q.end : q.end + 40]):
+            continue  # "some 0.8 bcm above the plan": a difference between two levels
         clause_txt = s[lo:hi]
         if q.unit not in _METRIC and not (
             v.trade.search(s) or state["trade"] or (doc.trade_doc and _TOTAL_NOUN.search(clause_txt))
@@ -438,17 +528,20 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
             continue  # "5 tonnes" of anything is not a trade statistic
         next_start = min((p.start for p in qs if p.start >= q.end and p.unit != "percent"), default=hi)
         target = bool(v.target.search(s[lo : q.start]) or v.target.search(s[q.end : min(hi, next_start)][:40]))
-        flow_ctx = (
-            clause_txt
-            if (v.export.search(clause_txt) or v.import_.search(clause_txt) or v.total.search(clause_txt))
-            else s[: q.end]
-        )
+        if q.unit in _METRIC and v.budget_target.search(s[lo : q.start]):
+            target = True  # the tonnage a budget assumes is a plan
+        clause_cued = bool(v.export.search(clause_txt) or v.import_.search(clause_txt) or v.total.search(clause_txt))
+        flow_ctx = clause_txt if clause_cued else s[: q.end]
         flow = _flow(flow_ctx, q.unit, port_ctx)
         metric = _METRIC.get(q.unit, "trade_value")
         econ, econ_explicit = _economies(doc, seg, (lo, hi), flow, state["countries"].get())
         unit = _settle_symbol(q, s, state, doc, econ) if q.alt_units else q.unit
         row = _Row(metric, flow, econ, q.value, unit, q.value_text, seg, q.qualifier, "target" if target else "actual")
-        row.world = bool(v.world.search(clause_txt))
+        row.world = bool(v.world.search(clause_txt)) or (whole and len(sentence_countries) <= 1)
+        # the flow comes from cue words: the clause's (just found), else those of the sentence up to the figure
+        row.flow_cued = clause_cued or bool(
+            v.export.search(flow_ctx) or v.import_.search(flow_ctx) or v.total.search(flow_ctx)
+        )
         if econ_explicit:
             row.explicit.add("reporter")
         row.explicit.update({"unit", "metric"})
@@ -457,7 +550,7 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         _set_period(row, doc, dates, s, q.start, (lo, hi), target, state)
         figures.append((q, row))
         rows.append(row)
-    _growths(doc, seg, s, qs, multiples, clauses, dates, figures, rows, state)
+    _growths(doc, seg, s, qs, multiples, clauses, dates, figures, rows, state, low)
     _shares(doc, seg, s, qs, clauses, dates, rows, state)
     return rows
 
@@ -470,6 +563,9 @@ def _set_period(
     end = pos + len(row.value_text)
     d = _pick_date(dates, s, pos, lo, hi, target, end)
     row.ctx_year = state["year"].get()
+    when = [e for e in dates if lo <= e.start and e.end <= pos and e.first and v.when_clause.match(s, e.end, pos)]
+    if when and not target:  # "in 2022, when they had reached $155.7 billion": the figure of that date
+        d = when[-1]
     if not target and _previous_year(row, dates, s, pos, end, (lo, hi), d, state):
         return
     if d is None and not target:
@@ -480,6 +576,8 @@ def _set_period(
             return
         d = _pick_date(dates, s, pos, 0, lo, target, end)
     if d is not None:
+        if _span_of_that_year(row, dates, s, d, state):
+            return
         if d.first is None:
             month = d.month_only
             year = _year_before(dates, s, d.start, state)
@@ -495,6 +593,16 @@ def _set_period(
             return
         period = _period_str(d)
         written = s[d.start : d.end].lower()
+        if _span_of_that_year(row, dates, s, d, state):
+            return
+        if _THAT_YEAR.fullmatch(written.strip()):
+            # "... that year": the last year the text states as a period (not a comparison base)
+            year = _year_before(dates, s, d.start, state)
+            period = str(year) if year else None
+            row.period, row.period_state = period, "explicit" if period else "blocked"
+            if period:
+                row.explicit.add("period")
+            return
         if d.relative and "year" not in written:
             # "January–October" with no year: the year the sentence or paragraph is talking about
             prior = [
@@ -517,6 +625,23 @@ def _set_period(
     near = s[max(lo, pos - 40) : min(hi, end + 40)]
     if target or v.each_year.search(near):
         row.period_state = "blocked"
+
+
+def _span_of_that_year(row: _Row, dates: list[DateMatch], s: str, d: DateMatch, state: dict) -> bool:
+    """'the first eleven months of that year': the span, in the year the text last stated."""
+    written = s[d.start : d.end]
+    that = _THAT_YEAR.search(written)
+    if not that or that.group(0).strip().lower() == written.strip().lower():
+        return False
+    year = _year_before(dates, s, d.start, state)
+    if year is None:
+        return False
+    restated = [e for e in _sorted_dates(written[: that.start()] + str(year) + written[that.end() :]) if e.first]
+    if not restated:
+        return False
+    row.period, row.period_state = _period_str(restated[0]), "explicit"
+    row.explicit.add("period")
+    return True
 
 
 def _year_before(dates: list[DateMatch], s: str, at: int, state: dict) -> int | None:
@@ -553,6 +678,8 @@ def _previous_year(
         if m.group(1):
             continue  # a comparison base
         dist = m.start() - end if m.start() >= end else pos - m.end()
+        if _DIGIT.search(s, end, m.start()) or _DIGIT.search(s, m.end(), pos):
+            continue  # another figure stands between: "to $142.8 bn, from $154.5 bn a year earlier"
         if d is not None and d.first is not None:
             d_dist = d.start - end if d.start >= end else pos - d.end
             if d_dist < dist:
@@ -581,8 +708,9 @@ def _growths(
     figures: list[tuple[Quantity, _Row]],
     rows: list[_Row],
     state: dict,
+    low: str | None = None,
 ) -> None:
-    """Attach each year-on-year change to its figure, or make a growth-only row."""
+    """Attach each year-on-year change to its figure, or make a growth-only row. `low`: `folded(s)`."""
     v = _vocab()
     changes: list[tuple[int, int, float]] = []  # start, end, pct
     last_sign = None
@@ -635,7 +763,11 @@ def _growths(
         clause_txt = s[lo:hi]
         if not (v.trade.search(clause_txt) or _FIGURE_NOUN.search(clause_txt)):
             continue
-        if v.distractor.search(clause_txt) or v.target.search(clause_txt):
+        if v.target.search(clause_txt) or v.money_distractor.search(clause_txt):
+            continue
+        b0, a1 = max(lo, start - 80), min(hi, end + 30)
+        low_before, low_after = (low[b0:start], low[end:a1]) if low is not None else (None, None)
+        if _distracted(s[b0:start], s[end:a1], low_before, low_after):
             continue
         unit = None
         for code, pat in v.currency.items():
@@ -683,8 +815,16 @@ def _shares(
             continue
         lo, hi = _clause_of(clauses, q.start)
         m = v.share_after.match(s[q.end :])
-        level = prev_share is not None and _is_level(s, q, lo)
-        if not m and not level:
+        # a level reached (_is_level), worked out once: both the level and the share-noun tests ask
+        reached = _is_level(s, q, lo) if prev_share is not None or not m else False
+        level = prev_share is not None and reached
+        noun = None
+        if not m and not level and reached and _REACHED.search(s, max(lo, q.start - 30), q.start):
+            # "its share of Japan's LNG imports fell to 8.3%": the share named before the level it reached
+            noun = v.share_noun.search(s, max(lo, q.start - 120), q.start)
+            if noun is None:
+                continue
+        if not m and not level and noun is None:
             if not (v.share_before.search(s[max(lo, q.start - 40) : q.start]) and _OF_AFTER.match(s[q.end :])):
                 continue
             m = _OF_TRADE_AFTER.match(s[q.end :])
@@ -692,6 +832,7 @@ def _shares(
                 continue
         if (
             not level
+            and noun is None
             and _growth_sign(s, lo, q) is not None
             and not v.share_before.search(s[max(lo, q.start - 40) : q.start])
         ):
@@ -702,7 +843,7 @@ def _shares(
             assert prev_share is not None
             flow, econ, econ_explicit = prev_share.flow, list(prev_share.economies), "reporter" in prev_share.explicit
         else:
-            tail = s[q.end : q.end + m.end()] if m else ""
+            tail = s[q.end : q.end + m.end()] if m else noun.group(0) if noun else ""
             flow = "export" if _EXPORT.search(tail) else "import" if _IMPORT.search(tail) else "total"
             econ, econ_explicit = _economies(doc, seg, (lo, hi), "total", state["countries"].get())
         if len(econ) < 2 or not econ_explicit:
@@ -713,7 +854,17 @@ def _shares(
         if econ_explicit:
             row.explicit.add("reporter")
         row.explicit.update({"metric", "unit"})
-        _set_period(row, doc, dates, s, q.start, (lo, hi), False, state)
+        after = (
+            _pick_date(dates, s, q.start, q.end, hi, False, q.end)
+            if v.level_from.search(s[max(lo, q.start - 40) : q.start])
+            else None
+        )
+        if after is not None and after.first is not None and not after.relative:
+            # "19.7% last year, against 25.3% as recently as 2021": the earlier level has the date after it
+            row.period, row.period_state = _period_str(after), "explicit"
+            row.explicit.add("period")
+        else:
+            _set_period(row, doc, dates, s, q.start, (lo, hi), False, state)
         by = [
             d
             for d in dates
@@ -774,6 +925,10 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         is_growth = unit == "percent" and bool(_GROWTH_HEADER.search(h))
         if unit == "percent" and _SHARE_HEADER.search(h):
             is_growth = False
+        if unit != "percent" and _PCT_CELL.match(c):
+            if v.share_before.search(h):
+                continue  # a share under a header with no unit of its own: not a value in the table's unit
+            is_growth = True  # "+37.4%" under a "y/y" or "change" column: the change of the value before it
         if is_growth:
             if last_value is not None and last_value.basis == "actual":
                 last_value.growth_pct = num
@@ -784,8 +939,11 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
             unit, mult = ctx_unit, (ctx_mult if ctx_mult != 1.0 else header_unit(h)[1])
         metric = _METRIC.get(unit, "trade_value")
         subject = f"{h} {context}"
+        if unit in _SYMBOL_READINGS and _SYMBOL.search(subject):
+            unit = _table_symbol(subject, state, doc) or unit
         port_ctx = bool(v.port.search(subject))
-        flow = _flow(subject, unit, port_ctx)
+        own = v.export.search(h) or v.import_.search(h) or v.total.search(h)
+        flow = _flow(h if own else subject, unit, port_ctx)  # the column's own "Exports to Russia" over the caption
         if flow == "handled":
             names = _isos([cm for cm in doc.countries if False]) or (state["countries"].get() or doc.top)[:1]
         else:
@@ -839,8 +997,8 @@ def _compatible(a: _Row, b: _Row, step: Callable[[_Row], float] = _step) -> bool
             and abs(a.growth_pct - b.growth_pct) < 0.05
             and a.flow == b.flow
         )
-    if a.flow != b.flow and "total" not in (a.flow, b.flow):
-        return False
+    if a.flow != b.flow and ("total" not in (a.flow, b.flow) or (a.flow_cued and b.flow_cued)):
+        return False  # "two-way trade of $2.3 bn" and "imports of over $2 bn" are two facts
     if a.seg is b.seg:
         return False
     return abs(a.value - b.value) <= max(step(a), step(b)) * 1.0001
@@ -946,6 +1104,20 @@ def _doc_context(text: str, segments: list[Segment], published: PartialDate | No
     return _Doc(text, ref, found, top, starts=[c[0] for c in found], ctx=ctx)
 
 
+def _table_symbol(subject: str, state: dict, doc: _Doc) -> str | None:
+    """A table's "¥" header: the currency its caption or intro names in words, else the document's reading."""
+    cur = _vocab().currency
+    named = [c for c in _SYMBOL_READINGS if cur[c].search(subject)]
+    if len(named) == 1:
+        return named[0]
+    symbol = state["symbol"].get()
+    if symbol in _SYMBOL_READINGS:
+        return symbol
+    if doc.symbol_hint in _SYMBOL_READINGS:
+        return doc.symbol_hint
+    return _home_currency(_SYMBOL_READINGS, doc, (state["table_countries"] or doc.top)[:2])
+
+
 def _symbol_hint(text: str) -> str | None:
     """The currency a document names in words, counted once: the reading of "¥" when a paragraph gives none."""
     cur = _vocab().currency
@@ -967,8 +1139,20 @@ def _settle_symbol(q: Quantity, s: str, state: dict, doc: _Doc, econ: list[str])
         return symbol
     if doc.symbol_hint in options:
         return doc.symbol_hint
-    home = [_MONEY_HOME[e] for e in econ[:1] if _MONEY_HOME.get(e) in options]
-    return home[0] if home else q.unit
+    return _home_currency(options, doc, econ) or q.unit
+
+
+def _home_currency(options: tuple[str, ...], doc: _Doc, econ: list[str]) -> str | None:
+    """The home currency of the economy the figure is about ("¥" in Japan's trade is yen).
+
+    One home economy among the figure's economies decides; two (or none) are settled by
+    whichever the document mentions most.
+    """
+    homes = [e for e in dict.fromkeys(econ) if _MONEY_HOME.get(e) in options]
+    if len(homes) != 1:
+        ranked = [e for e in doc.top if _MONEY_HOME.get(e) in options and (not homes or e in homes)]
+        homes = ranked[:1]
+    return _MONEY_HOME[homes[0]] if homes else None
 
 
 class _Carried(Generic[T]):
@@ -1033,12 +1217,28 @@ class _RecentEconomies:
         return self._value
 
 
+def _sentence_year(doc: _Doc, seg: Segment, stated_years: dict[int, int]) -> int | None:
+    """The year a sentence sets for its paragraph: that of its own explicitly dated figures, else the
+    year of its last explicit (or "... year") date that is no comparison base."""
+    stated = stated_years.get(id(seg))
+    if stated is not None:
+        return stated
+    return _last_year(doc, seg)
+
+
 def _last_year(doc: _Doc, seg: Segment) -> int | None:
-    """The year of the last explicit (or "... year") date of a sentence."""
+    """The year of the last explicit (or "... year") date of a sentence that is not a comparison base."""
+    v = _vocab()
     year = None
     for d in _dates(doc, seg.text):
-        if d.first is not None and not (d.relative and "year" not in seg.text[d.start : d.end].lower()):
-            year = d.first.year
+        written = seg.text[d.start : d.end]
+        if d.first is None or (d.relative and "year" not in written.lower()):
+            continue
+        if v.not_period.search(seg.text[max(0, d.start - 25) : d.start]):
+            continue  # "19% more than a year before", "than in 2018": a comparison base
+        if d.relative and v.previous_year.fullmatch(written):
+            continue
+        year = d.first.year
     return year
 
 
@@ -1057,7 +1257,8 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
     """All trade volumes of one document, one row per fact, each with its evidence segment."""
     doc = _doc_context(text, segments, published)
     v = _vocab()
-    year: _Carried[int] = _Carried(lambda seg: _last_year(doc, seg))
+    stated_years: dict[int, int] = {}  # id of a sentence -> the year of its own explicitly dated figures
+    year: _Carried[int] = _Carried(lambda seg: _sentence_year(doc, seg, stated_years))
     port: _Carried[bool] = _Carried(_names_port)
     symbol: _Carried[str] = _Carried(_names_one_currency)
     economies = _RecentEconomies(doc)
@@ -1072,6 +1273,7 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
     }
     rows: list[_Row] = []
     prev: Segment | None = None
+    stated: list[_Row] = []
     recent: list[Segment] = []
     for seg in segments:
         new_para = prev is None or bool(_PARA_BREAK.search(text, prev.end, seg.start)) and seg.kind != "table_row"
@@ -1088,6 +1290,7 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
             port.reset()
             symbol.reset()
         has_num = seg.kind != "table_row" and _has_num(seg.text)
+        stated = []
         if seg.kind == "table_row":
             if prev is None or prev.kind != "table_row" or prev.header != seg.header:
                 ctx_segs = recent[-2:]
@@ -1097,6 +1300,7 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
             rows.extend(_table_rows(doc, seg, state))
         elif seg.kind != "heading" and has_num:
             found = _sentence_rows(doc, seg, state)
+            stated = [r for r in found if r.period_state == "explicit" and r.basis == "actual" and r.period]
             if any(r.metric == "trade_value" and r.value is not None and v.trade.search(seg.text) for r in found):
                 state["trade"] = True  # later sentences of the paragraph may say "it" or "the total"
             rows.extend(found)
@@ -1104,6 +1308,8 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
             recent.append(seg)
         # carry context forward within the paragraph
         if seg.kind != "table_row" and has_num:
+            if stated:  # the year the sentence's own figures are for, not a comparison base it mentions last
+                stated_years[id(seg)] = int(stated[0].period[:4])
             year.add(seg)
         economies.add(seg)
         port.add(seg)
