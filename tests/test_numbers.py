@@ -156,3 +156,10 @@ def test_bare_scale_word_is_no_figure() -> None:
 
     assert find_quantities("Volumes are in billion cubic metres and million tonnes.") == []
     assert find_quantities("a million TEU")[0].value == 1e6
+
+
+@pytest.mark.parametrize("text", ["$24 bıllion", "$24 BİLLION", "US$ 24 bn"])
+def test_scale_words_with_dotless_or_dotted_i_read_like_ascii(text):
+    """re.IGNORECASE matches "ı" and "İ" to "i", so the vocabulary lookup must too (it used to raise KeyError)."""
+    (q,) = find_quantities(text)
+    assert q.value == 24e9 and q.unit == "USD"

@@ -23,6 +23,15 @@ from eurasia_etl.grammar.guard import alternation, caseless_twin, folded, guarde
 __all__ = ["Quantity", "find_quantities", "parse_number", "header_unit", "scale_of", "currency_of"]
 
 
+# Letters that re.IGNORECASE matches to ASCII ones but str.lower() keeps apart ("bıllion", "İ", long s).
+_FOLD = str.maketrans({"ı": "i", "İ": "i", "ſ": "s"})
+
+
+def _key(word: str) -> str:
+    """A matched word as the vocabulary's lower-case key."""
+    return word.translate(_FOLD).lower()
+
+
 @dataclass(frozen=True)
 class Quantity:
     start: int
@@ -208,7 +217,7 @@ def scale_of(text: str) -> float:
     """Multiplier of the first scale word in a table header ('US$ bn' -> 1e9), else 1."""
     g = _grammar()
     m = g.header_scale.search(text)
-    return g.scales[m.group(0).lower()] if m else 1.0
+    return g.scales[_key(m.group(0))] if m else 1.0
 
 
 def currency_of(text: str) -> str | None:
@@ -231,7 +240,7 @@ def header_unit(text: str) -> tuple[str | None, float]:
         return cur, scale
     m = g.header_unit.search(text)
     if m:
-        unit, mult = g.units[m.group(0).lower()]
+        unit, mult = g.units[_key(m.group(0))]
         return unit, mult * scale
     return None, scale
 
@@ -281,19 +290,19 @@ def find_quantities(text: str) -> list[Quantity]:
         alt: tuple[str, ...] = ()
         mult = 1.0
         if pre:
-            unit = g.prefix.get(pre.lstrip("\\").lower())
-            amb = g.ambiguous.get(pre.lstrip("\\").lower())
+            unit = g.prefix.get(_key(pre.lstrip("\\")))
+            amb = g.ambiguous.get(_key(pre.lstrip("\\")))
             if amb:
                 unit, alt = amb[0], amb[1:]
         if scale_w:
-            sw = scale_w.lower()
+            sw = _key(scale_w)
             if sw in g.symbol_only and not pre:
                 # "5 m" / "3 b" without a currency symbol: not a scale; maybe it was the unit ("5 t")
                 continue
             mult = g.scales[sw]
         end = m.end()
         if unit_w:
-            uw = unit_w.lower()
+            uw = _key(unit_w)
             if uw in g.units:
                 u, umult = g.units[uw]
                 if unit is not None:  # "$5 %" or "$5 tonnes": the symbol belongs to the number
