@@ -412,3 +412,45 @@ def test_origin_of_series_is_earlier_edition() -> None:
     first = [r for r in rows if iso(r.start) == "2003"]
     assert len(first) == 1
     assert first[0].participants == ["MNG", "USA"]
+
+
+# --------------------------------------------------------------------------- two names of one exercise
+
+
+def test_first_named_alias_wins_over_a_later_one() -> None:
+    r = one(
+        "The manoeuvres, which Moscow calls Maritime Interaction-2023 and Chinese media bill as Joint Sea-2023, "
+        "took place from 20 to 23 July in the Sea of Japan, Russian and Chinese warships taking part."
+    )
+    assert r.name == "Maritime Interaction-2023"
+    assert iso(r.start) == "2023-07-20"
+
+
+def test_name_with_year_wins_over_bare_series_name() -> None:
+    rows = run(
+        "Chinese and Russian warships opened Joint Sea-2021 on 14 October 2021 off Vladivostok. "
+        "The Joint Sea drills ended on 17 October."
+    )
+    assert [r.name for r in rows] == ["Joint Sea-2021"]
+
+
+# --------------------------------------------------------------------------- short edition years
+
+
+def test_series_with_spaced_two_digit_year_is_an_edition() -> None:
+    r = one("Key Resolve 19 was held from 4 to 12 March 2019, a scaled-down exercise of the allies.")
+    assert r.name == "Key Resolve 19"
+    assert iso(r.start) == "2019-03-04"
+    assert r.participants == ["KOR", "USA"]
+
+
+def test_spaced_number_before_a_noun_is_not_an_edition_year() -> None:
+    assert [r.name for r in run("Joint Sea 12 ships sailed in the drill, the navies said.")] == []
+
+
+def test_later_bare_series_reference_does_not_take_the_earlier_date() -> None:
+    rows = run(
+        "Freedom Shield 22 ran from 18 to 28 April 2022 and revived drills on the scale of the old "
+        "Foal Eagle series."
+    )
+    assert [(r.name, iso(r.start)) for r in rows] == [("Freedom Shield 22", "2022-04-18")]

@@ -108,6 +108,7 @@ class _Vocab:
     military_context: re.Pattern[str]
     former_name: re.Pattern[str]
     origin_cue: re.Pattern[str]
+    short_year_follow: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -172,6 +173,7 @@ def _vocab() -> _Vocab:
         military_context=guarded(raw["military_context"]),
         former_name=re.compile(raw["former_name"], re.I),
         origin_cue=re.compile(raw["origin_cue"], re.I),
+        short_year_follow=re.compile(raw["short_year_follow"]),
         bare_context=guarded(rf"\b(?:{noun_alt}|series|editions?|iterations?)\b", re.I),
         generic_stop=frozenset(w.lower() for w in raw["generic_name_stopwords"]),
         editions=re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)((?:19|20)\d\d)(?![\d-])"),
@@ -238,6 +240,7 @@ class _Mention:
     key: str | None  # merge key: normalised series/name without year
     year: int | None  # year written in the name
     series: _Series | None
+    pos: int = 0  # offset of the name in its segment
     start: PartialDate | None = None
     end: PartialDate | None = None
     start_explicit: bool = False
@@ -275,7 +278,7 @@ def _find_names(
         year: int | None = None
         if m.group("year"):
             year = int(m.group("year"))
-        elif m.group("yy") and "-" in (m.group("sep") or "") + "-" and m.group("sep").strip():
+        elif m.group("yy") and (m.group("sep").strip() or (ser.bare and v.short_year_follow.match(text, m.end()))):
             yy = int(m.group("yy"))
             year = 1900 + yy if yy >= 30 else 2000 + yy
         end = m.end() if year is not None else m.end("suffix") if m.group("suffix") else m.end("series")
@@ -674,12 +677,15 @@ def _mentions_in(
         after = [d for d in dates if e <= d.start < hi]
         before = [d for d in dates if lo <= d.start < s]
         chosen: _Date | None = None
-        for d in [*after, *reversed(before)]:
+        # A bare series name after another name ("... on the scale of the old Foal Eagle series")
+        # does not take the date written for the name before it.
+        candidates = after if (year is None and k > 0) else [*after, *reversed(before)]
+        for d in candidates:
             if year is not None and d.first is not None and not d.relative and d.first.year != year:
                 continue
             chosen = d
             break
-        mention = _Mention(seg, i, para, name, _norm_key(name) if ser is None else _norm_key(ser.name), year, ser)
+        mention = _Mention(seg, i, para, name, _norm_key(name) if ser is None else _norm_key(ser.name), year, ser, s)
         mention.name_explicit = True
         if chosen is not None:
             mention.start, mention.end = _date_fields(chosen, year)
@@ -885,6 +891,25 @@ def _best_date(dates: list[PartialDate | None]) -> PartialDate | None:
     return best
 
 
+def _group_name(group: list[_Mention]) -> str | None:
+    """The name a group goes by: the first-written of its most specific names.
+
+    "X, which Beijing calls Joint Sea-2025 and Moscow bills as Maritime Interaction-2025":
+    both are one exercise, and the subject (first) name wins over a later alias; a name with
+    its year or edition ("Joint Sea-2025") wins over the bare series name ("Joint Sea").
+    """
+    named = [m for m in group if m.name]
+    if not named:
+        return None
+
+    def specificity(m: _Mention) -> int:
+        return (m.year is not None) + bool(re.search(r"\d|/", m.name or ""))
+
+    top = max(specificity(m) for m in named)
+    best = min((m for m in named if specificity(m) == top), key=lambda m: (m.index, m.pos))
+    return best.name
+
+
 def _row(group: list[_Mention]) -> MilitaryExercise | None:
     def strength(m: _Mention) -> tuple[int, int, int, int]:
         return (m.start_explicit, m.name_explicit, m.participants_explicit, -m.index)
@@ -899,8 +924,7 @@ def _row(group: list[_Mention]) -> MilitaryExercise | None:
     parts -= excluded - {p for m in group for p in m.participants if m.participants_explicit and p not in m.excluded}
     if not parts:
         return None
-    names = [m.name for m in group if m.name]
-    name = max(names, key=len) if names else None
+    name = _group_name(group)
     start = _best_date([m.start for m in group])
     end = _best_date(
         [m.end for m in group if m.end is not None and (start is None or m.end.to_date() >= start.to_date())]
