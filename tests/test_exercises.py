@@ -454,3 +454,36 @@ def test_later_bare_series_reference_does_not_take_the_earlier_date() -> None:
         "Foal Eagle series."
     )
     assert [(r.name, iso(r.start)) for r in rows] == [("Freedom Shield 22", "2022-04-18")]
+
+
+# --------------------------------------------------------------------------- national drills dated by the text before
+
+
+def test_single_service_drill_on_the_same_day_as_the_previous_sentence() -> None:
+    r = one(
+        "On 12 February Chinese coast guard ships entered the disputed waters. "
+        "Japan's Maritime Self-Defense Force responded that same evening with a gunnery drill off Okinawa."
+    )
+    assert iso(r.start) == "2024-02-12"
+    assert r.participants == ["JPN"]
+
+
+def test_drill_days_after_an_event_keeps_the_month_of_the_latest_date() -> None:
+    r = one(
+        "On 9 June 2021 Tokyo protested the deployment; the old 1998 accord was cited too. "
+        "A week later the Russian Pacific Fleet held an exercise with 20 warships off Sakhalin."
+    )
+    assert iso(r.start) == "2021-06"
+    assert r.participants == ["RUS"]
+
+
+def test_anchored_sentence_without_exercise_noun_is_no_row() -> None:
+    assert run("On 3 March 2022 Seoul protested. The same afternoon Russian warships sailed past Dokdo.") == []
+
+
+def test_in_practice_is_not_a_practice_verb() -> None:
+    rows = run(
+        "On 8 August 2023 Chinese and Russian warships began a joint drill in the Sea of Japan. "
+        "The two countries' 2001 treaty, extended in June 2021, is in practice an alliance."
+    )
+    assert [iso(r.start) for r in rows] == ["2023-08-08"]

@@ -109,6 +109,8 @@ class _Vocab:
     former_name: re.Pattern[str]
     origin_cue: re.Pattern[str]
     short_year_follow: re.Pattern[str]
+    anchor_same_day: re.Pattern[str]
+    anchor_soon_after: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -174,6 +176,8 @@ def _vocab() -> _Vocab:
         former_name=re.compile(raw["former_name"], re.I),
         origin_cue=re.compile(raw["origin_cue"], re.I),
         short_year_follow=re.compile(raw["short_year_follow"]),
+        anchor_same_day=re.compile(raw["anchor_same_day"], re.I),
+        anchor_soon_after=re.compile(raw["anchor_soon_after"], re.I),
         bare_context=guarded(rf"\b(?:{noun_alt}|series|editions?|iterations?)\b", re.I),
         generic_stop=frozenset(w.lower() for w in raw["generic_name_stopwords"]),
         editions=re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)((?:19|20)\d\d)(?![\d-])"),
@@ -658,11 +662,13 @@ def _mentions_in(
         if v.negative.search(text):
             return []
         nouns = [m for m in v.noun.finditer(text) if _is_new_noun(v, text, m, orphan)]
-        if not nouns or not _HAS_MONTH_OR_DIGIT.search(text):
+        if not nouns:
+            return []
+        if not _HAS_MONTH_OR_DIGIT.search(text) and not _anchor(v, text):
             return []
     name_spans = [(s, e) for s, e, *_ in names]
     dates = _dates(v, text, reference, name_spans)
-    if not names and not dates:
+    if not names and not dates and not _anchor(v, text):
         return []
     locs = _locations(v, text, name_spans)
     loc_spans = [(s, e) for s, e, _ in locs]
@@ -728,10 +734,14 @@ def _mentions_in(
     # An unnamed exercise: a new (non-anaphoric) noun, a date at month precision, a participant.
     anchor = nouns[0]
     usable = [d for d in dates if (d.first is not None and d.first.month is not None)]
-    if not usable:
-        return out
-    d = min(usable, key=lambda x: abs(x.start - anchor.start()))
-    start, end = _date_fields(d, None)
+    if usable:
+        d = min(usable, key=lambda x: abs(x.start - anchor.start()))
+        start, end = _date_fields(d, None)
+    else:
+        # "The marines answered the same afternoon with a live-fire drill": the date of the text before.
+        start, end = _anchored_date(v, doc, i, reference), None
+        if start is None:
+            return out
     if start is None and end is None:
         return out
     mention = _Mention(seg, i, para, None, None, None, None, start=start, end=end)
@@ -751,6 +761,37 @@ def _mentions_in(
     mention.activities = _activities(v, text)
     out.append(mention)
     return out
+
+
+def _anchor(v: _Vocab, text: str) -> str | None:
+    """ "same" when a sentence points back at the day of the text before it, "soon" at its month."""
+    if v.anchor_same_day.search(text):
+        return "same"
+    if v.anchor_soon_after.search(text):
+        return "soon"
+    return None
+
+
+def _anchored_date(v: _Vocab, doc: _Doc, i: int, reference: PartialDate | None) -> PartialDate | None:
+    """The last month-precision date in the few segments before i (same section), for an anchored sentence."""
+    kind = _anchor(v, doc.segments[i].text)
+    if kind is None:
+        return None
+    seg = doc.segments[i]
+    # The latest date of the narrative just before: background dates there are older.
+    best: PartialDate | None = None
+    for j in range(i - 1, max(-1, i - 4), -1):
+        prev = doc.segments[j]
+        if prev.heading != seg.heading or doc.para(seg) - doc.para(prev) > 1:
+            break
+        for d in find_dates(prev.text, reference):
+            if d.first is None or d.first.month is None or (d.relative and reference is None):
+                continue
+            if best is None or d.first.to_date() > best.to_date():
+                best = d.first
+    if best is None:
+        return None
+    return best if kind == "same" else PartialDate(best.year, best.month)
 
 
 def _origin(v: _Vocab, doc: _Doc, i: int, ser: _Series, year: int) -> list[_Mention]:
