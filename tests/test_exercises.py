@@ -487,3 +487,29 @@ def test_in_practice_is_not_a_practice_verb() -> None:
         "The two countries' 2001 treaty, extended in June 2021, is in practice an alliance."
     )
     assert [iso(r.start) for r in rows] == ["2023-08-08"]
+
+
+# --------------------------------------------------------------------------- editions dated by the next sentence
+
+
+def test_ordinal_series_edition_dated_by_the_following_sentence() -> None:
+    rows = run(
+        "Japanese, South Korean and American destroyers met off Busan for the third Freedom Edge exercise. "
+        "The drill, held from 4 to 7 September 2025, included P-8 patrol aircraft and anti-submarine warfare."
+    )
+    assert [(r.name, iso(r.start), iso(r.end)) for r in rows] == [("Freedom Edge", "2025-09-04", "2025-09-07")]
+    assert rows[0].participants == ["JPN", "KOR", "USA"]
+    assert "patrol" not in rows[0].activities
+
+
+def test_two_undated_editions_in_one_year_stay_two_rows() -> None:
+    text = (
+        "The first Freedom Edge came in early summer. It ran from 2 to 4 June 2025 south of Jeju.\n\n"
+        "The second Freedom Edge exercise followed in the autumn. The drill took place from 10 to 12 October 2025."
+    )
+    rows = run(text)
+    assert sorted(iso(r.start) for r in rows) == ["2025-06-02", "2025-10-10"]
+
+
+def test_ordinal_series_edition_never_dated_is_no_row() -> None:
+    assert run("The second Freedom Edge exercise is being planned by the three allies.") == []

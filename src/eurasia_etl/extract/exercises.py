@@ -248,6 +248,7 @@ class _Mention:
     start: PartialDate | None = None
     end: PartialDate | None = None
     start_explicit: bool = False
+    pending: bool = False  # "the second Freedom Edge exercise": an edition a later sentence must date
     name_explicit: bool = False
     participants: set[str] = field(default_factory=set)
     participants_explicit: bool = False
@@ -288,9 +289,12 @@ def _find_names(
         end = m.end() if year is not None else m.end("suffix") if m.group("suffix") else m.end("series")
         if year is None and (
             not ser.bare
-            or not v.bare_context.search(text, max(0, m.start() - v.generic_window), end + v.generic_window)
+            or not (
+                v.bare_context.search(text, max(0, m.start() - v.generic_window), end + v.generic_window)
+                or _ordinal_before(v, text, m.start())
+            )
         ):
-            continue  # a bare series name counts only next to "drill", "exercise", "series" ...
+            continue  # a bare series name counts only next to "drill", "exercise", "series", an ordinal ...
         if year is not None and not ser.bare:
             # A one-word series with a spaced year ("Ocean 2024") must not be the tail of a longer
             # capitalised name ("Pacific Ocean 2024") and needs an exercise noun nearby.
@@ -340,6 +344,11 @@ def _find_names(
         out.extend(_former_names(v, text, taken))
     out.sort()
     return out
+
+
+def _ordinal_before(v: _Vocab, text: str, pos: int) -> bool:
+    """ "the second Freedom Edge", "its first Joint Sea": an ordinal right before a series name."""
+    return any(w.lower() in v.ordinals for w in re.findall(r"[\w'’-]+", text[max(0, pos - 30) : pos])[-2:])
 
 
 _FORMER = re.compile(r"[A-Z][\w'’]*(?:(?:\s+|-)[A-Z0-9][\w'’]*){0,3}")
@@ -706,7 +715,11 @@ def _mentions_in(
         if mention.start is None and year is not None:
             mention.start = PartialDate(year)
         if year is None and mention.start is None and not v.era.search(scope):
-            continue  # a bare series name ("the Joint Sea series") is not an event
+            # A bare series name ("the Joint Sea series") is not an event, unless an ordinal makes it
+            # one edition ("the second Freedom Edge exercise"): it waits for a later sentence's date.
+            if not _ordinal_before(v, text, s):
+                continue
+            mention.pending = True
         parts, excl = _countries(v, text, loc_spans + name_spans, lo, hi)
         mention.participants_explicit = bool(parts)
         parts |= _group_countries(v, doc, i, scope)
@@ -842,6 +855,8 @@ def _followon(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDat
     return m
 
 
+_PRONOUN = re.compile(r"\s*(?:it|they)\b", re.I)
+
 # Cheap gate before reading a follow-on sentence's dates for a start or end cue.
 _CUE_WORDS = re.compile(
     r"\b(?:until|till|through|ended|concluded|closed|finished|wrapped up|ceremony|end(?:ing)? on|began|begin|started|"
@@ -861,7 +876,7 @@ def _continue(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDat
                 parts, excl = _countries(v, part, [])
                 cur.participants |= parts - cur.excluded
                 cur.excluded |= excl
-    undated = not cur.start_explicit and v.noun.search(text) is not None
+    undated = not cur.start_explicit and (v.noun.search(text) is not None or (cur.pending and _PRONOUN.match(text)))
     if undated or _CUE_WORDS.search(text):
         year = cur.start.year if cur.start else cur.year
         for d in _dates(v, text, reference, []):
@@ -870,6 +885,8 @@ def _continue(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDat
                 start, end = _date_fields(d, year)
                 if start is not None and (year is None or start.year == year):
                     cur.start, cur.end = start, end or cur.end
+                    if cur.pending:
+                        cur.start_explicit, cur.pending = True, False
                     undated = False
                     continue
             start, end = _date_fields(d, year)
@@ -908,8 +925,11 @@ def _merge(mentions: list[_Mention]) -> list[list[_Mention]]:
             k = (m.key, year)
             if k not in index and year is not None and (m.key, None) in index:
                 k = (m.key, None)
-            if k in index:
+            if k in index and not _distinct_editions(groups[index[k]], m):
                 groups[index[k]].append(m)
+                continue
+            if k in index:
+                groups.append([m])  # a second edition in the same year: its own row
                 continue
             index[k] = len(groups)
             groups.append([m])
@@ -922,6 +942,17 @@ def _merge(mentions: list[_Mention]) -> list[list[_Mention]]:
         else:
             groups.append([m])
     return groups
+
+
+def _distinct_editions(group: list[_Mention], m: _Mention) -> bool:
+    """Two unnumbered editions of one series in one year, each dated to a different month."""
+    if m.year is not None or not m.start_explicit or m.start is None or m.start.month is None:
+        return False
+    return any(
+        g.year is None and g.start_explicit and g.start is not None and g.start.month is not None
+        and (g.start.year, g.start.month) != (m.start.year, m.start.month)
+        for g in group
+    )
 
 
 def _best_date(dates: list[PartialDate | None]) -> PartialDate | None:
@@ -1048,6 +1079,7 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
             _continue(v, doc, i, cur, published)
         except Exception:
             _log.warning("exercise continuation failed on segment %d", i, exc_info=True)
+    mentions = [m for m in mentions if not m.pending]
     history: dict[str, set[str]] = {}
     for m in mentions:
         _finalise(v, m)
