@@ -513,3 +513,26 @@ def test_two_undated_editions_in_one_year_stay_two_rows() -> None:
 
 def test_ordinal_series_edition_never_dated_is_no_row() -> None:
     assert run("The second Freedom Edge exercise is being planned by the three allies.") == []
+
+
+# --------------------------------------------------------------------------- abbreviations as names
+
+
+def test_abbreviation_in_parentheses_names_later_editions() -> None:
+    text = (
+        "In 2005 the Chinese Navy and the Russian Pacific Fleet held their first combined mine-countermeasures "
+        "exercise (MCMEX).\n\n"
+        "On 14 May 2012 Chinese and Russian minesweepers began the 5th MCMEX off Qingdao.\n\n"
+        "An MCMEX was not held in 2013."
+    )
+    rows = run(text)
+    assert sorted((r.name, iso(r.start)) for r in rows) == [("MCMEX", "2005"), ("MCMEX", "2012-05-14")]
+    assert all(r.participants == ["CHN", "RUS"] for r in rows)
+
+
+def test_parenthesised_abbreviation_of_an_organisation_is_not_an_exercise() -> None:
+    rows = run(
+        "The Shanghai Cooperation Organisation (SCO) met in June 2023. The SCO later held a drill with Russian "
+        "and Chinese troops from 3 to 9 August 2023."
+    )
+    assert [r.name for r in rows] == [None]

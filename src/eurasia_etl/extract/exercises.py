@@ -111,6 +111,8 @@ class _Vocab:
     short_year_follow: re.Pattern[str]
     anchor_same_day: re.Pattern[str]
     anchor_soon_after: re.Pattern[str]
+    abbreviation: re.Pattern[str]
+    not_held: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -178,6 +180,8 @@ def _vocab() -> _Vocab:
         short_year_follow=re.compile(raw["short_year_follow"]),
         anchor_same_day=re.compile(raw["anchor_same_day"], re.I),
         anchor_soon_after=re.compile(raw["anchor_soon_after"], re.I),
+        not_held=re.compile(raw["not_held"], re.I),
+        abbreviation=re.compile(rf"\b(?:{noun_alt})\b{raw['abbreviation']}", re.I),
         bare_context=guarded(rf"\b(?:{noun_alt}|series|editions?|iterations?)\b", re.I),
         generic_stop=frozenset(w.lower() for w in raw["generic_name_stopwords"]),
         editions=re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)((?:19|20)\d\d)(?![\d-])"),
@@ -265,7 +269,12 @@ def _norm_key(name: str) -> str:
 
 
 def _find_names(
-    v: _Vocab, text: str, context: Callable[[], str] | None = None, listed: bool = False, focus: bool = False
+    v: _Vocab,
+    text: str,
+    context: Callable[[], str] | None = None,
+    listed: bool = False,
+    focus: bool = False,
+    abbrs: tuple[re.Pattern[str], dict[str, _Series]] | None = None,
 ) -> list[tuple[int, int, str, int | None, _Series | None]]:
     """Exercise names in one segment: (start, end, name as written, year, series).
 
@@ -322,6 +331,13 @@ def _find_names(
                 out.append((e.start(1), e.end(1), f"{base}{sep.strip() or ' '}{y}".replace("  ", " "), y, ser))
                 taken.append((e.start(1), e.end(1)))
                 pos = e.end()
+    if abbrs is not None:
+        # Abbreviations the document introduced for an exercise ("... exercise (SAREX)").
+        for m in abbrs[0].finditer(text):
+            if any(m.start() < te and ts < m.end() for ts, te in taken):
+                continue
+            out.append((m.start(), m.end(), m.group(0), None, abbrs[1][m.group(0)]))
+            taken.append((m.start(), m.end()))
     for m in v.generic_name.finditer(text):
         s, e = m.start(), m.end()
         if any(s < te and ts < e for ts, te in taken):
@@ -573,6 +589,18 @@ class _Doc:
         self.published = published
         self.breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]
         self._countries: dict[int, list[str]] = {}
+        self.abbrs: tuple[re.Pattern[str], dict[str, _Series]] | None = None
+
+    def find_abbreviations(self, v: _Vocab) -> list[int]:
+        """Exercise abbreviations the document introduces; returns where they occur (for the prefilter)."""
+        found = {m.group("abbr") for m in v.abbreviation.finditer(self.text)}
+        found = {a for a in found if not iso3_of(a)}
+        if not found:
+            return []
+        alt = "|".join(re.escape(a) for a in sorted(found, key=len, reverse=True))
+        rx = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")  # once per document that defines one
+        self.abbrs = (rx, {a: _Series(a, True, frozenset(), None) for a in found})
+        return [m.start() for m in rx.finditer(self.text)]
 
     def para(self, seg: Segment) -> int:
         return bisect.bisect_right(self.breaks, seg.start)
@@ -660,7 +688,7 @@ def _mentions_in(
     text = seg.text
     para = doc.para(seg)
     listed = seg.kind == "list_item" and bool(seg.heading) and v.noun.search(seg.heading or "") is not None
-    names = _find_names(v, text, lambda: doc.para_text(seg), listed, focus is not None)
+    names = _find_names(v, text, lambda: doc.para_text(seg), listed, focus is not None, doc.abbrs)
     nouns: list[re.Match[str]] = []
     if not names and focus is not None:
         origin = v.origin_cue.match(text)
@@ -689,6 +717,8 @@ def _mentions_in(
         if cut:
             hi = cut.start()
         scope = text[lo:hi]
+        if v.not_held.search(_clause(text, s)):
+            continue
         after = [d for d in dates if e <= d.start < hi]
         before = [d for d in dates if lo <= d.start < s]
         chosen: _Date | None = None
@@ -1034,6 +1064,7 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
         [m.start() for m in v.prefilter.finditer(text.lower())]
         + [m.start() for m in v.series_prefilter.finditer(text)]
         + [m.start() for m in v.former_name.finditer(text)]
+        + doc.find_abbreviations(v)
     )
     focus: tuple[_Series, str | None, int] | None = None  # series last named: (series, heading, paragraph)
     for i, seg in enumerate(segments):
