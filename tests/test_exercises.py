@@ -536,3 +536,37 @@ def test_parenthesised_abbreviation_of_an_organisation_is_not_an_exercise() -> N
         "and Chinese troops from 3 to 9 August 2023."
     )
     assert [r.name for r in rows] == [None]
+
+
+# --------------------------------------------------------------------------- table rows
+
+
+_TABLE = (
+    "## Staff exercises\n\n"
+    "In October 2018 the Chinese and Russian armies held their first joint command-post exercise on "
+    "countering drones.\n\n"
+    "| Exercise | Dates | Venue |\n"
+    "|---|---|---|\n"
+    "| Sky Guard-2018 | 8–12 October 2018 | Novosibirsk |\n"
+    "| Sky Guard-2019 | 3–7 June 2019 | Harbin |\n"
+)
+
+
+def test_table_rows_under_an_exercise_column_are_named_exercises() -> None:
+    rows = sorted(run(_TABLE), key=lambda r: iso(r.start) or "")
+    assert [(r.name, iso(r.start), iso(r.end)) for r in rows] == [
+        ("Sky Guard-2018", "2018-10-08", "2018-10-12"),
+        ("Sky Guard-2019", "2019-06-03", "2019-06-07"),
+    ]
+    # The venue column names a place, not a party; the parties come from the text above.
+    assert all(r.participants == ["CHN", "RUS"] for r in rows)
+
+
+def test_table_without_an_exercise_column_makes_no_rows() -> None:
+    text = (
+        "Trade between China and Russia grew.\n\n"
+        "| Product | Period | Port |\n"
+        "|---|---|---|\n"
+        "| Steel Coil-2018 | 8–12 October 2018 | Vladivostok |\n"
+    )
+    assert run(text) == []

@@ -113,6 +113,7 @@ class _Vocab:
     anchor_soon_after: re.Pattern[str]
     abbreviation: re.Pattern[str]
     not_held: re.Pattern[str]
+    place_columns: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -181,6 +182,7 @@ def _vocab() -> _Vocab:
         anchor_same_day=re.compile(raw["anchor_same_day"], re.I),
         anchor_soon_after=re.compile(raw["anchor_soon_after"], re.I),
         not_held=re.compile(raw["not_held"], re.I),
+        place_columns=re.compile(raw["place_columns"], re.I),
         abbreviation=re.compile(rf"\b(?:{noun_alt})\b{raw['abbreviation']}", re.I),
         bare_context=guarded(rf"\b(?:{noun_alt}|series|editions?|iterations?)\b", re.I),
         generic_stop=frozenset(w.lower() for w in raw["generic_name_stopwords"]),
@@ -350,7 +352,9 @@ def _find_names(
         if all(w.lower() in {"joint", "military", "naval", "exercise", "drills"} for w in words):
             continue
         window = text[max(0, s - v.generic_window) : e + v.generic_window]
-        if not (listed and s == 0 and re.match(r"\s*[-–—:]\s*\d", text[e:])) and not v.noun.search(window):
+        if not (listed and not text[:s].strip(" |*") and re.match(r"\s*[-–—:|,]\s*\d", text[e:])) and not v.noun.search(
+            window
+        ):
             continue
         if ";" in text[s:e]:
             continue
@@ -687,7 +691,10 @@ def _mentions_in(
     seg = doc.segments[i]
     text = seg.text
     para = doc.para(seg)
-    listed = seg.kind == "list_item" and bool(seg.heading) and v.noun.search(seg.heading or "") is not None
+    # A list item under a heading about exercises, or a row of a table with an "Exercise" column.
+    listed = (seg.kind == "list_item" and bool(seg.heading) and v.noun.search(seg.heading or "") is not None) or (
+        seg.kind == "table_row" and bool(seg.header) and any(v.noun.search(h) for h in seg.header or ())
+    )
     names = _find_names(v, text, lambda: doc.para_text(seg), listed, focus is not None, doc.abbrs)
     nouns: list[re.Match[str]] = []
     if not names and focus is not None:
@@ -708,7 +715,7 @@ def _mentions_in(
     if not names and not dates and not _anchor(v, text):
         return []
     locs = _locations(v, text, name_spans)
-    loc_spans = [(s, e) for s, e, _ in locs]
+    loc_spans = [(s, e) for s, e, _ in locs] + _place_cells(v, seg)
     out: list[_Mention] = []
     for k, (s, e, name, year, ser) in enumerate(names):
         lo = names[k - 1][1] if k else 0
@@ -760,7 +767,12 @@ def _mentions_in(
             if kin is not None:
                 parts = set(kin.participants)
             elif listed:
-                parts = {c.iso3 for c in find_countries(seg.heading or "") if c.kind in _PARTICIPANT_KINDS}
+                # A table row or list item takes the parties of the exercise just described above it
+                # (same section), else those of its heading.
+                if prev is not None and prev.seg.heading == seg.heading and prev.participants:
+                    parts = set(prev.participants)
+                else:
+                    parts = {c.iso3 for c in find_countries(seg.heading or "") if c.kind in _PARTICIPANT_KINDS}
         if not parts and not excl:
             # "The first bilateral exercise, Peace Mission 2005": the two states the text is about.
             lateral = v.lateral.search(scope)
@@ -804,6 +816,17 @@ def _mentions_in(
     mention.activities = _activities(v, text)
     out.append(mention)
     return out
+
+
+def _place_cells(v: _Vocab, seg: Segment) -> list[tuple[int, int]]:
+    """Segment spans of the cells under a place column ("Venue"): no participants there."""
+    if seg.kind != "table_row" or not seg.header or not seg.cells:
+        return []
+    return [
+        (s - seg.start, e - seg.start)
+        for h, (s, e) in zip(seg.header, seg.cells, strict=False)
+        if v.place_columns.search(h)
+    ]
 
 
 def _anchor(v: _Vocab, text: str) -> str | None:
@@ -974,6 +997,43 @@ def _merge(mentions: list[_Mention]) -> list[list[_Mention]]:
     return groups
 
 
+def _absorb_unnamed(groups: list[list[_Mention]]) -> list[list[_Mention]]:
+    """An unnamed drill that a table or list row names ("In May 2016 the two held a drill ..." and a
+    row "Aerospace Security-2016 | 26-28 May 2016") is that row: same month, same parties."""
+    named: dict[tuple[int, int], list[list[_Mention]]] = {}
+    for g in groups:
+        # Only a row restated in a table or list; two events of one month in prose stay apart.
+        if g[0].key is not None and any(m.seg.kind in ("table_row", "list_item") for m in g):
+            for m in g:
+                if m.start is not None and m.start.month is not None and m.start_explicit:
+                    named.setdefault((m.start.year, m.start.month), []).append(g)
+    out: list[list[_Mention]] = []
+    for g in groups:
+        h = g[0]
+        if h.key is None and h.start is not None and h.start.month is not None:
+            parts = set().union(*(m.participants for m in g))
+            hosts = [
+                x
+                for x in named.get((h.start.year, h.start.month), [])
+                if parts and parts <= set().union(*(m.participants for m in x))
+            ]
+            if len(hosts) == 1:
+                # The named row keeps its own name and dates; the unnamed one adds what it says.
+                hosts[0].extend(_as_detail(m) for m in g)
+                continue
+        out.append(g)
+    return out
+
+
+def _as_detail(m: _Mention) -> _Mention:
+    """A mention that adds forces and activities to a group but never its dates or evidence."""
+    m.start_explicit = False
+    m.participants_explicit = False
+    m.start = m.end = None
+    m.location = None
+    return m
+
+
 def _distinct_editions(group: list[_Mention], m: _Mention) -> bool:
     """Two unnumbered editions of one series in one year, each dated to a different month."""
     if m.year is not None or not m.start_explicit or m.start is None or m.start.month is None:
@@ -1069,7 +1129,9 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
     focus: tuple[_Series, str | None, int] | None = None  # series last named: (series, heading, paragraph)
     for i, seg in enumerate(segments):
         j = bisect.bisect_left(hits, seg.start)
-        if j < len(hits) and hits[j] < seg.end:
+        if (j < len(hits) and hits[j] < seg.end) or (
+            seg.kind == "table_row" and seg.header and any(v.noun.search(h) for h in seg.header)
+        ):
             ser = None
             if focus is not None and focus[1] == seg.heading and doc.para(seg) - focus[2] <= _MAX_CONT_PARAS:
                 ser = focus[0]
@@ -1122,5 +1184,5 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
             m.participants |= history[m.key]
         if len(m.participants) >= 2:
             history[m.key] = set(m.participants)
-    rows = [_row(g) for g in _merge(mentions)]
+    rows = [_row(g) for g in _absorb_unnamed(_merge(mentions))]
     return [r for r in rows if r is not None]
