@@ -570,3 +570,30 @@ def test_table_without_an_exercise_column_makes_no_rows() -> None:
         "| Steel Coil-2018 | 8–12 October 2018 | Vladivostok |\n"
     )
     assert run(text) == []
+
+
+# --------------------------------------------------------------------------- series in focus: origin, editions, tables
+
+
+_SERIES_DOC = (
+    "# Selenga over the years\n\n"
+    "The exercise began in 2008 as a bilateral Russian–Mongolian field drill.\n\n"
+    "The 2019 edition brought in about 1,000 Russian and Mongolian troops near Ulan-Ude.\n\n"
+    "## Recent Selenga editions, hosted by the Mongolian Armed Forces\n\n"
+    "| Year | Dates | Troops |\n"
+    "|---|---|---|\n"
+    "| 2022 | 5 – 14 September | 600 |\n"
+)
+
+
+def test_series_in_heading_focus_gives_origin_edition_and_table_rows() -> None:
+    rows = {r.name: r for r in run(_SERIES_DOC)}
+    assert set(rows) == {"Selenga", "Selenga 2019", "Selenga 2022"}
+    assert iso(rows["Selenga"].start) == "2008"
+    assert iso(rows["Selenga 2019"].start) == "2019"
+    assert (iso(rows["Selenga 2022"].start), iso(rows["Selenga 2022"].end)) == ("2022-09-05", "2022-09-14")
+    assert rows["Selenga 2022"].participants == ["MNG", "RUS"]  # the series' own parties
+
+
+def test_edition_phrase_without_series_in_focus_is_no_row() -> None:
+    assert run("The 2019 edition of the trade fair drew 1,000 exhibitors from China and Russia.") == []

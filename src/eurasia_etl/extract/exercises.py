@@ -114,6 +114,8 @@ class _Vocab:
     abbreviation: re.Pattern[str]
     not_held: re.Pattern[str]
     place_columns: re.Pattern[str]
+    edition_cue: re.Pattern[str]
+    edition_hit: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -183,6 +185,10 @@ def _vocab() -> _Vocab:
         anchor_soon_after=re.compile(raw["anchor_soon_after"], re.I),
         not_held=re.compile(raw["not_held"], re.I),
         place_columns=re.compile(raw["place_columns"], re.I),
+        edition_cue=re.compile(
+            rf"^\s*(?:the|its)\s+((?:19|20)\d\d)\s+(?:{_alt(raw['edition_nouns'])}|{noun_alt})\b", re.I
+        ),
+        edition_hit=re.compile(rf"\b(?:19|20)\d\d\s+(?:{_alt(raw['edition_nouns'])})\b", re.I),
         abbreviation=re.compile(rf"\b(?:{noun_alt})\b{raw['abbreviation']}", re.I),
         bare_context=guarded(rf"\b(?:{noun_alt}|series|editions?|iterations?)\b", re.I),
         generic_stop=frozenset(w.lower() for w in raw["generic_name_stopwords"]),
@@ -254,6 +260,7 @@ class _Mention:
     start: PartialDate | None = None
     end: PartialDate | None = None
     start_explicit: bool = False
+    inherit: bool = True  # may take the parties of the series' other editions
     pending: bool = False  # "the second Freedom Edge exercise": an edition a later sentence must date
     name_explicit: bool = False
     participants: set[str] = field(default_factory=set)
@@ -701,6 +708,12 @@ def _mentions_in(
         origin = v.origin_cue.match(text)
         if origin:
             return _origin(v, doc, i, focus, int(origin.group(1)))
+        edition = v.edition_cue.match(text)
+        if edition:
+            return _origin(v, doc, i, focus, int(edition.group(1)), edition=True)
+        row = _series_table_row(v, doc, i, focus, reference)
+        if row is not None:
+            return [row]
     if not names:
         # Cheap checks first: most segments that pass the prefilter make no unnamed mention.
         if v.negative.search(text):
@@ -860,11 +873,41 @@ def _anchored_date(v: _Vocab, doc: _Doc, i: int, reference: PartialDate | None) 
     return best if kind == "same" else PartialDate(best.year, best.month)
 
 
-def _origin(v: _Vocab, doc: _Doc, i: int, ser: _Series, year: int) -> list[_Mention]:
-    """ "It began in 2003 as a bilateral exercise between X and Y": the first edition of a series."""
+def _series_table_row(
+    v: _Vocab, doc: _Doc, i: int, ser: _Series, reference: PartialDate | None
+) -> _Mention | None:
+    """A row "| 2023 | 19 June – 2 July | ..." of a table whose heading names the series in focus:
+    the edition of that year, with the row's dates and the heading's countries."""
+    seg = doc.segments[i]
+    if seg.kind != "table_row" or not seg.cells:
+        return None
+    first = doc.text[seg.cells[0][0] : seg.cells[0][1]].strip(" *")
+    if not _YEAR.fullmatch(first):
+        return None
+    year = int(first)
+    canon = v.series_by_surface.get(re.sub(r"[\s/-]+", " ", ser.name).lower(), ser)
+    m = _Mention(seg, i, doc.para(seg), f"{ser.name} {year}", _norm_key(canon.name), year, ser, start=PartialDate(year))
+    m.name_explicit = True
+    cell0 = (seg.cells[0][0] - seg.start, seg.cells[0][1] - seg.start)
+    for d in _dates(v, seg.text, reference, [cell0]):
+        start, end = _date_fields(d, year)
+        if start is not None and start.year == year:
+            m.start, m.end, m.start_explicit = start, end, True
+            break
+    m.participants = {c.iso3 for c in find_countries(seg.heading or "") if c.kind in _PARTICIPANT_KINDS}
+    m.participants_explicit = bool(m.participants)
+    m.inherit = False  # the heading says who holds the editions listed; other editions' guests differ
+    return m
+
+
+def _origin(v: _Vocab, doc: _Doc, i: int, ser: _Series, year: int, edition: bool = False) -> list[_Mention]:
+    """ "It began in 2003 as a bilateral exercise between X and Y": the first edition of a series;
+    `edition`: "The 2018 edition drew ...", that year's edition, named with its year."""
     seg = doc.segments[i]
     canon = v.series_by_surface.get(re.sub(r"[\s/-]+", " ", ser.name).lower(), ser)
-    m = _Mention(seg, i, doc.para(seg), ser.name, _norm_key(canon.name), year, ser, start=PartialDate(year))
+    name = f"{ser.name} {year}" if edition else ser.name
+    m = _Mention(seg, i, doc.para(seg), name, _norm_key(canon.name), year, ser, start=PartialDate(year))
+    m.name_explicit = edition
     m.start_explicit = True
     parts, excl = _countries(v, seg.text, [])
     if not parts:
@@ -1125,12 +1168,14 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
         + [m.start() for m in v.series_prefilter.finditer(text)]
         + [m.start() for m in v.former_name.finditer(text)]
         + doc.find_abbreviations(v)
+        + [m.start() for m in v.edition_hit.finditer(text)]
     )
     focus: tuple[_Series, str | None, int] | None = None  # series last named: (series, heading, paragraph)
     for i, seg in enumerate(segments):
         j = bisect.bisect_left(hits, seg.start)
         if (j < len(hits) and hits[j] < seg.end) or (
-            seg.kind == "table_row" and seg.header and any(v.noun.search(h) for h in seg.header)
+            seg.kind == "table_row"
+            and ((seg.header and any(v.noun.search(h) for h in seg.header)) or (focus and focus[1] == seg.heading))
         ):
             ser = None
             if focus is not None and focus[1] == seg.heading and doc.para(seg) - focus[2] <= _MAX_CONT_PARAS:
@@ -1144,7 +1189,8 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
             named = v.series_by_surface.get(re.sub(r"[\s/-]+", " ", sm.group("series")).lower()) if sm else None
             if named is not None and sm is not None:
                 as_written = _Series(sm.group("series"), named.bare, named.participants, named.domain)
-                focus = (as_written, seg.heading, doc.para(seg))
+                # A heading naming a series puts it in focus for the section it opens.
+                focus = (as_written, seg.text if seg.kind == "heading" else seg.heading, doc.para(seg))
             if found:
                 mentions.extend(found)
                 cur = last = found[-1]
@@ -1178,7 +1224,7 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
         _finalise(v, m)
         if m.key is None:
             continue
-        if len(m.participants) < 2 and not m.excluded and m.key in history:
+        if len(m.participants) < 2 and not m.excluded and m.inherit and m.key in history:
             # "Maritime Security Belt 2023, in which the Chinese destroyer took part": an edition of a
             # series the document already described keeps that series' participants.
             m.participants |= history[m.key]
