@@ -597,3 +597,36 @@ def test_series_in_heading_focus_gives_origin_edition_and_table_rows() -> None:
 
 def test_edition_phrase_without_series_in_focus_is_no_row() -> None:
     assert run("The 2019 edition of the trade fair drew 1,000 exhibitors from China and Russia.") == []
+
+
+# --------------------------------------------------------------------------- parts and stages of one year
+
+
+def test_numbered_parts_of_one_year_are_two_rows() -> None:
+    text = (
+        "## The naval series\n\n"
+        "- Joint Sea-2016 (I), 3–9 April 2016, Yellow Sea: Chinese and Russian ships practised escort.\n"
+        "- Joint Sea-2016 (II), 12–19 September 2016, off Zhanjiang.\n"
+    )
+    rows = sorted(run(text), key=lambda r: iso(r.start) or "")
+    assert [(r.name, iso(r.start)) for r in rows] == [
+        ("Joint Sea-2016 (I)", "2016-04-03"),
+        ("Joint Sea-2016 (II)", "2016-09-12"),
+    ]
+
+
+def test_second_stage_in_another_month_is_its_own_row() -> None:
+    rows = run(
+        "Chinese and Russian warships held the naval exercise Ocean Shield-2021 in two stages: the first, "
+        "2–6 June 2021 in the Yellow Sea; the second, 20–24 October 2021 in Peter the Great Bay."
+    )
+    got = sorted((iso(r.start), r.location) for r in rows)
+    assert got == [("2021-06-02", "Yellow Sea"), ("2021-10-20", "Peter the Great Bay")]
+
+
+def test_stages_in_the_same_month_stay_one_row() -> None:
+    rows = run(
+        "Chinese and Russian warships held Joint Sea-2022 in two phases, the first from 21 to 23 December 2022 "
+        "and the second on 26 and 27 December."
+    )
+    assert len(rows) == 1

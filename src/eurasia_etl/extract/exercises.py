@@ -116,6 +116,8 @@ class _Vocab:
     place_columns: re.Pattern[str]
     edition_cue: re.Pattern[str]
     edition_hit: re.Pattern[str]
+    stage_cue: re.Pattern[str]
+    stage_ordinal: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -141,7 +143,8 @@ def _vocab() -> _Vocab:
     not_range = r"(?!\s*[-–/]\s*\d(?!\d?(?:\s*[-–]\s*\d{1,2})?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))"
     series_re = re.compile(
         rf"(?<![\w/-])(?P<series>{sur_alt})(?P<suffix>/[A-Z][a-z]+)?"
-        rf"(?:(?P<sep>\s*[-–]\s*|\s+)(?:(?P<year>(?:19|20)\d\d)|(?P<yy>\d\d))(?![\d,.]?\d){not_range})?"
+        rf"(?:(?P<sep>\s*[-–]\s*|\s+)(?:(?P<year>(?:19|20)\d\d)|(?P<yy>\d\d))(?![\d,.]?\d){not_range}"
+        r"(?P<part>\s*\((?:I{1,3}|IV|V|VI{1,3}|[1-9])\))?)?"  # "Joint Sea-2015 (II)": the second of a year
     )
     nouns = raw["nouns"]
     noun_alt = _alt(nouns).replace(r"\ ", r"\s+")
@@ -188,6 +191,8 @@ def _vocab() -> _Vocab:
         edition_cue=re.compile(
             rf"^\s*(?:the|its)\s+((?:19|20)\d\d)\s+(?:{_alt(raw['edition_nouns'])}|{noun_alt})\b", re.I
         ),
+        stage_cue=re.compile(raw["stage_cue"], re.I),
+        stage_ordinal=re.compile(raw["stage_ordinal"], re.I),
         edition_hit=re.compile(rf"\b(?:19|20)\d\d\s+(?:{_alt(raw['edition_nouns'])})\b", re.I),
         abbreviation=re.compile(rf"\b(?:{noun_alt})\b{raw['abbreviation']}", re.I),
         bare_context=guarded(rf"\b(?:{noun_alt}|series|editions?|iterations?)\b", re.I),
@@ -378,6 +383,7 @@ def _ordinal_before(v: _Vocab, text: str, pos: int) -> bool:
     return any(w.lower() in v.ordinals for w in re.findall(r"[\w'’-]+", text[max(0, pos - 30) : pos])[-2:])
 
 
+_PART = re.compile(r"\((I{1,3}|IV|V|VI{1,3}|[1-9])\)$")
 _FORMER = re.compile(r"[A-Z][\w'’]*(?:(?:\s+|-)[A-Z0-9][\w'’]*){0,3}")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -478,6 +484,12 @@ def _names_state(phrase: str) -> bool:
     return any(c.kind in ("state", "adjective", "service") for c in find_countries(phrase))
 
 
+# A feature name standing alone ("Peter the Great Bay", "Sea of Japan").
+_FEATURE = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w'-]*\s+(?:the\s+)?){0,2}(?:Sea|Ocean|Gulf|Bay|Strait)(?:\s+of\s+[A-Z][\w'-]*)?\b"
+)
+
+
 def _locations(v: _Vocab, text: str, skip: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Place names in a segment: "(in|off|near...) the Sea of Japan and the Sea of Okhotsk"."""
     out: list[tuple[int, int, str]] = []
@@ -519,9 +531,7 @@ def _locations(v: _Vocab, text: str, skip: list[tuple[int, int]]) -> list[tuple[
         name = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", name)).strip(" ,")
         out.append((start, end, name))
     # Feature names standing alone: "(14-17 October 2021, Sea of Japan)".
-    for m in re.finditer(
-        r"(?<![\w-])(?:[A-Z][\w'-]*\s+){0,2}(?:Sea|Ocean|Gulf|Bay|Strait)(?:\s+of\s+[A-Z][\w'-]*)?\b", text
-    ):
+    for m in _FEATURE.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in skip) or any(m.start() < e and s < m.end() for s, e, _ in out):
             continue
         out.append((m.start(), m.end(), m.group(0)))
@@ -750,7 +760,11 @@ def _mentions_in(
                 continue
             chosen = d
             break
-        mention = _Mention(seg, i, para, name, _norm_key(name) if ser is None else _norm_key(ser.name), year, ser, s)
+        key = _norm_key(name) if ser is None else _norm_key(ser.name)
+        part = _PART.search(name)
+        if part and ser is not None:
+            key = f"{key} {part.group(1)}"  # "(I)" and "(II)" of one year are two exercises
+        mention = _Mention(seg, i, para, name, key, year, ser, s)
         mention.name_explicit = True
         if chosen is not None:
             mention.start, mention.end = _date_fields(chosen, year)
@@ -797,6 +811,8 @@ def _mentions_in(
         mention.domains = _domains(v, scope)
         mention.activities = _activities(v, scope)
         out.append(mention)
+        if mention.start is not None and mention.start.month is not None and v.stage_cue.search(scope):
+            out.extend(_stages(v, mention, text, lo, hi, dates, locs))
     if names:
         return out
     # An unnamed exercise: a new (non-anaphoric) noun, a date at month precision, a participant.
@@ -840,6 +856,31 @@ def _place_cells(v: _Vocab, seg: Segment) -> list[tuple[int, int]]:
         for h, (s, e) in zip(seg.header, seg.cells, strict=False)
         if v.place_columns.search(h)
     ]
+
+
+def _stages(
+    v: _Vocab, m: _Mention, text: str, lo: int, hi: int, dates: list[_Date], locs: list[tuple[int, int, str]]
+) -> list[_Mention]:
+    """Later stages of a named exercise "in two stages", each dated to another month: rows of their own."""
+    out: list[_Mention] = []
+    months = {(m.start.year, m.start.month)} if m.start is not None else set()
+    for n, o in enumerate(v.stage_ordinal.finditer(text, lo, hi), start=2):
+        d = next((x for x in dates if o.end() <= x.start < hi and x.first is not None and not x.end_only), None)
+        if d is None:
+            continue
+        start, end = _date_fields(d, m.year)
+        if start is None or start.month is None or (start.year, start.month) in months:
+            continue
+        months.add((start.year, start.month))
+        stage = _Mention(m.seg, m.index, m.para, m.name, f"{m.key} stage {n}", m.year, m.series, o.start())
+        stage.start, stage.end, stage.start_explicit, stage.name_explicit = start, end, True, True
+        stage.participants, stage.excluded = set(m.participants), set(m.excluded)
+        stage.participants_explicit = m.participants_explicit
+        tail = text[o.start() : hi]
+        stage.location = next((x[2] for x in locs if o.end() <= x[0] < hi), None)
+        stage.domains, stage.activities = _domains(v, tail), _activities(v, tail)
+        out.append(stage)
+    return out
 
 
 def _anchor(v: _Vocab, text: str) -> str | None:
