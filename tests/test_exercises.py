@@ -630,3 +630,20 @@ def test_stages_in_the_same_month_stay_one_row() -> None:
         "and the second on 26 and 27 December."
     )
     assert len(rows) == 1
+
+
+# --------------------------------------------------------------------------- quoted names dated later
+
+
+def test_quoted_name_before_exercise_noun_dated_by_participle_sentence() -> None:
+    r = one(
+        'The Chinese navy had just finished its own "Strait Thunder" drills. '
+        "Held from 2 to 4 April 2025 east of Taiwan, they involved some 20 warships."
+    )
+    assert r.name == "Strait Thunder"
+    assert (iso(r.start), iso(r.end)) == ("2025-04-02", "2025-04-04")
+    assert r.participants == ["CHN"]
+
+
+def test_quoted_name_never_dated_is_no_row() -> None:
+    assert run('Russian commentators mocked the "Iron Resolve" exercise as a paper plan.') == []

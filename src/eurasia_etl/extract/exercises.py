@@ -117,6 +117,8 @@ class _Vocab:
     edition_cue: re.Pattern[str]
     edition_hit: re.Pattern[str]
     stage_cue: re.Pattern[str]
+    quoted_name: re.Pattern[str]
+    place_before: re.Pattern[str]
     stage_ordinal: re.Pattern[str]
 
 
@@ -192,6 +194,10 @@ def _vocab() -> _Vocab:
             rf"^\s*(?:the|its)\s+((?:19|20)\d\d)\s+(?:{_alt(raw['edition_nouns'])}|{noun_alt})\b", re.I
         ),
         stage_cue=re.compile(raw["stage_cue"], re.I),
+        place_before=re.compile(raw["place_before"], re.I),
+        quoted_name=re.compile(
+            rf"[\"“](?P<name>(?-i:[A-Z][\w'’-]*(?:\s+[A-Z0-9][\w'’-]*){{0,3}}))[\"”]\s+(?:{noun_alt})\b", re.I
+        ),
         stage_ordinal=re.compile(raw["stage_ordinal"], re.I),
         edition_hit=re.compile(rf"\b(?:19|20)\d\d\s+(?:{_alt(raw['edition_nouns'])})\b", re.I),
         abbreviation=re.compile(rf"\b(?:{noun_alt})\b{raw['abbreviation']}", re.I),
@@ -345,6 +351,16 @@ def _find_names(
                 out.append((e.start(1), e.end(1), f"{base}{sep.strip() or ' '}{y}".replace("  ", " "), y, ser))
                 taken.append((e.start(1), e.end(1)))
                 pos = e.end()
+    for m in v.quoted_name.finditer(text):
+        # A quoted name right before an exercise noun: its own "July Storm" manoeuvres.
+        if any(m.start("name") < te and ts < m.end("name") for ts, te in taken):
+            continue
+        words = m.group("name").split()
+        if any(iso3_of(w) for w in words):
+            continue
+        y = _YEAR.search(m.group("name"))
+        out.append((m.start("name"), m.end("name"), m.group("name"), int(y.group(0)) if y else None, None))
+        taken.append((m.start("name"), m.end("name")))
     if abbrs is not None:
         # Abbreviations the document introduced for an exercise ("... exercise (SAREX)").
         for m in abbrs[0].finditer(text):
@@ -591,6 +607,8 @@ def _countries(v: _Vocab, text: str, skip: list[tuple[int, int]], lo: int = 0, h
         after = text[group[-1].end : group[-1].end + 60]
         before = text[max(0, group[0].start - 40) : group[0].start]
         isos = {c.iso3 for c in group}
+        if v.place_before.search(before):
+            continue  # "east of Taiwan": a place
         if v.non_part_after.search(after) or v.non_part_before.search(before):
             excluded |= isos
         else:
@@ -781,7 +799,7 @@ def _mentions_in(
         if year is None and mention.start is None and not v.era.search(scope):
             # A bare series name ("the Joint Sea series") is not an event, unless an ordinal makes it
             # one edition ("the second Freedom Edge exercise"): it waits for a later sentence's date.
-            if not _ordinal_before(v, text, s):
+            if not (_ordinal_before(v, text, s) or (ser is None and _is_quoted(text, s, e))):
                 continue
             mention.pending = True
         parts, excl = _countries(v, text, loc_spans + name_spans, lo, hi)
@@ -992,7 +1010,12 @@ def _followon(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDat
     return m
 
 
-_PRONOUN = re.compile(r"\s*(?:it|they)\b", re.I)
+# A follow-on sentence whose subject is the exercise in focus: "It ran ...", "Held from 23 to 27 July ...".
+_PRONOUN = re.compile(r"\s*(?:it|they|held|staged|conducted)\b", re.I)
+
+
+def _is_quoted(text: str, s: int, e: int) -> bool:
+    return text[s - 1 : s] in ('"', "“") and text[e : e + 1] in ('"', "”")
 
 # Cheap gate before reading a follow-on sentence's dates for a start or end cue.
 _CUE_WORDS = re.compile(
