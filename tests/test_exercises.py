@@ -647,3 +647,9 @@ def test_quoted_name_before_exercise_noun_dated_by_participle_sentence() -> None
 
 def test_quoted_name_never_dated_is_no_row() -> None:
     assert run('Russian commentators mocked the "Iron Resolve" exercise as a paper plan.') == []
+
+
+def test_former_name_takes_the_year_before_the_cue_when_a_later_year_follows() -> None:
+    rows = run("Russian and Mongolian troops have drilled together since 2009, first under the name Khan Horizon "
+               "and, from 2013, as Selenga.")
+    assert [(r.name, iso(r.start), r.participants) for r in rows] == [("Khan Horizon", "2009", ["MNG", "RUS"])]

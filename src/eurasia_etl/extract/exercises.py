@@ -388,10 +388,21 @@ def _find_names(
             continue
         out.append((s, e, text[s:e], int(m.group("year")), None))
         taken.append((s, e))
-    if focus or any(x[4] is not None for x in out):
+    if focus or any(x[4] is not None for x in out) or _named_series(v, text) is not None:
         out.extend(_former_names(v, text, taken))
     out.sort()
     return out
+
+
+def _named_series(v: _Vocab, text: str) -> _Series | None:
+    """The first known series a text names, with or without a year ("... from 2011, as Selenga")."""
+    if not v.series_prefilter.search(text):
+        return None
+    for m in v.series_re.finditer(text):
+        ser = v.series_by_surface.get(re.sub(r"[\s/-]+", " ", m.group("series")).lower())
+        if ser is not None:
+            return ser
+    return None
 
 
 def _ordinal_before(v: _Vocab, text: str, pos: int) -> bool:
@@ -420,9 +431,19 @@ def _former_names(
             clause = _clause(text, m.start())
             c0 = text.find(clause)
             years = [c0 + x.start() for x in _YEAR.finditer(clause)]
-            if len(years) != 1:
+            # "under the name X in 2008" (right after the name), else "since 2008, first under the
+            # name X" (the nearest year before the cue); a later year belongs to a later name.
+            right_after = [y for y in years if n.end() <= y <= n.end() + 9]
+            before = [y for y in years if y < m.start()]
+            if right_after:
+                pick = right_after[0]
+            elif before:
+                pick = before[-1]
+            elif len(years) == 1:
+                pick = years[0]
+            else:
                 continue
-            year = int(text[years[0] : years[0] + 4])
+            year = int(text[pick : pick + 4])
         else:
             year = int(y.group(0))
         out.append((n.start(), n.end(), name, year, None))
@@ -808,7 +829,7 @@ def _mentions_in(
         if not parts and not excl and ser is None:
             # "Selenga, first held under the name Darkhan-1 in 2008": the series named beside it,
             # or, in a list under "Russian-Mongolian drills", the heading's countries.
-            kin = next((x[4] for x in names if x[4] is not None), focus)
+            kin = next((x[4] for x in names if x[4] is not None), focus) or _named_series(v, text)
             if kin is not None:
                 parts = set(kin.participants)
             elif listed:
