@@ -653,3 +653,17 @@ def test_former_name_takes_the_year_before_the_cue_when_a_later_year_follows() -
     rows = run("Russian and Mongolian troops have drilled together since 2009, first under the name Khan Horizon "
                "and, from 2013, as Selenga.")
     assert [(r.name, iso(r.start), r.participants) for r in rows] == [("Khan Horizon", "2009", ["MNG", "RUS"])]
+
+
+# --------------------------------------------------------------------------- places
+
+
+def test_port_of_name_is_the_location_and_the_adjective_stays_a_country() -> None:
+    r = one("In March 2016 a joint drill was held off the Russian port of Nakhodka with Chinese frigates.")
+    assert r.location == "Nakhodka"
+    assert r.participants == ["CHN", "RUS"]
+
+
+def test_country_port_phrase_without_of_is_no_place_name() -> None:
+    r = one("In March 2016 a joint drill was held near Chinese ports by Russian and Chinese frigates.")
+    assert r.location is None

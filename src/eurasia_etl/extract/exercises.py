@@ -119,6 +119,7 @@ class _Vocab:
     stage_cue: re.Pattern[str]
     quoted_name: re.Pattern[str]
     place_before: re.Pattern[str]
+    place_of: re.Pattern[str]
     stage_ordinal: re.Pattern[str]
 
 
@@ -166,7 +167,7 @@ def _vocab() -> _Vocab:
     cap = r"[A-Z][\w'’.-]*"
     item = (
         rf"(?:the\s+)?(?:(?:{dirs})\s+)?{cap}(?:\s+(?:(?:of\s+the|of|the|de|del)\s+)?{cap})*"
-        rf"(?:\s+(?:{geo_lower})\b)?"
+        rf"(?:\s+(?:{geo_lower})\b(?:\s+of\s+{cap}(?:\s+{cap})*)?)?"
     )
     geo_heads = _alt(raw["geo_heads"]).replace(r"\ ", r"\s+")
     return _Vocab(
@@ -195,6 +196,9 @@ def _vocab() -> _Vocab:
         ),
         stage_cue=re.compile(raw["stage_cue"], re.I),
         place_before=re.compile(raw["place_before"], re.I),
+        place_of=re.compile(
+            rf"^(?:the\s+)?(?:{cap}\s+)?(?:{_alt(raw['place_of_heads'])})\s+of\s+(?={cap})".replace(r"\ ", r"\s+")
+        ),
         quoted_name=re.compile(
             rf"[\"“](?P<name>(?-i:[A-Z][\w'’-]*(?:\s+[A-Z0-9][\w'’-]*){{0,3}}))[\"”]\s+(?:{noun_alt})\b", re.I
         ),
@@ -538,7 +542,7 @@ def _locations(v: _Vocab, text: str, skip: list[tuple[int, int]]) -> list[tuple[
             return False
         if any(w.lower().strip(".,") in v.org_words for w in words):
             return False
-        return not _names_state(core) or bool(v.geo_head.search(core))
+        return not _names_state(core) or bool(v.geo_head.search(core)) or bool(v.place_of.match(core))
 
     for m in v.loc_border.finditer(text):
         out.append((m.start(1), m.end(1), m.group(1)))
@@ -566,6 +570,10 @@ def _locations(v: _Vocab, text: str, skip: list[tuple[int, int]]) -> list[tuple[
             raw,
         )
         name = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", name)).strip(" ,")
+        of = v.place_of.match(raw)
+        if of:
+            # "the Japanese port of Maizuru" -> Maizuru; "Japanese" stays readable as a country.
+            start, name = start + of.end(), raw[of.end() :].strip(" ,")
         out.append((start, end, name))
     # Feature names standing alone: "(14-17 October 2021, Sea of Japan)".
     for m in _FEATURE.finditer(text):
