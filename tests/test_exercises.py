@@ -667,3 +667,18 @@ def test_port_of_name_is_the_location_and_the_adjective_stays_a_country() -> Non
 def test_country_port_phrase_without_of_is_no_place_name() -> None:
     r = one("In March 2016 a joint drill was held near Chinese ports by Russian and Chinese frigates.")
     assert r.location is None
+
+
+def test_lowercase_place_heads_and_sentence_end_bound_the_location() -> None:
+    r = one("Russian and Mongolian troops held Selenga-2019 at the Doityn Ar training complex from 2 to 9 July 2019.")
+    assert r.location == "Doityn Ar training complex"
+    r = one(
+        "Chinese and Russian warships held Joint Sea-2013 in the Sea of Japan from 5 to 12 July 2013. "
+        "Vladimir Putin praised it."
+    )
+    assert r.location == "Sea of Japan"
+
+
+def test_venue_column_is_the_location() -> None:
+    rows = {r.name: r for r in run(_TABLE)}
+    assert rows["Sky Guard-2019"].location == "Harbin"

@@ -561,6 +561,9 @@ def _locations(v: _Vocab, text: str, skip: list[tuple[int, int]]) -> list[tuple[
             if not nxt or not ok_item(nxt.group(0)) or any(nxt.start() < e and s < nxt.end() for s, e in skip):
                 break
             end = nxt.end()
+        cut = re.search(r"\.\s", text[start:end])  # "... East China Sea. Vladimir Putin": the sentence ended
+        if cut:
+            end = start + cut.start()
         while end > start and text[end - 1] in ".-’'":
             end -= 1
         raw = text[start:end]
@@ -854,7 +857,7 @@ def _mentions_in(
                 parts = doc.recent_countries(i, _LATERAL[(lateral.group(1) or lateral.group(2)).lower()])
         mention.participants, mention.excluded = parts, excl
         loc_after = [x for x in locs if e <= x[0] < hi] or [x for x in locs if lo <= x[0] < s]
-        mention.location = loc_after[0][2] if loc_after else None
+        mention.location = loc_after[0][2] if loc_after else _place_cell_text(v, seg)
         mention.domains = _domains(v, scope)
         mention.activities = _activities(v, scope)
         out.append(mention)
@@ -928,6 +931,15 @@ def _stages(
         stage.domains, stage.activities = _domains(v, tail), _activities(v, tail)
         out.append(stage)
     return out
+
+
+def _place_cell_text(v: _Vocab, seg: Segment) -> str | None:
+    """The text of a table row's place column ("Venue": Beijing), if any."""
+    for s, e in _place_cells(v, seg):
+        cell = seg.text[s:e].strip(" *")
+        if cell:
+            return cell
+    return None
 
 
 def _anchor(v: _Vocab, text: str) -> str | None:
