@@ -682,3 +682,16 @@ def test_lowercase_place_heads_and_sentence_end_bound_the_location() -> None:
 def test_venue_column_is_the_location() -> None:
     rows = {r.name: r for r in run(_TABLE)}
     assert rows["Sky Guard-2019"].location == "Harbin"
+
+
+def test_former_name_takes_the_series_parties_not_the_group_of_the_text() -> None:
+    rows = run(
+        "China and Mongolia signed a border accord. The two armies of Russia's neighbour and Moscow have "
+        "exercised together since 2008, first under the name Darkhan and, from 2011, as Selenga."
+    )
+    assert [(r.name, r.participants) for r in rows] == [("Darkhan", ["MNG", "RUS"])]
+
+
+def test_country_that_claims_the_exercise_area_is_not_a_party() -> None:
+    r = one("Vostok-2022 saw Russian troops drill on two islands that Japan claims, in September 2022.")
+    assert r.participants == ["RUS"]

@@ -398,6 +398,11 @@ def _find_names(
     return out
 
 
+def _is_former(v: _Vocab, text: str, pos: int) -> bool:
+    """Whether the name at pos follows a former-name cue ("first under the name ...")."""
+    return any(m.end() == pos for m in v.former_name.finditer(text, max(0, pos - 60), pos))
+
+
 def _named_series(v: _Vocab, text: str) -> _Series | None:
     """The first known series a text names, with or without a year ("... from 2011, as Selenga")."""
     if not v.series_prefilter.search(text):
@@ -836,7 +841,12 @@ def _mentions_in(
             mention.pending = True
         parts, excl = _countries(v, text, loc_spans + name_spans, lo, hi)
         mention.participants_explicit = bool(parts)
-        parts |= _group_countries(v, doc, i, scope)
+        kin_former = _named_series(v, text) if ser is None and _is_former(v, text, s) else None
+        if kin_former is not None and kin_former.participants:
+            # "first under the name Darkhan ... as Selenga": the series' own parties, not "the two armies".
+            parts |= kin_former.participants
+        else:
+            parts |= _group_countries(v, doc, i, scope)
         if not parts and not excl and ser is None:
             # "Selenga, first held under the name Darkhan-1 in 2008": the series named beside it,
             # or, in a list under "Russian-Mongolian drills", the heading's countries.
