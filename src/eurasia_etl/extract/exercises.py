@@ -112,6 +112,7 @@ class _Vocab:
     anchor_same_day: re.Pattern[str]
     anchor_soon_after: re.Pattern[str]
     abbreviation: re.Pattern[str]
+    abbreviation_noun: re.Pattern[str]
     not_held: re.Pattern[str]
     place_columns: re.Pattern[str]
     edition_cue: re.Pattern[str]
@@ -203,8 +204,9 @@ def _vocab() -> _Vocab:
             rf"[\"“](?P<name>(?-i:[A-Z][\w'’-]*(?:\s+[A-Z0-9][\w'’-]*){{0,3}}))[\"”]\s+(?:{noun_alt})\b", re.I
         ),
         stage_ordinal=re.compile(raw["stage_ordinal"], re.I),
-        edition_hit=re.compile(rf"\b(?:19|20)\d\d\s+(?:{_alt(raw['edition_nouns'])})\b", re.I),
-        abbreviation=re.compile(rf"\b(?:{noun_alt})\b{raw['abbreviation']}", re.I),
+        edition_hit=re.compile(rf"\b(?:19|20)\d\d\s+(?:{_alt(raw['edition_nouns'])})\b"),  # on lower-cased text
+        abbreviation=re.compile(raw["abbreviation"]),
+        abbreviation_noun=re.compile(rf"\b(?:{noun_alt})\s*$", re.I),
         bare_context=guarded(rf"\b(?:{noun_alt}|series|editions?|iterations?)\b", re.I),
         generic_stop=frozenset(w.lower() for w in raw["generic_name_stopwords"]),
         editions=re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)((?:19|20)\d\d)(?![\d-])"),
@@ -669,7 +671,12 @@ class _Doc:
 
     def find_abbreviations(self, v: _Vocab) -> list[int]:
         """Exercise abbreviations the document introduces; returns where they occur (for the prefilter)."""
-        found = {m.group("abbr") for m in v.abbreviation.finditer(self.text)}
+        # "(SAREX)" is rare and cheap to find; only then look for the exercise noun before it.
+        found = {
+            m.group("abbr")
+            for m in v.abbreviation.finditer(self.text)
+            if v.abbreviation_noun.search(self.text, max(0, m.start() - 40), m.start())
+        }
         found = {a for a in found if not iso3_of(a)}
         if not found:
             return []
@@ -1278,12 +1285,13 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
     mentions: list[_Mention] = []
     cur: _Mention | None = None
     last: _Mention | None = None
+    lower = text.lower()
     hits = sorted(
-        [m.start() for m in v.prefilter.finditer(text.lower())]
+        [m.start() for m in v.prefilter.finditer(lower)]
         + [m.start() for m in v.series_prefilter.finditer(text)]
         + [m.start() for m in v.former_name.finditer(text)]
         + doc.find_abbreviations(v)
-        + [m.start() for m in v.edition_hit.finditer(text)]
+        + [m.start() for m in v.edition_hit.finditer(lower)]
     )
     focus: tuple[_Series, str | None, int] | None = None  # series last named: (series, heading, paragraph)
     for i, seg in enumerate(segments):
