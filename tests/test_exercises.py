@@ -695,3 +695,17 @@ def test_former_name_takes_the_series_parties_not_the_group_of_the_text() -> Non
 def test_country_that_claims_the_exercise_area_is_not_a_party() -> None:
     r = one("Vostok-2022 saw Russian troops drill on two islands that Japan claims, in September 2022.")
     assert r.participants == ["RUS"]
+
+
+def test_definite_drill_takes_the_parties_of_the_sentence_before() -> None:
+    r = one(
+        "Russian and Indian marines used to hold a yearly landing exercise. "
+        "In April 2019 the drill was held near the Indian port of Visakhapatnam."
+    )
+    assert r.participants == ["IND", "RUS"]
+    assert r.location == "Visakhapatnam"
+
+
+def test_definite_drill_does_not_take_parties_from_an_unrelated_sentence() -> None:
+    r = one("Russia and India signed an arms deal. In April 2019 the drill was held by the Indian navy off Goa.")
+    assert r.participants == ["IND"]

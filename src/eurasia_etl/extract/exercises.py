@@ -904,6 +904,10 @@ def _mentions_in(
     parts, excl = _countries(v, text, loc_spans)
     mention.participants_explicit = bool(parts)
     parts |= _group_countries(v, doc, i, text)
+    if re.search(r"\b(?:the|this|that)\s+(?:\w+\s+)?$", text[max(0, anchor.start() - 30) : anchor.start()], re.I):
+        # "The two navies used to hold an annual exercise. In December 2013 the drill was held ...":
+        # "the drill" is the one the sentence before describes, with its parties.
+        parts |= _antecedent_countries(v, doc, i)
     if not parts:
         return out
     mention.participants, mention.excluded = parts, excl
@@ -957,6 +961,17 @@ def _place_cell_text(v: _Vocab, seg: Segment) -> str | None:
         if cell:
             return cell
     return None
+
+
+def _antecedent_countries(v: _Vocab, doc: _Doc, i: int) -> set[str]:
+    """Parties of the exercise the previous sentence (same paragraph) talks about, for "the drill"."""
+    if i == 0:
+        return set()
+    prev, seg = doc.segments[i - 1], doc.segments[i]
+    if prev.kind != "sentence" or doc.para(prev) != doc.para(seg) or not v.noun.search(prev.text):
+        return set()
+    parts, _ = _countries(v, prev.text, [])
+    return parts | _group_countries(v, doc, i - 1, prev.text)
 
 
 def _anchor(v: _Vocab, text: str) -> str | None:
