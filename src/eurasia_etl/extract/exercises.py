@@ -421,6 +421,8 @@ def _ordinal_before(v: _Vocab, text: str, pos: int) -> bool:
     return any(w.lower() in v.ordinals for w in re.findall(r"[\w'’-]+", text[max(0, pos - 30) : pos])[-2:])
 
 
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+(?:\w+\s+)?$", re.I)
+_SENTENCE_END = re.compile(r"\.\s")
 _PART = re.compile(r"\((I{1,3}|IV|V|VI{1,3}|[1-9])\)$")
 _FORMER = re.compile(r"[A-Z][\w'’]*(?:(?:\s+|-)[A-Z0-9][\w'’]*){0,3}")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -568,9 +570,9 @@ def _locations(v: _Vocab, text: str, skip: list[tuple[int, int]]) -> list[tuple[
             if not nxt or not ok_item(nxt.group(0)) or any(nxt.start() < e and s < nxt.end() for s, e in skip):
                 break
             end = nxt.end()
-        cut = re.search(r"\.\s", text[start:end])  # "... East China Sea. Vladimir Putin": the sentence ended
+        cut = _SENTENCE_END.search(text, start, end)  # "... East China Sea. Vladimir Putin": the sentence ended
         if cut:
-            end = start + cut.start()
+            end = cut.start()
         while end > start and text[end - 1] in ".-’'":
             end -= 1
         raw = text[start:end]
@@ -904,7 +906,7 @@ def _mentions_in(
     parts, excl = _countries(v, text, loc_spans)
     mention.participants_explicit = bool(parts)
     parts |= _group_countries(v, doc, i, text)
-    if re.search(r"\b(?:the|this|that)\s+(?:\w+\s+)?$", text[max(0, anchor.start() - 30) : anchor.start()], re.I):
+    if _DEFINITE_BEFORE.search(text, max(0, anchor.start() - 30), anchor.start()):
         # "The two navies used to hold an annual exercise. In December 2013 the drill was held ...":
         # "the drill" is the one the sentence before describes, with its parties.
         parts |= _antecedent_countries(v, doc, i)
