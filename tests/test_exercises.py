@@ -412,3 +412,300 @@ def test_origin_of_series_is_earlier_edition() -> None:
     first = [r for r in rows if iso(r.start) == "2003"]
     assert len(first) == 1
     assert first[0].participants == ["MNG", "USA"]
+
+
+# --------------------------------------------------------------------------- two names of one exercise
+
+
+def test_first_named_alias_wins_over_a_later_one() -> None:
+    r = one(
+        "The manoeuvres, which Moscow calls Maritime Interaction-2023 and Chinese media bill as Joint Sea-2023, "
+        "took place from 20 to 23 July in the Sea of Japan, Russian and Chinese warships taking part."
+    )
+    assert r.name == "Maritime Interaction-2023"
+    assert iso(r.start) == "2023-07-20"
+
+
+def test_name_with_year_wins_over_bare_series_name() -> None:
+    rows = run(
+        "Chinese and Russian warships opened Joint Sea-2021 on 14 October 2021 off Vladivostok. "
+        "The Joint Sea drills ended on 17 October."
+    )
+    assert [r.name for r in rows] == ["Joint Sea-2021"]
+
+
+# --------------------------------------------------------------------------- short edition years
+
+
+def test_series_with_spaced_two_digit_year_is_an_edition() -> None:
+    r = one("Key Resolve 19 was held from 4 to 12 March 2019, a scaled-down exercise of the allies.")
+    assert r.name == "Key Resolve 19"
+    assert iso(r.start) == "2019-03-04"
+    assert r.participants == ["KOR", "USA"]
+
+
+def test_spaced_number_before_a_noun_is_not_an_edition_year() -> None:
+    assert [r.name for r in run("Joint Sea 12 ships sailed in the drill, the navies said.")] == []
+
+
+def test_later_bare_series_reference_does_not_take_the_earlier_date() -> None:
+    rows = run(
+        "Freedom Shield 22 ran from 18 to 28 April 2022 and revived drills on the scale of the old "
+        "Foal Eagle series."
+    )
+    assert [(r.name, iso(r.start)) for r in rows] == [("Freedom Shield 22", "2022-04-18")]
+
+
+# --------------------------------------------------------------------------- national drills dated by the text before
+
+
+def test_single_service_drill_on_the_same_day_as_the_previous_sentence() -> None:
+    r = one(
+        "On 12 February Chinese coast guard ships entered the disputed waters. "
+        "Japan's Maritime Self-Defense Force responded that same evening with a gunnery drill off Okinawa."
+    )
+    assert iso(r.start) == "2024-02-12"
+    assert r.participants == ["JPN"]
+
+
+def test_drill_days_after_an_event_keeps_the_month_of_the_latest_date() -> None:
+    r = one(
+        "On 9 June 2021 Tokyo protested the deployment; the old 1998 accord was cited too. "
+        "A week later the Russian Pacific Fleet held an exercise with 20 warships off Sakhalin."
+    )
+    assert iso(r.start) == "2021-06"
+    assert r.participants == ["RUS"]
+
+
+def test_anchored_sentence_without_exercise_noun_is_no_row() -> None:
+    assert run("On 3 March 2022 Seoul protested. The same afternoon Russian warships sailed past Dokdo.") == []
+
+
+def test_in_practice_is_not_a_practice_verb() -> None:
+    rows = run(
+        "On 8 August 2023 Chinese and Russian warships began a joint drill in the Sea of Japan. "
+        "The two countries' 2001 treaty, extended in June 2021, is in practice an alliance."
+    )
+    assert [iso(r.start) for r in rows] == ["2023-08-08"]
+
+
+# --------------------------------------------------------------------------- editions dated by the next sentence
+
+
+def test_ordinal_series_edition_dated_by_the_following_sentence() -> None:
+    rows = run(
+        "Japanese, South Korean and American destroyers met off Busan for the third Freedom Edge exercise. "
+        "The drill, held from 4 to 7 September 2025, included P-8 patrol aircraft and anti-submarine warfare."
+    )
+    assert [(r.name, iso(r.start), iso(r.end)) for r in rows] == [("Freedom Edge", "2025-09-04", "2025-09-07")]
+    assert rows[0].participants == ["JPN", "KOR", "USA"]
+    assert "patrol" not in rows[0].activities
+
+
+def test_two_undated_editions_in_one_year_stay_two_rows() -> None:
+    text = (
+        "The first Freedom Edge came in early summer. It ran from 2 to 4 June 2025 south of Jeju.\n\n"
+        "The second Freedom Edge exercise followed in the autumn. The drill took place from 10 to 12 October 2025."
+    )
+    rows = run(text)
+    assert sorted(iso(r.start) for r in rows) == ["2025-06-02", "2025-10-10"]
+
+
+def test_ordinal_series_edition_never_dated_is_no_row() -> None:
+    assert run("The second Freedom Edge exercise is being planned by the three allies.") == []
+
+
+# --------------------------------------------------------------------------- abbreviations as names
+
+
+def test_abbreviation_in_parentheses_names_later_editions() -> None:
+    text = (
+        "In 2005 the Chinese Navy and the Russian Pacific Fleet held their first combined mine-countermeasures "
+        "exercise (MCMEX).\n\n"
+        "On 14 May 2012 Chinese and Russian minesweepers began the 5th MCMEX off Qingdao.\n\n"
+        "An MCMEX was not held in 2013."
+    )
+    rows = run(text)
+    assert sorted((r.name, iso(r.start)) for r in rows) == [("MCMEX", "2005"), ("MCMEX", "2012-05-14")]
+    assert all(r.participants == ["CHN", "RUS"] for r in rows)
+
+
+def test_parenthesised_abbreviation_of_an_organisation_is_not_an_exercise() -> None:
+    rows = run(
+        "The Shanghai Cooperation Organisation (SCO) met in June 2023. The SCO later held a drill with Russian "
+        "and Chinese troops from 3 to 9 August 2023."
+    )
+    assert [r.name for r in rows] == [None]
+
+
+# --------------------------------------------------------------------------- table rows
+
+
+_TABLE = (
+    "## Staff exercises\n\n"
+    "In October 2018 the Chinese and Russian armies held their first joint command-post exercise on "
+    "countering drones.\n\n"
+    "| Exercise | Dates | Venue |\n"
+    "|---|---|---|\n"
+    "| Sky Guard-2018 | 8–12 October 2018 | Novosibirsk |\n"
+    "| Sky Guard-2019 | 3–7 June 2019 | Harbin |\n"
+)
+
+
+def test_table_rows_under_an_exercise_column_are_named_exercises() -> None:
+    rows = sorted(run(_TABLE), key=lambda r: iso(r.start) or "")
+    assert [(r.name, iso(r.start), iso(r.end)) for r in rows] == [
+        ("Sky Guard-2018", "2018-10-08", "2018-10-12"),
+        ("Sky Guard-2019", "2019-06-03", "2019-06-07"),
+    ]
+    # The venue column names a place, not a party; the parties come from the text above.
+    assert all(r.participants == ["CHN", "RUS"] for r in rows)
+
+
+def test_table_without_an_exercise_column_makes_no_rows() -> None:
+    text = (
+        "Trade between China and Russia grew.\n\n"
+        "| Product | Period | Port |\n"
+        "|---|---|---|\n"
+        "| Steel Coil-2018 | 8–12 October 2018 | Vladivostok |\n"
+    )
+    assert run(text) == []
+
+
+# --------------------------------------------------------------------------- series in focus: origin, editions, tables
+
+
+_SERIES_DOC = (
+    "# Selenga over the years\n\n"
+    "The exercise began in 2008 as a bilateral Russian–Mongolian field drill.\n\n"
+    "The 2019 edition brought in about 1,000 Russian and Mongolian troops near Ulan-Ude.\n\n"
+    "## Recent Selenga editions, hosted by the Mongolian Armed Forces\n\n"
+    "| Year | Dates | Troops |\n"
+    "|---|---|---|\n"
+    "| 2022 | 5 – 14 September | 600 |\n"
+)
+
+
+def test_series_in_heading_focus_gives_origin_edition_and_table_rows() -> None:
+    rows = {r.name: r for r in run(_SERIES_DOC)}
+    assert set(rows) == {"Selenga", "Selenga 2019", "Selenga 2022"}
+    assert iso(rows["Selenga"].start) == "2008"
+    assert iso(rows["Selenga 2019"].start) == "2019"
+    assert (iso(rows["Selenga 2022"].start), iso(rows["Selenga 2022"].end)) == ("2022-09-05", "2022-09-14")
+    assert rows["Selenga 2022"].participants == ["MNG", "RUS"]  # the series' own parties
+
+
+def test_edition_phrase_without_series_in_focus_is_no_row() -> None:
+    assert run("The 2019 edition of the trade fair drew 1,000 exhibitors from China and Russia.") == []
+
+
+# --------------------------------------------------------------------------- parts and stages of one year
+
+
+def test_numbered_parts_of_one_year_are_two_rows() -> None:
+    text = (
+        "## The naval series\n\n"
+        "- Joint Sea-2016 (I), 3–9 April 2016, Yellow Sea: Chinese and Russian ships practised escort.\n"
+        "- Joint Sea-2016 (II), 12–19 September 2016, off Zhanjiang.\n"
+    )
+    rows = sorted(run(text), key=lambda r: iso(r.start) or "")
+    assert [(r.name, iso(r.start)) for r in rows] == [
+        ("Joint Sea-2016 (I)", "2016-04-03"),
+        ("Joint Sea-2016 (II)", "2016-09-12"),
+    ]
+
+
+def test_second_stage_in_another_month_is_its_own_row() -> None:
+    rows = run(
+        "Chinese and Russian warships held the naval exercise Ocean Shield-2021 in two stages: the first, "
+        "2–6 June 2021 in the Yellow Sea; the second, 20–24 October 2021 in Peter the Great Bay."
+    )
+    got = sorted((iso(r.start), r.location) for r in rows)
+    assert got == [("2021-06-02", "Yellow Sea"), ("2021-10-20", "Peter the Great Bay")]
+
+
+def test_stages_in_the_same_month_stay_one_row() -> None:
+    rows = run(
+        "Chinese and Russian warships held Joint Sea-2022 in two phases, the first from 21 to 23 December 2022 "
+        "and the second on 26 and 27 December."
+    )
+    assert len(rows) == 1
+
+
+# --------------------------------------------------------------------------- quoted names dated later
+
+
+def test_quoted_name_before_exercise_noun_dated_by_participle_sentence() -> None:
+    r = one(
+        'The Chinese navy had just finished its own "Strait Thunder" drills. '
+        "Held from 2 to 4 April 2025 east of Taiwan, they involved some 20 warships."
+    )
+    assert r.name == "Strait Thunder"
+    assert (iso(r.start), iso(r.end)) == ("2025-04-02", "2025-04-04")
+    assert r.participants == ["CHN"]
+
+
+def test_quoted_name_never_dated_is_no_row() -> None:
+    assert run('Russian commentators mocked the "Iron Resolve" exercise as a paper plan.') == []
+
+
+def test_former_name_takes_the_year_before_the_cue_when_a_later_year_follows() -> None:
+    rows = run("Russian and Mongolian troops have drilled together since 2009, first under the name Khan Horizon "
+               "and, from 2013, as Selenga.")
+    assert [(r.name, iso(r.start), r.participants) for r in rows] == [("Khan Horizon", "2009", ["MNG", "RUS"])]
+
+
+# --------------------------------------------------------------------------- places
+
+
+def test_port_of_name_is_the_location_and_the_adjective_stays_a_country() -> None:
+    r = one("In March 2016 a joint drill was held off the Russian port of Nakhodka with Chinese frigates.")
+    assert r.location == "Nakhodka"
+    assert r.participants == ["CHN", "RUS"]
+
+
+def test_country_port_phrase_without_of_is_no_place_name() -> None:
+    r = one("In March 2016 a joint drill was held near Chinese ports by Russian and Chinese frigates.")
+    assert r.location is None
+
+
+def test_lowercase_place_heads_and_sentence_end_bound_the_location() -> None:
+    r = one("Russian and Mongolian troops held Selenga-2019 at the Doityn Ar training complex from 2 to 9 July 2019.")
+    assert r.location == "Doityn Ar training complex"
+    r = one(
+        "Chinese and Russian warships held Joint Sea-2013 in the Sea of Japan from 5 to 12 July 2013. "
+        "Vladimir Putin praised it."
+    )
+    assert r.location == "Sea of Japan"
+
+
+def test_venue_column_is_the_location() -> None:
+    rows = {r.name: r for r in run(_TABLE)}
+    assert rows["Sky Guard-2019"].location == "Harbin"
+
+
+def test_former_name_takes_the_series_parties_not_the_group_of_the_text() -> None:
+    rows = run(
+        "China and Mongolia signed a border accord. The two armies of Russia's neighbour and Moscow have "
+        "exercised together since 2008, first under the name Darkhan and, from 2011, as Selenga."
+    )
+    assert [(r.name, r.participants) for r in rows] == [("Darkhan", ["MNG", "RUS"])]
+
+
+def test_country_that_claims_the_exercise_area_is_not_a_party() -> None:
+    r = one("Vostok-2022 saw Russian troops drill on two islands that Japan claims, in September 2022.")
+    assert r.participants == ["RUS"]
+
+
+def test_definite_drill_takes_the_parties_of_the_sentence_before() -> None:
+    r = one(
+        "Russian and Indian marines used to hold a yearly landing exercise. "
+        "In April 2019 the drill was held near the Indian port of Visakhapatnam."
+    )
+    assert r.participants == ["IND", "RUS"]
+    assert r.location == "Visakhapatnam"
+
+
+def test_definite_drill_does_not_take_parties_from_an_unrelated_sentence() -> None:
+    r = one("Russia and India signed an arms deal. In April 2019 the drill was held by the Indian navy off Goa.")
+    assert r.participants == ["IND"]

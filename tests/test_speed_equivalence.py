@@ -163,3 +163,19 @@ def test_topic_union_matches_a_search_per_topic() -> None:
         for seg in segment(text):
             for variant in (seg.text, _scrambled(seg.text, rng)):
                 assert agreements._topics(variant) == per_topic(variant), variant
+
+
+# --------------------------------------------------------------------------- exercise prefilter
+
+
+def test_edition_hit_matches_the_plain_pattern() -> None:
+    """The edition cue of the exercise prefilter starts with its literal digits; the same spans as
+    the plain r"\\b(?:19|20)\\d\\d\\s+(?:edition|...)\\b" it stands for."""
+    rx = exercises._vocab().edition_hit
+    nouns = rx.pattern.rsplit(r"\s+", 1)[1]
+    plain = re.compile(rf"\b(?:19|20)\d\d\s+{nouns}")
+    rng = random.Random(7)
+    edges = "The 2018 edition; its 1999  round, a2018 edition, _2019 round, 20189 edition, 2018 editions, 12018 round"
+    for text in [*_texts(), edges, "2020\u00a0iteration|(2021\nedition)", "٢٠١٨ edition 20١٨ edition"]:
+        for variant in (text, text.lower(), _scrambled(text, rng).lower()):
+            assert [m.span() for m in rx.finditer(variant)] == [m.span() for m in plain.finditer(variant)]

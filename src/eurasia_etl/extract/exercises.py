@@ -112,6 +112,20 @@ class _Vocab:
     former_name: re.Pattern[str]
     former_name_ci: Caseless
     origin_cue: re.Pattern[str]
+    short_year_follow: re.Pattern[str]
+    anchor_same_day: re.Pattern[str]
+    anchor_soon_after: re.Pattern[str]
+    abbreviation: re.Pattern[str]
+    abbreviation_noun: re.Pattern[str]
+    not_held: re.Pattern[str]
+    place_columns: re.Pattern[str]
+    edition_cue: re.Pattern[str]
+    edition_hit: re.Pattern[str]
+    stage_cue: re.Pattern[str]
+    quoted_name: re.Pattern[str]
+    place_before: re.Pattern[str]
+    place_of: re.Pattern[str]
+    stage_ordinal: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -148,7 +162,8 @@ def _vocab() -> _Vocab:
     not_range = r"(?!\s*[-–/]\s*\d(?!\d?(?:\s*[-–]\s*\d{1,2})?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))"
     series_re = re.compile(
         rf"(?<![\w/-])(?P<series>{sur_alt})(?P<suffix>/[A-Z][a-z]+)?"
-        rf"(?:(?P<sep>\s*[-–]\s*|\s+)(?:(?P<year>(?:19|20)\d\d)|(?P<yy>\d\d))(?![\d,.]?\d){not_range})?"
+        rf"(?:(?P<sep>\s*[-–]\s*|\s+)(?:(?P<year>(?:19|20)\d\d)|(?P<yy>\d\d))(?![\d,.]?\d){not_range}"
+        r"(?P<part>\s*\((?:I{1,3}|IV|V|VI{1,3}|[1-9])\))?)?"  # "Joint Sea-2015 (II)": the second of a year
     )
     nouns = raw["nouns"]
     noun_alt = _alt(nouns).replace(r"\ ", r"\s+")
@@ -169,7 +184,7 @@ def _vocab() -> _Vocab:
     cap = r"[A-Z][\w'’.-]*"
     item = (
         rf"(?:the\s+)?(?:(?:{dirs})\s+)?{cap}(?:\s+(?:(?:of\s+the|of|the|de|del)\s+)?{cap})*"
-        rf"(?:\s+(?:{geo_lower})\b)?"
+        rf"(?:\s+(?:{geo_lower})\b(?:\s+of\s+{cap}(?:\s+{cap})*)?)?"
     )
     geo_heads = _alt(raw["geo_heads"]).replace(r"\ ", r"\s+")
     domain_res = {k: _any(v) for k, v in raw["domain_words"].items()}
@@ -192,6 +207,31 @@ def _vocab() -> _Vocab:
         former_name=former_name,
         former_name_ci=Caseless(former_name),
         origin_cue=re.compile(raw["origin_cue"], re.I),
+        short_year_follow=re.compile(raw["short_year_follow"]),
+        anchor_same_day=re.compile(raw["anchor_same_day"], re.I),
+        anchor_soon_after=re.compile(raw["anchor_soon_after"], re.I),
+        not_held=re.compile(raw["not_held"], re.I),
+        place_columns=re.compile(raw["place_columns"], re.I),
+        edition_cue=re.compile(
+            rf"^\s*(?:the|its)\s+((?:19|20)\d\d)\s+(?:{_alt(raw['edition_nouns'])}|{noun_alt})\b", re.I
+        ),
+        stage_cue=re.compile(raw["stage_cue"], re.I),
+        place_before=re.compile(raw["place_before"], re.I),
+        place_of=re.compile(
+            rf"^(?:the\s+)?(?:{cap}\s+)?(?:{_alt(raw['place_of_heads'])})\s+of\s+(?={cap})".replace(r"\ ", r"\s+")
+        ),
+        # Case-sensitive name, caseless noun: only the noun is under (?i:), so the pattern needs no
+        # caseless twin (grammar.guard cannot make one for a pattern that also matches by case).
+        quoted_name=re.compile(
+            rf"[\"“](?P<name>[A-Z][\w'’-]*(?:\s+[A-Z0-9][\w'’-]*){{0,3}})[\"”]\s+(?i:{noun_alt})\b"
+        ),
+        stage_ordinal=re.compile(raw["stage_ordinal"], re.I),
+        # r"\b(?:19|20)\d\d\s+(?:nouns)\b" on the lower-cased text, once per document. Written to start
+        # with its literal digits ("1(?<!\w1)" is "\b1"), so re skips ahead to a 1 or 2 instead of
+        # trying every position: same matches, several times faster.
+        edition_hit=re.compile(rf"(?:1(?<!\w1)9|2(?<!\w2)0)\d\d\s+(?:{_alt(raw['edition_nouns'])})\b"),
+        abbreviation=re.compile(raw["abbreviation"]),
+        abbreviation_noun=re.compile(rf"\b(?:{noun_alt})\s*$", re.I),
         bare_context=guarded(rf"\b(?:{noun_alt}|series|editions?|iterations?)\b", re.I),
         generic_stop=frozenset(w.lower() for w in raw["generic_name_stopwords"]),
         editions=re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)((?:19|20)\d\d)(?![\d-])"),
@@ -262,9 +302,12 @@ class _Mention:
     key: str | None  # merge key: normalised series/name without year
     year: int | None  # year written in the name
     series: _Series | None
+    pos: int = 0  # offset of the name in its segment
     start: PartialDate | None = None
     end: PartialDate | None = None
     start_explicit: bool = False
+    inherit: bool = True  # may take the parties of the series' other editions
+    pending: bool = False  # "the second Freedom Edge exercise": an edition a later sentence must date
     name_explicit: bool = False
     participants: set[str] = field(default_factory=set)
     participants_explicit: bool = False
@@ -286,11 +329,16 @@ def _norm_key(name: str) -> str:
 
 _SERIES_SEPARATORS = re.compile(r"[\s/-]+")
 _CAPITAL_WORD_BEFORE = re.compile(r"[A-Z][\w'-]*\s+$")
-_DASH_DIGIT_AFTER = re.compile(r"\s*[-–—:]\s*\d")
+_DASH_DIGIT_AFTER = re.compile(r"\s*[-–—:|,]\s*\d")
 
 
 def _find_names(
-    v: _Vocab, text: str, context: Callable[[], str] | None = None, listed: bool = False, focus: bool = False
+    v: _Vocab,
+    text: str,
+    context: Callable[[], str] | None = None,
+    listed: bool = False,
+    focus: bool = False,
+    abbrs: tuple[re.Pattern[str], dict[str, _Series]] | None = None,
 ) -> list[tuple[int, int, str, int | None, _Series | None]]:
     """Exercise names in one segment: (start, end, name as written, year, series).
 
@@ -308,15 +356,18 @@ def _find_names(
         year: int | None = None
         if m.group("year"):
             year = int(m.group("year"))
-        elif m.group("yy") and "-" in (m.group("sep") or "") + "-" and m.group("sep").strip():
+        elif m.group("yy") and (m.group("sep").strip() or (ser.bare and v.short_year_follow.match(text, m.end()))):
             yy = int(m.group("yy"))
             year = 1900 + yy if yy >= 30 else 2000 + yy
         end = m.end() if year is not None else m.end("suffix") if m.group("suffix") else m.end("series")
         if year is None and (
             not ser.bare
-            or not v.bare_context.search(text, max(0, m.start() - v.generic_window), end + v.generic_window)
+            or not (
+                v.bare_context.search(text, max(0, m.start() - v.generic_window), end + v.generic_window)
+                or _ordinal_before(v, text, m.start())
+            )
         ):
-            continue  # a bare series name counts only next to "drill", "exercise", "series" ...
+            continue  # a bare series name counts only next to "drill", "exercise", "series", an ordinal ...
         if year is not None and not ser.bare:
             # A one-word series with a spaced year ("Ocean 2024") must not be the tail of a longer
             # capitalised name ("Pacific Ocean 2024") and needs an exercise noun nearby.
@@ -344,6 +395,23 @@ def _find_names(
                 out.append((e.start(1), e.end(1), f"{base}{sep.strip() or ' '}{y}".replace("  ", " "), y, ser))
                 taken.append((e.start(1), e.end(1)))
                 pos = e.end()
+    for m in v.quoted_name.finditer(text):
+        # A quoted name right before an exercise noun: its own "July Storm" manoeuvres.
+        if any(m.start("name") < te and ts < m.end("name") for ts, te in taken):
+            continue
+        words = m.group("name").split()
+        if any(iso3_of(w) for w in words):
+            continue
+        y = _YEAR.search(m.group("name"))
+        out.append((m.start("name"), m.end("name"), m.group("name"), int(y.group(0)) if y else None, None))
+        taken.append((m.start("name"), m.end("name")))
+    if abbrs is not None:
+        # Abbreviations the document introduced for an exercise ("... exercise (SAREX)").
+        for m in abbrs[0].finditer(text):
+            if any(m.start() < te and ts < m.end() for ts, te in taken):
+                continue
+            out.append((m.start(), m.end(), m.group(0), None, abbrs[1][m.group(0)]))
+            taken.append((m.start(), m.end()))
     for m in v.generic_name.finditer(text):
         s, e = m.start(), m.end()
         if any(s < te and ts < e for ts, te in taken):
@@ -356,18 +424,43 @@ def _find_names(
         if all(w.lower() in {"joint", "military", "naval", "exercise", "drills"} for w in words):
             continue
         window = text[max(0, s - v.generic_window) : e + v.generic_window]
-        if not (listed and s == 0 and _DASH_DIGIT_AFTER.match(text[e:])) and not v.noun.search(window):
+        first_in_row = listed and not text[:s].strip(" |*") and _DASH_DIGIT_AFTER.match(text, e)
+        if not first_in_row and not v.noun.search(window):
             continue
         if ";" in text[s:e]:
             continue
         out.append((s, e, text[s:e], int(m.group("year")), None))
         taken.append((s, e))
-    if focus or any(x[4] is not None for x in out):
+    if focus or any(x[4] is not None for x in out) or _named_series(v, text) is not None:
         out.extend(_former_names(v, text, taken))
     out.sort()
     return out
 
 
+def _is_former(v: _Vocab, text: str, pos: int) -> bool:
+    """Whether the name at pos follows a former-name cue ("first under the name ...")."""
+    return any(m.end() == pos for m in v.former_name.finditer(text, max(0, pos - 60), pos))
+
+
+def _named_series(v: _Vocab, text: str) -> _Series | None:
+    """The first known series a text names, with or without a year ("... from 2011, as Selenga")."""
+    if not v.series_prefilter.search(text):
+        return None
+    for m in v.series_re.finditer(text):
+        ser = v.series_by_surface.get(_SERIES_SEPARATORS.sub(" ", m.group("series")).lower())
+        if ser is not None:
+            return ser
+    return None
+
+
+def _ordinal_before(v: _Vocab, text: str, pos: int) -> bool:
+    """ "the second Freedom Edge", "its first Joint Sea": an ordinal right before a series name."""
+    return any(w.lower() in v.ordinals for w in _WORD.findall(text[max(0, pos - 30) : pos])[-2:])
+
+
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+(?:\w+\s+)?$", re.I)
+_SENTENCE_END = re.compile(r"\.\s")
+_PART = re.compile(r"\((I{1,3}|IV|V|VI{1,3}|[1-9])\)$")
 _FORMER = re.compile(r"[A-Z][\w'’]*(?:(?:\s+|-)[A-Z0-9][\w'’]*){0,3}")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -388,9 +481,19 @@ def _former_names(
             clause = _clause(text, m.start())
             c0 = text.find(clause)
             years = [c0 + x.start() for x in _YEAR.finditer(clause)]
-            if len(years) != 1:
+            # "under the name X in 2008" (right after the name), else "since 2008, first under the
+            # name X" (the nearest year before the cue); a later year belongs to a later name.
+            right_after = [y for y in years if n.end() <= y <= n.end() + 9]
+            before = [y for y in years if y < m.start()]
+            if right_after:
+                pick = right_after[0]
+            elif before:
+                pick = before[-1]
+            elif len(years) == 1:
+                pick = years[0]
+            else:
                 continue
-            year = int(text[years[0] : years[0] + 4])
+            year = int(text[pick : pick + 4])
         else:
             year = int(y.group(0))
         out.append((n.start(), n.end(), name, year, None))
@@ -471,7 +574,10 @@ def _names_state(phrase: str) -> bool:
 _THE = re.compile(r"^the\s+")
 _PLACE_JOINER = re.compile(r"\s+(?:and\s+)?(?:in|on|at|off|across)\s+(?=(?:the\s+)?[A-Z])")
 _SPACES = re.compile(r"\s+")
-_FEATURE = re.compile(r"(?<![\w-])(?:[A-Z][\w'-]*\s+){0,2}(?:Sea|Ocean|Gulf|Bay|Strait)(?:\s+of\s+[A-Z][\w'-]*)?\b")
+# A feature name standing alone ("Peter the Great Bay", "Sea of Japan").
+_FEATURE = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w'-]*\s+(?:the\s+)?){0,2}(?:Sea|Ocean|Gulf|Bay|Strait)(?:\s+of\s+[A-Z][\w'-]*)?\b"
+)
 
 
 def _locations(v: _Vocab, text: str, skip: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -485,7 +591,7 @@ def _locations(v: _Vocab, text: str, skip: list[tuple[int, int]]) -> list[tuple[
             return False
         if any(w.lower().strip(".,") in v.org_words for w in words):
             return False
-        return not _names_state(core) or bool(v.geo_head.search(core))
+        return not _names_state(core) or bool(v.geo_head.search(core)) or bool(v.place_of.match(core))
 
     for m in v.loc_border.finditer(text):
         out.append((m.start(1), m.end(1), m.group(1)))
@@ -504,11 +610,18 @@ def _locations(v: _Vocab, text: str, skip: list[tuple[int, int]]) -> list[tuple[
             if not nxt or not ok_item(nxt.group(0)) or any(nxt.start() < e and s < nxt.end() for s, e in skip):
                 break
             end = nxt.end()
+        cut = _SENTENCE_END.search(text, start, end)  # "... East China Sea. Vladimir Putin": the sentence ended
+        if cut:
+            end = cut.start()
         while end > start and text[end - 1] in ".-’'":
             end -= 1
         raw = text[start:end]
         name = _PLACE_JOINER.sub(lambda x: " and " if "and" in x.group(0) else " ", raw)
         name = _THE.sub("", _SPACES.sub(" ", name)).strip(" ,")
+        of = v.place_of.match(raw)
+        if of:
+            # "the Japanese port of Maizuru" -> Maizuru; "Japanese" stays readable as a country.
+            start, name = start + of.end(), raw[of.end() :].strip(" ,")
         out.append((start, end, name))
     # Feature names standing alone: "(14-17 October 2021, Sea of Japan)".
     for m in _FEATURE.finditer(text):
@@ -589,6 +702,8 @@ def _countries(
         after = text[group[-1].end : group[-1].end + 60]
         before = text[max(0, group[0].start - 40) : group[0].start]
         isos = {c.iso3 for c in group}
+        if v.place_before.search(before):
+            continue  # "east of Taiwan": a place
         if v.non_part_after.search(after) or v.non_part_before.search(before):
             excluded |= isos
         else:
@@ -612,6 +727,23 @@ class _Doc:
         self.breaks = [m.start() for m in _PARA_BREAK.finditer(text)]
         self._countries: dict[int, list[str]] = {}
         self.ctx = for_document(text, segments)
+        self.abbrs: tuple[re.Pattern[str], dict[str, _Series]] | None = None
+
+    def find_abbreviations(self, v: _Vocab) -> list[int]:
+        """Exercise abbreviations the document introduces; returns where they occur (for the prefilter)."""
+        # "(SAREX)" is rare and cheap to find; only then look for the exercise noun before it.
+        found = {
+            m.group("abbr")
+            for m in v.abbreviation.finditer(self.text)
+            if v.abbreviation_noun.search(self.text, max(0, m.start() - 40), m.start())
+        }
+        found = {a for a in found if not iso3_of(a)}
+        if not found:
+            return []
+        alt = "|".join(re.escape(a) for a in sorted(found, key=len, reverse=True))
+        rx = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")  # once per document that defines one
+        self.abbrs = (rx, {a: _Series(a, True, frozenset(), None) for a in found})
+        return [m.start() for m in rx.finditer(self.text)]
 
     def para(self, seg: Segment) -> int:
         return bisect.bisect_right(self.breaks, seg.start)
@@ -707,26 +839,37 @@ def _mentions_in(
     seg = doc.segments[i]
     text = seg.text
     para = doc.para(seg)
-    listed = seg.kind == "list_item" and bool(seg.heading) and v.noun.search(seg.heading or "") is not None
-    names = _find_names(v, text, lambda: doc.para_text(seg), listed, focus is not None)
+    # A list item under a heading about exercises, or a row of a table with an "Exercise" column.
+    listed = (seg.kind == "list_item" and bool(seg.heading) and v.noun.search(seg.heading or "") is not None) or (
+        seg.kind == "table_row" and bool(seg.header) and any(v.noun.search(h) for h in seg.header or ())
+    )
+    names = _find_names(v, text, lambda: doc.para_text(seg), listed, focus is not None, doc.abbrs)
     nouns: list[re.Match[str]] = []
     if not names and focus is not None:
         origin = v.origin_cue.match(text)
         if origin:
             return _origin(v, doc, i, focus, int(origin.group(1)))
+        edition = v.edition_cue.match(text)
+        if edition:
+            return _origin(v, doc, i, focus, int(edition.group(1)), edition=True)
+        row = _series_table_row(v, doc, i, focus, reference)
+        if row is not None:
+            return [row]
     if not names:
         # Cheap checks first: most segments that pass the prefilter make no unnamed mention.
         if v.negative.search(text):
             return []
         nouns = [m for m in v.noun.finditer(text) if _is_new_noun(v, text, m, orphan)]
-        if not nouns or not _HAS_MONTH_OR_DIGIT.search(text):
+        if not nouns:
+            return []
+        if not _HAS_MONTH_OR_DIGIT.search(text) and not _anchor(v, text):
             return []
     name_spans = [(s, e) for s, e, *_ in names]
     dates = _dates(v, doc, text, reference, name_spans)
-    if not names and not dates:
+    if not names and not dates and not _anchor(v, text):
         return []
     locs = _locations(v, text, name_spans)
-    loc_spans = [(s, e) for s, e, _ in locs]
+    loc_spans = [(s, e) for s, e, _ in locs] + _place_cells(v, seg)
     out: list[_Mention] = []
     for k, (s, e, name, year, ser) in enumerate(names):
         lo = names[k - 1][1] if k else 0
@@ -735,15 +878,24 @@ def _mentions_in(
         if cut:
             hi = cut.start()
         scope = text[lo:hi]
+        if v.not_held.search(_clause(text, s)):
+            continue
         after = [d for d in dates if e <= d.start < hi]
         before = [d for d in dates if lo <= d.start < s]
         chosen: _Date | None = None
-        for d in [*after, *reversed(before)]:
+        # A bare series name after another name ("... on the scale of the old Foal Eagle series")
+        # does not take the date written for the name before it.
+        candidates = after if (year is None and k > 0) else [*after, *reversed(before)]
+        for d in candidates:
             if year is not None and d.first is not None and not d.relative and d.first.year != year:
                 continue
             chosen = d
             break
-        mention = _Mention(seg, i, para, name, _norm_key(name) if ser is None else _norm_key(ser.name), year, ser)
+        key = _norm_key(name) if ser is None else _norm_key(ser.name)
+        part = _PART.search(name)
+        if part and ser is not None:
+            key = f"{key} {part.group(1)}"  # "(I)" and "(II)" of one year are two exercises
+        mention = _Mention(seg, i, para, name, key, year, ser, s)
         mention.name_explicit = True
         if chosen is not None:
             mention.start, mention.end = _date_fields(chosen, year)
@@ -758,18 +910,32 @@ def _mentions_in(
         if mention.start is None and year is not None:
             mention.start = PartialDate(year)
         if year is None and mention.start is None and not v.era.search(scope):
-            continue  # a bare series name ("the Joint Sea series") is not an event
+            # A bare series name ("the Joint Sea series") is not an event, unless an ordinal makes it
+            # one edition ("the second Freedom Edge exercise"): it waits for a later sentence's date.
+            if not (_ordinal_before(v, text, s) or (ser is None and _is_quoted(text, s, e))):
+                continue
+            mention.pending = True
         parts, excl = _countries(v, text, loc_spans + name_spans, lo, hi, doc.seg_countries(i))
         mention.participants_explicit = bool(parts)
-        parts |= _group_countries(v, doc, i, scope)
+        kin_former = _named_series(v, text) if ser is None and _is_former(v, text, s) else None
+        if kin_former is not None and kin_former.participants:
+            # "first under the name Darkhan ... as Selenga": the series' own parties, not "the two armies".
+            parts |= kin_former.participants
+        else:
+            parts |= _group_countries(v, doc, i, scope)
         if not parts and not excl and ser is None:
             # "Selenga, first held under the name Darkhan-1 in 2008": the series named beside it,
             # or, in a list under "Russian-Mongolian drills", the heading's countries.
-            kin = next((x[4] for x in names if x[4] is not None), focus)
+            kin = next((x[4] for x in names if x[4] is not None), focus) or _named_series(v, text)
             if kin is not None:
                 parts = set(kin.participants)
             elif listed:
-                parts = {c.iso3 for c in find_countries(seg.heading or "") if c.kind in _PARTICIPANT_KINDS}
+                # A table row or list item takes the parties of the exercise just described above it
+                # (same section), else those of its heading.
+                if prev is not None and prev.seg.heading == seg.heading and prev.participants:
+                    parts = set(prev.participants)
+                else:
+                    parts = {c.iso3 for c in find_countries(seg.heading or "") if c.kind in _PARTICIPANT_KINDS}
         if not parts and not excl:
             # "The first bilateral exercise, Peace Mission 2005": the two states the text is about.
             lateral = v.lateral.search(scope)
@@ -777,19 +943,25 @@ def _mentions_in(
                 parts = doc.recent_countries(i, _LATERAL[(lateral.group(1) or lateral.group(2)).lower()])
         mention.participants, mention.excluded = parts, excl
         loc_after = [x for x in locs if e <= x[0] < hi] or [x for x in locs if lo <= x[0] < s]
-        mention.location = loc_after[0][2] if loc_after else None
+        mention.location = loc_after[0][2] if loc_after else _place_cell_text(v, seg)
         mention.domains = _domains(v, scope)
         mention.activities = _activities(v, scope)
         out.append(mention)
+        if mention.start is not None and mention.start.month is not None and v.stage_cue.search(scope):
+            out.extend(_stages(v, mention, text, lo, hi, dates, locs))
     if names:
         return out
     # An unnamed exercise: a new (non-anaphoric) noun, a date at month precision, a participant.
     anchor = nouns[0]
     usable = [d for d in dates if (d.first is not None and d.first.month is not None)]
-    if not usable:
-        return out
-    d = min(usable, key=lambda x: abs(x.start - anchor.start()))
-    start, end = _date_fields(d, None)
+    if usable:
+        d = min(usable, key=lambda x: abs(x.start - anchor.start()))
+        start, end = _date_fields(d, None)
+    else:
+        # "The marines answered the same afternoon with a live-fire drill": the date of the text before.
+        start, end = _anchored_date(v, doc, i, reference), None
+        if start is None:
+            return out
     if start is None and end is None:
         return out
     mention = _Mention(seg, i, para, None, None, None, None, start=start, end=end)
@@ -801,6 +973,10 @@ def _mentions_in(
     parts, excl = _countries(v, text, loc_spans, found=doc.seg_countries(i))
     mention.participants_explicit = bool(parts)
     parts |= _group_countries(v, doc, i, text)
+    if _DEFINITE_BEFORE.search(text, max(0, anchor.start() - 30), anchor.start()):
+        # "The two navies used to hold an annual exercise. In December 2013 the drill was held ...":
+        # "the drill" is the one the sentence before describes, with its parties.
+        parts |= _antecedent_countries(v, doc, i)
     if not parts:
         return out
     mention.participants, mention.excluded = parts, excl
@@ -811,11 +987,128 @@ def _mentions_in(
     return out
 
 
-def _origin(v: _Vocab, doc: _Doc, i: int, ser: _Series, year: int) -> list[_Mention]:
-    """ "It began in 2003 as a bilateral exercise between X and Y": the first edition of a series."""
+def _place_cells(v: _Vocab, seg: Segment) -> list[tuple[int, int]]:
+    """Segment spans of the cells under a place column ("Venue"): no participants there."""
+    if seg.kind != "table_row" or not seg.header or not seg.cells:
+        return []
+    return [
+        (s - seg.start, e - seg.start)
+        for h, (s, e) in zip(seg.header, seg.cells, strict=False)
+        if v.place_columns.search(h)
+    ]
+
+
+def _stages(
+    v: _Vocab, m: _Mention, text: str, lo: int, hi: int, dates: list[_Date], locs: list[tuple[int, int, str]]
+) -> list[_Mention]:
+    """Later stages of a named exercise "in two stages", each dated to another month: rows of their own."""
+    out: list[_Mention] = []
+    months = {(m.start.year, m.start.month)} if m.start is not None else set()
+    for n, o in enumerate(v.stage_ordinal.finditer(text, lo, hi), start=2):
+        d = next((x for x in dates if o.end() <= x.start < hi and x.first is not None and not x.end_only), None)
+        if d is None:
+            continue
+        start, end = _date_fields(d, m.year)
+        if start is None or start.month is None or (start.year, start.month) in months:
+            continue
+        months.add((start.year, start.month))
+        stage = _Mention(m.seg, m.index, m.para, m.name, f"{m.key} stage {n}", m.year, m.series, o.start())
+        stage.start, stage.end, stage.start_explicit, stage.name_explicit = start, end, True, True
+        stage.participants, stage.excluded = set(m.participants), set(m.excluded)
+        stage.participants_explicit = m.participants_explicit
+        tail = text[o.start() : hi]
+        stage.location = next((x[2] for x in locs if o.end() <= x[0] < hi), None)
+        stage.domains, stage.activities = _domains(v, tail), _activities(v, tail)
+        out.append(stage)
+    return out
+
+
+def _place_cell_text(v: _Vocab, seg: Segment) -> str | None:
+    """The text of a table row's place column ("Venue": Beijing), if any."""
+    for s, e in _place_cells(v, seg):
+        cell = seg.text[s:e].strip(" *")
+        if cell:
+            return cell
+    return None
+
+
+def _antecedent_countries(v: _Vocab, doc: _Doc, i: int) -> set[str]:
+    """Parties of the exercise the previous sentence (same paragraph) talks about, for "the drill"."""
+    if i == 0:
+        return set()
+    prev, seg = doc.segments[i - 1], doc.segments[i]
+    if prev.kind != "sentence" or doc.para(prev) != doc.para(seg) or not v.noun.search(prev.text):
+        return set()
+    parts, _ = _countries(v, prev.text, [], found=doc.seg_countries(i - 1))
+    return parts | _group_countries(v, doc, i - 1, prev.text)
+
+
+def _anchor(v: _Vocab, text: str) -> str | None:
+    """ "same" when a sentence points back at the day of the text before it, "soon" at its month."""
+    if v.anchor_same_day.search(text):
+        return "same"
+    if v.anchor_soon_after.search(text):
+        return "soon"
+    return None
+
+
+def _anchored_date(v: _Vocab, doc: _Doc, i: int, reference: PartialDate | None) -> PartialDate | None:
+    """The last month-precision date in the few segments before i (same section), for an anchored sentence."""
+    kind = _anchor(v, doc.segments[i].text)
+    if kind is None:
+        return None
+    seg = doc.segments[i]
+    # The latest date of the narrative just before: background dates there are older.
+    best: PartialDate | None = None
+    for j in range(i - 1, max(-1, i - 4), -1):
+        prev = doc.segments[j]
+        if prev.heading != seg.heading or doc.para(seg) - doc.para(prev) > 1:
+            break
+        for d in doc.ctx.dates(prev.text, reference):
+            if d.first is None or d.first.month is None or (d.relative and reference is None):
+                continue
+            if best is None or d.first.to_date() > best.to_date():
+                best = d.first
+    if best is None:
+        return None
+    return best if kind == "same" else PartialDate(best.year, best.month)
+
+
+def _series_table_row(
+    v: _Vocab, doc: _Doc, i: int, ser: _Series, reference: PartialDate | None
+) -> _Mention | None:
+    """A row "| 2023 | 19 June – 2 July | ..." of a table whose heading names the series in focus:
+    the edition of that year, with the row's dates and the heading's countries."""
+    seg = doc.segments[i]
+    if seg.kind != "table_row" or not seg.cells:
+        return None
+    first = doc.text[seg.cells[0][0] : seg.cells[0][1]].strip(" *")
+    if not _YEAR.fullmatch(first):
+        return None
+    year = int(first)
+    canon = v.series_by_surface.get(_SERIES_SEPARATORS.sub(" ", ser.name).lower(), ser)
+    m = _Mention(seg, i, doc.para(seg), f"{ser.name} {year}", _norm_key(canon.name), year, ser, start=PartialDate(year))
+    m.name_explicit = True
+    cell0 = (seg.cells[0][0] - seg.start, seg.cells[0][1] - seg.start)
+    for d in _dates(v, doc, seg.text, reference, [cell0]):
+        start, end = _date_fields(d, year)
+        if start is not None and start.year == year:
+            m.start, m.end, m.start_explicit = start, end, True
+            break
+    m.participants = {c.iso3 for c in find_countries(seg.heading or "") if c.kind in _PARTICIPANT_KINDS}
+    m.participants_explicit = bool(m.participants)
+    m.inherit = False  # the heading says who holds the editions listed; other editions' guests differ
+    return m
+
+
+def _origin(v: _Vocab, doc: _Doc, i: int, ser: _Series, year: int, edition: bool = False) -> list[_Mention]:
+    """ "It began in 2003 as a bilateral exercise between X and Y": the first edition of a series;
+    `edition`: "The 2018 edition drew ...", that year's edition, named with its year."""
     seg = doc.segments[i]
     canon = v.series_by_surface.get(_SERIES_SEPARATORS.sub(" ", ser.name).lower(), ser)
-    m = _Mention(seg, i, doc.para(seg), ser.name, _norm_key(canon.name), year, ser, start=PartialDate(year))
+    name = f"{ser.name} {year}" if edition else ser.name
+    m = _Mention(seg, i, doc.para(seg), name, _norm_key(canon.name), year, ser, start=PartialDate(year))
+    m.name_explicit = edition
     m.start_explicit = True
     parts, excl = _countries(v, seg.text, [], found=doc.seg_countries(i))
     if not parts:
@@ -860,6 +1153,13 @@ def _followon(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDat
     return m
 
 
+# A follow-on sentence whose subject is the exercise in focus: "It ran ...", "Held from 23 to 27 July ...".
+_PRONOUN = re.compile(r"\s*(?:it|they|held|staged|conducted)\b", re.I)
+
+
+def _is_quoted(text: str, s: int, e: int) -> bool:
+    return text[s - 1 : s] in ('"', "“") and text[e : e + 1] in ('"', "”")
+
 # Cheap gate before reading a follow-on sentence's dates for a start or end cue.
 _CUE_WORDS = re.compile(
     r"\b(?:until|till|through|ended|concluded|closed|finished|wrapped up|ceremony|end(?:ing)? on|began|begin|started|"
@@ -882,7 +1182,7 @@ def _continue(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDat
                 parts, excl = _countries(v, part, [])
                 cur.participants |= parts - cur.excluded
                 cur.excluded |= excl
-    undated = not cur.start_explicit and v.noun.search(text) is not None
+    undated = not cur.start_explicit and (v.noun.search(text) is not None or (cur.pending and _PRONOUN.match(text)))
     if undated or _CUE_WORDS.search(text):
         year = cur.start.year if cur.start else cur.year
         for d in _dates(v, doc, text, reference, []):
@@ -891,6 +1191,8 @@ def _continue(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDat
                 start, end = _date_fields(d, year)
                 if start is not None and (year is None or start.year == year):
                     cur.start, cur.end = start, end or cur.end
+                    if cur.pending:
+                        cur.start_explicit, cur.pending = True, False
                     undated = False
                     continue
             start, end = _date_fields(d, year)
@@ -929,8 +1231,11 @@ def _merge(mentions: list[_Mention]) -> list[list[_Mention]]:
             k = (m.key, year)
             if k not in index and year is not None and (m.key, None) in index:
                 k = (m.key, None)
-            if k in index:
+            if k in index and not _distinct_editions(groups[index[k]], m):
                 groups[index[k]].append(m)
+                continue
+            if k in index:
+                groups.append([m])  # a second edition in the same year: its own row
                 continue
             index[k] = len(groups)
             groups.append([m])
@@ -945,12 +1250,82 @@ def _merge(mentions: list[_Mention]) -> list[list[_Mention]]:
     return groups
 
 
+def _absorb_unnamed(groups: list[list[_Mention]]) -> list[list[_Mention]]:
+    """An unnamed drill that a table or list row names ("In May 2016 the two held a drill ..." and a
+    row "Aerospace Security-2016 | 26-28 May 2016") is that row: same month, same parties."""
+    named: dict[tuple[int, int], list[list[_Mention]]] = {}
+    for g in groups:
+        # Only a row restated in a table or list; two events of one month in prose stay apart.
+        if g[0].key is not None and any(m.seg.kind in ("table_row", "list_item") for m in g):
+            for m in g:
+                if m.start is not None and m.start.month is not None and m.start_explicit:
+                    named.setdefault((m.start.year, m.start.month), []).append(g)
+    out: list[list[_Mention]] = []
+    for g in groups:
+        h = g[0]
+        if h.key is None and h.start is not None and h.start.month is not None:
+            parts = set().union(*(m.participants for m in g))
+            hosts = [
+                x
+                for x in named.get((h.start.year, h.start.month), [])
+                if parts and parts <= set().union(*(m.participants for m in x))
+            ]
+            if len(hosts) == 1:
+                # The named row keeps its own name and dates; the unnamed one adds what it says.
+                hosts[0].extend(_as_detail(m) for m in g)
+                continue
+        out.append(g)
+    return out
+
+
+def _as_detail(m: _Mention) -> _Mention:
+    """A mention that adds forces and activities to a group but never its dates or evidence."""
+    m.start_explicit = False
+    m.participants_explicit = False
+    m.start = m.end = None
+    m.location = None
+    return m
+
+
+def _distinct_editions(group: list[_Mention], m: _Mention) -> bool:
+    """Two unnumbered editions of one series in one year, each dated to a different month."""
+    if m.year is not None or not m.start_explicit or m.start is None or m.start.month is None:
+        return False
+    return any(
+        g.year is None and g.start_explicit and g.start is not None and g.start.month is not None
+        and (g.start.year, g.start.month) != (m.start.year, m.start.month)
+        for g in group
+    )
+
+
 def _best_date(dates: list[PartialDate | None]) -> PartialDate | None:
     best: PartialDate | None = None
     for d in dates:
         if d is not None and (best is None or d.rank() > best.rank()):
             best = d
     return best
+
+
+_DIGIT_OR_SLASH = re.compile(r"\d|/")
+
+
+def _group_name(group: list[_Mention]) -> str | None:
+    """The name a group goes by: the first-written of its most specific names.
+
+    "X, which Beijing calls Joint Sea-2025 and Moscow bills as Maritime Interaction-2025":
+    both are one exercise, and the subject (first) name wins over a later alias; a name with
+    its year or edition ("Joint Sea-2025") wins over the bare series name ("Joint Sea").
+    """
+    named = [m for m in group if m.name]
+    if not named:
+        return None
+
+    def specificity(m: _Mention) -> int:
+        return (m.year is not None) + bool(_DIGIT_OR_SLASH.search(m.name or ""))
+
+    top = max(specificity(m) for m in named)
+    best = min((m for m in named if specificity(m) == top), key=lambda m: (m.index, m.pos))
+    return best.name
 
 
 def _row(group: list[_Mention]) -> MilitaryExercise | None:
@@ -967,8 +1342,7 @@ def _row(group: list[_Mention]) -> MilitaryExercise | None:
     parts -= excluded - {p for m in group for p in m.participants if m.participants_explicit and p not in m.excluded}
     if not parts:
         return None
-    names = [m.name for m in group if m.name]
-    name = max(names, key=len) if names else None
+    name = _group_name(group)
     start = _best_date([m.start for m in group])
     end = _best_date(
         [m.end for m in group if m.end is not None and (start is None or m.end.to_date() >= start.to_date())]
@@ -1002,15 +1376,21 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
     mentions: list[_Mention] = []
     cur: _Mention | None = None
     last: _Mention | None = None
+    lower = doc.ctx.lowered
     hits = sorted(
-        [m.start() for m in v.prefilter.finditer(doc.ctx.lowered)]
+        [m.start() for m in v.prefilter.finditer(lower)]
         + [m.start() for m in v.series_prefilter.finditer(text)]
         + [s for s, _ in v.former_name_ci.spans(text, doc.ctx.folded)]
+        + doc.find_abbreviations(v)
+        + [m.start() for m in v.edition_hit.finditer(lower)]
     )
     focus: tuple[_Series, str | None, int] | None = None  # series last named: (series, heading, paragraph)
     for i, seg in enumerate(segments):
         j = bisect.bisect_left(hits, seg.start)
-        if j < len(hits) and hits[j] < seg.end:
+        if (j < len(hits) and hits[j] < seg.end) or (
+            seg.kind == "table_row"
+            and ((seg.header and any(v.noun.search(h) for h in seg.header)) or (focus and focus[1] == seg.heading))
+        ):
             ser = None
             if focus is not None and focus[1] == seg.heading and doc.para(seg) - focus[2] <= _MAX_CONT_PARAS:
                 ser = focus[0]
@@ -1023,7 +1403,8 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
             named = v.series_by_surface.get(_SERIES_SEPARATORS.sub(" ", sm.group("series")).lower()) if sm else None
             if named is not None and sm is not None:
                 as_written = _Series(sm.group("series"), named.bare, named.participants, named.domain)
-                focus = (as_written, seg.heading, doc.para(seg))
+                # A heading naming a series puts it in focus for the section it opens.
+                focus = (as_written, seg.text if seg.kind == "heading" else seg.heading, doc.para(seg))
             if found:
                 mentions.extend(found)
                 cur = last = found[-1]
@@ -1051,16 +1432,17 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
             _continue(v, doc, i, cur, published)
         except Exception:
             _log.warning("exercise continuation failed on segment %d", i, exc_info=True)
+    mentions = [m for m in mentions if not m.pending]
     history: dict[str, set[str]] = {}
     for m in mentions:
         _finalise(v, m)
         if m.key is None:
             continue
-        if len(m.participants) < 2 and not m.excluded and m.key in history:
+        if len(m.participants) < 2 and not m.excluded and m.inherit and m.key in history:
             # "Maritime Security Belt 2023, in which the Chinese destroyer took part": an edition of a
             # series the document already described keeps that series' participants.
             m.participants |= history[m.key]
         if len(m.participants) >= 2:
             history[m.key] = set(m.participants)
-    rows = [_row(g) for g in _merge(mentions)]
+    rows = [_row(g) for g in _absorb_unnamed(_merge(mentions))]
     return [r for r in rows if r is not None]
