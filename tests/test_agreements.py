@@ -266,3 +266,36 @@ def test_place_of_signing(text: str, place: str) -> None:
 )
 def test_held_out_distractors_are_not_agreements(text: str) -> None:
     assert run(text) == []
+
+
+# --------------------------------------------------------------------------- aliases and referred-to instruments
+
+
+def test_alias_after_a_name_is_the_same_instrument() -> None:
+    text = ("The 2004 Agreement on Fisheries and Maritime Safety, commonly known as the Harbour Accord, "
+            "was signed in Vladivostok on 3 March 2004 by Russia and Japan.")
+    row = one(text)
+    assert row.name == "Agreement on Fisheries and Maritime Safety"
+    assert row.signed is not None and row.signed.iso() == "2004-03-03"
+    assert row.parties == ["JPN", "RUS"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In April 2011 Mongolia announced its withdrawal from the Tashkent Convention on Grazing Rights.",
+        "Japan suspended the Kuril Fishing Protocol in September 2022, citing the war.",
+    ],
+)
+def test_an_event_about_an_existing_instrument_is_not_its_signing(text: str) -> None:
+    assert run(text) == []
+
+
+def test_a_named_instrument_does_not_take_the_date_of_a_later_event() -> None:
+    row = one("The hotline that the Khabarovsk Memorandum set up was cut by Moscow in May 2015.")
+    assert row.signed is None
+
+
+def test_a_date_attached_to_the_name_is_kept_without_a_verb() -> None:
+    row = one("Diplomats still quote the Ulaanbaatar Declaration of 2009 when Russia and Mongolia meet.")
+    assert row.signed is not None and row.signed.iso() == "2009"

@@ -126,6 +126,8 @@ class _Vocab:
     needs_verb: frozenset[str]
     strict_sign_re: re.Pattern[str]
     talks_re: re.Pattern[str]
+    alias_re: re.Pattern[str]
+    referral_re: re.Pattern[str]
 
 
 def _alt(words: list[str], escape: bool = True) -> str:
@@ -168,6 +170,11 @@ def _vocab() -> _Vocab:
         strict_sign_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('strict_signing_verbs') or ['signed'])})(?![\w-])",
                                re.I),
         talks_re=guarded(rf"\s+(?:{_alt(raw.get('talks_nouns') or ['talks'])})\b", re.I),
+        # ", usually called the Basic Agreement": the cue, then a determiner, right before a mention
+        alias_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('alias_cues') or ['known as'])})\s+(?:the\s+|an?\s+)?[\"“]?$",
+                         re.I),
+        referral_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('referral_cues') or ['withdrawal from'])})(?![\w-])",
+                            re.I),
     )
 
 
@@ -919,6 +926,7 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
         last_year = _context_year(segments, para_start, si)
         mentions = _find_mentions(si, stext, seg.kind)
         mentions += _synthetic_mentions(si, stext, mentions)
+        mentions = _drop_aliases(stext, mentions)
         dates = _find_dates(stext)
         protect = [(m.start, max(m.end, m.name_end)) for m in mentions]
         cuts = _clauses(stext, protect)
@@ -954,6 +962,10 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
             if len(mentions) == 1:
                 ws, we = 0, len(stext)
             verbs = [x for x in sign_hits if ws <= x.start() < we and not (m.type_start <= x.start() < m.type_end)]
+            referred = bool(v.referral_re.search(stext, max(ws, m.start - 40), m.start))
+            if referred:
+                # "announced its withdrawal from the treaty in 2003": the verb and date are the event's
+                verbs = [x for x in verbs if x.start() > m.end and not v.referral_re.search(stext, m.end, x.start())]
             neg = _negated(stext, m.window[0], m.type_start) or any(
                 _negated(stext, m.window[0], x.start()) for x in verbs if x.start() < m.type_start
             )
@@ -970,6 +982,9 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                     continue  # "roadmap for 2021-2025": part of the name
                 if ws <= d.start < we:
                     mine.append((d, pd))
+            if (referred or not verbs) and m.kind == "named":
+                # no signing verb: only a date attached to the name ("the 2018 X", "X of 5 May 2018") is its own
+                mine = [(d, pd) for d, pd in mine if _attached(stext, d, m)]
             if len(mentions) > 1:
                 mine = [(d, pd) for d, pd in mine if _nearest(d, mentions) is m]
             sign_dates, rat_dates = [], []
@@ -1017,6 +1032,8 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
             # does it state an instrument that came into being?
             if neg and not m.anaphoric:
                 continue
+            if referred and not m.has_verb:
+                continue  # an existing instrument an event refers to, not one stated here
             if m.anaphoric or (m.kind == "bare" and m.plural):
                 target = _antecedent(rows, m, si)
                 if target is not None:
@@ -1039,6 +1056,31 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
     if any(len(r.parties) < 2 for r in kept):
         ranking = _doc_ranking(text, segments)  # only needed to fill "the two countries"
     return [_finish(r, text, segments, ranking or []) for r in kept]
+
+
+_ATTACH_GAP = re.compile(r"[\s,(]*(?:(?:of|on|in|dated|from|signed|adopted|concluded)\s+)?(?:the\s+)?[\s(]*")
+
+
+def _attached(text: str, d: _Date, m: _Mention) -> bool:
+    """A date next to a mention: before it ("the 1991 X") or after it ("X of 1991", "X (1991)", "X, 1991")."""
+    if d.end <= m.start:
+        return not text[d.end : m.start].strip(" ,(–—-\u00a0*_|") or d.end >= m.type_start - 40 and bool(
+            re.fullmatch(r"[\s,]*(?:the\s+)?[\w'’\-–\s]{0,40}", text[d.end : m.start]))
+    end = max(m.end, m.name_end)
+    return d.start >= end and bool(_ATTACH_GAP.fullmatch(text, end, d.start))
+
+
+def _drop_aliases(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """'The X, usually called the Y, was signed ...': Y is another name of X, not a second instrument."""
+    if len(mentions) < 2:
+        return mentions
+    rx = _vocab().alias_re
+    out: list[_Mention] = []
+    for m in mentions:
+        if out and rx.search(text[max(0, m.start - 40) : m.start]):
+            continue
+        out.append(m)
+    return out
 
 
 _YEAR_ONLY = re.compile(r"(?<![\w$£€.,-])(?:1[6-9]|20)\d\d(?![\w%]|[.,]\d)")
