@@ -299,3 +299,23 @@ def test_a_named_instrument_does_not_take_the_date_of_a_later_event() -> None:
 def test_a_date_attached_to_the_name_is_kept_without_a_verb() -> None:
     row = one("Diplomats still quote the Ulaanbaatar Declaration of 2009 when Russia and Mongolia meet.")
     assert row.signed is not None and row.signed.iso() == "2009"
+
+
+def test_same_visit_in_a_new_bullet_does_not_reach_back_to_another_item() -> None:
+    text = ("Milestones:\n\n"
+            "- The old border treaty was signed in Irkutsk in May 1958 by China and Mongolia.\n"
+            "- The trade fair drew large crowds. During the same visit the two ministers signed an "
+            "agreement on veterinary inspection.\n")
+    rows = run(text)
+    vet = next(r for r in rows if "veterinary" in r.name)
+    assert vet.signed is None
+    assert vet.place is None
+
+
+def test_same_visit_within_one_bullet_inherits() -> None:
+    text = ("Milestones:\n\n"
+            "- On 8 May 2015 in Moscow, Russia and China signed a memorandum on lunar research. During the "
+            "same visit the two ministers signed an agreement on veterinary inspection.\n")
+    vet = next(r for r in run(text) if "veterinary" in r.name)
+    assert vet.signed == PartialDate(2015, 5, 8)
+    assert vet.place == "Moscow"

@@ -909,9 +909,14 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
     ranking: list[str] | None = None
     prev_end = -1
     para_start = 0
+    item_start = 0
     for si, seg in enumerate(segments):
         stext = seg.text
         new_para = prev_end < 0 or "\n\n" in text[prev_end : seg.start] or seg.kind == "heading"
+        if seg.kind != "list_item":
+            item_start = 0
+        elif prev_end < 0 or "\n" in text[prev_end : seg.start] or segments[si - 1].kind != "list_item":
+            item_start = si  # a new bullet: its own event
         prev_end = seg.end
         if new_para:
             para_start = si
@@ -1051,7 +1056,7 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 continue
             if is_heading and m.kind != "named":
                 continue
-            _add(rows, m, si, segments)
+            _add(rows, m, si, segments, item_start)
     kept = [r for r in rows if _keep(r)]
     if any(len(r.parties) < 2 for r in kept):
         ranking = _doc_ranking(text, segments)  # only needed to fill "the two countries"
@@ -1189,16 +1194,24 @@ def _absorb_anaphor(row: _Row, m: _Mention, si: int, ratify_segment: bool) -> No
 _VISIT = re.compile(r"\b(?:visit\w*|trip|flew|travel\w*|arrived|summit|talks)\b")
 
 
-def _add(rows: list[_Row], m: _Mention, si: int, segments: list[Segment]) -> None:
+def _add(rows: list[_Row], m: _Mention, si: int, segments: list[Segment], item_start: int = 0) -> None:
     if m.inherit and rows:
         prev = rows[-1]
         visit_date, visit_place = _previous_visit(segments, si)
         if m.inherit == "same_visit":
-            # the visit is where the latest row stated with a visit or a place was signed
+            # the visit is where the latest row stated with a visit or a place was signed; in a list, an
+            # earlier item is another event
+            prev = None
             for r in reversed(rows):
+                if r.last_seen < item_start:
+                    continue
                 if _VISIT.search(segments[r.seg_index].text) or r.places:
                     prev = r
                     break
+            if prev is None:
+                prev = rows[-1]
+                if visit_date is None:
+                    prev = _Row("", "", "", False, si, m)  # nothing to inherit from
         src = next((d for d, h, _ in prev.signed if not h), None)
         if visit_date is not None:
             src = visit_date
