@@ -319,3 +319,19 @@ def test_same_visit_within_one_bullet_inherits() -> None:
     vet = next(r for r in run(text) if "veterinary" in r.name)
     assert vet.signed == PartialDate(2015, 5, 8)
     assert vet.place == "Moscow"
+
+
+# --------------------------------------------------------------------------- companies sign, they do not name
+
+
+def test_company_subjects_do_not_become_treaty_names() -> None:
+    text = ("On 9 April 2012 in Harbin, Gazprom and Novatek signed agreements with Sinopec for "
+            "$8 billion in credit.")
+    assert not any(r.name.endswith(("Harbin", "Gazprom", "Novatek")) for r in run(text))
+
+
+def test_company_pair_contract_takes_the_states() -> None:
+    row = one("On 2 June 2015, at a forum in Vladivostok, Gazprom and CNPC signed a 20-year supply contract.")
+    assert row.parties == ["CHN", "RUS"]
+    assert row.agreement_type == "contract"
+    assert row.signed == PartialDate(2015, 6, 2)

@@ -446,6 +446,8 @@ def _find_mentions(seg_index: int, text: str, kind: str) -> list[_Mention]:
                 continue
             if lw in v.qualifiers or lw in _MODIFIERS:
                 prefix.insert(0, (off, w))
+                if lw.endswith("ed"):
+                    break  # "Rosneft signed contracts": a participle ends the name, its subject is not in it
                 continue
             break
         pstart = prefix[0][0] if prefix else m.start()
@@ -517,6 +519,9 @@ def _find_mentions(seg_index: int, text: str, kind: str) -> list[_Mention]:
             pm3 = re.search(r"([A-Z][\w'’-]+)(?:,\s*[A-Z][\w'’-]+)*,?\s+and\s+$", text[max(0, pstart - 60):pstart])
             if pm3:
                 names = re.findall(r"[A-Z][\w'’-]+", pm3.group(0)) + proper
+                # "the Rosneft and Gazprom contracts": companies and states sign them, they do not name them
+                names = [n for n in names
+                         if not any(c.kind in ("company", "service", "state", "adjective") for c in find_countries(n))]
                 for n in names:
                     out.append(_Mention(seg_index, start, end, m.start(), m.end(), typ, f"{_singular(word)} of {n}",
                                         "named"))
