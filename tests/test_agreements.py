@@ -335,3 +335,29 @@ def test_company_pair_contract_takes_the_states() -> None:
     assert row.parties == ["CHN", "RUS"]
     assert row.agreement_type == "contract"
     assert row.signed == PartialDate(2015, 6, 2)
+
+
+# --------------------------------------------------------------------------- parties from the agreement's own context
+
+
+def test_parties_from_the_sentence_before_not_the_document_pair() -> None:
+    text = ("China and Russia dominate this report. China buys Russian oil; China sells Russia cars.\n\n"
+            "Shinzo Abe received Vladimir Putin at a hot-spring resort in December 2016. A day later, in "
+            "Tokyo, the two leaders signed a memorandum on joint economic activity.")
+    row = next(r for r in run(text) if "memorandum" in r.name)
+    assert row.parties == ["JPN", "RUS"]
+
+
+def test_a_named_set_of_states_gives_the_parties() -> None:
+    row = one("In Panmunjom the two Koreas adopted a joint declaration on railway links on 4 October 2007.")
+    assert row.parties == ["KOR", "PRK"]
+    six = one("The Joint Statement of the Six-Party Talks was adopted in Beijing on 19 September 2005.")
+    assert six.parties == ["CHN", "JPN", "KOR", "PRK", "RUS", "USA"]
+
+
+def test_an_ambiguous_context_leaves_the_document_pair() -> None:
+    text = ("Russia and China trade a lot. Russia and China also talk a lot.\n\n"
+            "Japan, India and Vietnam watched closely. In Moscow the two sides signed a protocol on fisheries "
+            "on 3 May 2019.")
+    row = next(r for r in run(text) if "protocol" in r.name)
+    assert row.parties == ["CHN", "RUS"]

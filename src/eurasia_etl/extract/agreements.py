@@ -127,6 +127,7 @@ class _Vocab:
     strict_sign_re: re.Pattern[str]
     talks_re: re.Pattern[str]
     alias_re: re.Pattern[str]
+    party_phrases: list[tuple[re.Pattern[str], frozenset[str]]]
     referral_re: re.Pattern[str]
 
 
@@ -173,6 +174,8 @@ def _vocab() -> _Vocab:
         # ", usually called the Basic Agreement": the cue, then a determiner, right before a mention
         alias_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('alias_cues') or ['known as'])})\s+(?:the\s+|an?\s+)?[\"“]?$",
                          re.I),
+        party_phrases=[(guarded(rf"(?<![\w-])(?:{k})(?![\w-])", re.I), frozenset(v))
+                       for k, v in (raw.get("party_phrases") or {}).items()],
         referral_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('referral_cues') or ['withdrawal from'])})(?![\w-])",
                             re.I),
     )
@@ -688,6 +691,44 @@ def _parties(text: str, s: int, e: int, exclude: tuple[int, int] | None) -> set[
     return out
 
 
+def _phrase_parties(text: str) -> set[str]:
+    """States named as a set ("the two Koreas", "the Six-Party Talks")."""
+    out: set[str] = set()
+    for rx, isos in _vocab().party_phrases:
+        if rx.search(text):
+            out |= isos
+    return out
+
+
+_CONTEXT_KINDS = frozenset({"state", "adjective", "historical", "company", "service"})
+
+
+def _context_parties(text: str, segments: list[Segment], si: int, have: set[str]) -> set[str]:
+    """Fewer than two parties in the clause: the states of the sentences just before it in its paragraph
+    ("Kim Jong Un met Vladimir Putin ... Nine months later the two leaders signed ..."), nearest first."""
+    v = _vocab()
+    out = set(have)
+    j = si - 1
+    while j >= 0 and si - j <= 3 and len(out) < 2:
+        seg = segments[j]
+        if seg.kind == "heading" or "\n\n" in text[seg.end : segments[j + 1].start]:
+            break
+        found = [(c.start, c.iso3) for c in find_countries(seg.text) if c.kind in _CONTEXT_KINDS]
+        found += [(p.start(), v.persons[k]) for p in v.persons_re.finditer(seg.text)
+                  if (k := re.sub(r"\s+", " ", p.group(0).lower())) in v.persons and p.group(0)[:1].isupper()]
+        new = [iso for _, iso in sorted(found) if iso not in out]
+        phrase = _phrase_parties(seg.text) - out
+        if phrase and len(out | phrase) >= 2:
+            return out | phrase
+        if new:
+            ordered = list(dict.fromkeys(new))
+            if len(out) + len(ordered) > 2:
+                return out  # more states than the gap: the context does not say which
+            out |= set(ordered)
+        j -= 1
+    return out if len(out) >= 2 else set(have)
+
+
 _PLACE = re.compile(r"\b(?:[Ii]n|[Aa]t)\s+((?:(?:St|Ste|Saint)\.?\s+)?(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?)")
 _VISIT_PLACE = re.compile(r"\b(?:visit|trip|flew|travelled|traveled|arrived|came)\s+(?:in)?to\s+([A-Z][\w'’-]+)")
 _NOT_PLACE = _wordset(
@@ -1018,6 +1059,10 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
             m.place = pl[0] if pl else None
             cs, ce = m.window
             m.parties = _parties(stext, cs, ce, pl[1] if pl else None) | members
+            if len(m.parties) < 2:
+                m.parties |= _phrase_parties(m.name) or _phrase_parties(stext[cs:ce])
+            elif m.kind == "named":
+                m.parties |= _phrase_parties(m.name)
             body = stext[m.type_end:ce]
             if m.group is not None:
                 m.topics = _topics(m.name)
@@ -1302,6 +1347,8 @@ def _finish(r: _Row, text: str, segments: list[Segment], ranking: list[str]) -> 
         ratified = None
     parties = set(r.parties)
     explicit_parties = len(m.parties)
+    if len(parties) < 2:
+        parties = _context_parties(text, segments, r.seg_index, parties)
     if len(parties) < 2:
         for c in ranking:
             if len(parties) >= 2:
