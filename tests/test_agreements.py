@@ -361,3 +361,18 @@ def test_an_ambiguous_context_leaves_the_document_pair() -> None:
             "on 3 May 2019.")
     row = next(r for r in run(text) if "protocol" in r.name)
     assert row.parties == ["CHN", "RUS"]
+
+
+def test_parties_from_leaders_later_in_the_same_sentence() -> None:
+    text = ("Trade with Beijing keeps growing. China is the largest buyer.\n\n"
+            "The Visa Waiver Agreement, a first for Ulaanbaatar, was signed in Tokyo on 2 March 2021 by "
+            "Yoshihide Suga and Oyun-Erdene.")
+    row = next(r for r in run(text) if "Visa" in r.name)
+    assert row.parties == ["JPN", "MNG"]
+
+
+def test_an_adjective_later_in_the_sentence_is_not_a_party() -> None:
+    text = ("Russia and China negotiated for years.\n\n"
+            "The Treaty of Burinsk (1727) fixed the line west of the river, as far as today's Mongolian steppe.")
+    row = next(r for r in run(text) if "Burinsk" in r.name)
+    assert "MNG" not in row.parties

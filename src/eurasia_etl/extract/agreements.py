@@ -701,19 +701,22 @@ def _phrase_parties(text: str) -> set[str]:
 
 
 _CONTEXT_KINDS = frozenset({"state", "adjective", "historical", "company", "service"})
+_OWN_KINDS = frozenset({"state", "company", "service"})
 
 
 def _context_parties(text: str, segments: list[Segment], si: int, have: set[str]) -> set[str]:
-    """Fewer than two parties in the clause: the states of the sentences just before it in its paragraph
-    ("Kim Jong Un met Vladimir Putin ... Nine months later the two leaders signed ..."), nearest first."""
+    """Fewer than two parties in the clause: the states of the rest of its sentence, then of the sentences
+    just before it in its paragraph ("Kim Jong Un met Vladimir Putin ... Nine months later the two leaders
+    signed ..."), nearest first. Capitals are left out: they are where it was signed."""
     v = _vocab()
     out = set(have)
-    j = si - 1
+    j = si  # the rest of its own sentence first, then the sentences before it
     while j >= 0 and si - j <= 3 and len(out) < 2:
         seg = segments[j]
-        if seg.kind == "heading" or "\n\n" in text[seg.end : segments[j + 1].start]:
+        if j < si and (seg.kind == "heading" or "\n\n" in text[seg.end : segments[j + 1].start]):
             break
-        found = [(c.start, c.iso3) for c in find_countries(seg.text) if c.kind in _CONTEXT_KINDS]
+        kinds = _CONTEXT_KINDS if j < si else _OWN_KINDS  # "today's Mongolian sector" is no party
+        found = [(c.start, c.iso3) for c in find_countries(seg.text) if c.kind in kinds]
         found += [(p.start(), v.persons[k]) for p in v.persons_re.finditer(seg.text)
                   if (k := re.sub(r"\s+", " ", p.group(0).lower())) in v.persons and p.group(0)[:1].isupper()]
         new = [iso for _, iso in sorted(found) if iso not in out]
