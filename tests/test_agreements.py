@@ -376,3 +376,32 @@ def test_an_adjective_later_in_the_sentence_is_not_a_party() -> None:
             "The Treaty of Burinsk (1727) fixed the line west of the river, as far as today's Mongolian steppe.")
     row = next(r for r in run(text) if "Burinsk" in r.name)
     assert "MNG" not in row.parties
+
+
+# --------------------------------------------------------------------------- place of signing
+
+
+def test_place_from_a_signed_in_column() -> None:
+    text = ("## Instruments\n\n| Date | Instrument | Signed in |\n|---|---|---|\n"
+            "| 3 Mar 2011 | Agreement on Veterinary Inspection between Russia and Mongolia | Darkhan |\n")
+    row = one(text)
+    assert row.place == "Darkhan"
+    assert row.signed == PartialDate(2011, 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("At the Vladivostok summit on 5 September 2019, Russia and Japan signed a memorandum on fish farming.",
+         "Vladivostok"),
+        ("On 7 June 2018, during the Qingdao summit of the SCO, China and Russia signed an agreement on "
+         "customs data.", "Qingdao"),
+    ],
+)
+def test_place_from_an_event_named_after_its_city(text: str, place: str) -> None:
+    assert one(text).place == place
+
+
+def test_an_event_named_after_a_country_gives_no_place() -> None:
+    row = one("At the China-Russia Expo on 5 June 2019, Russia and China signed a memorandum on soybean exports.")
+    assert row.place is None

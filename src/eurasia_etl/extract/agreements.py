@@ -127,6 +127,8 @@ class _Vocab:
     strict_sign_re: re.Pattern[str]
     talks_re: re.Pattern[str]
     alias_re: re.Pattern[str]
+    event_place_re: re.Pattern[str]
+    place_headers: frozenset[str]
     party_phrases: list[tuple[re.Pattern[str], frozenset[str]]]
     referral_re: re.Pattern[str]
 
@@ -174,6 +176,11 @@ def _vocab() -> _Vocab:
         # ", usually called the Basic Agreement": the cue, then a determiner, right before a mention
         alias_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('alias_cues') or ['known as'])})\s+(?:the\s+|an?\s+)?[\"“]?$",
                          re.I),
+        event_place_re=guarded(
+            r"\b(?:[Aa]t|[Dd]uring)\s+the\s+((?:(?:St|Ste|Saint)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s+"
+            rf"(?:{_alt(raw.get('event_nouns') or ['summit'])})\b"
+        ),
+        place_headers=frozenset(h.lower() for h in raw.get("place_headers") or []),
         party_phrases=[(guarded(rf"(?<![\w-])(?:{k})(?![\w-])", re.I), frozenset(v))
                        for k, v in (raw.get("party_phrases") or {}).items()],
         referral_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('referral_cues') or ['withdrawal from'])})(?![\w-])",
@@ -745,9 +752,15 @@ _NOT_PLACE = _wordset(
 def _place(text: str, s: int, e: int, anchors: list[int]) -> tuple[str, tuple[int, int]] | None:
     """Where signed: 'in/at <City>' nearest to the signing verb or date, within the clause."""
     best = None
-    for rx, penalty in ((_PLACE, 0), (_VISIT_PLACE, 25)):
+    for rx, penalty in ((_PLACE, 0), (_VISIT_PLACE, 25), (_vocab().event_place_re, 10)):
         for m in rx.finditer(text, s, e):
             name = m.group(1)
+            if rx is not _PLACE and rx is not _VISIT_PLACE:
+                # "the St Petersburg International Economic Forum": the city the event's name starts with
+                lead = find_countries(name)
+                if not lead or lead[0].start != 0 or lead[0].kind not in ("capital", "subnational"):
+                    continue
+                name = lead[0].surface
             first = name.split()[0]
             if first.lower() in _NOT_PLACE or _is_date_word(first):
                 continue
@@ -766,6 +779,19 @@ def _place(text: str, s: int, e: int, anchors: list[int]) -> tuple[str, tuple[in
             if best is None or dist < best[0]:
                 best = (dist, name, (m.start(1), m.start(1) + len(name)))
     return (best[1], best[2]) if best else None
+
+
+def _cell_place(seg: Segment) -> str | None:
+    """A table row's 'Signed in' / 'Place' cell."""
+    if not seg.header or not seg.cells or len(seg.header) != len(seg.cells):
+        return None
+    heads = _vocab().place_headers
+    for h, (a, b) in zip(seg.header, seg.cells, strict=True):
+        if h.strip(" *_:").lower() in heads:
+            cell = seg.text[a - seg.start : b - seg.start].strip(" *_")
+            if cell[:1].isupper() and len(cell.split()) <= 4 and not _is_date_word(cell.split()[0]):
+                return cell
+    return None
 
 
 def _topics(text: str) -> set[str]:
@@ -1060,6 +1086,8 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
             anchors = [x.end() for x in verbs] + ([d.start for d, _ in sign_dates] if verbs else [])
             pl = _place(stext, ws, m.end if m.purpose else we, anchors) if anchors else None
             m.place = pl[0] if pl else None
+            if m.place is None and seg.kind == "table_row":
+                m.place = _cell_place(seg)
             cs, ce = m.window
             m.parties = _parties(stext, cs, ce, pl[1] if pl else None) | members
             if len(m.parties) < 2:
