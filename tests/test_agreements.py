@@ -405,3 +405,30 @@ def test_place_from_an_event_named_after_its_city(text: str, place: str) -> None
 def test_an_event_named_after_a_country_gives_no_place() -> None:
     row = one("At the China-Russia Expo on 5 June 2019, Russia and China signed a memorandum on soybean exports.")
     assert row.place is None
+
+
+# --------------------------------------------------------------------------- titles: pairs of parties, named statements
+
+
+def test_a_pair_of_parties_stays_in_the_name() -> None:
+    row = one("A Mongolia–China treaty signed in Beijing on 2 May 2016 covers water use.")
+    assert row.name == "Mongolia–China treaty"
+    assert row.parties == ["CHN", "MNG"]
+    assert row.place == "Beijing"
+
+
+def test_a_titled_declaration_ends_before_a_participle_description() -> None:
+    row = one("In Tokyo the two governments signed the Russian–Japanese Joint Declaration restoring "
+              "fishing rights on 2 July 1958.")
+    assert row.name == "Russian–Japanese Joint Declaration"
+    assert row.parties == ["JPN", "RUS"]
+
+
+def test_a_place_titled_statement_counts_without_joint() -> None:
+    row = one("Relations rest on the Khabarovsk Statement agreed by Russia and China on 4 April 2004.")
+    assert row.name == "Khabarovsk Statement"
+    assert row.agreement_type == "joint_statement"
+
+
+def test_a_lowercase_statement_still_needs_a_qualifier() -> None:
+    assert run("Russia issued a statement on 4 April 2004 about China's trade.") == []

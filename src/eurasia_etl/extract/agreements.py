@@ -422,6 +422,22 @@ _TRANSIT_AS = re.compile(
 _PROJECT = re.compile(r"\b((?:[A-Z][\w-]+\s+)(?:of\s+)?(?:[A-Z][\w-]+\s+)*?)(?:\d\s+)?(?:gas\s+|oil\s+)?pipeline\b")
 
 
+_PAIR_KINDS = frozenset({"state", "adjective", "historical", "company"})
+_DASH = re.compile(r"\s*[–—-]\s*")
+
+
+def _pair(prefix: str) -> str | None:
+    """'Russia–North Korea', 'Soviet–Japanese', 'Rosneft–CNPC' at the start of a name prefix: the pair of
+    parties the instrument is named after (two different states joined by a dash)."""
+    if "–" not in prefix and "-" not in prefix and "—" not in prefix:
+        return None
+    cs = [c for c in find_countries(prefix) if c.kind in _PAIR_KINDS]
+    for a, b in zip(cs, cs[1:], strict=False):
+        if a.iso3 != b.iso3 and _DASH.fullmatch(prefix, a.end, b.start):
+            return prefix[a.start : b.end]
+    return None
+
+
 def _singular(word: str) -> str:
     w = word[:-3] + "y" if word.lower().endswith("ies") else word[:-1] if word.lower().endswith("s") else word
     return w[:1].upper() + w[1:]
@@ -478,7 +494,10 @@ def _find_mentions(seg_index: int, text: str, kind: str) -> list[_Mention]:
             if w[:1].isupper() and not any(c.surface in w or w in c.surface for c in ctry)
         ]
         lower = [w for w in words if not w[:1].isupper()]
-        if key in v.needs_qualifier and not ({w.lower() for w in words} & (v.qualifiers | {"partnership"})):
+        pair = _pair(text[pstart : m.start()]) if words else None
+        titled = word[:1].isupper() and bool(proper or pair) and not initial  # "the Irkutsk Statement"
+        if (key in v.needs_qualifier and not titled
+                and not ({w.lower() for w in words} & (v.qualifiers | {"partnership"}))):
             continue
         det_m = re.search(r"\b([Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Ss]uch|[Aa]n?|[Aa]ny|[Nn]o)"
                           r"\s+(?:[\w'’\"-]+\s+){0,2}$", text[near:pstart])
@@ -507,6 +526,8 @@ def _find_mentions(seg_index: int, text: str, kind: str) -> list[_Mention]:
             capital_tail = True
         else:
             t = _tail(text, m.end())
+            if t is not None and word[:1].isupper() and (proper or pair) and _GERUND.match(text, m.end()):
+                t = None  # "the Soviet–Japanese Joint Declaration ending the war": a title, then its content
             if t is None:
                 # "an agreement was also signed on the transition to ..." / "an agreement in April 1993 to open ..."
                 pm2 = re.match(
@@ -554,10 +575,12 @@ def _find_mentions(seg_index: int, text: str, kind: str) -> list[_Mention]:
                         out.append(mm)
                     continue
         head = " ".join(proper + lower + [word]) if proper else " ".join(lower + [word])
+        if pair:
+            head = f"{pair} {head}"  # "Russia–North Korea treaty", "Rosneft–CNPC supply contract"
         name = tail_text if quoted else f"{head} {tail_text}"
         name = re.sub(r"\s+", " ", re.sub(r"[“”\"«»]", "", name)).strip(" ,")
         sentence_initial = initial and not proper
-        if quoted or proper or capital_tail or (word[:1].isupper() and tail_text and
+        if quoted or proper or capital_tail or titled or (word[:1].isupper() and tail_text and
                                                (not sentence_initial or kind == "list_item")):
             mkind = "named"
         elif tail_text or lower:
