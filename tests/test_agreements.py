@@ -432,3 +432,20 @@ def test_a_place_titled_statement_counts_without_joint() -> None:
 
 def test_a_lowercase_statement_still_needs_a_qualifier() -> None:
     assert run("Russia issued a statement on 4 April 2004 about China's trade.") == []
+
+
+# --------------------------------------------------------------------------- which mention a date belongs to
+
+
+def test_a_date_after_signed_by_belongs_to_the_mention_before_it() -> None:
+    text = ("Two texts matter: the 1998 Moscow Declaration, signed by Boris Yeltsin and Keizo Obuchi on "
+            "13 November 1998, and the Kawana Statement agreed by Yeltsin and Ryutaro Hashimoto on 19 April 1998.")
+    rows = {r.name: r for r in run(text)}
+    assert rows["Moscow Declaration"].signed == PartialDate(1998, 11, 13)
+    assert rows["Kawana Statement"].signed == PartialDate(1998, 4, 19)
+
+
+def test_starting_point_is_not_an_entry_into_force() -> None:
+    row = one("Russia and Japan later confirmed the Tokyo Declaration of 1993 as the starting point for talks.")
+    assert row.signed == PartialDate(1993)
+    assert row.ratified is None

@@ -1089,7 +1089,7 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 # no signing verb: only a date attached to the name ("the 2018 X", "X of 5 May 2018") is its own
                 mine = [(d, pd) for d, pd in mine if _attached(stext, d, m)]
             if len(mentions) > 1:
-                mine = [(d, pd) for d, pd in mine if _nearest(d, mentions) is m]
+                mine = [(d, pd) for d, pd in mine if _owner(d, mentions, sign_hits) is m]
             sign_dates, rat_dates = [], []
             for d, pd in mine:
                 role = _role(stext, d, ws, we)
@@ -1103,6 +1103,9 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
             if sign_dates:
                 anchors = [x.start() for x in verbs] or [m.type_start]
                 d, pd = min(sign_dates, key=lambda t: (min(abs(t[0].start - a) for a in anchors), -t[1].rank()))
+                # "the 1993 X, signed ... on 13 October 1993": the same year given more precisely
+                if pd.month is None:
+                    d, pd = max((t for t in sign_dates if t[1].year == pd.year), key=lambda t: t[1].rank())
                 m.signed = pd
                 m.signed_explicit = d.date is not None
             m.ratified = rat_dates
@@ -1226,6 +1229,19 @@ def _nearest(d: _Date, mentions: list[_Mention]) -> _Mention:
         if dist < best_dist:
             best, best_dist = m, dist
     return best
+
+
+def _owner(d: _Date, mentions: list[_Mention], sign_hits: list[re.Match[str]]) -> _Mention:
+    """'the X, signed by A and B on DATE, and the Y ...': a date after a signing verb that follows a
+    mention is that mention's, however close the next one is; otherwise the nearest mention's."""
+    before = [m for m in mentions if max(m.end, m.name_end) <= d.start]
+    if before:
+        m = max(before, key=lambda x: max(x.end, x.name_end))
+        end = max(m.end, m.name_end)
+        if any(end <= x.start() < d.start for x in sign_hits) and not any(
+                end <= o.start < d.start for o in mentions if o is not m):
+            return m
+    return _nearest(d, mentions)
 
 
 def _role(text: str, d: _Date, ws: int, we: int) -> str:
