@@ -449,3 +449,11 @@ def test_starting_point_is_not_an_entry_into_force() -> None:
     row = one("Russia and Japan later confirmed the Tokyo Declaration of 1993 as the starting point for talks.")
     assert row.signed == PartialDate(1993)
     assert row.ratified is None
+
+
+def test_the_date_right_after_the_signed_name_beats_an_earlier_event_date() -> None:
+    text = ("Tokyo and Ulaanbaatar opened embassies on 24 February 1972, and Tsakhiagiin Elbegdorj flew to Tokyo "
+            "a decade later to sign the Agreement on Economic Cooperation between Mongolia and Japan on "
+            "2 April 1982.")
+    row = one(text)
+    assert row.signed == PartialDate(1982, 4, 2)

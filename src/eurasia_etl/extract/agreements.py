@@ -1104,6 +1104,10 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 anchors = [x.start() for x in verbs] or [m.type_start]
                 d, pd = min(sign_dates, key=lambda t: (min(abs(t[0].start - a) for a in anchors), -t[1].rank()))
                 # "the 1993 X, signed ... on 13 October 1993": the same year given more precisely
+                nend = max(m.end, m.name_end)
+                right = [t for t in sign_dates if m.group is None and _ON_DATE.fullmatch(stext, nend, t[0].start)]
+                if right and verbs and any(x.start() < m.type_start for x in verbs):
+                    d, pd = right[0]  # "came ... to sign the Treaty on X on 19 November 1992": the date it governs
                 if pd.month is None:
                     d, pd = max((t for t in sign_dates if t[1].year == pd.year), key=lambda t: t[1].rank())
                 m.signed = pd
@@ -1170,6 +1174,7 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
     return [_finish(r, text, segments, ranking or []) for r in kept]
 
 
+_ON_DATE = re.compile(r"\s+(?:on|in)\s+")
 _ATTACH_GAP = re.compile(r"[\s,(]*(?:(?:of|on|in|dated|from|signed|adopted|concluded)\s+)?(?:the\s+)?[\s(]*")
 
 
