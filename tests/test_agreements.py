@@ -457,3 +457,15 @@ def test_the_date_right_after_the_signed_name_beats_an_earlier_event_date() -> N
             "2 April 1982.")
     row = one(text)
     assert row.signed == PartialDate(1982, 4, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Russia–Mongolia agreement on visa-free transit has been under negotiation since 2019; a signing "
+        "may come next year.",
+        "The China–Japan memorandum on seafood inspections is still being negotiated in 2024.",
+    ],
+)
+def test_an_instrument_still_under_negotiation_is_not_an_agreement(text: str) -> None:
+    assert run(text) == []

@@ -127,6 +127,7 @@ class _Vocab:
     strict_sign_re: re.Pattern[str]
     talks_re: re.Pattern[str]
     alias_re: re.Pattern[str]
+    pending_re: re.Pattern[str]
     event_place_re: re.Pattern[str]
     place_headers: frozenset[str]
     party_phrases: list[tuple[re.Pattern[str], frozenset[str]]]
@@ -176,6 +177,9 @@ def _vocab() -> _Vocab:
         # ", usually called the Basic Agreement": the cue, then a determiner, right before a mention
         alias_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('alias_cues') or ['known as'])})\s+(?:the\s+|an?\s+)?[\"“]?$",
                          re.I),
+        pending_re=guarded(
+            r"\s+(?:(?:is|was|are|were|has\s+been|have\s+been|had\s+been|remains?|remained)\s+)(?:still\s+|now\s+)?"
+            rf"(?:{_alt(raw.get('pending_cues') or ['under negotiation'])})\b", re.I),
         event_place_re=guarded(
             r"\b(?:[Aa]t|[Dd]uring)\s+the\s+((?:(?:St|Ste|Saint)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s+"
             rf"(?:{_alt(raw.get('event_nouns') or ['summit'])})\b"
@@ -1073,7 +1077,7 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 _negated(stext, m.window[0], x.start()) for x in verbs if x.start() < m.type_start
             )
             if re.match(r"\s+(?:had|has|have|was|were)\s+(?:not|never)\b", stext[m.end:]) or _NEVER_AFTER.match(
-                    stext, m.end):
+                    stext, m.end) or v.pending_re.match(stext, max(m.end, m.name_end)):
                 neg = True
             m.has_verb = m.has_verb or bool(verbs)
             if not m.has_verb and rows and rows[-1].last_seen >= si - 1 and _SUCCESSION.search(stext, m.end, we):
