@@ -469,3 +469,25 @@ def test_the_date_right_after_the_signed_name_beats_an_earlier_event_date() -> N
 )
 def test_an_instrument_still_under_negotiation_is_not_an_agreement(text: str) -> None:
     assert run(text) == []
+
+
+# --------------------------------------------------------------------------- topics
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("In March 2011 Lukoil and Sinopec signed a ten-year supply contract.", "energy"),
+        ("Moscow and Beijing signed a joint statement on denuclearization of the peninsula on 4 July 2017.",
+         "nuclear"),
+        ("Under an intergovernmental agreement signed in May 2012 by China and Mongolia, each side warns the "
+         "other of missile tests.", "military"),
+    ],
+)
+def test_topic_vocabulary_and_the_rest_of_the_sentence(text: str, topic: str) -> None:
+    assert topic in one(text).topics
+
+
+def test_a_bare_treaty_is_named_from_its_own_clause_not_the_sentence() -> None:
+    row = one("The treaty signed with Japan by Mongolia in 1972 lapsed, and both armies kept their weapons.")
+    assert row.name == "treaty"

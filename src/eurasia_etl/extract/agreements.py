@@ -1434,8 +1434,6 @@ def _finish(r: _Row, text: str, segments: list[Segment], ranking: list[str]) -> 
                 break
             parties.add(c)
     topics = set(r.topics)
-    if not topics:
-        topics = set(v.default_topics.get(r.type, []))
     name = r.name
     name_explicit = r.name_explicit
     place = Counter(r.places).most_common(1)[0][0] if r.places else None
@@ -1453,6 +1451,13 @@ def _finish(r: _Row, text: str, segments: list[Segment], ranking: list[str]) -> 
             else:
                 name = word
     place = Counter(r.places).most_common(1)[0][0] if r.places else None
+    if not topics and len({_FAMILY.get(v.types.get(re.sub(r"\s+", " ", x.group(0).lower()), ""))
+                           for x in v.type_re.finditer(seg.text)}) == 1:
+        # nothing in its clause: what the rest of its sentence says it does ("under an agreement signed in
+        # 2009, each side notifies the other of missile launches"), when no other instrument is named there
+        topics = _topics(_strip_type(seg.text)) - {"diplomatic"}
+    if not topics:
+        topics = set(v.default_topics.get(r.type, []))
     signed_here = signed is not None and any(d == signed and s == r.seg_index for d, _, s in r.signed)
     conf = (
         (1.0 if name_explicit else 0.5)
