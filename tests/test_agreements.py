@@ -491,3 +491,16 @@ def test_topic_vocabulary_and_the_rest_of_the_sentence(text: str, topic: str) ->
 def test_a_bare_treaty_is_named_from_its_own_clause_not_the_sentence() -> None:
     row = one("The treaty signed with Japan by Mongolia in 1972 lapsed, and both armies kept their weapons.")
     assert row.name == "treaty"
+
+
+def test_a_quoted_title_in_apposition_names_the_statement() -> None:
+    row = one('At the Moscow summit on 9 May 2015, the two presidents\' joint statement, "A New Stage of Partnership," '
+              "bound Russia and China to closer cooperation.")
+    assert row.name == "A New Stage of Partnership"
+    assert row.signed == PartialDate(2015, 5, 9)
+
+
+def test_a_joint_press_statement_is_a_statement_but_a_press_statement_is_not() -> None:
+    assert one("On 3 June 2023 Japan and South Korea issued a joint press statement on maritime "
+               "safety.").agreement_type == "joint_statement"
+    assert run("On 3 June 2023 the Japanese ministry issued a press statement on maritime safety.") == []

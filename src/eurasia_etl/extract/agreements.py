@@ -412,7 +412,7 @@ _MODIFIERS = _wordset(
     """
     additional complementary supplementary partnership cooperation transit supply currency swap
     friendship peace boundary security economic military energy trade border gas oil framework final
-    joint bilateral intergovernmental inter-governmental trilateral
+    joint bilateral intergovernmental inter-governmental trilateral press
     """
 )
 _GERUND = re.compile(r"\s+(?=((?!following|including|according|signing|being|having|during)[a-z]{3,}ing)\s)")
@@ -514,7 +514,10 @@ def _find_mentions(seg_index: int, text: str, kind: str) -> list[_Mention]:
         name_end = m.end()
         tail_text = ""
         capital_tail = False
-        quoted = re.match(r"\s*[“\"«]([^”\"»]{3,160})[”\"»]", text[m.end():])
+        # "the joint statement “X”" or, in apposition, "the leaders' joint statement, “X,” committed ..."
+        quoted = re.match(r"\s*[“\"«]([^”\"»]{3,160}?)[,.]?[”\"»]", text[m.end():])
+        if quoted is None and not proper and not pair:
+            quoted = re.match(r",\s*[“\"«]([A-Z][^”\"»]{2,160}?)(?:,[”\"»]|[”\"»]\s*,)", text[m.end():])
         plural_parts = _PLURAL_OF.match(text, m.end()) if plural and not quoted else None
         if plural_parts:
             prep = plural_parts.group(1)
