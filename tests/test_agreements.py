@@ -504,3 +504,18 @@ def test_a_joint_press_statement_is_a_statement_but_a_press_statement_is_not() -
     assert one("On 3 June 2023 Japan and South Korea issued a joint press statement on maritime "
                "safety.").agreement_type == "joint_statement"
     assert run("On 3 June 2023 the Japanese ministry issued a press statement on maritime safety.") == []
+
+
+def test_the_number_of_parties_the_sentence_states_is_filled() -> None:
+    text = ("Donald Trump, Moon Jae-in and Shinzo Abe met in Osaka in June 2019. On 1 July 2019 the three "
+            "leaders signed a joint statement on maritime surveillance.")
+    row = one(text)
+    assert row.parties == ["JPN", "KOR", "USA"]
+
+
+def test_more_states_than_stated_leaves_the_context_alone() -> None:
+    text = ("Russia and China talk often.\n\n"
+            "Japan, Korea, India and Vietnam met. Later the two sides signed a protocol on fisheries on "
+            "3 May 2019.")
+    row = next(r for r in run(text) if "protocol" in r.name)
+    assert row.parties == ["CHN", "RUS"]

@@ -741,14 +741,25 @@ _CONTEXT_KINDS = frozenset({"state", "adjective", "historical", "company", "serv
 _OWN_KINDS = frozenset({"state", "company", "service"})
 
 
-def _context_parties(text: str, segments: list[Segment], si: int, have: set[str]) -> set[str]:
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_HOW_MANY = re.compile(r"\b(two|three|four|five|six|seven|eight)\s+(?:countries|leaders|sides|parties|nations|states"
+                       r"|governments|presidents|heads\s+of\s+state|member\s+states|allies)\b", re.I)
+
+
+def _wanted(seg_text: str) -> int:
+    """How many parties the sentence says there are ("the three countries"), else two."""
+    m = _HOW_MANY.search(seg_text)
+    return _NUMBERS[m.group(1).lower()] if m else 2
+
+
+def _context_parties(text: str, segments: list[Segment], si: int, have: set[str], want: int = 2) -> set[str]:
     """Fewer than two parties in the clause: the states of the rest of its sentence, then of the sentences
     just before it in its paragraph ("Kim Jong Un met Vladimir Putin ... Nine months later the two leaders
     signed ..."), nearest first. Capitals are left out: they are where it was signed."""
     v = _vocab()
     out = set(have)
     j = si  # the rest of its own sentence first, then the sentences before it
-    while j >= 0 and si - j <= 3 and len(out) < 2:
+    while j >= 0 and si - j <= 3 and len(out) < want:
         seg = segments[j]
         if j < si and (seg.kind == "heading" or "\n\n" in text[seg.end : segments[j + 1].start]):
             break
@@ -758,12 +769,12 @@ def _context_parties(text: str, segments: list[Segment], si: int, have: set[str]
                   if (k := re.sub(r"\s+", " ", p.group(0).lower())) in v.persons and p.group(0)[:1].isupper()]
         new = [iso for _, iso in sorted(found) if iso not in out]
         phrase = _phrase_parties(seg.text) - out
-        if phrase and len(out | phrase) >= 2:
+        if phrase and len(out | phrase) >= want:
             return out | phrase
         if new:
             ordered = list(dict.fromkeys(new))
-            if len(out) + len(ordered) > 2:
-                return out  # more states than the gap: the context does not say which
+            if len(out) + len(ordered) > want:
+                return out if len(out) >= 2 else set(have)  # more states than the gap: it does not say which
             out |= set(ordered)
         j -= 1
     return out if len(out) >= 2 else set(have)
@@ -1429,8 +1440,9 @@ def _finish(r: _Row, text: str, segments: list[Segment], ranking: list[str]) -> 
         ratified = None
     parties = set(r.parties)
     explicit_parties = len(m.parties)
-    if len(parties) < 2:
-        parties = _context_parties(text, segments, r.seg_index, parties)
+    want = _wanted(seg.text)
+    if len(parties) < want:
+        parties = _context_parties(text, segments, r.seg_index, parties, want)
     if len(parties) < 2:
         for c in ranking:
             if len(parties) >= 2:
