@@ -163,3 +163,20 @@ def test_topic_union_matches_a_search_per_topic() -> None:
         for seg in segment(text):
             for variant in (seg.text, _scrambled(seg.text, rng)):
                 assert agreements._topics(variant) == per_topic(variant), variant
+
+
+def test_party_phrase_gate_matches_a_search_per_phrase() -> None:
+    v = agreements._vocab()
+    rng = random.Random(13)
+    extra = ["the two Koreas met", "INTER-KOREAN talks", "the Six-Party Talks", "six  parties", "north and South Korea"]
+    for text in [*(s.text for t in _texts() for s in segment(t)), *extra]:
+        for variant in (text, _scrambled(text, rng)):
+            want: set[str] = set()
+            for rx, isos in v.party_phrases:
+                if rx.search(variant):
+                    want |= isos
+            assert agreements._phrase_parties(variant) == want, variant
+            low = folded(variant)
+            required = v.party_phrase_ci.required
+            if want and low is not None and required is not None:  # the per-sentence gate never hides one
+                assert any(r in low for r in required), variant
