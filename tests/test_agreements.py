@@ -266,3 +266,256 @@ def test_place_of_signing(text: str, place: str) -> None:
 )
 def test_held_out_distractors_are_not_agreements(text: str) -> None:
     assert run(text) == []
+
+
+# --------------------------------------------------------------------------- aliases and referred-to instruments
+
+
+def test_alias_after_a_name_is_the_same_instrument() -> None:
+    text = ("The 2004 Agreement on Fisheries and Maritime Safety, commonly known as the Harbour Accord, "
+            "was signed in Vladivostok on 3 March 2004 by Russia and Japan.")
+    row = one(text)
+    assert row.name == "Agreement on Fisheries and Maritime Safety"
+    assert row.signed is not None and row.signed.iso() == "2004-03-03"
+    assert row.parties == ["JPN", "RUS"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In April 2011 Mongolia announced its withdrawal from the Tashkent Convention on Grazing Rights.",
+        "Japan suspended the Kuril Fishing Protocol in September 2022, citing the war.",
+    ],
+)
+def test_an_event_about_an_existing_instrument_is_not_its_signing(text: str) -> None:
+    assert run(text) == []
+
+
+def test_a_named_instrument_does_not_take_the_date_of_a_later_event() -> None:
+    row = one("The hotline that the Khabarovsk Memorandum set up was cut by Moscow in May 2015.")
+    assert row.signed is None
+
+
+def test_a_date_attached_to_the_name_is_kept_without_a_verb() -> None:
+    row = one("Diplomats still quote the Ulaanbaatar Declaration of 2009 when Russia and Mongolia meet.")
+    assert row.signed is not None and row.signed.iso() == "2009"
+
+
+def test_same_visit_in_a_new_bullet_does_not_reach_back_to_another_item() -> None:
+    text = ("Milestones:\n\n"
+            "- The old border treaty was signed in Irkutsk in May 1958 by China and Mongolia.\n"
+            "- The trade fair drew large crowds. During the same visit the two ministers signed an "
+            "agreement on veterinary inspection.\n")
+    rows = run(text)
+    vet = next(r for r in rows if "veterinary" in r.name)
+    assert vet.signed is None
+    assert vet.place is None
+
+
+def test_same_visit_within_one_bullet_inherits() -> None:
+    text = ("Milestones:\n\n"
+            "- On 8 May 2015 in Moscow, Russia and China signed a memorandum on lunar research. During the "
+            "same visit the two ministers signed an agreement on veterinary inspection.\n")
+    vet = next(r for r in run(text) if "veterinary" in r.name)
+    assert vet.signed == PartialDate(2015, 5, 8)
+    assert vet.place == "Moscow"
+
+
+# --------------------------------------------------------------------------- companies sign, they do not name
+
+
+def test_company_subjects_do_not_become_treaty_names() -> None:
+    text = ("On 9 April 2012 in Harbin, Gazprom and Novatek signed agreements with Sinopec for "
+            "$8 billion in credit.")
+    assert not any(r.name.endswith(("Harbin", "Gazprom", "Novatek")) for r in run(text))
+
+
+def test_company_pair_contract_takes_the_states() -> None:
+    row = one("On 2 June 2015, at a forum in Vladivostok, Gazprom and CNPC signed a 20-year supply contract.")
+    assert row.parties == ["CHN", "RUS"]
+    assert row.agreement_type == "contract"
+    assert row.signed == PartialDate(2015, 6, 2)
+
+
+# --------------------------------------------------------------------------- parties from the agreement's own context
+
+
+def test_parties_from_the_sentence_before_not_the_document_pair() -> None:
+    text = ("China and Russia dominate this report. China buys Russian oil; China sells Russia cars.\n\n"
+            "Shinzo Abe received Vladimir Putin at a hot-spring resort in December 2016. A day later, in "
+            "Tokyo, the two leaders signed a memorandum on joint economic activity.")
+    row = next(r for r in run(text) if "memorandum" in r.name)
+    assert row.parties == ["JPN", "RUS"]
+
+
+def test_a_named_set_of_states_gives_the_parties() -> None:
+    row = one("In Panmunjom the two Koreas adopted a joint declaration on railway links on 4 October 2007.")
+    assert row.parties == ["KOR", "PRK"]
+    six = one("The Joint Statement of the Six-Party Talks was adopted in Beijing on 19 September 2005.")
+    assert six.parties == ["CHN", "JPN", "KOR", "PRK", "RUS", "USA"]
+
+
+def test_an_ambiguous_context_leaves_the_document_pair() -> None:
+    text = ("Russia and China trade a lot. Russia and China also talk a lot.\n\n"
+            "Japan, India and Vietnam watched closely. In Moscow the two sides signed a protocol on fisheries "
+            "on 3 May 2019.")
+    row = next(r for r in run(text) if "protocol" in r.name)
+    assert row.parties == ["CHN", "RUS"]
+
+
+def test_parties_from_leaders_later_in_the_same_sentence() -> None:
+    text = ("Trade with Beijing keeps growing. China is the largest buyer.\n\n"
+            "The Visa Waiver Agreement, a first for Ulaanbaatar, was signed in Tokyo on 2 March 2021 by "
+            "Yoshihide Suga and Oyun-Erdene.")
+    row = next(r for r in run(text) if "Visa" in r.name)
+    assert row.parties == ["JPN", "MNG"]
+
+
+def test_an_adjective_later_in_the_sentence_is_not_a_party() -> None:
+    text = ("Russia and China negotiated for years.\n\n"
+            "The Treaty of Burinsk (1727) fixed the line west of the river, as far as today's Mongolian steppe.")
+    row = next(r for r in run(text) if "Burinsk" in r.name)
+    assert "MNG" not in row.parties
+
+
+# --------------------------------------------------------------------------- place of signing
+
+
+def test_place_from_a_signed_in_column() -> None:
+    text = ("## Instruments\n\n| Date | Instrument | Signed in |\n|---|---|---|\n"
+            "| 3 Mar 2011 | Agreement on Veterinary Inspection between Russia and Mongolia | Darkhan |\n")
+    row = one(text)
+    assert row.place == "Darkhan"
+    assert row.signed == PartialDate(2011, 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("At the Vladivostok summit on 5 September 2019, Russia and Japan signed a memorandum on fish farming.",
+         "Vladivostok"),
+        ("On 7 June 2018, during the Qingdao summit of the SCO, China and Russia signed an agreement on "
+         "customs data.", "Qingdao"),
+    ],
+)
+def test_place_from_an_event_named_after_its_city(text: str, place: str) -> None:
+    assert one(text).place == place
+
+
+def test_an_event_named_after_a_country_gives_no_place() -> None:
+    row = one("At the China-Russia Expo on 5 June 2019, Russia and China signed a memorandum on soybean exports.")
+    assert row.place is None
+
+
+# --------------------------------------------------------------------------- titles: pairs of parties, named statements
+
+
+def test_a_pair_of_parties_stays_in_the_name() -> None:
+    row = one("A Mongolia–China treaty signed in Beijing on 2 May 2016 covers water use.")
+    assert row.name == "Mongolia–China treaty"
+    assert row.parties == ["CHN", "MNG"]
+    assert row.place == "Beijing"
+
+
+def test_a_titled_declaration_ends_before_a_participle_description() -> None:
+    row = one("In Tokyo the two governments signed the Russian–Japanese Joint Declaration restoring "
+              "fishing rights on 2 July 1958.")
+    assert row.name == "Russian–Japanese Joint Declaration"
+    assert row.parties == ["JPN", "RUS"]
+
+
+def test_a_place_titled_statement_counts_without_joint() -> None:
+    row = one("Relations rest on the Khabarovsk Statement agreed by Russia and China on 4 April 2004.")
+    assert row.name == "Khabarovsk Statement"
+    assert row.agreement_type == "joint_statement"
+
+
+def test_a_lowercase_statement_still_needs_a_qualifier() -> None:
+    assert run("Russia issued a statement on 4 April 2004 about China's trade.") == []
+
+
+# --------------------------------------------------------------------------- which mention a date belongs to
+
+
+def test_a_date_after_signed_by_belongs_to_the_mention_before_it() -> None:
+    text = ("Two texts matter: the 1998 Moscow Declaration, signed by Boris Yeltsin and Keizo Obuchi on "
+            "13 November 1998, and the Kawana Statement agreed by Yeltsin and Ryutaro Hashimoto on 19 April 1998.")
+    rows = {r.name: r for r in run(text)}
+    assert rows["Moscow Declaration"].signed == PartialDate(1998, 11, 13)
+    assert rows["Kawana Statement"].signed == PartialDate(1998, 4, 19)
+
+
+def test_starting_point_is_not_an_entry_into_force() -> None:
+    row = one("Russia and Japan later confirmed the Tokyo Declaration of 1993 as the starting point for talks.")
+    assert row.signed == PartialDate(1993)
+    assert row.ratified is None
+
+
+def test_the_date_right_after_the_signed_name_beats_an_earlier_event_date() -> None:
+    text = ("Tokyo and Ulaanbaatar opened embassies on 24 February 1972, and Tsakhiagiin Elbegdorj flew to Tokyo "
+            "a decade later to sign the Agreement on Economic Cooperation between Mongolia and Japan on "
+            "2 April 1982.")
+    row = one(text)
+    assert row.signed == PartialDate(1982, 4, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Russia–Mongolia agreement on visa-free transit has been under negotiation since 2019; a signing "
+        "may come next year.",
+        "The China–Japan memorandum on seafood inspections is still being negotiated in 2024.",
+    ],
+)
+def test_an_instrument_still_under_negotiation_is_not_an_agreement(text: str) -> None:
+    assert run(text) == []
+
+
+# --------------------------------------------------------------------------- topics
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("In March 2011 Lukoil and Sinopec signed a ten-year supply contract.", "energy"),
+        ("Moscow and Beijing signed a joint statement on denuclearization of the peninsula on 4 July 2017.",
+         "nuclear"),
+        ("Under an intergovernmental agreement signed in May 2012 by China and Mongolia, each side warns the "
+         "other of missile tests.", "military"),
+    ],
+)
+def test_topic_vocabulary_and_the_rest_of_the_sentence(text: str, topic: str) -> None:
+    assert topic in one(text).topics
+
+
+def test_a_bare_treaty_is_named_from_its_own_clause_not_the_sentence() -> None:
+    row = one("The treaty signed with Japan by Mongolia in 1972 lapsed, and both armies kept their weapons.")
+    assert row.name == "treaty"
+
+
+def test_a_quoted_title_in_apposition_names_the_statement() -> None:
+    row = one('At the Moscow summit on 9 May 2015, the two presidents\' joint statement, "A New Stage of Partnership," '
+              "bound Russia and China to closer cooperation.")
+    assert row.name == "A New Stage of Partnership"
+    assert row.signed == PartialDate(2015, 5, 9)
+
+
+def test_a_joint_press_statement_is_a_statement_but_a_press_statement_is_not() -> None:
+    assert one("On 3 June 2023 Japan and South Korea issued a joint press statement on maritime "
+               "safety.").agreement_type == "joint_statement"
+    assert run("On 3 June 2023 the Japanese ministry issued a press statement on maritime safety.") == []
+
+
+def test_the_number_of_parties_the_sentence_states_is_filled() -> None:
+    text = ("Donald Trump, Moon Jae-in and Shinzo Abe met in Osaka in June 2019. On 1 July 2019 the three "
+            "leaders signed a joint statement on maritime surveillance.")
+    row = one(text)
+    assert row.parties == ["JPN", "KOR", "USA"]
+
+
+def test_more_states_than_stated_leaves_the_context_alone() -> None:
+    text = ("Russia and China talk often.\n\n"
+            "Japan, Korea, India and Vietnam met. Later the two sides signed a protocol on fisheries on "
+            "3 May 2019.")
+    row = next(r for r in run(text) if "protocol" in r.name)
+    assert row.parties == ["CHN", "RUS"]

@@ -179,3 +179,20 @@ def test_edition_hit_matches_the_plain_pattern() -> None:
     for text in [*_texts(), edges, "2020\u00a0iteration|(2021\nedition)", "٢٠١٨ edition 20١٨ edition"]:
         for variant in (text, text.lower(), _scrambled(text, rng).lower()):
             assert [m.span() for m in rx.finditer(variant)] == [m.span() for m in plain.finditer(variant)]
+
+
+def test_party_phrase_gate_matches_a_search_per_phrase() -> None:
+    v = agreements._vocab()
+    rng = random.Random(13)
+    extra = ["the two Koreas met", "INTER-KOREAN talks", "the Six-Party Talks", "six  parties", "north and South Korea"]
+    for text in [*(s.text for t in _texts() for s in segment(t)), *extra]:
+        for variant in (text, _scrambled(text, rng)):
+            want: set[str] = set()
+            for rx, isos in v.party_phrases:
+                if rx.search(variant):
+                    want |= isos
+            assert agreements._phrase_parties(variant) == want, variant
+            low = folded(variant)
+            required = v.party_phrase_ci.required
+            if want and low is not None and required is not None:  # the per-sentence gate never hides one
+                assert any(r in low for r in required), variant

@@ -28,6 +28,7 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -135,6 +136,14 @@ class _Vocab:
     needs_verb: frozenset[str]
     strict_sign_re: re.Pattern[str]
     talks_re: re.Pattern[str]
+    alias_re: re.Pattern[str]
+    pending_re: re.Pattern[str]
+    event_place_re: re.Pattern[str]
+    place_headers: frozenset[str]
+    party_phrases: list[tuple[re.Pattern[str], frozenset[str]]]
+    party_phrase_re: re.Pattern[str]  # any of party_phrases (their union)
+    party_phrase_ci: Caseless
+    referral_re: re.Pattern[str]
 
 
 def _alt(words: list[str], escape: bool = True) -> str:
@@ -161,6 +170,11 @@ def _vocab() -> _Vocab:
         r"road\s?map|deal|pact|ratif|into force|designat|programm?e?s?\b|plans?\b|charter)",
         re.I,
     )
+    phrases = raw.get("party_phrases") or {}
+    # one scan for "does any phrase occur": the phrases share their look-arounds, so the union matches
+    # somewhere exactly when one of them does
+    party_phrase_re = guarded(
+        rf"(?<![\w-])(?:{'|'.join(f'(?:{k})' for k in phrases) or '(?!)'})(?![\w-])", re.I)
     return _Vocab(
         types=types,
         type_re=type_re,
@@ -188,6 +202,23 @@ def _vocab() -> _Vocab:
         strict_sign_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('strict_signing_verbs') or ['signed'])})(?![\w-])",
                                re.I),
         talks_re=guarded(rf"\s+(?:{_alt(raw.get('talks_nouns') or ['talks'])})\b", re.I),
+        # ", usually called the Basic Agreement": the cue, then a determiner, right before a mention
+        alias_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('alias_cues') or ['known as'])})\s+(?:the\s+|an?\s+)?[\"“]?$",
+                         re.I),
+        pending_re=guarded(
+            r"\s+(?:(?:is|was|are|were|has\s+been|have\s+been|had\s+been|remains?|remained)\s+)(?:still\s+|now\s+)?"
+            rf"(?:{_alt(raw.get('pending_cues') or ['under negotiation'])})\b", re.I),
+        event_place_re=guarded(
+            r"\b(?:[Aa]t|[Dd]uring)\s+the\s+((?:(?:St|Ste|Saint)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s+"
+            rf"(?:{_alt(raw.get('event_nouns') or ['summit'])})\b"
+        ),
+        place_headers=frozenset(h.lower() for h in raw.get("place_headers") or []),
+        party_phrases=[(guarded(rf"(?<![\w-])(?:{k})(?![\w-])", re.I), frozenset(v))
+                       for k, v in phrases.items()],
+        party_phrase_re=party_phrase_re,
+        party_phrase_ci=Caseless(party_phrase_re),
+        referral_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('referral_cues') or ['withdrawal from'])})(?![\w-])",
+                            re.I),
     )
 
 
@@ -451,7 +482,7 @@ _MODIFIERS = _wordset(
     """
     additional complementary supplementary partnership cooperation transit supply currency swap
     friendship peace boundary security economic military energy trade border gas oil framework final
-    joint bilateral intergovernmental inter-governmental trilateral
+    joint bilateral intergovernmental inter-governmental trilateral press
     """
 )
 _GERUND = re.compile(r"\s+(?=((?!following|including|according|signing|being|having|during)[a-z]{3,}ing)\s)")
@@ -463,6 +494,22 @@ _TRANSIT_AS = re.compile(
     r"\b([A-Z][\w-]+)\s+as\s+an?\s+(?:[\w-]+\s+){0,2}?transit\s+(?:port|point|hub|centre|center)\b"
 )
 _PROJECT = re.compile(r"\b((?:[A-Z][\w-]+\s+)(?:of\s+)?(?:[A-Z][\w-]+\s+)*?)(?:\d\s+)?(?:gas\s+|oil\s+)?pipeline\b")
+
+
+_PAIR_KINDS = frozenset({"state", "adjective", "historical", "company"})
+_DASH = re.compile(r"\s*[–—-]\s*")
+
+
+def _pair(prefix: str) -> str | None:
+    """'Russia–North Korea', 'Soviet–Japanese', 'Rosneft–CNPC' at the start of a name prefix: the pair of
+    parties the instrument is named after (two different states joined by a dash)."""
+    if "–" not in prefix and "-" not in prefix and "—" not in prefix:
+        return None
+    cs = [c for c in _name_countries(prefix) if c.kind in _PAIR_KINDS]
+    for a, b in zip(cs, cs[1:], strict=False):
+        if a.iso3 != b.iso3 and _DASH.fullmatch(prefix, a.end, b.start):
+            return prefix[a.start : b.end]
+    return None
 
 
 def _singular(word: str) -> str:
@@ -480,7 +527,9 @@ _DETERMINER_BEFORE = re.compile(
 )
 _POSSESSIVE_BEFORE = re.compile(r"([\w]+['’]s)\s+$")
 # ... and after it: a quoted title, or a tail after "was signed on" / "in 1993 to"
-_QUOTED_TITLE = re.compile(r"\s*[“\"«]([^”\"»]{3,160})[”\"»]")
+# "the joint statement “X”" or, in apposition, "the leaders' joint statement, “X,” committed ..."
+_QUOTED_TITLE = re.compile(r"\s*[“\"«]([^”\"»]{3,160}?)[,.]?[”\"»]")
+_QUOTED_APPOSITION = re.compile(r",\s*[“\"«]([A-Z][^”\"»]{2,160}?)(?:,[”\"»]|[”\"»]\s*,)")
 _SIGNED_ON = re.compile(
     r"\s+(?:was|were|has been|had been|is|are)\s+(?:also\s+)?(?:signed|concluded|reached|adopted)"
     r"(?=\s+(?:on|about|regarding|concerning)\s)"
@@ -519,6 +568,8 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
                 continue
             if lw in v.qualifiers or lw in _MODIFIERS:
                 prefix.insert(0, (off, w))
+                if lw.endswith("ed"):
+                    break  # "Rosneft signed contracts": a participle ends the name, its subject is not in it
                 continue
             break
         pstart = prefix[0][0] if prefix else m.start()
@@ -539,7 +590,10 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
             if w[:1].isupper() and not any(c.surface in w or w in c.surface for c in ctry)
         ]
         lower = [w for w in words if not w[:1].isupper()]
-        if key in v.needs_qualifier and not ({w.lower() for w in words} & (v.qualifiers | {"partnership"})):
+        pair = _pair(text[pstart : m.start()]) if words else None
+        titled = word[:1].isupper() and bool(proper or pair) and not initial  # "the Irkutsk Statement"
+        if (key in v.needs_qualifier and not titled
+                and not ({w.lower() for w in words} & (v.qualifiers | {"partnership"}))):
             continue
         det_m = _DETERMINER_BEFORE.search(text[near:pstart])
         det = det_m.group(1).lower() if det_m else ""
@@ -552,6 +606,8 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
         tail_text = ""
         capital_tail = False
         quoted = _QUOTED_TITLE.match(text[m.end():])
+        if quoted is None and not proper and not pair:
+            quoted = _QUOTED_APPOSITION.match(text[m.end():])
         plural_parts = _PLURAL_OF.match(text, m.end()) if plural and not quoted else None
         if plural_parts:
             prep = plural_parts.group(1)
@@ -567,6 +623,8 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
             capital_tail = True
         else:
             t = _tail(text, m.end())
+            if t is not None and word[:1].isupper() and (proper or pair) and _GERUND.match(text, m.end()):
+                t = None  # "the Soviet–Japanese Joint Declaration ending the war": a title, then its content
             if t is None:
                 # "an agreement was also signed on the transition to ..." / "an agreement in April 1993 to open ..."
                 pm2 = _SIGNED_ON.match(text[m.end():]) or _DATED_TO.match(text[m.end():])
@@ -585,6 +643,9 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
             pm3 = re.search(r"([A-Z][\w'’-]+)(?:,\s*[A-Z][\w'’-]+)*,?\s+and\s+$", text[max(0, pstart - 60):pstart])
             if pm3:
                 names = re.findall(r"[A-Z][\w'’-]+", pm3.group(0)) + proper
+                # "the Rosneft and Gazprom contracts": companies and states sign them, they do not name them
+                names = [n for n in names
+                         if not any(c.kind in ("company", "service", "state", "adjective") for c in _name_countries(n))]
                 for n in names:
                     out.append(_Mention(seg_index, start, end, m.start(), m.end(), typ, f"{_singular(word)} of {n}",
                                         "named"))
@@ -607,10 +668,12 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
                         out.append(mm)
                     continue
         head = " ".join(proper + lower + [word]) if proper else " ".join(lower + [word])
+        if pair:
+            head = f"{pair} {head}"  # "Russia–North Korea treaty", "Rosneft–CNPC supply contract"
         name = tail_text if quoted else f"{head} {tail_text}"
         name = _SPACES.sub(" ", _QUOTES.sub("", name)).strip(" ,")
         sentence_initial = initial and not proper
-        if quoted or proper or capital_tail or (word[:1].isupper() and tail_text and
+        if quoted or proper or capital_tail or titled or (word[:1].isupper() and tail_text and
                                                (not sentence_initial or kind == "list_item")):
             mkind = "named"
         elif tail_text or lower:
@@ -770,6 +833,96 @@ def _parties(
     return out
 
 
+def _phrase_parties(text: str) -> set[str]:
+    """States named as a set ("the two Koreas", "the Six-Party Talks")."""
+    v = _vocab()
+    out: set[str] = set()
+    if not v.party_phrase_ci.search(text):
+        return out  # no phrase at all (most texts): one scan instead of one per phrase
+    for rx, isos in v.party_phrases:
+        if rx.search(text):
+            out |= isos
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _name_phrase_parties(name: str) -> frozenset[str]:
+    """`_phrase_parties` of an instrument's name (names recur: worked out once each)."""
+    return frozenset(_phrase_parties(name))
+
+
+_CONTEXT_KINDS = frozenset({"state", "adjective", "historical", "company", "service"})
+_OWN_KINDS = frozenset({"state", "company", "service"})
+
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_HOW_MANY = re.compile(r"\b(two|three|four|five|six|seven|eight)\s+(?:countries|leaders|sides|parties|nations|states"
+                       r"|governments|presidents|heads\s+of\s+state|member\s+states|allies)\b", re.I)
+
+
+def _wanted(seg_text: str) -> int:
+    """How many parties the sentence says there are ("the three countries"), else two."""
+    m = _HOW_MANY.search(seg_text)
+    return _NUMBERS[m.group(1).lower()] if m else 2
+
+
+_SegParties = tuple[list[tuple[int, str, str]], list[tuple[int, str]], set[str]]
+
+
+def _seg_parties(ctx: DocContext, seg: Segment) -> _SegParties:
+    """What a segment names that can be a party: (start, iso3, kind) of its countries (its
+    `find_countries`, read off the document's scan), (start, iso3) of its leaders, its named sets."""
+    v = _vocab()
+    ctry = [(c.start, c.iso3, c.kind) for c in ctx.countries(seg.start, seg.end)]
+    people = []
+    for ps, pe in v.persons_ci.spans(seg.text):
+        surface = seg.text[ps:pe]
+        k = _SPACES.sub(" ", surface.lower())
+        if k in v.persons and surface[:1].isupper():
+            people.append((ps, v.persons[k]))
+    return ctry, people, _phrase_parties(seg.text)
+
+
+def _context_parties(
+    text: str,
+    segments: list[Segment],
+    si: int,
+    have: set[str],
+    want: int,
+    ctx: DocContext,
+    memo: dict[int, _SegParties],
+) -> set[str]:
+    """Fewer than two parties in the clause: the states of the rest of its sentence, then of the sentences
+    just before it in its paragraph ("Kim Jong Un met Vladimir Putin ... Nine months later the two leaders
+    signed ..."), nearest first. Capitals are left out: they are where it was signed.
+
+    `memo` (per document) keeps what each segment names: rows of a paragraph read the same sentences."""
+    out = set(have)
+    j = si  # the rest of its own sentence first, then the sentences before it
+    while j >= 0 and si - j <= 3 and len(out) < want:
+        seg = segments[j]
+        if j < si and (seg.kind == "heading" or "\n\n" in text[seg.end : segments[j + 1].start]):
+            break
+        kinds = _CONTEXT_KINDS if j < si else _OWN_KINDS  # "today's Mongolian sector" is no party
+        got = memo.get(j)
+        if got is None:
+            got = memo[j] = _seg_parties(ctx, seg)
+        ctry, people, phrases = got
+        found = [(start, iso) for start, iso, kind in ctry if kind in kinds]
+        found += people
+        new = [iso for _, iso in sorted(found) if iso not in out]
+        phrase = phrases - out
+        if phrase and len(out | phrase) >= want:
+            return out | phrase
+        if new:
+            ordered = list(dict.fromkeys(new))
+            if len(out) + len(ordered) > want:
+                return out if len(out) >= 2 else set(have)  # more states than the gap: it does not say which
+            out |= set(ordered)
+        j -= 1
+    return out if len(out) >= 2 else set(have)
+
+
 _PLACE = re.compile(r"\b(?:[Ii]n|[Aa]t)\s+((?:(?:St|Ste|Saint)\.?\s+)?(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?)")
 _VISIT_PLACE = re.compile(r"\b(?:visit|trip|flew|travelled|traveled|arrived|came)\s+(?:in)?to\s+([A-Z][\w'’-]+)")
 _NOT_PLACE = _wordset(
@@ -783,9 +936,15 @@ _NOT_PLACE = _wordset(
 def _place(text: str, s: int, e: int, anchors: list[int]) -> tuple[str, tuple[int, int]] | None:
     """Where signed: 'in/at <City>' nearest to the signing verb or date, within the clause."""
     best = None
-    for rx, penalty in ((_PLACE, 0), (_VISIT_PLACE, 25)):
+    for rx, penalty in ((_PLACE, 0), (_VISIT_PLACE, 25), (_vocab().event_place_re, 10)):
         for m in rx.finditer(text, s, e):
             name = m.group(1)
+            if rx is not _PLACE and rx is not _VISIT_PLACE:
+                # "the St Petersburg International Economic Forum": the city the event's name starts with
+                lead = _name_countries(name)
+                if not lead or lead[0].start != 0 or lead[0].kind not in ("capital", "subnational"):
+                    continue
+                name = lead[0].surface
             first = name.split()[0]
             if first.lower() in _NOT_PLACE or _is_date_word(first):
                 continue
@@ -820,6 +979,19 @@ def _topic_union(mask: int) -> tuple[re.Pattern[str], re.Pattern[str] | None, di
     branches = "|".join(f"(?P<t{i}>{words[i]})" for i in bits)
     union = guarded(rf"(?<![\w-])(?:{branches})(?![\w])", re.I)
     return union, caseless_twin(union), {union.groupindex[f"t{i}"]: i for i in bits}
+
+
+def _cell_place(seg: Segment) -> str | None:
+    """A table row's 'Signed in' / 'Place' cell."""
+    if not seg.header or not seg.cells or len(seg.header) != len(seg.cells):
+        return None
+    heads = _vocab().place_headers
+    for h, (a, b) in zip(seg.header, seg.cells, strict=True):
+        if h.strip(" *_:").lower() in heads:
+            cell = seg.text[a - seg.start : b - seg.start].strip(" *_")
+            if cell[:1].isupper() and len(cell.split()) <= 4 and not _is_date_word(cell.split()[0]):
+                return cell
+    return None
 
 
 def _topics(text: str) -> set[str]:
@@ -1033,13 +1205,17 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
     if not hits:
         return []  # most documents never name an instrument: one scan and out
     rows: list[_Row] = []
-    ranking: list[str] | None = None
     seg_years: dict[int, int | None] = {}  # segment index -> its last explicit year, read once
     prev_end = -1
     para_start = 0
+    item_start = 0
     for si, seg in enumerate(segments):
         stext = seg.text
         new_para = prev_end < 0 or "\n\n" in text[prev_end : seg.start] or seg.kind == "heading"
+        if seg.kind != "list_item":
+            item_start = 0
+        elif prev_end < 0 or "\n" in text[prev_end : seg.start] or segments[si - 1].kind != "list_item":
+            item_start = si  # a new bullet: its own event
         prev_end = seg.end
         if new_para:
             para_start = si
@@ -1054,6 +1230,7 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
         low = folded(stext)
         mentions = _find_mentions(si, stext, seg.kind, low)
         mentions += _synthetic_mentions(si, stext, mentions)
+        mentions = _drop_aliases(stext, mentions)  # never empties the list: the skip below stays exact
         is_heading = seg.kind == "heading"
         if not mentions:
             # only a ratification of the row just stated matters here: the rest is read when needed
@@ -1066,6 +1243,10 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                     rows[-1].last_seen = si
             continue
         last_year = _context_year(segments, para_start, si, seg_years)
+        # a named set of states ("the two Koreas") is in a part of the sentence only if the sentence holds
+        # one of the strings each such phrase contains
+        sets_ci = v.party_phrase_ci
+        sets_here = low is None or sets_ci.required is None or any(r in low for r in sets_ci.required)
         dates = _find_dates(stext)
         protect = [(m.start, max(m.end, m.name_end)) for m in mentions]
         cuts = _clauses(stext, protect, ctx.countries(seg.start, seg.end))
@@ -1087,10 +1268,15 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
             if len(mentions) == 1:
                 ws, we = 0, len(stext)
             verbs = [x for x in sign_hits if ws <= x.start() < we and not (m.type_start <= x.start() < m.type_end)]
+            referred = bool(v.referral_re.search(stext, max(ws, m.start - 40), m.start))
+            if referred:
+                # "announced its withdrawal from the treaty in 2003": the verb and date are the event's
+                verbs = [x for x in verbs if x.start() > m.end and not v.referral_re.search(stext, m.end, x.start())]
             neg = _negated(stext, m.window[0], m.type_start) or any(
                 _negated(stext, m.window[0], x.start()) for x in verbs if x.start() < m.type_start
             )
-            if _NOT_AFTER.match(stext[m.end:]) or _NEVER_AFTER.match(stext, m.end):
+            if (_NOT_AFTER.match(stext[m.end:]) or _NEVER_AFTER.match(stext, m.end)
+                    or v.pending_re.match(stext, max(m.end, m.name_end))):
                 neg = True
             m.has_verb = m.has_verb or bool(verbs)
             if not m.has_verb and rows and rows[-1].last_seen >= si - 1 and _SUCCESSION.search(stext, m.end, we):
@@ -1102,8 +1288,11 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                     continue  # "roadmap for 2021-2025": part of the name
                 if ws <= d.start < we:
                     mine.append((d, pd))
+            if (referred or not verbs) and m.kind == "named":
+                # no signing verb: only a date attached to the name ("the 2018 X", "X of 5 May 2018") is its own
+                mine = [(d, pd) for d, pd in mine if _attached(stext, d, m)]
             if len(mentions) > 1:
-                mine = [(d, pd) for d, pd in mine if _nearest(d, mentions) is m]
+                mine = [(d, pd) for d, pd in mine if _owner(d, mentions, sign_hits) is m]
             sign_dates, rat_dates = [], []
             for d, pd in mine:
                 role = _role(stext, d, ws, we, low)
@@ -1117,17 +1306,31 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
             if sign_dates:
                 anchors = [x.start() for x in verbs] or [m.type_start]
                 d, pd = min(sign_dates, key=lambda t: (min(abs(t[0].start - a) for a in anchors), -t[1].rank()))
+                # "the 1993 X, signed ... on 13 October 1993": the same year given more precisely
+                nend = max(m.end, m.name_end)
+                right = [t for t in sign_dates if m.group is None and _ON_DATE.fullmatch(stext, nend, t[0].start)]
+                if right and verbs and any(x.start() < m.type_start for x in verbs):
+                    d, pd = right[0]  # "came ... to sign the Treaty on X on 19 November 1992": the date it governs
+                if pd.month is None:
+                    d, pd = max((t for t in sign_dates if t[1].year == pd.year), key=lambda t: t[1].rank())
                 m.signed = pd
                 m.signed_explicit = d.date is not None
             m.ratified = rat_dates
             anchors = [x.end() for x in verbs] + ([d.start for d, _ in sign_dates] if verbs else [])
             pl = _place(stext, ws, m.end if m.purpose else we, anchors) if anchors else None
             m.place = pl[0] if pl else None
+            if m.place is None and seg.kind == "table_row":
+                m.place = _cell_place(seg)
             cs, ce = m.window
             pl_span = pl[1] if pl else None
             a = min(cs, len(stext))  # the span of stext[cs:ce] in the document
             b = max(a, min(ce, len(stext)))
             m.parties = _parties(stext, cs, ce, pl_span, ctx.countries(seg.start + a, seg.start + b)) | members
+            if len(m.parties) < 2:
+                m.parties |= _name_phrase_parties(m.name) or (
+                    _phrase_parties(stext[cs:ce]) if sets_here else frozenset())
+            elif m.kind == "named":
+                m.parties |= _name_phrase_parties(m.name)
             body = stext[m.type_end:ce]
             if m.group is not None:
                 m.topics = _topics(m.name)
@@ -1152,6 +1355,8 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
             # does it state an instrument that came into being?
             if neg and not m.anaphoric:
                 continue
+            if referred and not m.has_verb:
+                continue  # an existing instrument an event refers to, not one stated here
             if m.anaphoric or (m.kind == "bare" and m.plural):
                 target = _antecedent(rows, m, si)
                 if target is not None:
@@ -1169,11 +1374,45 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 continue
             if is_heading and m.kind != "named":
                 continue
-            _add(rows, m, si, segments)
+            _add(rows, m, si, segments, item_start)
     kept = [r for r in rows if _keep(r)]
-    if any(len(r.parties) < 2 for r in kept):
-        ranking = _doc_ranking(ctx, segments)  # only needed to fill "the two countries"
-    return [_finish(r, text, segments, ranking or []) for r in kept]
+    seg_parties: dict[int, _SegParties] = {}  # segment index -> what it names, read once
+    ranked: list[list[str]] = []
+
+    def ranking() -> list[str]:
+        """The document's countries, most named first: only needed to fill "the two countries" when
+        neither the row nor its context names two, so worked out on first need."""
+        if not ranked:
+            ranked.append(_doc_ranking(ctx, segments))
+        return ranked[0]
+
+    return [_finish(r, text, segments, ranking, ctx, seg_parties) for r in kept]
+
+
+_ON_DATE = re.compile(r"\s+(?:on|in)\s+")
+_ATTACH_GAP = re.compile(r"[\s,(]*(?:(?:of|on|in|dated|from|signed|adopted|concluded)\s+)?(?:the\s+)?[\s(]*")
+
+
+def _attached(text: str, d: _Date, m: _Mention) -> bool:
+    """A date next to a mention: before it ("the 1991 X") or after it ("X of 1991", "X (1991)", "X, 1991")."""
+    if d.end <= m.start:
+        return not text[d.end : m.start].strip(" ,(–—-\u00a0*_|") or d.end >= m.type_start - 40 and bool(
+            re.fullmatch(r"[\s,]*(?:the\s+)?[\w'’\-–\s]{0,40}", text[d.end : m.start]))
+    end = max(m.end, m.name_end)
+    return d.start >= end and bool(_ATTACH_GAP.fullmatch(text, end, d.start))
+
+
+def _drop_aliases(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """'The X, usually called the Y, was signed ...': Y is another name of X, not a second instrument."""
+    if len(mentions) < 2:
+        return mentions
+    rx = _vocab().alias_re
+    out: list[_Mention] = []
+    for m in mentions:
+        if out and rx.search(text[max(0, m.start - 40) : m.start]):
+            continue
+        out.append(m)
+    return out
 
 
 _YEAR_ONLY = re.compile(r"(?<![\w$£€.,-])(?:1[6-9]|20)\d\d(?![\w%]|[.,]\d)")
@@ -1233,6 +1472,19 @@ def _nearest(d: _Date, mentions: list[_Mention]) -> _Mention:
         if dist < best_dist:
             best, best_dist = m, dist
     return best
+
+
+def _owner(d: _Date, mentions: list[_Mention], sign_hits: list[re.Match[str]]) -> _Mention:
+    """'the X, signed by A and B on DATE, and the Y ...': a date after a signing verb that follows a
+    mention is that mention's, however close the next one is; otherwise the nearest mention's."""
+    before = [m for m in mentions if max(m.end, m.name_end) <= d.start]
+    if before:
+        m = max(before, key=lambda x: max(x.end, x.name_end))
+        end = max(m.end, m.name_end)
+        if any(end <= x.start() < d.start for x in sign_hits) and not any(
+                end <= o.start < d.start for o in mentions if o is not m):
+            return m
+    return _nearest(d, mentions)
 
 
 def _role(text: str, d: _Date, ws: int, we: int, low: str | None) -> str:
@@ -1310,16 +1562,24 @@ def _absorb_anaphor(row: _Row, m: _Mention, si: int, ratify_segment: bool) -> No
 _VISIT = re.compile(r"\b(?:visit\w*|trip|flew|travel\w*|arrived|summit|talks)\b")
 
 
-def _add(rows: list[_Row], m: _Mention, si: int, segments: list[Segment]) -> None:
+def _add(rows: list[_Row], m: _Mention, si: int, segments: list[Segment], item_start: int = 0) -> None:
     if m.inherit and rows:
         prev = rows[-1]
         visit_date, visit_place = _previous_visit(segments, si)
         if m.inherit == "same_visit":
-            # the visit is where the latest row stated with a visit or a place was signed
+            # the visit is where the latest row stated with a visit or a place was signed; in a list, an
+            # earlier item is another event
+            prev = None
             for r in reversed(rows):
+                if r.last_seen < item_start:
+                    continue
                 if _VISIT.search(segments[r.seg_index].text) or r.places:
                     prev = r
                     break
+            if prev is None:
+                prev = rows[-1]
+                if visit_date is None:
+                    prev = _Row("", "", "", False, si, m)  # nothing to inherit from
         src = next((d for d, h, _ in prev.signed if not h), None)
         if visit_date is not None:
             src = visit_date
@@ -1395,7 +1655,14 @@ def _choose_signed(r: _Row) -> PartialDate | None:
     return max(cands, key=lambda d: d.rank())
 
 
-def _finish(r: _Row, text: str, segments: list[Segment], ranking: list[str]) -> Agreement:
+def _finish(
+    r: _Row,
+    text: str,
+    segments: list[Segment],
+    ranking: Callable[[], list[str]],
+    ctx: DocContext,
+    seg_parties: dict[int, _SegParties],
+) -> Agreement:
     v = _vocab()
     m = r.mention
     seg = segments[r.seg_index]
@@ -1405,14 +1672,15 @@ def _finish(r: _Row, text: str, segments: list[Segment], ranking: list[str]) -> 
         ratified = None
     parties = set(r.parties)
     explicit_parties = len(m.parties)
+    want = _wanted(seg.text)
+    if len(parties) < want:
+        parties = _context_parties(text, segments, r.seg_index, parties, want, ctx, seg_parties)
     if len(parties) < 2:
-        for c in ranking:
+        for c in ranking():
             if len(parties) >= 2:
                 break
             parties.add(c)
     topics = set(r.topics)
-    if not topics:
-        topics = set(v.default_topics.get(r.type, []))
     name = r.name
     name_explicit = r.name_explicit
     place = Counter(r.places).most_common(1)[0][0] if r.places else None
@@ -1430,6 +1698,13 @@ def _finish(r: _Row, text: str, segments: list[Segment], ranking: list[str]) -> 
             else:
                 name = word
     place = Counter(r.places).most_common(1)[0][0] if r.places else None
+    if not topics and len({_FAMILY.get(v.types.get(_SPACES.sub(" ", seg.text[a:b].lower()), ""))
+                           for a, b in v.type_ci.spans(seg.text)}) == 1:
+        # nothing in its clause: what the rest of its sentence says it does ("under an agreement signed in
+        # 2009, each side notifies the other of missile launches"), when no other instrument is named there
+        topics = _topics(_strip_type(seg.text)) - {"diplomatic"}
+    if not topics:
+        topics = set(v.default_topics.get(r.type, []))
     signed_here = signed is not None and any(d == signed and s == r.seg_index for d, _, s in r.signed)
     conf = (
         (1.0 if name_explicit else 0.5)
