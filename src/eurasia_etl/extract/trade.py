@@ -1106,16 +1106,7 @@ def _doc_context(text: str, segments: list[Segment], published: PartialDate | No
 
 def _table_symbol(subject: str, state: dict, doc: _Doc) -> str | None:
     """A table's "¥" header: the currency its caption or intro names in words, else the document's reading."""
-    cur = _vocab().currency
-    named = [c for c in _SYMBOL_READINGS if cur[c].search(subject)]
-    if len(named) == 1:
-        return named[0]
-    symbol = state["symbol"].get()
-    if symbol in _SYMBOL_READINGS:
-        return symbol
-    if doc.symbol_hint in _SYMBOL_READINGS:
-        return doc.symbol_hint
-    return _home_currency(_SYMBOL_READINGS, doc, (state["table_countries"] or doc.top)[:2])
+    return _read_symbol(_SYMBOL_READINGS, subject, state, doc, (state["table_countries"] or doc.top)[:2])
 
 
 def _symbol_hint(text: str) -> str | None:
@@ -1129,7 +1120,12 @@ def _symbol_hint(text: str) -> str | None:
 
 def _settle_symbol(q: Quantity, s: str, state: dict, doc: _Doc, econ: list[str]) -> str:
     """An ambiguous currency symbol ("¥": yen or yuan) read from the sentence, paragraph, document, economies."""
-    options = (q.unit, *q.alt_units)
+    return _read_symbol((q.unit, *q.alt_units), s, state, doc, econ) or q.unit
+
+
+def _read_symbol(options: tuple[str, ...], s: str, state: dict, doc: _Doc, econ: list[str]) -> str | None:
+    """Which of `options` a symbol means: the one `s` names in words, the paragraph's, the document's, the
+    home currency of the economies."""
     cur = _vocab().currency
     named = [c for c in options if c in cur and cur[c].search(s)]
     if len(named) == 1:
@@ -1139,7 +1135,7 @@ def _settle_symbol(q: Quantity, s: str, state: dict, doc: _Doc, econ: list[str])
         return symbol
     if doc.symbol_hint in options:
         return doc.symbol_hint
-    return _home_currency(options, doc, econ) or q.unit
+    return _home_currency(options, doc, econ)
 
 
 def _home_currency(options: tuple[str, ...], doc: _Doc, econ: list[str]) -> str | None:
