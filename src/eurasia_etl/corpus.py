@@ -27,7 +27,7 @@ from eurasia_etl.rows import MENTION_TABLES, fact_rows
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Everything that decides what a document's rows are; publishing and orchestration are left out.
 _EXTRACTION_SOURCES = ("extract", "grammar", "formats", "data")
-_EXTRACTION_MODULES = ("ingest.py", "normalize.py", "docmeta.py", "segment.py", "facts.py", "rows.py")
+_EXTRACTION_MODULES = ("ingest.py", "normalize.py", "docmeta.py", "segment.py", "facts.py", "rows.py", "knowledge.py")
 IN_PROCESS_BELOW = 8  # a pool costs more than it saves for a handful of documents
 
 

@@ -15,11 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from eurasia_etl.facts import PartialDate
+from eurasia_etl.knowledge import load_yaml
 
 ZONE_LINES = 15  # non-blank lines looked at, at most
 LONG_LINE = 200  # a line this long is body text: the header zone ends before it
@@ -27,8 +25,7 @@ LONG_LINE = 200  # a line this long is body text: the header zone ends before it
 
 @cache
 def _knowledge() -> dict:
-    path = resources.files("eurasia_etl") / "data" / "ingest_dates.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return load_yaml("ingest_dates.yaml")
 
 
 @cache

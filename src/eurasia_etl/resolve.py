@@ -41,12 +41,14 @@ MENTIONS_OF = {
 PENDING = "pending"  # the canonical id of a mention not linked yet
 
 
-class _UnionFind:
-    """Clusters of mentions, never two from one document: a document's rows are already distinct facts."""
+class _KeyUnion:
+    """Plain union-find over numbers (the lower root is kept)."""
 
-    def __init__(self, docs: list[str]) -> None:
-        self.parent = list(range(len(docs)))
-        self.docs = [{d} for d in docs]
+    def __init__(self, n: int = 0) -> None:
+        self.parent: list[int] = list(range(n))
+
+    def grow(self, n: int) -> None:
+        self.parent.extend(range(len(self.parent), n))
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -54,7 +56,20 @@ class _UnionFind:
             i = self.parent[i]
         return i
 
-    def union(self, i: int, j: int) -> bool:
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+class _UnionFind(_KeyUnion):
+    """Clusters of mentions, never two from one document: a document's rows are already distinct facts."""
+
+    def __init__(self, docs: list[str]) -> None:
+        super().__init__(len(docs))
+        self.docs = [{d} for d in docs]
+
+    def union(self, i: int, j: int) -> bool:  # type: ignore[override]
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return True
@@ -390,37 +405,18 @@ def _rules_touched(
     index: dict[Hashable, int] = {}
     uf = _KeyUnion()
     firsts = []
-    for rec in records:
+    roots = set()
+    for rec, is_new in zip(records, new, strict=True):
         ids = [index.setdefault(k, len(index)) for k in rules.keys(rec, undated)]
         uf.grow(len(index))
         for k in ids[1:]:
             uf.union(ids[0], k)
         firsts.append(ids[0])
-    touched = {k for rec, is_new in zip(records, new, strict=True) if is_new for k in rules.keys(rec, undated)}
-    touched |= {k for rec in gone for k in rules.keys(rec, undated)}
-    roots = {uf.find(index[k]) for k in touched if k in index}
+        if is_new:
+            roots.add(ids[0])  # all its keys are joined to its first
+    roots |= {index[k] for rec in gone for k in rules.keys(rec, undated) if k in index}
+    roots = {uf.find(k) for k in roots}
     return np.array([uf.find(k) in roots for k in firsts], dtype=bool)
-
-
-class _KeyUnion:
-    """Plain union-find over key numbers."""
-
-    def __init__(self) -> None:
-        self.parent: list[int] = []
-
-    def grow(self, n: int) -> None:
-        self.parent.extend(range(len(self.parent), n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        ri, rj = self.find(i), self.find(j)
-        if ri != rj:
-            self.parent[max(ri, rj)] = min(ri, rj)
 
 
 def _cluster_ids(table: str, mention_ids: list[str], cluster: Sequence[int]) -> list[str]:

@@ -12,16 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow as pa_arrow
 import pycountry
-import yaml
 from pandera import extensions
 from pandera.typing import Series
+
+from eurasia_etl.knowledge import load_yaml
 
 LIST = {"arrow": "list<string>"}
 DATE = {"arrow": "date32"}
@@ -29,7 +29,7 @@ DATE = {"arrow": "date32"}
 
 @cache
 def vocab() -> dict[str, Any]:
-    return yaml.safe_load(resources.files("eurasia_etl.data").joinpath("vocabularies.yaml").read_text())
+    return load_yaml("vocabularies.yaml")
 
 
 @cache

@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
+from eurasia_etl.knowledge import load_yaml
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ class _Knowledge:
 @lru_cache(maxsize=1)
 def _knowledge() -> _Knowledge:
     """Load data/segment.yaml once: abbreviation lists and section-heading words."""
-    raw = yaml.safe_load(resources.files("eurasia_etl.data").joinpath("segment.yaml").read_text("utf-8"))
+    raw = load_yaml("segment.yaml")
 
     def alt(words: list[str]) -> str:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -31,15 +31,13 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from itertools import islice
-
-import yaml
 
 from eurasia_etl.extract.context import JOIN, DocContext, for_document
 from eurasia_etl.facts import Agreement, Evidence, PartialDate
 from eurasia_etl.grammar.countries import CountryMatch, find_countries
 from eurasia_etl.grammar.guard import Caseless, alternation, caseless_twin, folded, guarded
+from eurasia_etl.knowledge import load_yaml
 from eurasia_etl.segment import Segment
 
 EXTRACTOR = "agreement-rules/1"
@@ -153,7 +151,7 @@ def _alt(words: list[str], escape: bool = True) -> str:
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
     """Compile data/agreements.yaml once per process."""
-    raw = yaml.safe_load(resources.files("eurasia_etl.data").joinpath("agreements.yaml").read_text("utf-8"))
+    raw = load_yaml("agreements.yaml")
     types = {k.lower(): v for k, v in raw["types"].items()}
     topic_words = {t: _alt(ws, escape=False) for t, ws in raw["topics"].items()}
     topics = [(t, guarded(rf"(?<![\w-])(?:{alts})(?![\w])", re.I)) for t, alts in topic_words.items()]

@@ -30,14 +30,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from eurasia_etl.extract.context import for_document
 from eurasia_etl.facts import Evidence, MilitaryExercise, PartialDate
 from eurasia_etl.grammar.countries import CountryMatch, find_countries, iso3_of
 from eurasia_etl.grammar.guard import Caseless, alternation, caseless_twin, folded, guarded
+from eurasia_etl.knowledge import load_yaml
 from eurasia_etl.segment import Segment
 
 EXTRACTOR = "exercise-rules/1"
@@ -150,7 +148,7 @@ def _domain_twins(
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
     """Compile data/exercises.yaml once per process."""
-    raw = yaml.safe_load(resources.files("eurasia_etl.data").joinpath("exercises.yaml").read_text("utf-8"))
+    raw = load_yaml("exercises.yaml")
     by_surface: dict[str, _Series] = {}
     for s in raw["series"]:
         ser = _Series(s["name"], bool(s.get("bare")), frozenset(s.get("participants") or ()), s.get("domain"))

@@ -16,16 +16,14 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from importlib import resources
 from typing import Generic, TypeVar
-
-import yaml
 
 from eurasia_etl.extract.context import DocContext, for_document
 from eurasia_etl.facts import Evidence, PartialDate, TradeVolume
 from eurasia_etl.grammar.dates import DateMatch, find_dates
 from eurasia_etl.grammar.guard import Caseless, alternation, folded, guarded
 from eurasia_etl.grammar.numbers import Quantity, find_quantities, header_unit, parse_number
+from eurasia_etl.knowledge import load_yaml
 from eurasia_etl.segment import Segment
 
 EXTRACTOR = "trade-rules/1"
@@ -114,7 +112,7 @@ class _Vocab:
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
     """Compile data/trade.yaml once."""
-    raw = yaml.safe_load(resources.files("eurasia_etl.data").joinpath("trade.yaml").read_text("utf-8"))
+    raw = load_yaml("trade.yaml")
     return _Vocab(
         trade=_words(raw["trade_words"]),
         cargo=_words(raw["cargo_words"]),

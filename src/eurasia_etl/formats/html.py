@@ -13,15 +13,14 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from eurasia_etl.docmeta import parse_date_value
 from eurasia_etl.facts import PartialDate
 from eurasia_etl.formats import Extracted, RejectedInput
 from eurasia_etl.formats.text import check_not_binary, decode
+from eurasia_etl.knowledge import load_yaml
 from eurasia_etl.normalize import clean_blocks
 
 MAX_NODES = 2_000_000
@@ -90,8 +89,7 @@ class _Boilerplate:
 
 @cache
 def _knowledge() -> _Boilerplate:
-    path = resources.files("eurasia_etl") / "data" / "ingest_html.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml("ingest_html.yaml")
     return _Boilerplate(
         frozenset(data["drop_tags"]),
         frozenset(data.get("prose_only_tags") or ()),

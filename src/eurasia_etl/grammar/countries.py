@@ -16,9 +16,8 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
+from eurasia_etl.knowledge import load_yaml
 
 KINDS = ("state", "adjective", "capital", "historical", "service", "company", "subnational")
 
@@ -108,7 +107,7 @@ class _Gazetteer:
 @lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
     """Load data/countries.yaml once and compile the scanner."""
-    raw = yaml.safe_load(resources.files("eurasia_etl.data").joinpath("countries.yaml").read_text("utf-8"))
+    raw = load_yaml("countries.yaml")
     lower_tail = set(raw.get("lowercase_tail_kinds") or [])
     ambiguous = {_norm(a) for a in raw.get("ambiguous") or []}
     entries: dict[str, _Entry] = {}

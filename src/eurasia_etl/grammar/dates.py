@@ -32,12 +32,10 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from eurasia_etl.facts import PartialDate
 from eurasia_etl.grammar.guard import alternation
+from eurasia_etl.knowledge import load_yaml
 
 
 @dataclass(frozen=True)
@@ -85,7 +83,7 @@ _DASHES = r"\-‐‑‒–—"
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
     """Load data/dates.yaml once and compile the date grammar into one regex."""
-    raw = yaml.safe_load(resources.files("eurasia_etl.data").joinpath("dates.yaml").read_text("utf-8"))
+    raw = load_yaml("dates.yaml")
     for key, val in raw.items():
         items = val if isinstance(val, list) else list(val) if isinstance(val, dict) else []
         bad = [w for w in items if not isinstance(w, str | int) or isinstance(w, bool)]

@@ -14,11 +14,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from eurasia_etl.grammar.guard import alternation, caseless_twin, folded, guarded
+from eurasia_etl.knowledge import load_yaml
 
 __all__ = ["Quantity", "find_quantities", "parse_number", "header_unit", "scale_of", "currency_of"]
 
@@ -81,7 +79,7 @@ _SPACES = re.compile(r"\s+")
 @lru_cache(maxsize=1)
 def _grammar() -> _Grammar:
     """Load data/units.yaml once and compile the quantity regex."""
-    raw = yaml.safe_load(resources.files("eurasia_etl.data").joinpath("units.yaml").read_text("utf-8"))
+    raw = load_yaml("units.yaml")
     prefix = {w.lower(): code for code, ws in raw["currency_prefix"].items() for w in ws}
     suffix = {w.lower(): code for code, ws in raw["currency_suffix"].items() for w in ws}
     scales = {k.lower(): float(v) for k, v in raw["scales"].items()}
