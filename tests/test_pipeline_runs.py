@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from conftest import SEEDS_RAW, copy_tree, materialize
+from conftest import DEV_RAW, SEEDS_RAW, copy_tree, materialize
 
 from eurasia_etl import publish as publish_module
 from eurasia_etl.facts import Evidence, TradeVolume
@@ -191,3 +191,57 @@ def test_a_new_extractor_version_re_extracts_everything_once(small_raw, tmp_path
     monkeypatch.setattr(build, "extractor_version", lambda: "next-version")
     assert _metadata(materialize(small_raw, warehouse), "documents", "documents_extracted") == 3
     assert _metadata(materialize(small_raw, warehouse), "documents", "documents_extracted") == 0
+
+
+def _tables(warehouse: Path) -> dict[str, pd.DataFrame]:
+    con = _db(warehouse)
+    try:
+        tables = [r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()]
+        return {t: con.execute(f"select * from {t} order by all").df() for t in sorted(tables)}
+    finally:
+        con.close()
+
+
+def _manifest(warehouse: Path) -> dict:
+    return json.loads((warehouse / "current" / "manifest.json").read_text())
+
+
+def _assert_as_if_built_whole(raw: Path, warehouse: Path, tmp_path: Path) -> None:
+    """Every table of the DuckDB file holds the rows of the Parquet files and of a build from scratch."""
+    fresh = tmp_path / f"fresh-{len(list(tmp_path.iterdir()))}"
+    assert materialize(raw, fresh).success
+    patched, whole = _tables(warehouse), _tables(fresh)
+    assert list(patched) == list(whole)
+    for table, frame in patched.items():
+        pd.testing.assert_frame_equal(frame, whole[table], obj=table)
+        assert len(frame) == len(pd.read_parquet(warehouse / "parquet" / table)), table
+
+
+def test_incremental_runs_patch_the_duckdb_file_to_what_a_full_build_holds(tmp_path, monkeypatch):
+    raw = copy_tree(SEEDS_RAW, tmp_path / "raw")
+    warehouse = tmp_path / "warehouse"
+    assert materialize(raw, warehouse).success
+    assert _manifest(warehouse)["duckdb_patched_rows"] == 0, "a first run builds the file whole"
+    monkeypatch.setattr(publish_module, "REBUILD_AFTER", 10.0)  # five documents: any change is a large share
+
+    first, second, third = sorted(raw.iterdir())[:3]
+    shutil.copy2(sorted(DEV_RAW.iterdir())[0], raw / "added.txt")  # added
+    first.unlink()  # removed
+    second.rename(raw / f"renamed{second.suffix}")  # same content, new path
+    with third.open("a", encoding="utf-8") as f:  # changed
+        f.write("\nIn 2019 trade between Russia and Mongolia reached $1.79 billion.\n")
+    assert materialize(raw, warehouse).success
+    patched = _manifest(warehouse)["duckdb_patched_rows"]
+    assert patched > 0, "the previous file was patched, not rebuilt"
+    _assert_as_if_built_whole(raw, warehouse, tmp_path)
+
+    shutil.copy2(raw / "added.txt", raw / "added copy.txt")  # a duplicate: one document, two paths
+    assert materialize(raw, warehouse).success
+    assert _manifest(warehouse)["duckdb_patched_rows"] > patched, "patches add up"
+    _assert_as_if_built_whole(raw, warehouse, tmp_path)
+
+    monkeypatch.setattr(publish_module, "REBUILD_AFTER", 0.0)  # past the limit: built whole again
+    (raw / "added copy.txt").unlink()
+    assert materialize(raw, warehouse).success
+    assert _manifest(warehouse)["duckdb_patched_rows"] == 0
+    _assert_as_if_built_whole(raw, warehouse, tmp_path)

@@ -17,6 +17,7 @@ from eurasia_etl import schemas
 from eurasia_etl.config import Settings
 from eurasia_etl.corpus import Collected, collect, extractor_version, fingerprint, resolver_version, scan_fingerprint
 from eurasia_etl.frames import typed_frame
+from eurasia_etl.gc_pause import paused_gc
 from eurasia_etl.ingest import SourceFile
 from eurasia_etl.publish import load_published, read_manifest
 from eurasia_etl.resolve import ID_COLUMN, MENTIONS_OF, PENDING, canonical, flag_conflicts, link
@@ -119,6 +120,7 @@ def fingerprint_of(documents: pd.DataFrame) -> str:
 EXTRACTED = ("documents", *MENTION_TABLES)
 
 
+@paused_gc
 def extract_stage(settings: Settings, progress: Callable[[str], None] | None = None) -> ExtractStage:
     """Scan, extract what changed, validate and link.
 
@@ -203,12 +205,14 @@ def _published_rejects(warehouse: Path, tables: tuple[str, ...]) -> tuple[dict[s
     return published, {t: rejects[rejects["table_name"] == t].reset_index(drop=True) for t in tables}
 
 
+@paused_gc
 def published_canonical(warehouse: Path) -> dict[str, pd.DataFrame]:
     """The published canonical tables, when the code that built them is this code (else nothing to reuse)."""
     manifest = read_manifest(warehouse)
     return load_published(warehouse, CANONICAL_TABLES) if manifest and _same_code(manifest) else {}
 
 
+@paused_gc
 def canonical_stage(
     linked: dict[str, pd.DataFrame], previous: dict[str, pd.DataFrame] | None = None
 ) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:

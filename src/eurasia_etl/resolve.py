@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -87,6 +88,7 @@ def _cluster_by_rules(
     year: Callable[[dict[str, Any]], int | None],
     blocks: Callable[[dict[str, Any]], Iterable[Hashable]],
     same: Callable[[dict[str, Any], dict[str, Any]], bool],
+    kept: Sequence[Hashable | None] | None = None,
 ) -> list[int]:
     """Cluster ids per record: identical signatures first, then the pairwise rules.
 
@@ -94,6 +96,11 @@ def _cluster_by_rules(
     and each only with one representative per cluster of its block, so the cost grows with
     records times clusters per block, not with the square of the corpus. A record without
     a year joins the first cluster it matches, never bridging two years.
+
+    `kept[i]`, when not None, names the cluster a dated record already belongs to: records with a
+    year are only compared within their connected group, so an untouched group's clusters are
+    taken as they are. Undated records are always attached again (cheap: they are few, and where
+    one lands depends on every cluster of its blocks).
     """
     uf = _UnionFind([r["doc_id"] for r in records])
     first_of: dict[Hashable, int] = {}
@@ -101,17 +108,23 @@ def _cluster_by_rules(
         key = signature(rec)
         if key not in first_of or not uf.union(first_of[key], i):
             first_of.setdefault(key, i)
+    undated = [i for i in first_of.values() if year(records[i]) is None]
+    undated_blocks = {key for i in undated for key in blocks(records[i])}
     dated: dict[Hashable, list[int]] = {}
     yearless: dict[Hashable, list[int]] = {}
-    undated = []
     for i in first_of.values():
         y = year(records[i])
         if y is None:
-            undated.append(i)
             continue
         for key in blocks(records[i]):
-            dated.setdefault((y, key), []).append(i)
-            yearless.setdefault(key, []).append(i)
+            if kept is None or kept[i] is None:
+                dated.setdefault((y, key), []).append(i)
+            if key in undated_blocks:
+                yearless.setdefault(key, []).append(i)
+    carried: dict[Hashable, int] = {}
+    for i, label in enumerate(kept or ()):
+        if label is not None:
+            uf.union(carried.setdefault(label, i), i)
     for members in dated.values():
         # One representative per cluster met in this block, by month: a dated record can only
         # match a head of its own month or one without a month.
@@ -132,10 +145,11 @@ def _cluster_by_rules(
     return [uf.find(i) for i in range(len(records))]
 
 
-def _name_blocks(name: str | None) -> list[Hashable]:
+@lru_cache(maxsize=65536)
+def _name_blocks(name: str | None) -> tuple[Hashable, ...]:
     """Name words cut to four letters: alike names share one (prefixes and abbreviations included)."""
     # Sorted: a frozenset's order changes with the process's hash seed, and comparison order decides clusters.
-    return sorted({("name", w[:4]) for w in distinctive(name)}) if name else []
+    return tuple(sorted({("name", w[:4]) for w in distinctive(name)})) if name else ()
 
 
 def _most_common(values: list[Any]) -> Any:
@@ -175,23 +189,27 @@ def _provenance(rows: list[dict[str, Any]]) -> dict[str, Any]:
 def _agreement_record(r: dict[str, Any]) -> dict[str, Any]:
     """The mention in the guide's shape, with what every comparison needs computed once."""
     signed = partial_date(r["signed_date"], r["signed_precision"])
+    parties = as_set(r["parties"])
     return {
         **r,
         "signed": signed,
         "_year": year_of(signed),
         "_month": month_of(signed),
-        "_parties": as_set(r["parties"]),
+        "_parties": parties,
+        "_compared": (r["name"], signed, parties),
     }
 
 
 def _exercise_record(r: dict[str, Any]) -> dict[str, Any]:
     start = partial_date(r["start_date"], r["start_precision"])
+    parties = as_set(r["participants"])
     return {
         **r,
         "start": start,
         "_year": year_of(start),
         "_month": month_of(start),
-        "_parties": as_set(r["participants"]),
+        "_parties": parties,
+        "_compared": (r["name"], start, parties),
     }
 
 
@@ -294,21 +312,13 @@ class _Rules:
     blocks: Callable[[dict[str, Any]], list[Hashable]]
     same: Callable[[dict[str, Any], dict[str, Any]], bool]
 
-    def cluster(self, records: list[dict[str, Any]]) -> list[int]:
-        return _cluster_by_rules(records, self.signature, _year, self.blocks, self.same)
+    def cluster(self, records: list[dict[str, Any]], kept: Sequence[Hashable | None] | None = None) -> list[int]:
+        return _cluster_by_rules(records, self.signature, _year, self.blocks, self.same, kept=kept)
 
-    def keys(self, rec: dict[str, Any], undated_blocks: set[Hashable]) -> list[Hashable]:
-        """Everything through which `rec` can meet another record in `_cluster_by_rules`."""
-        keys: list[Hashable] = [("signature", self.signature(rec))]
+    def dated_keys(self, rec: dict[str, Any]) -> list[Hashable]:
+        """Everything through which a dated `rec` can be compared with another dated record."""
         year = rec["_year"]
-        for block in self.blocks(rec):
-            if year is None:
-                keys.append(("any year", block))
-            else:
-                keys.append(("year", year, block))
-                if block in undated_blocks:  # undated records are compared across every year
-                    keys.append(("any year", block))
-        return keys
+        return [("signature", self.signature(rec)), *((year, block) for block in self.blocks(rec))]
 
 
 def _year(rec: dict[str, Any]) -> int | None:
@@ -325,8 +335,11 @@ def _agreements_same(a: dict[str, Any], b: dict[str, Any]) -> bool:
         return False
     if name_similarity(a["name"], b["name"]) >= MIN_NAME_SIMILARITY:
         return True
-    return bool(b["_parties"]) and a["_parties"] == b["_parties"] and a["_month"] is not None and (
-        a["_month"] == b["_month"]
+    return (
+        bool(b["_parties"])
+        and a["_parties"] == b["_parties"]
+        and a["_month"] is not None
+        and (a["_month"] == b["_month"])
     )
 
 
@@ -363,9 +376,10 @@ def link(table: str, mentions: pd.DataFrame, removed: pd.DataFrame | None = None
 
     Mentions whose id is `PENDING` are new. The others keep the id they had unless a new or a
     `removed` mention can be compared with something connected to them: only those connected
-    groups are clustered again. Clustering is deterministic in `LINK_ORDER` and connected groups
-    never interact, so the ids are the ones clustering everything would give (tested), at the
-    cost of what changed.
+    groups are clustered again (and undated agreements and exercises attached again, see
+    `_cluster_by_rules`). Clustering is deterministic in `LINK_ORDER` and connected groups never
+    interact, so the ids are the ones clustering everything would give (tested), at the cost of
+    what changed.
     """
     id_col = ID_COLUMN[table]
     mentions = mentions.sort_values(LINK_ORDER, kind="stable").reset_index(drop=True)
@@ -377,12 +391,12 @@ def link(table: str, mentions: pd.DataFrame, removed: pd.DataFrame | None = None
     else:
         rules = RULES[table]
         records = [rules.record(r) for r in mentions[list(rules.fields)].to_dict("records")]
-        if new.all():
-            redo = new
-        else:
+        kept = None
+        if not new.all():
             gone = [rules.record(r) for r in removed[list(rules.fields)].to_dict("records")]
-            redo = _rules_touched(rules, records, gone, new)
-        cluster = rules.cluster([rec for rec, again in zip(records, redo, strict=True) if again])
+            kept = _rules_kept(rules, records, gone, new, mentions[id_col].tolist())
+        cluster = rules.cluster(records, kept)
+        redo = np.ones(len(mentions), dtype=bool)  # every id again: a cluster that did not change gets its own back
     out = mentions.copy()
     ids = out[id_col].to_numpy(dtype=object)
     ids[redo] = _cluster_ids(table, mentions.loc[redo, "mention_id"].tolist(), cluster)
@@ -397,26 +411,37 @@ def _trade_touched(mentions: pd.DataFrame, removed: pd.DataFrame, new: np.ndarra
     return np.isin(current, np.union1d(current[new], gone))
 
 
-def _rules_touched(
-    rules: _Rules, records: list[dict[str, Any]], gone: list[dict[str, Any]], new: np.ndarray
-) -> np.ndarray:
-    """Mentions connected, through shared comparison keys, to a new or removed mention."""
-    undated = {b for rec in (*records, *gone) if rec["_year"] is None for b in rules.blocks(rec)}
-    index: dict[Hashable, int] = {}
-    uf = _KeyUnion()
-    firsts = []
-    roots = set()
-    for rec, is_new in zip(records, new, strict=True):
-        ids = [index.setdefault(k, len(index)) for k in rules.keys(rec, undated)]
-        uf.grow(len(index))
-        for k in ids[1:]:
-            uf.union(ids[0], k)
-        firsts.append(ids[0])
-        if is_new:
-            roots.add(ids[0])  # all its keys are joined to its first
-    roots |= {index[k] for rec in gone for k in rules.keys(rec, undated) if k in index}
-    roots = {uf.find(k) for k in roots}
-    return np.array([uf.find(k) in roots for k in firsts], dtype=bool)
+def _rules_kept(
+    rules: _Rules, records: list[dict[str, Any]], gone: list[dict[str, Any]], new: np.ndarray, ids: list[Any]
+) -> list[Hashable | None]:
+    """Per record, the cluster it keeps: dated records outside every group that a new or removed dated
+    mention shares a comparison key with (a group is closed under shared keys: nothing outside it
+    was ever compared with anything inside)."""
+    by_fields: dict[Hashable, list[Hashable]] = {}  # the keys follow from the compared fields, which recur
+    keys = []
+    for rec in records:
+        ks = [] if rec["_year"] is None else by_fields.get(rec["_compared"])
+        if ks is None:
+            ks = by_fields[rec["_compared"]] = rules.dated_keys(rec)
+        keys.append(ks)
+    holders: dict[Hashable, list[int]] = {}
+    for i, ks in enumerate(keys):
+        for k in ks:
+            holders.setdefault(k, []).append(i)
+    touched = new.copy()
+    frontier = [k for i in np.flatnonzero(new) for k in keys[i]]
+    frontier += [k for rec in gone if rec["_year"] is not None for k in rules.dated_keys(rec)]
+    seen: set[Hashable] = set()
+    while frontier:
+        key = frontier.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        for i in holders.get(key, ()):
+            if not touched[i]:
+                touched[i] = True
+                frontier.extend(keys[i])
+    return [None if again or not ks else cid for again, ks, cid in zip(touched, keys, ids, strict=True)]
 
 
 def _cluster_ids(table: str, mention_ids: list[str], cluster: Sequence[int]) -> list[str]:
