@@ -31,6 +31,7 @@ CORPORA = {
     "holdout2": (ROOT / "tests/data/holdout2/raw", ROOT / "tests/data/holdout2/gold"),
     "holdout3": (ROOT / "tests/data/holdout3/raw", ROOT / "tests/data/holdout3/gold"),
     "holdout4": (ROOT / "tests/data/holdout4/raw", ROOT / "tests/data/holdout4/gold"),
+    "holdout5": (ROOT / "tests/data/holdout5/raw", ROOT / "tests/data/holdout5/gold"),
 }
 
 
