@@ -113,17 +113,52 @@ def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(f"(?={cls})(?:{pattern})", flags)
 
 
-def alternation(words: list[str], *, escape: bool = True, flexible_space: bool = False) -> str:
+def alternation(words: list[str], *, escape: bool = True, flexible_space: bool = False, grouped: bool = True) -> str:
     """Regex alternation of vocabulary words, longest first so "US dollars" beats "dollars".
 
     `escape=False` takes the words as regex fragments; `flexible_space` lets a space match any run
     of whitespace (text wrapped across lines). Duplicates are dropped, first occurrence kept.
+    The words are grouped by their first character (`_by_first_char`), which matches the same;
+    `grouped=False` gives the flat alternation (the equivalence tests compare the two).
     """
     ordered = sorted(dict.fromkeys(words), key=len, reverse=True)
-    if not escape:
-        return "|".join(ordered)
-    parts = (re.escape(w) for w in ordered)
-    return "|".join(p.replace(r"\ ", r"\s+") for p in parts) if flexible_space else "|".join(parts)
+
+    def esc(w: str) -> str:
+        e = re.escape(w) if escape else w
+        return e.replace(r"\ ", r"\s+") if escape and flexible_space else e
+
+    groups = _by_first_char(ordered, escape) if grouped else None
+    if groups is None:
+        return "|".join(esc(w) for w in ordered)
+    return "|".join(
+        esc(ws[0]) if len(ws) == 1 else f"{re.escape(first)}(?:{'|'.join(esc(w[1:]) for w in ws)})"
+        for first, ws in groups
+    )
+
+
+def _by_first_char(ordered: list[str], escape: bool) -> list[tuple[str, list[str]]] | None:
+    """The words grouped by first character, each group where its first word was, in order within it.
+
+    Why: `re` tries every branch of an alternation in turn; as `g(?:eorge|...)|d(?:eng|...)` it
+    tests one character per group instead of one per word. The matches are the same: words of two
+    groups cannot both match at one position (their first characters differ, also under
+    re.IGNORECASE: no two first characters are case variants or have extra case equivalents), and
+    within a group the order is kept. None (leave the alternation flat) when that is not sure:
+    such first characters, a word starting with white space, or a regex fragment that does not
+    plainly start with a letter or digit followed by more than a quantifier, or holds a `|`.
+    """
+    groups: dict[str, list[str]] = {}
+    folds: dict[str, str] = {}
+    for w in ordered:
+        c = w[:1]
+        if not c or c.isspace() or (not c.isascii() and (not _uncased(ord(c)) or ord(c) in _EXTRA_CASES)):
+            return None
+        if not escape and (not (c.isascii() and c.isalnum()) or "|" in w or w[1:2] in ("?", "*", "+", "{")):
+            return None
+        if folds.setdefault(c.lower(), c) != c:
+            return None  # "U..." and "u...": the same position under re.IGNORECASE
+        groups.setdefault(c, []).append(w)
+    return list(groups.items())
 
 
 # --------------------------------------------------------------------------- case folding
