@@ -10,6 +10,7 @@ the class is a superset of the pattern's own first characters, under the same fl
 
 from __future__ import annotations
 
+import _sre
 import re
 from collections.abc import Iterator
 from re import _compiler, _parser
@@ -110,7 +111,41 @@ def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     cls = first_char_class(pattern, flags)
     if cls is None:
         return re.compile(pattern, flags)
-    return re.compile(f"(?={cls})(?:{pattern})", flags)
+    return skipping(f"(?={cls})(?:{pattern})", flags)
+
+
+def skipping(pattern: str | _parser.SubPattern, flags: int = 0) -> re.Pattern[str]:
+    r"""`re.compile` of a case-sensitive pattern, told the characters a match can start with.
+
+    `re` skips ahead to such a character in a tight loop only when the pattern itself starts with
+    a character class; behind a look-around (`guarded`'s, or `(?<![\w-])`) it starts a full match
+    attempt at every position instead. The compiled code gets the same "first character" note the
+    compiler writes for a leading class: a superset of the possible first characters (`_seq_first`),
+    so the matches are those of the plain pattern. Falls back to the plain compile when the first
+    characters are unknown, the pattern can match empty, or it ignores case.
+    """
+    plain = re.compile if isinstance(pattern, str) else _compiler.compile
+    parsed = _parser.parse(pattern, flags) if isinstance(pattern, str) else pattern
+    all_flags = parsed.state.flags | flags
+    first, nullable = _seq_first(list(parsed))
+    lo, hi = parsed.getwidth()
+    if first is None or nullable or not first or lo == 0 or all_flags & (re.IGNORECASE | re.LOCALE):
+        return plain(pattern, flags)  # type: ignore[arg-type]
+    charset, hascased = _compiler._optimize_charset(first)
+    if hascased:
+        return plain(pattern, flags)  # type: ignore[arg-type]
+    flags = all_flags
+    code = [C.INFO, 0, C.SRE_INFO_CHARSET, min(lo, _compiler.MAXCODE), min(hi, _compiler.MAXCODE)]
+    _compiler._compile_charset(charset, flags, code)
+    code[1] = len(code) - 1
+    _compiler._compile(code, parsed.data, flags)
+    code.append(C.SUCCESS)
+    groupindex = parsed.state.groupdict
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, i in groupindex.items():
+        indexgroup[i] = name
+    src = pattern if isinstance(pattern, str) else None
+    return _sre.compile(src, flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
 
 
 def alternation(words: list[str], *, escape: bool = True, flexible_space: bool = False, grouped: bool = True) -> str:
@@ -275,12 +310,12 @@ def caseless_twin(rx: re.Pattern[str]) -> re.Pattern[str] | None:
         return None
     parsed = _parser.parse(rx.pattern, rx.flags)
     if _foldable(list(parsed)):
-        return re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
+        return skipping(rx.pattern, rx.flags & ~re.IGNORECASE)
     _lower_tree(parsed)
     if not _foldable(list(parsed)):
         return None
     parsed.state.flags &= ~re.IGNORECASE
-    return _compiler.compile(parsed, rx.flags & ~re.IGNORECASE)
+    return skipping(parsed, rx.flags & ~re.IGNORECASE)
 
 
 def folded(text: str, low: str | None = None) -> str | None:
