@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from eurasia_etl import segment as seg_module
 from eurasia_etl.extract import agreements, exercises, trade
 from eurasia_etl.extract.context import JOIN, DocContext
 from eurasia_etl.grammar.countries import find_countries
 from eurasia_etl.grammar.dates import find_dates
-from eurasia_etl.grammar.guard import Caseless, caseless_twin, folded, required_substrings
+from eurasia_etl.grammar.guard import Caseless, alternation, caseless_twin, folded, required_substrings
+from eurasia_etl.knowledge import load_yaml
 from eurasia_etl.segment import segment
 
 DATA = Path(__file__).parent / "data"
@@ -196,3 +198,81 @@ def test_party_phrase_gate_matches_a_search_per_phrase() -> None:
             required = v.party_phrase_ci.required
             if want and low is not None and required is not None:  # the per-sentence gate never hides one
                 assert any(r in low for r in required), variant
+
+
+# --------------------------------------------------------------------------- regex shapes
+
+
+def _vocabulary_lists() -> list[tuple[list[str], bool]]:
+    """(words, escape) of the knowledge files' word lists: what `alternation` is given."""
+    lists: list[tuple[list[str], bool]] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if node and all(isinstance(k, str) for k in node):
+                lists.append((list(node), True))
+            for val in node.values():
+                walk(val)
+        elif isinstance(node, list) and node and all(isinstance(w, str) for w in node):
+            lists.append((node, True))
+            lists.append((node, False))  # as regex fragments (trade.yaml, cue lists)
+
+    for name in ("agreements", "dates", "exercises", "trade", "units"):
+        walk(load_yaml(f"{name}.yaml"))
+    return lists
+
+
+def test_grouped_alternation_matches_the_flat_one() -> None:
+    """Words grouped by first character find the same spans as the flat longest-first alternation,
+    with and without re.IGNORECASE, on the corpora, scrambled and lower-cased."""
+    rng = random.Random(17)
+    texts = _texts()
+    variants = [v for t in texts for v in (t, _scrambled(t, rng), t.lower())]
+    variants += ["US dollars us Dollars u.s. dollars", "Kİm KIM kım ſigned SIGNED", "t tonnes T TONS"]
+    checked = 0
+    for words, escape in _vocabulary_lists():
+        try:
+            flat_src = alternation(words, escape=escape, flexible_space=escape, grouped=False)
+            re.compile(flat_src)
+        except re.error:
+            continue  # not a list of fragments
+        grouped_src = alternation(words, escape=escape, flexible_space=escape)
+        for flags in (0, re.I):
+            flat = re.compile(rf"(?<![\w-])(?:{flat_src})(?![\w])", flags)
+            grouped = re.compile(rf"(?<![\w-])(?:{grouped_src})(?![\w])", flags)
+            for text in variants:
+                assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in flat.finditer(text)]
+        checked += grouped_src != flat_src
+    assert checked >= 20
+
+
+def test_sentence_boundary_matches_the_plain_pattern() -> None:
+    """segment._BOUNDARY starts with a character class; the same matches and groups as the plain form."""
+    plain = re.compile(r"(?:[.!?]|\.\.\.|…)[\"”’')\]*_]*(?=\s+([\"“‘'(\[*_]*)(\S?))")
+    rng = random.Random(19)
+    texts = [*_texts(), "a... B. c...  D!? x….. Y ...  Z", "....  A", ".. . ... .... A"]
+    texts += ["".join(rng.choice(".!?… \"”’')]*_\n aA1(") for _ in range(rng.randrange(40))) for _ in range(20000)]
+    for text in texts:
+        got = [(m.span(), m.groups()) for m in seg_module._BOUNDARY.finditer(text)]
+        assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], text
+
+
+def test_skipping_compile_matches_the_plain_compile() -> None:
+    """Patterns compiled with their first characters noted (guard.skipping) find what re.compile finds:
+    the date and country scanners, and the caseless twins of every vocabulary pattern, on the corpora,
+    lower-cased and scrambled, with groups and from a start offset."""
+    from eurasia_etl.grammar import countries, dates
+
+    fast = [dates._vocab().regex, countries._gazetteer().regex]
+    fast += [t for _, p in _vocab_patterns() if (t := caseless_twin(p)) is not None]
+    pairs = [(rx, re.compile(rx.pattern, rx.flags)) for rx in fast if rx.pattern is not None]
+    assert len(pairs) >= 40
+    rng = random.Random(23)
+    for text in _texts():
+        for variant in (text, text.lower(), _scrambled(text, rng).lower()):
+            for rx, plain in pairs:
+                want = [(m.span(), m.groups()) for m in plain.finditer(variant)]
+                assert [(m.span(), m.groups()) for m in rx.finditer(variant)] == want, rx.pattern[:80]
+                pos = len(variant) // 3
+                got, exp = rx.search(variant, pos), plain.search(variant, pos)
+                assert (got and got.span()) == (exp and exp.span())

@@ -182,7 +182,10 @@ def _title_like(s: str, width: float = 10_000.0) -> bool:
 
 # --------------------------------------------------------------------------- sentences
 
-_BOUNDARY = re.compile(r"(?:[.!?]|\.\.\.|…)[\"”’')\]*_]*(?=\s+([\"“‘'(\[*_]*)(\S?))")
+# A sentence end: one of .!?… (or "..."), closing quotes/brackets, white space. Written to start with a
+# character class (the "..." alternative tried after the single "." as before) so that `re` skips to
+# the next candidate character instead of trying the pattern at every position.
+_BOUNDARY = re.compile(r"[.!?…](?:|(?<=\.)\.\.)[\"”’')\]*_]*(?=\s+([\"“‘'(\[*_]*)(\S?))")
 _TOKEN_BEFORE = re.compile(r"[^\s(\[\"“‘']+$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")

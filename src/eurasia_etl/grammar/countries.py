@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from eurasia_etl.grammar.guard import skipping
 from eurasia_etl.knowledge import load_yaml
 
 KINDS = ("state", "adjective", "capital", "historical", "service", "company", "subnational")
@@ -143,7 +144,7 @@ def _gazetteer() -> _Gazetteer:
         rf"(?:(?P<w>{_trie_regex(words)})|(?P<pre>{pre})(?=\s?[{_DASH}]\s?[A-Z]))"
         r"(?![\w$@])"
     )
-    regex = re.compile(pattern)
+    regex = skipping(pattern)  # re skips to a possible first character (grammar.guard)
     assert regex.groupindex == {"w": 1, "pre": 2}, "scan() reads the groups by number"
     return _Gazetteer(regex, entries, lower, frozenset(raw.get("caps_words") or []))
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from eurasia_etl.facts import PartialDate
-from eurasia_etl.grammar.guard import alternation
+from eurasia_etl.grammar.guard import alternation, skipping
 from eurasia_etl.knowledge import load_yaml
 
 
@@ -247,7 +247,7 @@ def _vocab() -> _Vocab:
         rf"|(?=(?:{'|'.join(map(re.escape, first_words))})(?![a-z]))(?:{'|'.join(word_branches)})"
         r")"
     )
-    regex = re.compile(pattern)
+    regex = skipping(pattern)  # re skips to a possible first character (grammar.guard)
     preps = frozenset(raw["temporal_prepositions"])
     qwords = _alt(raw["quantity_words"])
     year_re = re.compile(rf"\s*(?:{qwords}|%)(?![\w])")

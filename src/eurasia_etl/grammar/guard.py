@@ -10,6 +10,7 @@ the class is a superset of the pattern's own first characters, under the same fl
 
 from __future__ import annotations
 
+import _sre
 import re
 from collections.abc import Iterator
 from re import _compiler, _parser
@@ -110,20 +111,89 @@ def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     cls = first_char_class(pattern, flags)
     if cls is None:
         return re.compile(pattern, flags)
-    return re.compile(f"(?={cls})(?:{pattern})", flags)
+    return skipping(f"(?={cls})(?:{pattern})", flags)
 
 
-def alternation(words: list[str], *, escape: bool = True, flexible_space: bool = False) -> str:
+def skipping(pattern: str | _parser.SubPattern, flags: int = 0) -> re.Pattern[str]:
+    r"""`re.compile` of a case-sensitive pattern, told the characters a match can start with.
+
+    `re` skips ahead to such a character in a tight loop only when the pattern itself starts with
+    a character class; behind a look-around (`guarded`'s, or `(?<![\w-])`) it starts a full match
+    attempt at every position instead. The compiled code gets the same "first character" note the
+    compiler writes for a leading class: a superset of the possible first characters (`_seq_first`),
+    so the matches are those of the plain pattern. Falls back to the plain compile when the first
+    characters are unknown, the pattern can match empty, or it ignores case.
+    """
+    plain = re.compile if isinstance(pattern, str) else _compiler.compile
+    parsed = _parser.parse(pattern, flags) if isinstance(pattern, str) else pattern
+    all_flags = parsed.state.flags | flags
+    first, nullable = _seq_first(list(parsed))
+    lo, hi = parsed.getwidth()
+    if first is None or nullable or not first or lo == 0 or all_flags & (re.IGNORECASE | re.LOCALE):
+        return plain(pattern, flags)  # type: ignore[arg-type]
+    charset, hascased = _compiler._optimize_charset(first)
+    if hascased:
+        return plain(pattern, flags)  # type: ignore[arg-type]
+    flags = all_flags
+    code = [C.INFO, 0, C.SRE_INFO_CHARSET, min(lo, _compiler.MAXCODE), min(hi, _compiler.MAXCODE)]
+    _compiler._compile_charset(charset, flags, code)
+    code[1] = len(code) - 1
+    _compiler._compile(code, parsed.data, flags)
+    code.append(C.SUCCESS)
+    groupindex = parsed.state.groupdict
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, i in groupindex.items():
+        indexgroup[i] = name
+    src = pattern if isinstance(pattern, str) else None
+    return _sre.compile(src, flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+
+
+def alternation(words: list[str], *, escape: bool = True, flexible_space: bool = False, grouped: bool = True) -> str:
     """Regex alternation of vocabulary words, longest first so "US dollars" beats "dollars".
 
     `escape=False` takes the words as regex fragments; `flexible_space` lets a space match any run
     of whitespace (text wrapped across lines). Duplicates are dropped, first occurrence kept.
+    The words are grouped by their first character (`_by_first_char`), which matches the same;
+    `grouped=False` gives the flat alternation (the equivalence tests compare the two).
     """
     ordered = sorted(dict.fromkeys(words), key=len, reverse=True)
-    if not escape:
-        return "|".join(ordered)
-    parts = (re.escape(w) for w in ordered)
-    return "|".join(p.replace(r"\ ", r"\s+") for p in parts) if flexible_space else "|".join(parts)
+
+    def esc(w: str) -> str:
+        e = re.escape(w) if escape else w
+        return e.replace(r"\ ", r"\s+") if escape and flexible_space else e
+
+    groups = _by_first_char(ordered, escape) if grouped else None
+    if groups is None:
+        return "|".join(esc(w) for w in ordered)
+    return "|".join(
+        esc(ws[0]) if len(ws) == 1 else f"{re.escape(first)}(?:{'|'.join(esc(w[1:]) for w in ws)})"
+        for first, ws in groups
+    )
+
+
+def _by_first_char(ordered: list[str], escape: bool) -> list[tuple[str, list[str]]] | None:
+    """The words grouped by first character, each group where its first word was, in order within it.
+
+    Why: `re` tries every branch of an alternation in turn; as `g(?:eorge|...)|d(?:eng|...)` it
+    tests one character per group instead of one per word. The matches are the same: words of two
+    groups cannot both match at one position (their first characters differ, also under
+    re.IGNORECASE: no two first characters are case variants or have extra case equivalents), and
+    within a group the order is kept. None (leave the alternation flat) when that is not sure:
+    such first characters, a word starting with white space, or a regex fragment that does not
+    plainly start with a letter or digit followed by more than a quantifier, or holds a `|`.
+    """
+    groups: dict[str, list[str]] = {}
+    folds: dict[str, str] = {}
+    for w in ordered:
+        c = w[:1]
+        if not c or c.isspace() or (not c.isascii() and (not _uncased(ord(c)) or ord(c) in _EXTRA_CASES)):
+            return None
+        if not escape and (not (c.isascii() and c.isalnum()) or "|" in w or w[1:2] in ("?", "*", "+", "{")):
+            return None
+        if folds.setdefault(c.lower(), c) != c:
+            return None  # "U..." and "u...": the same position under re.IGNORECASE
+        groups.setdefault(c, []).append(w)
+    return list(groups.items())
 
 
 # --------------------------------------------------------------------------- case folding
@@ -240,12 +310,12 @@ def caseless_twin(rx: re.Pattern[str]) -> re.Pattern[str] | None:
         return None
     parsed = _parser.parse(rx.pattern, rx.flags)
     if _foldable(list(parsed)):
-        return re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
+        return skipping(rx.pattern, rx.flags & ~re.IGNORECASE)
     _lower_tree(parsed)
     if not _foldable(list(parsed)):
         return None
     parsed.state.flags &= ~re.IGNORECASE
-    return _compiler.compile(parsed, rx.flags & ~re.IGNORECASE)
+    return skipping(parsed, rx.flags & ~re.IGNORECASE)
 
 
 def folded(text: str, low: str | None = None) -> str | None:
