@@ -219,6 +219,8 @@ def _assert_as_if_built_whole(raw: Path, warehouse: Path, tmp_path: Path) -> Non
 
 def test_incremental_runs_patch_the_duckdb_file_to_what_a_full_build_holds(tmp_path, monkeypatch):
     raw = copy_tree(SEEDS_RAW, tmp_path / "raw")
+    page = DEV_RAW / "dev09.html"
+    shutil.copy2(page, raw / page.name)
     warehouse = tmp_path / "warehouse"
     assert materialize(raw, warehouse).success
     assert _manifest(warehouse)["duckdb_patched_rows"] == 0, "a first run builds the file whole"
@@ -228,11 +230,13 @@ def test_incremental_runs_patch_the_duckdb_file_to_what_a_full_build_holds(tmp_p
     shutil.copy2(sorted(DEV_RAW.iterdir())[0], raw / "added.txt")  # added
     first.unlink()  # removed
     second.rename(raw / f"renamed{second.suffix}")  # same content, new path
+    (raw / page.name).rename(raw / "page.txt")  # same bytes, read by another parser
     with third.open("a", encoding="utf-8") as f:  # changed
         f.write("\nIn 2019 trade between Russia and Mongolia reached $1.79 billion.\n")
     assert materialize(raw, warehouse).success
     patched = _manifest(warehouse)["duckdb_patched_rows"]
     assert patched > 0, "the previous file was patched, not rebuilt"
+    assert _count(warehouse, "select format from documents where source_path = 'page.txt'") == "txt"
     _assert_as_if_built_whole(raw, warehouse, tmp_path)
 
     shutil.copy2(raw / "added.txt", raw / "added copy.txt")  # a duplicate: one document, two paths

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
@@ -185,7 +185,12 @@ def _reusable(warehouse: Path, manifest: dict, sources: list[SourceFile]) -> _Pr
     published, rejects = _published_rejects(warehouse, EXTRACTED)
     where = {s.sha256: s for s in sources}
     docs = published.pop("documents")
-    docs = docs[docs["sha256"].isin(where.keys())].reset_index(drop=True)
+    # Same bytes under another extension are read by another parser: extracted again.
+    same_reader = [
+        sha in where and _suffix(where[sha].source_path) == _suffix(path)
+        for sha, path in zip(docs["sha256"], docs["source_path"], strict=True)
+    ]
+    docs = docs[same_reader].reset_index(drop=True)
     docs["source_path"] = [where[sha].source_path for sha in docs["sha256"]]
     docs["duplicate_paths"] = [list(where[sha].duplicate_paths) for sha in docs["sha256"]]
     ids = set(docs["doc_id"])
@@ -196,6 +201,10 @@ def _reusable(warehouse: Path, manifest: dict, sources: list[SourceFile]) -> _Pr
         removed={t: f[~present[t]].reset_index(drop=True) for t, f in published.items()},
         rejected={t: f[f["doc_id"].isin(ids)].reset_index(drop=True) for t, f in rejects.items()},
     )
+
+
+def _suffix(path: str) -> str:
+    return PurePosixPath(path).suffix.lower()
 
 
 def _published_rejects(warehouse: Path, tables: tuple[str, ...]) -> tuple[dict[str, pd.DataFrame], dict]:

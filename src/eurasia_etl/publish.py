@@ -127,25 +127,37 @@ REBUILD_AFTER = 0.25  # patched rows, as a share of all rows, before the DuckDB 
 
 def _patch_duckdb(base: Path, path: Path, arrows: dict[str, pa.Table]) -> int | None:
     """A copy of `base` with each table made equal to its Arrow table; the number of rows deleted and
-    inserted, or None (and no file) when a table does not come out with the expected row count."""
+    inserted, or None (and no file) when a table does not come out with the expected row count.
+
+    Documents go first: every row of a document whose own row changed (read from another path or
+    by another parser) is replaced, whatever its identity columns say.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(base, path)
     changed = 0
     con = duckdb.connect(str(path))
     try:
-        for table, arrow in arrows.items():
+        for table in sorted(arrows, key=lambda t: t != "documents"):
+            arrow = arrows[table]
             columns = ROW_IDENTITY.get(table, arrow.column_names)
             same = " AND ".join(f'old."{c}" IS NOT DISTINCT FROM new."{c}"' for c in columns)
             con.register("new", arrow)
             gone = f"SELECT old.rowid FROM {table} AS old ANTI JOIN new ON {same}"
+            added = f"SELECT new.* FROM new ANTI JOIN {table} AS old ON {same}"
+            if table == "documents":
+                con.execute(
+                    f"CREATE TEMP TABLE redone AS SELECT doc_id FROM {table} WHERE rowid IN ({gone})"
+                    f" UNION SELECT doc_id FROM ({added})"
+                ).fetchall()
+            elif "doc_id" in arrow.column_names:
+                gone += f" UNION SELECT rowid FROM {table} WHERE doc_id IN (SELECT doc_id FROM redone)"
             changed += con.execute(f"DELETE FROM {table} WHERE rowid IN ({gone})").fetchall()[0][0]
-            changed += con.execute(
-                f"INSERT INTO {table} SELECT new.* FROM new ANTI JOIN {table} AS old ON {same}"
-            ).fetchall()[0][0]
+            changed += con.execute(f"INSERT INTO {table} {added}").fetchall()[0][0]
             con.unregister("new")
             if con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] != arrow.num_rows:
                 break  # repeated rows (the anti-joins see one): build the file whole
         else:
+            con.execute("DROP TABLE redone").fetchall()
             con.execute("CHECKPOINT").fetchall()
             return changed
     finally:
