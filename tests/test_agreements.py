@@ -568,3 +568,36 @@ def test_a_year_after_the_in_a_name_tail_is_part_of_the_name() -> None:
     row = one("A protocol amending the 2009 accord was signed by Russia and Mongolia in Moscow on 4 March 2012.")
     assert row.signed == PartialDate(2012, 3, 4)
     assert row.name == "protocol amending the 2009 accord"
+
+
+# --------------------------------------------------------------------------- negotiations and promises are not agreements
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Ulaanbaatar in June 2016 the three governments agreed to start negotiations on a transit agreement "
+        "for Mongolian coal.",
+        "Russia and Japan agreed in 2013 to resume talks on a peace treaty.",
+        "The ministers of China and South Korea met in March 2019 and agreed to open consultations on a fisheries "
+        "protocol.",
+        "In August 2004 North Korea agreed to sign a fisheries accord with Russia.",
+        "Seoul pledged to sign a memorandum on radar data with Tokyo in May 2021.",
+    ],
+)
+def test_negotiations_and_promises_to_sign_are_not_agreements(text: str) -> None:
+    assert run(text) == []
+
+
+def test_an_agreement_to_do_something_other_than_negotiate_is_still_an_agreement() -> None:
+    row = one("In May 2017 the two governments of Russia and Mongolia agreed to build a second bridge at Kyakhta.")
+    assert row.signed == PartialDate(2017, 5)
+
+
+def test_the_same_day_refers_to_the_instrument_just_named_in_the_sentence() -> None:
+    text = ("The leaders of China, Japan and South Korea held a summit in Tokyo in May 2011. On 30 May 2012 in "
+            "Seoul the three ministers signed the Trilateral Customs Agreement; the same day the "
+            "leaders issued a joint declaration on maritime cooperation.")
+    row = next(r for r in run(text) if r.agreement_type == "declaration")
+    assert row.signed == PartialDate(2012, 5, 30)
+    assert row.parties == ["CHN", "JPN", "KOR"]

@@ -134,6 +134,7 @@ class _Vocab:
     needs_verb: frozenset[str]
     strict_sign_re: re.Pattern[str]
     talks_re: re.Pattern[str]
+    negotiating_re: re.Pattern[str]
     alias_re: re.Pattern[str]
     pending_re: re.Pattern[str]
     event_place_re: re.Pattern[str]
@@ -200,6 +201,10 @@ def _vocab() -> _Vocab:
         strict_sign_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('strict_signing_verbs') or ['signed'])})(?![\w-])",
                                re.I),
         talks_re=guarded(rf"\s+(?:{_alt(raw.get('talks_nouns') or ['talks'])})\b", re.I),
+        # "launch negotiations on a free trade agreement": the instrument is what is negotiated
+        negotiating_re=guarded(
+            rf"(?<![\w-])(?:{_alt(raw.get('negotiation_cues') or ['negotiations on'], escape=False)})"
+            r"\s+(?:[\w'’-]+\s+){0,3}$", re.I),
         # ", usually called the Basic Agreement": the cue, then a determiner, right before a mention
         alias_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('alias_cues') or ['known as'])})\s+(?:the\s+|an?\s+)?[\"“]?$",
                          re.I),
@@ -731,8 +736,8 @@ def _synthetic_mentions(seg_index: int, text: str, have: list[_Mention]) -> list
             if not (_SUBJECT.search(subj) or find_countries(subj) or _vocab().persons_re.search(subj)):
                 continue
             t = _tail(text, m.end() - 4)
-            if t is None:
-                continue
+            if t is None or _vocab().talks_re.search(text, m.end() - 1, t[0]):
+                continue  # "agreed to accelerate negotiations": a process, not an agreement
             name = "agreement " + text[m.end() - 3 : t[0]].strip()
             out.append(_Mention(seg_index, m.start(), t[0], m.start(), m.end(), "agreement", name, "descriptive",
                                 name_explicit=True, has_verb=True))
@@ -860,7 +865,7 @@ _OWN_KINDS = frozenset({"state", "company", "service"})
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _HOW_MANY = re.compile(r"\b(two|three|four|five|six|seven|eight)\s+(?:countries|leaders|sides|parties|nations|states"
-                       r"|governments|presidents|heads\s+of\s+state|member\s+states|allies)\b", re.I)
+                       r"|governments|presidents|ministers|premiers|heads\s+of\s+state|member\s+states|allies)\b", re.I)
 
 
 def _wanted(seg_text: str) -> int:
@@ -1287,7 +1292,8 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 _negated(stext, m.window[0], x.start()) for x in verbs if x.start() < m.type_start
             )
             if (_NOT_AFTER.match(stext[m.end:]) or _NEVER_AFTER.match(stext, m.end)
-                    or v.pending_re.match(stext, max(m.end, m.name_end))):
+                    or v.pending_re.match(stext, max(m.end, m.name_end))
+                    or v.negotiating_re.search(stext, max(0, m.start - 80), m.start)):
                 neg = True
             m.has_verb = m.has_verb or bool(verbs)
             if not m.has_verb and rows and rows[-1].last_seen >= si - 1 and _SUCCESSION.search(stext, m.end, we):
@@ -1627,8 +1633,10 @@ _VISIT = re.compile(r"\b(?:visit\w*|trip|flew|travel\w*|arrived|summit|talks)\b"
 
 def _add(rows: list[_Row], m: _Mention, si: int, segments: list[Segment], item_start: int = 0) -> None:
     if m.inherit and rows:
-        prev = rows[-1]
-        visit_date, visit_place = _previous_visit(segments, si)
+        # "the same day": the instrument mentioned last, which may be an earlier row named again
+        prev = max(reversed(rows), key=lambda r: r.last_seen)
+        # an instrument named earlier in this very sentence is the event referred to, not a visit before it
+        visit_date, visit_place = _previous_visit(segments, si) if prev.last_seen < si else (None, None)
         if m.inherit == "same_visit":
             # the visit is where the latest row stated with a visit or a place was signed; in a list, an
             # earlier item is another event
