@@ -570,7 +570,7 @@ def test_a_year_after_the_in_a_name_tail_is_part_of_the_name() -> None:
     assert row.name == "protocol amending the 2009 accord"
 
 
-# --------------------------------------------------------------------------- negotiations and promises are not agreements
+# ------------------------------------------------------------ negotiations and promises are not agreements
 
 
 @pytest.mark.parametrize(
