@@ -519,3 +519,85 @@ def test_more_states_than_stated_leaves_the_context_alone() -> None:
             "3 May 2019.")
     row = next(r for r in run(text) if "protocol" in r.name)
     assert row.parties == ["CHN", "RUS"]
+
+
+# --------------------------------------------------------------------------- documents enumerated after a signing
+
+
+def test_a_colon_list_after_a_signing_clause_is_signed_with_its_date_and_place() -> None:
+    text = ("Cooperation on the Amur rests on three documents concluded in Khabarovsk in June 2008, during a "
+            "visit by the Chinese premier to Russia: a protocol on joint monitoring of water quality, and a "
+            "memorandum on flood warnings.")
+    rows = {r.agreement_type: r for r in run(text)}
+    assert set(rows) == {"protocol", "memorandum"}
+    for r in rows.values():
+        assert r.signed == PartialDate(2008, 6)
+        assert r.place == "Khabarovsk"
+        assert r.parties == ["CHN", "RUS"]
+
+
+def test_a_colon_list_after_an_unsigned_clause_is_not_signed() -> None:
+    text = ("The two sides never signed anything in Ulaanbaatar in May 2015: an agreement on rail tariffs and a "
+            "memorandum on customs were left for later.")
+    assert run(text) == []
+    assert run("Negotiators in Tokyo listed their goals for 2020: an agreement on fisheries and a memorandum "
+               "on tourism.") == []
+
+
+def test_list_items_under_a_paragraph_that_signs_documents_take_its_date_and_place() -> None:
+    text = ("During Mr Medvedev's trip to Beijing on 27 September 2010 the ministers signed about twenty "
+            "documents. Three stand out:\n\n"
+            "- a loan agreement between the Development Bank of China and Rosneft;\n"
+            "- a memorandum on cooperation in coal mining between Russia and China;\n"
+            "- an agreement on the joint use of the Tumen river crossing.\n")
+    rows = run(text)
+    assert len(rows) == 3, [r.name for r in rows]
+    for r in rows:
+        assert r.signed == PartialDate(2010, 9, 27)
+        assert r.place == "Beijing"
+
+
+def test_list_items_under_a_paragraph_without_a_signing_are_not_agreements() -> None:
+    text = ("On 27 September 2010 the ministers discussed about twenty topics in Beijing. Three stand out:\n\n"
+            "- a loan agreement between the Development Bank of China and Rosneft;\n"
+            "- a memorandum on cooperation in coal mining between Russia and China.\n")
+    assert run(text) == []
+
+
+def test_a_year_after_the_in_a_name_tail_is_part_of_the_name() -> None:
+    row = one("A protocol amending the 2009 accord was signed by Russia and Mongolia in Moscow on 4 March 2012.")
+    assert row.signed == PartialDate(2012, 3, 4)
+    assert row.name == "protocol amending the 2009 accord"
+
+
+# ------------------------------------------------------------ negotiations and promises are not agreements
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Ulaanbaatar in June 2016 the three governments agreed to start negotiations on a transit agreement "
+        "for Mongolian coal.",
+        "Russia and Japan agreed in 2013 to resume talks on a peace treaty.",
+        "The ministers of China and South Korea met in March 2019 and agreed to open consultations on a fisheries "
+        "protocol.",
+        "In August 2004 North Korea agreed to sign a fisheries accord with Russia.",
+        "Seoul pledged to sign a memorandum on radar data with Tokyo in May 2021.",
+    ],
+)
+def test_negotiations_and_promises_to_sign_are_not_agreements(text: str) -> None:
+    assert run(text) == []
+
+
+def test_an_agreement_to_do_something_other_than_negotiate_is_still_an_agreement() -> None:
+    row = one("In May 2017 the two governments of Russia and Mongolia agreed to build a second bridge at Kyakhta.")
+    assert row.signed == PartialDate(2017, 5)
+
+
+def test_the_same_day_refers_to_the_instrument_just_named_in_the_sentence() -> None:
+    text = ("The leaders of China, Japan and South Korea held a summit in Tokyo in May 2011. On 30 May 2012 in "
+            "Seoul the three ministers signed the Trilateral Customs Agreement; the same day the "
+            "leaders issued a joint declaration on maritime cooperation.")
+    row = next(r for r in run(text) if r.agreement_type == "declaration")
+    assert row.signed == PartialDate(2012, 5, 30)
+    assert row.parties == ["CHN", "JPN", "KOR"]

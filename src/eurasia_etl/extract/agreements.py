@@ -134,6 +134,7 @@ class _Vocab:
     needs_verb: frozenset[str]
     strict_sign_re: re.Pattern[str]
     talks_re: re.Pattern[str]
+    negotiating_re: re.Pattern[str]
     alias_re: re.Pattern[str]
     pending_re: re.Pattern[str]
     event_place_re: re.Pattern[str]
@@ -200,6 +201,10 @@ def _vocab() -> _Vocab:
         strict_sign_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('strict_signing_verbs') or ['signed'])})(?![\w-])",
                                re.I),
         talks_re=guarded(rf"\s+(?:{_alt(raw.get('talks_nouns') or ['talks'])})\b", re.I),
+        # "launch negotiations on a free trade agreement": the instrument is what is negotiated
+        negotiating_re=guarded(
+            rf"(?<![\w-])(?:{_alt(raw.get('negotiation_cues') or ['negotiations on'], escape=False)})"
+            r"\s+(?:[\w'’-]+\s+){0,3}$", re.I),
         # ", usually called the Basic Agreement": the cue, then a determiner, right before a mention
         alias_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('alias_cues') or ['known as'])})\s+(?:the\s+|an?\s+)?[\"“]?$",
                          re.I),
@@ -430,13 +435,18 @@ def _tail(text: str, pos: int) -> tuple[int, bool] | None:
                 continue
             ahead = [t[2].lower() for t in toks.upto(i + 1, i + 6)]
             if "and" in ahead and all(a not in (",", ";", ".") for a in ahead[: ahead.index("and")]):
-                i += 1
-                continue
+                k = ahead.index("and")
+                if not any(a in _vocab().types for a in ahead[k + 1 : k + 4]):
+                    i += 1
+                    continue  # ", and a memorandum on ...": the next instrument, not more of this name
             break
         if lw in _TAIL_STOP:
             break
         if _YEAR_TOKEN.match(w):
-            if prev in ("for", "until", "till", "through", "to"):
+            nxt = toks[i + 1][2] if toks.has(i + 1) else ""
+            if prev in ("for", "until", "till", "through", "to") or (
+                    prev == "the" and nxt.isalpha() and nxt.islower() and nxt not in _TAIL_STOP | _CONNECT):
+                # "roadmap for 2021-2025", "protocol amending the 2014 text": the year is part of the name
                 end = e
                 prev = lw
                 i += 1
@@ -726,8 +736,8 @@ def _synthetic_mentions(seg_index: int, text: str, have: list[_Mention]) -> list
             if not (_SUBJECT.search(subj) or find_countries(subj) or _vocab().persons_re.search(subj)):
                 continue
             t = _tail(text, m.end() - 4)
-            if t is None:
-                continue
+            if t is None or _vocab().talks_re.search(text, m.end() - 1, t[0]):
+                continue  # "agreed to accelerate negotiations": a process, not an agreement
             name = "agreement " + text[m.end() - 3 : t[0]].strip()
             out.append(_Mention(seg_index, m.start(), t[0], m.start(), m.end(), "agreement", name, "descriptive",
                                 name_explicit=True, has_verb=True))
@@ -855,7 +865,7 @@ _OWN_KINDS = frozenset({"state", "company", "service"})
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _HOW_MANY = re.compile(r"\b(two|three|four|five|six|seven|eight)\s+(?:countries|leaders|sides|parties|nations|states"
-                       r"|governments|presidents|heads\s+of\s+state|member\s+states|allies)\b", re.I)
+                       r"|governments|presidents|ministers|premiers|heads\s+of\s+state|member\s+states|allies)\b", re.I)
 
 
 def _wanted(seg_text: str) -> int:
@@ -1259,12 +1269,20 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 lead = (d0, pd0)
         named_here = any(m.kind != "bare" for m in mentions)
         siblings: dict[int, _Mention] = {}
+        intro = _colon_intro(stext) if ":" in stext else None
+        list_intro: tuple[PartialDate | None, str | None] | None = None
         for m in mentions:
             m.heading = is_heading
             m.window = _window(m, stext, cuts)
             ws, we = m.window
             if len(mentions) == 1:
                 ws, we = 0, len(stext)
+            if intro is not None and m.start > intro[1] and not any(ws <= x.start() < we for x in sign_hits):
+                # items after "... signed in Tokyo in October 1993:" share the intro's verb, date and place
+                ws = intro[0]
+                m.window = (ws, we)
+                if m.group is None:
+                    m.group = intro[1]
             verbs = [x for x in sign_hits if ws <= x.start() < we and not (m.type_start <= x.start() < m.type_end)]
             referred = bool(v.referral_re.search(stext, max(ws, m.start - 40), m.start))
             if referred:
@@ -1274,7 +1292,8 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 _negated(stext, m.window[0], x.start()) for x in verbs if x.start() < m.type_start
             )
             if (_NOT_AFTER.match(stext[m.end:]) or _NEVER_AFTER.match(stext, m.end)
-                    or v.pending_re.match(stext, max(m.end, m.name_end))):
+                    or v.pending_re.match(stext, max(m.end, m.name_end))
+                    or v.negotiating_re.search(stext, max(0, m.start - 80), m.start)):
                 neg = True
             m.has_verb = m.has_verb or bool(verbs)
             if not m.has_verb and rows and rows[-1].last_seen >= si - 1 and _SUCCESSION.search(stext, m.end, we):
@@ -1317,6 +1336,12 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
             anchors = [x.end() for x in verbs] + ([d.start for d, _ in sign_dates] if verbs else [])
             pl = _place(stext, ws, m.end if m.purpose else we, anchors) if anchors else None
             m.place = pl[0] if pl else None
+            if m.signed is None and not verbs and not m.inherit and seg.kind == "list_item":
+                if list_intro is None:
+                    list_intro = _intro_event(text, segments, si, para_start, seg_years)
+                m.signed, intro_place = list_intro
+                if m.place is None and m.signed is not None:
+                    m.place = intro_place
             if m.place is None and seg.kind == "table_row":
                 m.place = _cell_place(seg)
             cs, ce = m.window
@@ -1367,7 +1392,7 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 continue
             if m.plural and m.kind != "named":
                 continue
-            if (m.kind != "named" and not m.has_verb and not _list_context(segments, si, rows)
+            if (m.kind != "named" and not m.has_verb and _list_intro(text, segments, si) is None
                     and not _elliptic(stext, m, rows, si)):
                 continue
             if is_heading and m.kind != "named":
@@ -1508,17 +1533,63 @@ def _role(text: str, d: _Date, ws: int, we: int, low: str | None) -> str:
     return "sign"
 
 
-def _list_context(segments: list[Segment], si: int, rows: list[_Row]) -> bool:
-    """A list item under an intro line that says 'signed/concluded:'."""
-    seg = segments[si]
-    if seg.kind != "list_item":
-        return False
-    for j in range(si - 1, max(-1, si - 30), -1):
-        prev = segments[j]
-        if prev.kind == "list_item":
-            continue
-        return bool(_vocab().sign_re.search(prev.text)) and prev.text.rstrip().endswith(":")
-    return False
+def _list_intro(text: str, segments: list[Segment], si: int) -> int | None:
+    """The sentence that signs the documents a list item enumerates: the intro line ending in ':' or,
+    when that line only announces the list ("Two matter most:"), a sentence just before it in its
+    paragraph with a strict signing verb ("the delegations signed nearly 40 documents.")."""
+    if segments[si].kind != "list_item":
+        return None
+    j = si - 1
+    while j >= 0 and si - j < 30 and segments[j].kind == "list_item":
+        j -= 1
+    if j < 0 or segments[j].kind == "list_item" or not segments[j].text.rstrip().endswith(":"):
+        return None
+    v = _vocab()
+    for k in range(j, max(-1, j - 3), -1):
+        seg = segments[k]
+        if seg.kind == "heading" or k < j and "\n\n" in text[seg.end : segments[k + 1].start]:
+            return None
+        x = (v.sign_re if k == j else v.strict_sign_re).search(seg.text)
+        if x and not _negated(seg.text, 0, x.start()):
+            return k
+    return None
+
+
+def _intro_event(
+    text: str, segments: list[Segment], si: int, para_start: int, memo: dict[int, int | None]
+) -> tuple[PartialDate | None, str | None]:
+    """Date and place of the signing that the intro of a list item states (`_list_intro`), else Nones."""
+    k = _list_intro(text, segments, si)
+    if k is None:
+        return None, None
+    itext = segments[k].text
+    verbs = [x.end() for x in _vocab().strict_sign_re.finditer(itext)]
+    if not verbs:
+        return None, None
+    first = k
+    while first > 0 and segments[first - 1].kind != "heading" and "\n\n" not in text[segments[first - 1].end :
+                                                                                   segments[first].start]:
+        first -= 1
+    dated = [(d, pd) for d, pd in _resolve_all(_find_dates(itext), _context_year(segments, first, k, memo), False)
+             if pd is not None]
+    if not dated:
+        return None, None
+    d, pd = min(dated, key=lambda t: min(abs(t[0].start - a) for a in verbs))
+    pl = _place(itext, 0, len(itext), verbs + [d.start])
+    return pd, pl[0] if pl else None
+
+
+def _colon_intro(text: str) -> tuple[int, int] | None:
+    """'two texts signed in Tokyo in October 1993: an agreement on X, and a memorandum on Y': the clause
+    before a colon that signs what the colon enumerates, as (start of that clause, colon)."""
+    colon = text.find(":")
+    if colon <= 0 or not text[colon + 1 :].strip():
+        return None
+    start = text.rfind(";", 0, colon) + 1
+    x = _vocab().strict_sign_re.search(text, start, colon)
+    if x is None or _negated(text, start, x.start()):
+        return None
+    return start, colon
 
 
 def _elliptic(text: str, m: _Mention, rows: list[_Row], si: int) -> bool:
@@ -1562,8 +1633,10 @@ _VISIT = re.compile(r"\b(?:visit\w*|trip|flew|travel\w*|arrived|summit|talks)\b"
 
 def _add(rows: list[_Row], m: _Mention, si: int, segments: list[Segment], item_start: int = 0) -> None:
     if m.inherit and rows:
-        prev = rows[-1]
-        visit_date, visit_place = _previous_visit(segments, si)
+        # "the same day": the instrument mentioned last, which may be an earlier row named again
+        prev = max(reversed(rows), key=lambda r: r.last_seen)
+        # an instrument named earlier in this very sentence is the event referred to, not a visit before it
+        visit_date, visit_place = _previous_visit(segments, si) if prev.last_seen < si else (None, None)
         if m.inherit == "same_visit":
             # the visit is where the latest row stated with a visit or a place was signed; in a list, an
             # earlier item is another event
