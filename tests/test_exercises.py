@@ -709,3 +709,20 @@ def test_definite_drill_takes_the_parties_of_the_sentence_before() -> None:
 def test_definite_drill_does_not_take_parties_from_an_unrelated_sentence() -> None:
     r = one("Russia and India signed an arms deal. In April 2019 the drill was held by the Indian navy off Goa.")
     assert r.participants == ["IND"]
+
+
+# --------------------------------------------------------------------------- holdout5 failure classes
+
+
+def test_undated_series_mention_does_not_swallow_later_editions() -> None:
+    # An era-level mention of a series ("through the 2000s") must not merge editions of different years.
+    text = (
+        "This paper follows the Peace Mission series through the 2000s.\n\n"
+        "Peace Mission 2007 was held from 9 to 17 August 2007 near Chelyabinsk with Chinese and Russian troops.\n\n"
+        "Peace Mission 2009 ran from 22 to 26 July 2009 in Jilin, again with Chinese and Russian forces."
+    )
+    rows = sorted(run(text), key=lambda r: r.name or "")
+    assert [(r.name, iso(r.start)) for r in rows] == [
+        ("Peace Mission 2007", "2007-08-09"),
+        ("Peace Mission 2009", "2009-07-22"),
+    ]

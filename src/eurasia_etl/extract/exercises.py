@@ -1219,16 +1219,24 @@ def _finalise(v: _Vocab, m: _Mention) -> None:
         m.domains = {m.series.domain}
 
 
+def _mention_year(m: _Mention) -> int | None:
+    return m.year if m.year is not None else (m.start.year if m.start else None)
+
+
 def _merge(mentions: list[_Mention]) -> list[list[_Mention]]:
     """Group mentions of one exercise: same name key and year; unnamed ones by date and parties."""
     groups: list[list[_Mention]] = []
     index: dict[tuple[str, int | None], int] = {}
     for m in mentions:
         if m.key is not None:
-            year = m.year if m.year is not None else (m.start.year if m.start else None)
+            year = _mention_year(m)
             k = (m.key, year)
             if k not in index and year is not None and (m.key, None) in index:
-                k = (m.key, None)
+                # An undated mention of the series ("the Peace Mission series through the 2010s")
+                # takes the first dated edition only; later editions of other years are rows of their own.
+                dated = {_mention_year(x) for x in groups[index[(m.key, None)]]} - {None}
+                if not dated or dated == {year}:
+                    k = (m.key, None)
             if k in index and not _distinct_editions(groups[index[k]], m):
                 groups[index[k]].append(m)
                 continue
