@@ -777,3 +777,35 @@ def test_numbered_edition_mentioned_twice_is_one_row_whatever_the_second_date() 
     )
     r = one(text)
     assert (r.name, iso(r.start)) == ("Iron Drake 21", "2020-11-04")
+
+
+def test_table_name_cell_without_year_and_header_country() -> None:
+    text = (
+        "## Kazakhstan's drills with its partners\n\n"
+        "| Exercise | Partners with Kazakhstan | Year |\n|---|---|---|\n"
+        "| Steppe Shield | Russia | 2017 |\n"
+        "| Altai Ridge-2019 | China | 2019 |\n"
+        "| Total | Russia, China | 2 |\n"
+    )
+    rows = sorted(run(text), key=lambda r: iso(r.start) or "")
+    assert [(r.name, iso(r.start), r.participants) for r in rows] == [
+        ("Steppe Shield", "2017", ["KAZ", "RUS"]),
+        ("Altai Ridge-2019", "2019", ["CHN", "KAZ"]),
+    ]
+
+
+def test_table_under_an_exercise_heading_takes_the_row_above_for_parties() -> None:
+    text = (
+        "## The allied winter command-post exercise\n\n"
+        "| Edition | Dates | Notes |\n|---|---|---|\n"
+        "| NWX 2014 | 3-9 Feb 2014 | South Korean and US staffs |\n"
+        "| NWX 2015 | from 2 Feb 2015 | computer-assisted |\n\n"
+        "## Trade\n\n"
+        "| Year | Value | Notes |\n|---|---|---|\n"
+        "| 2015 | 12 | Gas Deal 2015 |\n"
+    )
+    rows = sorted(run(text), key=lambda r: iso(r.start) or "")
+    assert [(r.name, iso(r.start), r.participants) for r in rows] == [
+        ("NWX 2014", "2014-02-03", ["KOR", "USA"]),
+        ("NWX 2015", "2015-02-02", ["KOR", "USA"]),
+    ]

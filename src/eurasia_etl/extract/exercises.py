@@ -460,8 +460,8 @@ def _find_names(
             continue
         if words[0].lower() in v.generic_stop or any(w.lower() in v.months for w in words):
             continue
-        if any(iso3_of(w) for w in words) or any(v.noun.fullmatch(w) for w in words):
-            continue
+        if any(_is_party_word(w) for w in words) or any(v.noun.fullmatch(w) for w in words):
+            continue  # "Russia 2024" is no name; "Red Flag-Alaska 23-2" is (a region, not a party)
         if all(w.lower() in {"joint", "military", "naval", "exercise", "drills"} for w in words):
             continue
         num = m.group("num")
@@ -490,6 +490,11 @@ _START_VERBS = r"(?:opened|began|started|kicked off|got under way|ran|was held|t
 _STARTS = re.compile(rf"\s+{_START_VERBS}")
 # Prefilter for the same: "<Capitalised> 24 opened" (two digits between a word and a start verb).
 _NUMBERED_START_HIT = re.compile(rf"(?<=[A-Za-z] )\d\d(?:-\d{{1,2}})? {_START_VERBS}")
+
+
+@lru_cache(maxsize=4096)
+def _is_party_word(w: str) -> bool:
+    return iso3_of(w) is not None and any(c.kind in _PARTICIPANT_KINDS for c in find_countries(w))
 
 
 def _edition_number(v: _Vocab, text: str, sep: str, end: int) -> bool:
@@ -957,10 +962,12 @@ def _mentions_in(
     text = seg.text
     para = doc.para(seg)
     # A list item under a heading about exercises, or a row of a table with an "Exercise" column.
-    listed = (seg.kind == "list_item" and bool(seg.heading) and v.noun.search(seg.heading or "") is not None) or (
-        seg.kind == "table_row" and bool(seg.header) and any(v.noun.search(h) for h in seg.header or ())
-    )
+    listed = _listed(v, seg)
     names = _find_names(v, text, lambda: doc.para_text(seg), listed, focus is not None, doc.abbrs, doc.intro)
+    if listed and seg.kind == "table_row":
+        cell = _name_cell(v, doc, seg, [(s, e) for s, e, *_ in names])
+        if cell is not None:
+            names = sorted([*names, cell])
     nouns: list[re.Match[str]] = []
     if not names and focus is not None:
         origin = v.origin_cue.match(text)
@@ -1062,6 +1069,9 @@ def _mentions_in(
             lateral = v.lateral.search(scope)
             if lateral:
                 parts = doc.recent_countries(i, _LATERAL[(lateral.group(1) or lateral.group(2)).lower()])
+        if listed and seg.kind == "table_row" and seg.header:
+            # "| Exercise | Partners with Japan |": the country the header names takes part in every row
+            parts |= _header_countries(v, seg) - excl
         mention.participants, mention.excluded = parts, excl
         loc_after = [x for x in locs if e <= x[0] < hi] or [x for x in locs if lo <= x[0] < s]
         mention.location = loc_after[0][2] if loc_after else _place_cell_text(v, seg)
@@ -1105,6 +1115,46 @@ def _mentions_in(
     mention.domains = _domains(v, text)
     mention.activities = _activities(v, text)
     out.append(mention)
+    return out
+
+
+def _listed(v: _Vocab, seg: Segment) -> bool:
+    """A list item or table row under a heading about exercises, or a row of a table with an "Exercise" column."""
+    if seg.kind == "table_row" and seg.header and any(v.noun.search(h) for h in seg.header):
+        return True
+    return seg.kind in ("list_item", "table_row") and bool(seg.heading) and v.noun.search(seg.heading or "") is not None
+
+
+def _name_cell(v: _Vocab, doc: _Doc, seg: Segment, taken: list[tuple[int, int]]):
+    """The name cell of an exercise table row ("| Selenga | Russia | 2018 |"), when no name was found in it:
+    the cell under the exercise/name column (else the first), if it reads as a name."""
+    if seg.kind != "table_row" or not seg.cells or not seg.header:
+        return None
+    col = next((k for k, h in enumerate(seg.header) if v.noun.search(h) or _NAME_COLUMN.search(h)), 0)
+    if col >= len(seg.cells):
+        return None
+    cs, ce = seg.cells[col][0] - seg.start, seg.cells[col][1] - seg.start
+    m = _CELL_NAME.match(seg.text, cs, ce)
+    if m is None or any(m.start("n") < e and s < m.end("n") for s, e in taken):
+        return None
+    name = m.group("n")
+    if _introduced_name(v, name) != name:
+        ser = v.series_by_surface.get(_SERIES_SEPARATORS.sub(" ", name).lower())
+        return (m.start("n"), m.end("n"), name, None, ser) if ser is not None else None
+    return (m.start("n"), m.end("n"), name, None, None)
+
+
+_NAME_COLUMN = re.compile(r"\b(?:name|edition|event)s?\b", re.I)
+_CELL_NAME = re.compile(
+    r"[\s|*_]*(?P<n>(?:[A-Z][a-z]+|[A-Z]{2,})(?:(?:\s+|-|/)(?:[A-Z][a-z]+|[A-Z]{2,})){0,3})[\s*_]*(?:\([^)]*\)\s*)?\|?\s*$"
+)
+
+
+def _header_countries(v: _Vocab, seg: Segment) -> set[str]:
+    out: set[str] = set()
+    for h in seg.header or ():
+        if not v.place_columns.search(h):
+            out |= {c.iso3 for c in find_countries(h) if c.kind in _PARTICIPANT_KINDS}
     return out
 
 
@@ -1523,8 +1573,7 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
     for i, seg in enumerate(segments):
         j = bisect.bisect_left(hits, seg.start)
         if (j < len(hits) and hits[j] < seg.end) or (
-            seg.kind == "table_row"
-            and ((seg.header and any(v.noun.search(h) for h in seg.header)) or (focus and focus[1] == seg.heading))
+            seg.kind == "table_row" and (_listed(v, seg) or (focus and focus[1] == seg.heading))
         ):
             ser = None
             if focus is not None and focus[1] == seg.heading and doc.para(seg) - focus[2] <= _MAX_CONT_PARAS:
