@@ -809,3 +809,12 @@ def test_table_under_an_exercise_heading_takes_the_row_above_for_parties() -> No
         ("NWX 2014", "2014-02-03", ["KOR", "USA"]),
         ("NWX 2015", "2015-02-02", ["KOR", "USA"]),
     ]
+
+
+def test_called_off_edition_is_no_row() -> None:
+    text = (
+        "In March 2019 Seoul and Washington scrapped this spring's Key Resolve to ease talks. "
+        "Key Resolve 2017, a command-post exercise, had run from 13 to 23 March 2017 with South Korean and US staffs."
+    )
+    r = one(text)
+    assert (r.name, iso(r.start)) == ("Key Resolve 2017", "2017-03-13")

@@ -117,6 +117,7 @@ class _Vocab:
     abbreviation_noun: re.Pattern[str]
     not_held: re.Pattern[str]
     place_columns: re.Pattern[str]
+    called_off: re.Pattern[str]
     edition_cue: re.Pattern[str]
     edition_hit: re.Pattern[str]
     stage_cue: re.Pattern[str]
@@ -223,6 +224,7 @@ def _vocab() -> _Vocab:
         anchor_soon_after=re.compile(raw["anchor_soon_after"], re.I),
         not_held=re.compile(raw["not_held"], re.I),
         place_columns=re.compile(raw["place_columns"], re.I),
+        called_off=re.compile(raw["called_off"], re.I),
         edition_cue=re.compile(
             rf"^\s*(?:the|its)\s+((?:19|20)\d\d)\s+(?:{_alt(raw['edition_nouns'])}|{noun_alt})\b", re.I
         ),
@@ -1002,7 +1004,7 @@ def _mentions_in(
         if cut:
             hi = cut.start()
         scope = text[lo:hi]
-        if v.not_held.search(_clause(text, s)):
+        if v.not_held.search(_clause(text, s)) or v.called_off.search(text, max(0, s - 50), s):
             continue
         after = [d for d in dates if e <= d.start < hi]
         before = [d for d in dates if lo <= d.start < s]
