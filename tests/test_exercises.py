@@ -709,3 +709,112 @@ def test_definite_drill_takes_the_parties_of_the_sentence_before() -> None:
 def test_definite_drill_does_not_take_parties_from_an_unrelated_sentence() -> None:
     r = one("Russia and India signed an arms deal. In April 2019 the drill was held by the Indian navy off Goa.")
     assert r.participants == ["IND"]
+
+
+# --------------------------------------------------------------------------- holdout5 failure classes
+
+
+def test_undated_series_mention_does_not_swallow_later_editions() -> None:
+    # An era-level mention of a series ("through the 2000s") must not merge editions of different years.
+    text = (
+        "This paper follows the Peace Mission series through the 2000s.\n\n"
+        "Peace Mission 2007 was held from 9 to 17 August 2007 near Chelyabinsk with Chinese and Russian troops.\n\n"
+        "Peace Mission 2009 ran from 22 to 26 July 2009 in Jilin, again with Chinese and Russian forces."
+    )
+    rows = sorted(run(text), key=lambda r: r.name or "")
+    assert [(r.name, iso(r.start)) for r in rows] == [
+        ("Peace Mission 2007", "2007-08-09"),
+        ("Peace Mission 2009", "2009-07-22"),
+    ]
+
+
+def test_name_introduced_by_apposition_is_a_name_for_the_document() -> None:
+    text = (
+        "In March 2023 Japanese and US staff officers ran Silent Harbor, a computer-assisted command-post "
+        "exercise, at Camp Zama. Silent Harbor was held again on 4-8 March 2024 with Japanese and US officers."
+    )
+    rows = sorted(run(text), key=lambda r: iso(r.start) or "")
+    assert [(r.name, iso(r.start)) for r in rows] == [("Silent Harbor", "2023-03"), ("Silent Harbor", "2024-03-04")]
+    assert rows[1].participants == ["JPN", "USA"]
+
+
+def test_name_introduced_by_naming_verb_and_copula() -> None:
+    r = one("Chinese and Mongolian medics opened a field drill dubbed Blue Steppe on 3 June 2022 near Sainshand.")
+    assert (r.name, iso(r.start), r.participants) == ("Blue Steppe", "2022-06-03", ["CHN", "MNG"])
+    r = one("Launched in 2005, Amber Gate is a staff exercise of the Japanese and US navies.")
+    assert (r.name, iso(r.start)) == ("Amber Gate", "2005")
+
+
+def test_person_or_place_in_apposition_is_no_exercise_name() -> None:
+    text = (
+        "Sergei Shoigu, the defence minister who oversaw the drills, spoke on 5 May 2021. "
+        "Vladivostok, the exercise hub, hosted Chinese and Russian ships on 6 May 2021."
+    )
+    assert all(r.name is None for r in run(text))
+
+
+def test_names_with_two_digit_edition_numbers() -> None:
+    text = (
+        "## Allied drills\n\n"
+        "| Exercise | Dates | With |\n|---|---|---|\n"
+        "| Coral Lance 22 | 3-9 Feb 2022 | Japan, United States |\n"
+        "| Coral Lance 23-1 | 6-10 Mar 2023 | Japan, United States |\n\n"
+        "Later, Coral Lance 24 began on 2 March 2024 with Japanese and US marines. "
+        "The navy bought 12 ships and Article 24 of the treaty says nothing about the exercise."
+    )
+    rows = sorted(run(text), key=lambda r: iso(r.start) or "")
+    assert [(r.name, iso(r.start)) for r in rows] == [
+        ("Coral Lance 22", "2022-02-03"),
+        ("Coral Lance 23-1", "2023-03-06"),
+        ("Coral Lance 24", "2024-03-02"),
+    ]
+
+
+def test_numbered_edition_mentioned_twice_is_one_row_whatever_the_second_date() -> None:
+    text = (
+        "Iron Drake 21, the biennial Japanese-US field exercise, ran from 4 to 12 November 2020. "
+        "Iron Drake 21 involved about 90 Japanese and US aircraft, more than every March drill since."
+    )
+    r = one(text)
+    assert (r.name, iso(r.start)) == ("Iron Drake 21", "2020-11-04")
+
+
+def test_table_name_cell_without_year_and_header_country() -> None:
+    text = (
+        "## Kazakhstan's drills with its partners\n\n"
+        "| Exercise | Partners with Kazakhstan | Year |\n|---|---|---|\n"
+        "| Steppe Shield | Russia | 2017 |\n"
+        "| Altai Ridge-2019 | China | 2019 |\n"
+        "| Total | Russia, China | 2 |\n"
+    )
+    rows = sorted(run(text), key=lambda r: iso(r.start) or "")
+    assert [(r.name, iso(r.start), r.participants) for r in rows] == [
+        ("Steppe Shield", "2017", ["KAZ", "RUS"]),
+        ("Altai Ridge-2019", "2019", ["CHN", "KAZ"]),
+    ]
+
+
+def test_table_under_an_exercise_heading_takes_the_row_above_for_parties() -> None:
+    text = (
+        "## The allied winter command-post exercise\n\n"
+        "| Edition | Dates | Notes |\n|---|---|---|\n"
+        "| NWX 2014 | 3-9 Feb 2014 | South Korean and US staffs |\n"
+        "| NWX 2015 | from 2 Feb 2015 | computer-assisted |\n\n"
+        "## Trade\n\n"
+        "| Year | Value | Notes |\n|---|---|---|\n"
+        "| 2015 | 12 | Gas Deal 2015 |\n"
+    )
+    rows = sorted(run(text), key=lambda r: iso(r.start) or "")
+    assert [(r.name, iso(r.start), r.participants) for r in rows] == [
+        ("NWX 2014", "2014-02-03", ["KOR", "USA"]),
+        ("NWX 2015", "2015-02-02", ["KOR", "USA"]),
+    ]
+
+
+def test_called_off_edition_is_no_row() -> None:
+    text = (
+        "In March 2019 Seoul and Washington scrapped this spring's Key Resolve to ease talks. "
+        "Key Resolve 2017, a command-post exercise, had run from 13 to 23 March 2017 with South Korean and US staffs."
+    )
+    r = one(text)
+    assert (r.name, iso(r.start)) == ("Key Resolve 2017", "2017-03-13")

@@ -117,6 +117,7 @@ class _Vocab:
     abbreviation_noun: re.Pattern[str]
     not_held: re.Pattern[str]
     place_columns: re.Pattern[str]
+    called_off: re.Pattern[str]
     edition_cue: re.Pattern[str]
     edition_hit: re.Pattern[str]
     stage_cue: re.Pattern[str]
@@ -124,6 +125,12 @@ class _Vocab:
     place_before: re.Pattern[str]
     place_of: re.Pattern[str]
     stage_ordinal: re.Pattern[str]
+    intro_hit: re.Pattern[str]
+    intro_after: re.Pattern[str]
+    intro_before: re.Pattern[str]
+    intro_direct: re.Pattern[str]
+    intro_stop: frozenset[str]
+    num_follow: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -175,8 +182,15 @@ def _vocab() -> _Vocab:
     word = r"(?:[A-Z][a-z]+|[A-Z]{2,})"
     generic_name = re.compile(
         rf"(?<![\w/-])(?P<name>{word}(?:(?:\s+|/|-){word}){{0,3}})(?P<sep>\s*[-–]\s*|\s+)"
-        rf"(?P<year>(?:19|20)\d\d)(?![\d,.]?\d){not_range}"
+        rf"(?:(?P<year>(?:19|20)\d\d)|(?P<num>\d\d(?:-\d{{1,2}})?))(?![\d,.]?\d){not_range}"
     )
+    intro = raw["introduced_name"]
+    # A name as a document introduces it: capitalised words, an optional edition number, emphasis marks.
+    intro_name = (
+        rf"[*_\"“]*(?P<name>{word}(?:(?:\s+|-){word}){{0,3}})"
+        r"(?:(?:\s*[-–]\s*|\s+)(?:(?:19|20)\d\d|\d\d(?:-\d{1,2})?)(?![\d,.]?\d))?[*_\"”]*"
+    )
+    mods = r"(?P<mods>(?:[\w'’–-]+\s+){0,6})"
     dirs = _alt(raw["direction_words"])
     geo_lower = _alt(raw["geo_heads_lower"]).replace(r"\ ", r"\s+")
     cap = r"[A-Z][\w'’.-]*"
@@ -210,6 +224,7 @@ def _vocab() -> _Vocab:
         anchor_soon_after=re.compile(raw["anchor_soon_after"], re.I),
         not_held=re.compile(raw["not_held"], re.I),
         place_columns=re.compile(raw["place_columns"], re.I),
+        called_off=re.compile(raw["called_off"], re.I),
         edition_cue=re.compile(
             rf"^\s*(?:the|its)\s+((?:19|20)\d\d)\s+(?:{_alt(raw['edition_nouns'])}|{noun_alt})\b", re.I
         ),
@@ -224,6 +239,18 @@ def _vocab() -> _Vocab:
             rf"[\"“](?P<name>[A-Z][\w'’-]*(?:\s+[A-Z0-9][\w'’-]*){{0,3}})[\"”]\s+(?i:{noun_alt})\b"
         ),
         stage_ordinal=re.compile(raw["stage_ordinal"], re.I),
+        # on the lower-cased text, once per document
+        intro_hit=re.compile(rf"\b{intro['nouns']}\b(?![’']s)"),
+        # searched in the few words before a noun, anchored at the noun
+        intro_after=re.compile(
+            rf"(?<![\w-]){intro_name}(?:,\s+|\s+(?:{_alt(intro['copulas'])})\s+)(?i:a|an|the)\s+{mods}$"
+        ),
+        intro_before=re.compile(
+            rf"(?:(?i:\s*,?\s+{intro['naming_verbs']}\s+)|,\s+(?=[^,]{{3,40}},)){intro_name}(?![\w-])"
+        ),
+        intro_direct=re.compile(rf"(?i:{intro['direct_nouns']})\s+{intro_name}(?={intro['direct_follow']})"),
+        intro_stop=frozenset(w.lower() for w in intro["stopwords"]),
+        num_follow=re.compile(raw["edition_number_follow"]),
         # r"\b(?:19|20)\d\d\s+(?:nouns)\b" on the lower-cased text, once per document. Written to start
         # with its literal digits ("1(?<!\w1)" is "\b1"), so re skips ahead to a 1 or 2 instead of
         # trying every position: same matches, several times faster.
@@ -337,6 +364,7 @@ def _find_names(
     listed: bool = False,
     focus: bool = False,
     abbrs: tuple[re.Pattern[str], dict[str, _Series]] | None = None,
+    intro: tuple[re.Pattern[str], dict[str, _Series]] | None = None,
 ) -> list[tuple[int, int, str, int | None, _Series | None]]:
     """Exercise names in one segment: (start, end, name as written, year, series).
 
@@ -410,29 +438,70 @@ def _find_names(
                 continue
             out.append((m.start(), m.end(), m.group(0), None, abbrs[1][m.group(0)]))
             taken.append((m.start(), m.end()))
+    if intro is not None:
+        # Names the document introduced ("Iron Mace, a tabletop exercise"), with an edition number if any.
+        for m in intro[0].finditer(text):
+            s, e, year = m.start(), m.end(), None
+            num = m.group("num")
+            if num is not None and num.isdigit() and len(num) == 4:
+                year = int(num)
+            elif num is not None and not _edition_number(v, text, m.group("sep"), e):
+                e = m.end("n")
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            out.append((s, e, text[s:e], year, intro[1][m.group("n")]))
+            taken.append((s, e))
     for m in v.generic_name.finditer(text):
         s, e = m.start(), m.end()
+        words = _SERIES_SEPARATORS.split(m.group("name"))
+        while len(words) > 1 and words[0].lower() in v.generic_stop:
+            # "In Ssangyong 16, ...": the name starts after a capitalised stop word
+            s = text.index(words[1], s + len(words[0]))
+            words = words[1:]
         if any(s < te and ts < e for ts, te in taken):
             continue
-        words = _SERIES_SEPARATORS.split(m.group("name"))
         if words[0].lower() in v.generic_stop or any(w.lower() in v.months for w in words):
             continue
-        if any(iso3_of(w) for w in words) or any(v.noun.fullmatch(w) for w in words):
-            continue
+        if any(_is_party_word(w) for w in words) or any(v.noun.fullmatch(w) for w in words):
+            continue  # "Russia 2024" is no name; "Red Flag-Alaska 23-2" is (a region, not a party)
         if all(w.lower() in {"joint", "military", "naval", "exercise", "drills"} for w in words):
             continue
+        num = m.group("num")
+        if num is not None and (words[0].lower() in v.intro_stop or not _edition_number(v, text, m.group("sep"), e)):
+            continue
         window = text[max(0, s - v.generic_window) : e + v.generic_window]
-        first_in_row = listed and not text[:s].strip(" |*") and _DASH_DIGIT_AFTER.match(text, e)
-        if not first_in_row and not v.noun.search(window):
+        first_in_row = (
+            listed and not text[:s].strip(" |*") and (text.startswith("|") or _DASH_DIGIT_AFTER.match(text, e))
+        )
+        # "Resolute Dragon 24 opened at ...": an edition-numbered name as the subject of a start verb,
+        # in a paragraph about forces, needs no exercise noun of its own.
+        subject = num is not None and _STARTS.match(text, e) and context is not None
+        if not first_in_row and not v.noun.search(window) and not (subject and v.military_context.search(context())):
             continue
         if ";" in text[s:e]:
             continue
-        out.append((s, e, text[s:e], int(m.group("year")), None))
+        out.append((s, e, text[s:e], int(m.group("year")) if m.group("year") else None, None))
         taken.append((s, e))
     if focus or any(x[4] is not None for x in out) or _named_series(v, text) is not None:
         out.extend(_former_names(v, text, taken))
     out.sort()
     return out
+
+
+_START_VERBS = r"(?:opened|began|started|kicked off|got under way|ran|was held|took place)\b"
+_STARTS = re.compile(rf"\s+{_START_VERBS}")
+# Prefilter for the same: "<Capitalised> 24 opened" (two digits between a word and a start verb).
+_NUMBERED_START_HIT = re.compile(rf"(?<=[A-Za-z] )\d\d(?:-\d{{1,2}})? {_START_VERBS}")
+
+
+@lru_cache(maxsize=4096)
+def _is_party_word(w: str) -> bool:
+    return iso3_of(w) is not None and any(c.kind in _PARTICIPANT_KINDS for c in find_countries(w))
+
+
+def _edition_number(v: _Vocab, text: str, sep: str, end: int) -> bool:
+    """Whether two digits after a name are its edition ("Keen Sword 19 ran", "| Keen Sword 19 |"), not a count."""
+    return not sep.strip() and bool(v.short_year_follow.match(text, end) or v.num_follow.match(text, end))
 
 
 def _is_former(v: _Vocab, text: str, pos: int) -> bool:
@@ -456,6 +525,7 @@ def _ordinal_before(v: _Vocab, text: str, pos: int) -> bool:
     return any(w.lower() in v.ordinals for w in _WORD.findall(text[max(0, pos - 30) : pos])[-2:])
 
 
+_EDITION_NUMBER = re.compile(r"\s(\d\d(?:-\d{1,2})?)$")
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+(?:\w+\s+)?$", re.I)
 _SENTENCE_END = re.compile(r"\.\s")
 _PART = re.compile(r"\((I{1,3}|IV|V|VI{1,3}|[1-9])\)$")
@@ -726,6 +796,7 @@ class _Doc:
         self._countries: dict[int, list[str]] = {}
         self.ctx = for_document(text, segments)
         self.abbrs: tuple[re.Pattern[str], dict[str, _Series]] | None = None
+        self.intro: tuple[re.Pattern[str], dict[str, _Series]] | None = None
 
     def find_abbreviations(self, v: _Vocab) -> list[int]:
         """Exercise abbreviations the document introduces; returns where they occur (for the prefilter)."""
@@ -742,6 +813,35 @@ class _Doc:
         rx = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")  # once per document that defines one
         self.abbrs = (rx, {a: _Series(a, True, frozenset(), None) for a in found})
         return [m.start() for m in rx.finditer(self.text)]
+
+    def find_introduced(self, v: _Vocab) -> list[int]:
+        """Names the document introduces for an exercise ("Iron Mace, a tabletop exercise", "a drill
+        called Steppe Partner"); returns where they occur (for the prefilter)."""
+        text, found = self.text, set()
+        for h in v.intro_hit.finditer(self.ctx.lowered):
+            s, e = h.start(), h.end()
+            m = v.intro_after.search(text, max(0, s - 90), s)
+            if m and all(w.lower() not in v.backscan_stop for w in m.group("mods").split()):
+                found.add(m.group("name"))
+            m = v.intro_before.match(text, e)
+            if m and (
+                not m.group(0).startswith(",")
+                or re.search(r"\b(?:an?)\s+(?:\S+\s+){0,3}$", text[max(0, s - 40) : s], re.I)
+            ):
+                found.add(m.group("name"))
+            m = v.intro_direct.match(text, s)
+            if m:
+                found.add(m.group("name"))
+        names = {n for n in (_introduced_name(v, x) for x in found) if n}
+        if not names:
+            return []
+        alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        rx = re.compile(
+            rf"(?<![\w-])(?P<n>{alt})(?:(?P<sep>\s*[-–]\s*|\s+)(?P<num>(?:19|20)\d\d|\d\d(?:-\d{{1,2}})?)(?![\d,.]?\d))?"
+            r"(?![\w-])"
+        )
+        self.intro = (rx, {n: _Series(n, True, frozenset(), None) for n in names})
+        return [m.start() for m in rx.finditer(text)]
 
     def para(self, seg: Segment) -> int:
         return bisect.bisect_right(self.breaks, seg.start)
@@ -773,6 +873,32 @@ class _Doc:
                 if len(seen) >= n:
                     return set(seen[:n])
         return set(seen) if len(seen) == n else set()
+
+
+_NAME_WORD = re.compile(r"[\w'’]+")
+
+
+def _introduced_name(v: _Vocab, name: str) -> str | None:
+    """An introduced name cleaned of leading stop words, or None if it is no exercise name (a country,
+    a month, an organisation, a known series, which its own entry handles)."""
+    words = _NAME_WORD.findall(name)
+    k = 0
+    while k < len(words) and (words[k].lower() in v.generic_stop or words[k].lower() in v.intro_stop):
+        k += 1
+    if k == len(words):
+        return None
+    name = name[name.index(words[k]) :] if k else name
+    rest = words[k:]
+    if any(
+        w.lower() in v.intro_stop or w.lower() in v.months or w.lower() in v.org_words or iso3_of(w)
+        for w in rest
+    ):
+        return None
+    if len(name) < 3 or v.noun.fullmatch(name) or any(v.noun.fullmatch(w) for w in rest):
+        return None
+    if _SERIES_SEPARATORS.sub(" ", name).lower() in v.series_by_surface:
+        return None
+    return name
 
 
 def _group_countries(v: _Vocab, doc: _Doc, i: int, text: str) -> set[str]:
@@ -838,10 +964,12 @@ def _mentions_in(
     text = seg.text
     para = doc.para(seg)
     # A list item under a heading about exercises, or a row of a table with an "Exercise" column.
-    listed = (seg.kind == "list_item" and bool(seg.heading) and v.noun.search(seg.heading or "") is not None) or (
-        seg.kind == "table_row" and bool(seg.header) and any(v.noun.search(h) for h in seg.header or ())
-    )
-    names = _find_names(v, text, lambda: doc.para_text(seg), listed, focus is not None, doc.abbrs)
+    listed = _listed(v, seg)
+    names = _find_names(v, text, lambda: doc.para_text(seg), listed, focus is not None, doc.abbrs, doc.intro)
+    if listed and seg.kind == "table_row":
+        cell = _name_cell(v, doc, seg, [(s, e) for s, e, *_ in names])
+        if cell is not None:
+            names = sorted([*names, cell])
     nouns: list[re.Match[str]] = []
     if not names and focus is not None:
         origin = v.origin_cue.match(text)
@@ -876,7 +1004,7 @@ def _mentions_in(
         if cut:
             hi = cut.start()
         scope = text[lo:hi]
-        if v.not_held.search(_clause(text, s)):
+        if v.not_held.search(_clause(text, s)) or v.called_off.search(text, max(0, s - 50), s):
             continue
         after = [d for d in dates if e <= d.start < hi]
         before = [d for d in dates if lo <= d.start < s]
@@ -890,6 +1018,10 @@ def _mentions_in(
             chosen = d
             break
         key = _norm_key(name) if ser is None else _norm_key(ser.name)
+        number = _EDITION_NUMBER.search(name) if year is None else None
+        if number is not None:
+            # "Keen Sword 23" is one edition whatever year its mentions are dated to
+            key = f"{key} #{number.group(1)}"
         part = _PART.search(name)
         if part and ser is not None:
             key = f"{key} {part.group(1)}"  # "(I)" and "(II)" of one year are two exercises
@@ -939,6 +1071,9 @@ def _mentions_in(
             lateral = v.lateral.search(scope)
             if lateral:
                 parts = doc.recent_countries(i, _LATERAL[(lateral.group(1) or lateral.group(2)).lower()])
+        if listed and seg.kind == "table_row" and seg.header:
+            # "| Exercise | Partners with Japan |": the country the header names takes part in every row
+            parts |= _header_countries(v, seg) - excl
         mention.participants, mention.excluded = parts, excl
         loc_after = [x for x in locs if e <= x[0] < hi] or [x for x in locs if lo <= x[0] < s]
         mention.location = loc_after[0][2] if loc_after else _place_cell_text(v, seg)
@@ -982,6 +1117,46 @@ def _mentions_in(
     mention.domains = _domains(v, text)
     mention.activities = _activities(v, text)
     out.append(mention)
+    return out
+
+
+def _listed(v: _Vocab, seg: Segment) -> bool:
+    """A list item or table row under a heading about exercises, or a row of a table with an "Exercise" column."""
+    if seg.kind == "table_row" and seg.header and any(v.noun.search(h) for h in seg.header):
+        return True
+    return seg.kind in ("list_item", "table_row") and bool(seg.heading) and v.noun.search(seg.heading or "") is not None
+
+
+def _name_cell(v: _Vocab, doc: _Doc, seg: Segment, taken: list[tuple[int, int]]):
+    """The name cell of an exercise table row ("| Selenga | Russia | 2018 |"), when no name was found in it:
+    the cell under the exercise/name column (else the first), if it reads as a name."""
+    if seg.kind != "table_row" or not seg.cells or not seg.header:
+        return None
+    col = next((k for k, h in enumerate(seg.header) if v.noun.search(h) or _NAME_COLUMN.search(h)), 0)
+    if col >= len(seg.cells):
+        return None
+    cs, ce = seg.cells[col][0] - seg.start, seg.cells[col][1] - seg.start
+    m = _CELL_NAME.match(seg.text, cs, ce)
+    if m is None or any(m.start("n") < e and s < m.end("n") for s, e in taken):
+        return None
+    name = m.group("n")
+    if _introduced_name(v, name) != name:
+        ser = v.series_by_surface.get(_SERIES_SEPARATORS.sub(" ", name).lower())
+        return (m.start("n"), m.end("n"), name, None, ser) if ser is not None else None
+    return (m.start("n"), m.end("n"), name, None, None)
+
+
+_NAME_COLUMN = re.compile(r"\b(?:name|edition|event)s?\b", re.I)
+_CELL_NAME = re.compile(
+    r"[\s|*_]*(?P<n>(?:[A-Z][a-z]+|[A-Z]{2,})(?:(?:\s+|-|/)(?:[A-Z][a-z]+|[A-Z]{2,})){0,3})[\s*_]*(?:\([^)]*\)\s*)?\|?\s*$"
+)
+
+
+def _header_countries(v: _Vocab, seg: Segment) -> set[str]:
+    out: set[str] = set()
+    for h in seg.header or ():
+        if not v.place_columns.search(h):
+            out |= {c.iso3 for c in find_countries(h) if c.kind in _PARTICIPANT_KINDS}
     return out
 
 
@@ -1219,16 +1394,26 @@ def _finalise(v: _Vocab, m: _Mention) -> None:
         m.domains = {m.series.domain}
 
 
+def _mention_year(m: _Mention) -> int | None:
+    if m.key is not None and " #" in m.key:
+        return None  # an edition number, not a year, tells this edition apart
+    return m.year if m.year is not None else (m.start.year if m.start else None)
+
+
 def _merge(mentions: list[_Mention]) -> list[list[_Mention]]:
     """Group mentions of one exercise: same name key and year; unnamed ones by date and parties."""
     groups: list[list[_Mention]] = []
     index: dict[tuple[str, int | None], int] = {}
     for m in mentions:
         if m.key is not None:
-            year = m.year if m.year is not None else (m.start.year if m.start else None)
+            year = _mention_year(m)
             k = (m.key, year)
             if k not in index and year is not None and (m.key, None) in index:
-                k = (m.key, None)
+                # An undated mention of the series ("the Peace Mission series through the 2010s")
+                # takes the first dated edition only; later editions of other years are rows of their own.
+                dated = {_mention_year(x) for x in groups[index[(m.key, None)]]} - {None}
+                if not dated or dated == {year}:
+                    k = (m.key, None)
             if k in index and not _distinct_editions(groups[index[k]], m):
                 groups[index[k]].append(m)
                 continue
@@ -1289,6 +1474,8 @@ def _distinct_editions(group: list[_Mention], m: _Mention) -> bool:
     """Two unnumbered editions of one series in one year, each dated to a different month."""
     if m.year is not None or not m.start_explicit or m.start is None or m.start.month is None:
         return False
+    if m.key is not None and " #" in m.key:
+        return False  # numbered editions ("Keen Sword 23") are told apart by their number
     return any(
         g.year is None and g.start_explicit and g.start is not None and g.start.month is not None
         and (g.start.year, g.start.month) != (m.start.year, m.start.month)
@@ -1380,14 +1567,15 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
         + [m.start() for m in v.series_prefilter.finditer(text)]
         + [s for s, _ in v.former_name_ci.spans(text, doc.ctx.folded)]
         + doc.find_abbreviations(v)
+        + doc.find_introduced(v)
+        + [m.start() for m in _NUMBERED_START_HIT.finditer(text)]
         + [m.start() for m in v.edition_hit.finditer(lower)]
     )
     focus: tuple[_Series, str | None, int] | None = None  # series last named: (series, heading, paragraph)
     for i, seg in enumerate(segments):
         j = bisect.bisect_left(hits, seg.start)
         if (j < len(hits) and hits[j] < seg.end) or (
-            seg.kind == "table_row"
-            and ((seg.header and any(v.noun.search(h) for h in seg.header)) or (focus and focus[1] == seg.heading))
+            seg.kind == "table_row" and (_listed(v, seg) or (focus and focus[1] == seg.heading))
         ):
             ser = None
             if focus is not None and focus[1] == seg.heading and doc.para(seg) - focus[2] <= _MAX_CONT_PARAS:
@@ -1399,8 +1587,13 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
                 found = []
             sm = v.series_re.search(seg.text) if v.series_prefilter.search(seg.text) else None
             named = v.series_by_surface.get(_SERIES_SEPARATORS.sub(" ", sm.group("series")).lower()) if sm else None
+            if named is None and doc.intro is not None:
+                im = doc.intro[0].search(seg.text)
+                if im is not None:
+                    named, sm = doc.intro[1][im.group("n")], im
             if named is not None and sm is not None:
-                as_written = _Series(sm.group("series"), named.bare, named.participants, named.domain)
+                surface = sm.group("series" if "series" in sm.re.groupindex else "n")
+                as_written = _Series(surface, named.bare, named.participants, named.domain)
                 # A heading naming a series puts it in focus for the section it opens.
                 focus = (as_written, seg.text if seg.kind == "heading" else seg.heading, doc.para(seg))
             if found:
