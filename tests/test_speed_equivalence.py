@@ -276,3 +276,37 @@ def test_skipping_compile_matches_the_plain_compile() -> None:
                 pos = len(variant) // 3
                 got, exp = rx.search(variant, pos), plain.search(variant, pos)
                 assert (got and got.span()) == (exp and exp.span())
+
+
+# --------------------------------------------------------------------------- per-segment gates
+
+
+def _blocks_of_corpora() -> list[tuple[str, list]]:
+    rng = random.Random(29)
+    out = []
+    for text in _texts():
+        for variant in (text, text.upper(), _scrambled(text, rng)):
+            out.append((variant, seg_module._blocks(variant)))
+    return out
+
+
+def test_citation_flags_match_the_ungated_tests() -> None:
+    """_citation_flag skips the loose-citation regex when a block holds no quote mark (the regex needs
+    one) and rejects a block too long before slicing it: the same flag as testing every block."""
+
+    def plain(text: str, b: object) -> int:
+        s = text[b.start : b.end]
+        if b.kind not in ("paragraph", "list_item") or len(s) > 600:
+            return 0
+        if seg_module._CITATION.match(s) and seg_module._YEAR.search(s):
+            return 2
+        return 1 if len(s) < 400 and seg_module._LOOSE_CITATION.match(s) else 0
+
+    extra = 'Smith, "A title long enough"\n\nIvanov I. “Another title, long enough” 2019\n\n- Lee (2020). T'
+    seen = set()
+    for text, blocks in [*_blocks_of_corpora(), (extra, seg_module._blocks(extra))]:
+        for b in blocks:
+            got = seg_module._citation_flag(text, b)
+            assert got == plain(text, b), text[b.start : b.end]
+            seen.add(got)
+    assert seen == {0, 1, 2}
