@@ -353,3 +353,11 @@ def _flow_by_searches(ctx: str, unit: str, port_ctx: bool) -> str:
     if ex or im:
         return "export" if ex and (not im or max(ex) > max(im)) else "import"
     return "handled" if freight else "total"
+
+
+def test_find_quantities_with_the_callers_folded_text() -> None:
+    """find_quantities given `folded(text)` by its caller finds what it finds folding the text itself."""
+    from eurasia_etl.grammar.numbers import find_quantities
+
+    for s in _segment_variants(41):
+        assert find_quantities(s, folded(s)) == find_quantities(s), s

@@ -514,8 +514,8 @@ _GAS = re.compile(r"\bgas\b", re.I)
 def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
     v = _vocab()
     s = seg.text
-    qs = find_quantities(s)
     low = folded(s)
+    qs = find_quantities(s, low)
     # "3 times", "2.5-fold": a lower-cased sentence without either word has none
     multiples = [] if low is not None and "times" not in low and "-fold" not in low else list(_MULTIPLE.finditer(s))
     if not qs and not multiples:
