@@ -276,3 +276,88 @@ def test_skipping_compile_matches_the_plain_compile() -> None:
                 pos = len(variant) // 3
                 got, exp = rx.search(variant, pos), plain.search(variant, pos)
                 assert (got and got.span()) == (exp and exp.span())
+
+
+# --------------------------------------------------------------------------- per-segment gates
+
+
+def _blocks_of_corpora() -> list[tuple[str, list]]:
+    rng = random.Random(29)
+    out = []
+    for text in _texts():
+        for variant in (text, text.upper(), _scrambled(text, rng)):
+            out.append((variant, seg_module._blocks(variant)))
+    return out
+
+
+def test_citation_flags_match_the_ungated_tests() -> None:
+    """_citation_flag skips the loose-citation regex when a block holds no quote mark (the regex needs
+    one) and rejects a block too long before slicing it: the same flag as testing every block."""
+
+    def plain(text: str, b: object) -> int:
+        s = text[b.start : b.end]
+        if b.kind not in ("paragraph", "list_item") or len(s) > 600:
+            return 0
+        if seg_module._CITATION.match(s) and seg_module._YEAR.search(s):
+            return 2
+        return 1 if len(s) < 400 and seg_module._LOOSE_CITATION.match(s) else 0
+
+    extra = 'Smith, "A title long enough"\n\nIvanov I. “Another title, long enough” 2019\n\n- Lee (2020). T'
+    seen = set()
+    for text, blocks in [*_blocks_of_corpora(), (extra, seg_module._blocks(extra))]:
+        for b in blocks:
+            got = seg_module._citation_flag(text, b)
+            assert got == plain(text, b), text[b.start : b.end]
+            seen.add(got)
+    assert seen == {0, 1, 2}
+
+
+# --------------------------------------------------------------------------- trade, per sentence
+
+
+def _segment_variants(seed: int) -> list[str]:
+    rng = random.Random(seed)
+    texts = [s.text for t in _texts() for s in segment(t)]
+    return [v for t in texts for v in (t, t.upper(), _scrambled(t, rng))]
+
+
+def test_trade_flow_cues_match_the_searches() -> None:
+    """_cues (a clause's cue words, found once per clause) against the searches _flow and the cue test
+    made on each figure; and the currency-move twin on cuts of the folded sentence against the pattern."""
+    v = trade._vocab()
+    rng = random.Random(31)
+    for s in _segment_variants(37):
+        low = folded(s)
+        for lo, hi in [*trade._clauses(s), (0, rng.randrange(len(s) + 1))]:
+            ctx = s[lo:hi]
+            cues = trade._cues(ctx)
+            assert bool(cues[0] or cues[1] or cues[2]) == bool(
+                v.export.search(ctx) or v.import_.search(ctx) or v.total.search(ctx)
+            )
+            for unit, port in [("USD", False), ("t", True), ("TEU", False), ("m3", True)]:
+                assert trade._flow(ctx, unit, port, cues) == _flow_by_searches(ctx, unit, port), ctx
+            a, b = max(0, lo - 40), hi + 40
+            got = v.currency_move_ci.search(s[a:b], None if low is None else low[a:b])
+            want = v.currency_move.search(s[a:b])
+            assert (got and got.span()) == (want and want.span()), s
+
+
+def _flow_by_searches(ctx: str, unit: str, port_ctx: bool) -> str:
+    """trade._flow as it read before its cue words were found once per clause."""
+    v = trade._vocab()
+    freight = unit in ("t", "TEU") and port_ctx
+    if v.total.search(ctx) and not (freight and re.search(r"cargo turnover|throughput", ctx, re.I)):
+        return "handled" if freight and not re.search(r"export|import|two-way|between", ctx, re.I) else "total"
+    ex = [m.start() for m in v.export.finditer(ctx)]
+    im = [m.start() for m in v.import_.finditer(ctx)]
+    if ex or im:
+        return "export" if ex and (not im or max(ex) > max(im)) else "import"
+    return "handled" if freight else "total"
+
+
+def test_find_quantities_with_the_callers_folded_text() -> None:
+    """find_quantities given `folded(text)` by its caller finds what it finds folding the text itself."""
+    from eurasia_etl.grammar.numbers import find_quantities
+
+    for s in _segment_variants(41):
+        assert find_quantities(s, folded(s)) == find_quantities(s), s

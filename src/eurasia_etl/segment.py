@@ -444,6 +444,18 @@ def _table(text: str, rows: list[_Line], blocks: list[_Block]) -> None:
         blocks.append(_Block("table_row", r.start, r.end, header=header, cells=cells))
 
 
+def _citation_flag(text: str, b: _Block) -> int:
+    """0: no citation, 1: a weak one, 2: a strong one (see `_mark_citations`)."""
+    if b.kind not in ("paragraph", "list_item") or b.end - b.start > 600:
+        return 0
+    s = text[b.start : b.end]
+    if _CITATION.match(s) and _YEAR.search(s):
+        return 2
+    if len(s) < 400 and ('"' in s or "“" in s) and _LOOSE_CITATION.match(s):
+        return 1  # a loose citation quotes its title: without a quote mark the regex cannot match
+    return 0
+
+
 def _mark_citations(text: str, blocks: list[_Block]) -> None:
     """Drop bibliographies that have no heading.
 
@@ -451,17 +463,7 @@ def _mark_citations(text: str, blocks: list[_Block]) -> None:
     weak one when it merely opens with a short lead and a quoted title. A run of
     adjacent citation blocks with at least two strong ones is a reference list.
     """
-    flags: list[int] = []  # 0 none, 1 weak, 2 strong
-    for b in blocks:
-        s = text[b.start : b.end]
-        if b.kind not in ("paragraph", "list_item") or len(s) > 600:
-            flags.append(0)
-        elif _CITATION.match(s) and _YEAR.search(s):
-            flags.append(2)
-        elif len(s) < 400 and _LOOSE_CITATION.match(s):
-            flags.append(1)
-        else:
-            flags.append(0)
+    flags = [_citation_flag(text, b) for b in blocks]
     i = 0
     while i < len(blocks):
         if not flags[i]:

@@ -98,6 +98,7 @@ class _Vocab:
     whole_economy: re.Pattern[str]
     whole_economy_ci: Caseless
     currency_move: re.Pattern[str]
+    currency_move_ci: Caseless
     previous_year: re.Pattern[str]
     base_year: re.Pattern[str]
     level_to: re.Pattern[str]
@@ -139,6 +140,7 @@ def _vocab() -> _Vocab:
         whole_economy=_words(raw["whole_economy"]),
         whole_economy_ci=Caseless(_words(raw["whole_economy"])),  # its twin, searched once per sentence
         currency_move=_words(raw["currency_move"]),
+        currency_move_ci=Caseless(_words(raw["currency_move"])),  # its twin, on cuts of the folded sentence
         previous_year=guarded(raw["previous_year"], re.I),
         base_year=re.compile(raw["base_year"], re.I),
         level_to=re.compile(raw["level_to"], re.I),
@@ -279,11 +281,12 @@ def _is_distractor(s: str, q: Quantity, lo: int, hi: int, prev_end: int = 0, low
     low_before = low_after = None
     if low is not None:
         low_before, low_after = low[b0 : q.start], low[q.end : a1]
+    phrase = None
     if q.unit not in _METRIC:
-        start, stop = _own_phrase(before, after)
+        phrase = start, stop = _own_phrase(before, after)
         if v.money_distractor.search(before[start:]) or v.money_distractor.search(after[:stop]):
             return True  # "the budget set aside $2 billion"
-    return _distracted(before, after, low_before, low_after)
+    return _distracted(before, after, low_before, low_after, phrase)
 
 
 def _own_phrase(before: str, after: str) -> tuple[int, int]:
@@ -303,16 +306,23 @@ def _own_phrase(before: str, after: str) -> tuple[int, int]:
     return start, stop
 
 
-def _distracted(before: str, after: str, low_before: str | None = None, low_after: str | None = None) -> bool:
+def _distracted(
+    before: str,
+    after: str,
+    low_before: str | None = None,
+    low_after: str | None = None,
+    phrase: tuple[int, int] | None = None,
+) -> bool:
     """A distractor in the words leading to a figure or just after it.
 
-    `low_before`, `low_after`: the same texts cut from `folded(s)` (None: search them as written)."""
+    `low_before`, `low_after`: the same texts cut from `folded(s)` (None: search them as written);
+    `phrase`: `_own_phrase(before, after)`, when the caller has it."""
     v = _vocab()
     if _EQUALS_AFTER.match(after) or _EQUALS_BEFORE.search(before):
         return True  # an exchange rate, "$1 = 7.12 yuan"
     if _PER_UNIT.match(after):
         return True  # a price per unit
-    start, stop = _own_phrase(before, after)
+    start, stop = _own_phrase(before, after) if phrase is None else phrase
     before, after = before[start:], after[:stop]
     if low_before is None or low_after is None:
         return bool(v.distractor.search(before) or v.distractor.search(after))
@@ -345,8 +355,15 @@ def _is_threshold(s: str, q: Quantity, qs: list[Quantity], hi: int) -> bool:
     return q.value <= nxt.value <= q.value * 1.1
 
 
-def _is_level(s: str, q: Quantity, lo: int) -> bool:
-    """'the figure had dropped to 19.5%' after a share: a share level reached, not a change."""
+def _is_level(s: str, q: Quantity, lo: int, memo: dict[int, bool] | None = None) -> bool:
+    """'the figure had dropped to 19.5%' after a share: a share level reached, not a change.
+
+    `memo`: the answers for the sentence's figures so far, by start (`lo` is the figure's clause start)."""
+    if memo is not None:
+        got = memo.get(q.start)
+        if got is None:
+            got = memo[q.start] = _is_level(s, q, lo)
+        return got
     v = _vocab()
     before = s[lo : q.start]
     if not (v.level_to.search(before[-40:]) or v.level_from.search(before[-40:])):
@@ -429,15 +446,22 @@ _PORT_TURNOVER = re.compile(r"cargo turnover|throughput", re.I)
 _BOTH_WAYS = re.compile(r"export|import|two-way|between", re.I)
 
 
-def _flow(ctx: str, unit: str, port_ctx: bool) -> str:
+def _cues(ctx: str) -> tuple[bool, list[int], list[int]]:
+    """(a total word, starts of the export words, starts of the import words) in `ctx`: what `_flow` reads."""
     v = _vocab()
+    ex = [m.start() for m in v.export.finditer(ctx)]
+    im = [m.start() for m in v.import_.finditer(ctx)]
+    return v.total.search(ctx) is not None, ex, im
+
+
+def _flow(ctx: str, unit: str, port_ctx: bool, cues: tuple[bool, list[int], list[int]] | None = None) -> str:
+    """`cues`: `_cues(ctx)`, when the caller has it."""
+    total, ex, im = _cues(ctx) if cues is None else cues
     port_turnover = unit in ("t", "TEU") and port_ctx and _PORT_TURNOVER.search(ctx)
-    if v.total.search(ctx) and not port_turnover:
+    if total and not port_turnover:
         if unit in ("t", "TEU") and port_ctx and not _BOTH_WAYS.search(ctx):
             return "handled"
         return "total"
-    ex = [m.start() for m in v.export.finditer(ctx)]
-    im = [m.start() for m in v.import_.finditer(ctx)]
     if ex and not im:
         return "export"
     if im and not ex:
@@ -490,8 +514,8 @@ _GAS = re.compile(r"\bgas\b", re.I)
 def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
     v = _vocab()
     s = seg.text
-    qs = find_quantities(s)
     low = folded(s)
+    qs = find_quantities(s, low)
     # "3 times", "2.5-fold": a lower-cased sentence without either word has none
     multiples = [] if low is not None and "times" not in low and "-fold" not in low else list(_MULTIPLE.finditer(s))
     if not qs and not multiples:
@@ -504,6 +528,8 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
     sentence_countries = _isos(_countries_in(doc, seg.start, seg.end)) if whole else []
     figures: list[tuple[Quantity, _Row]] = []
     rows: list[_Row] = []
+    names_trade: bool | None = None  # v.trade.search(s), once a money figure asks
+    clause_cues: dict[tuple[int, int], tuple[bool, list[int], list[int]]] = {}  # _cues of each clause asked
     for q in qs:
         if q.unit == "percent":
             continue
@@ -518,28 +544,32 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         if v.difference_after.match(s[q.end : q.end + 40]):
             continue  # "some 0.8 bcm above the plan": a difference between two levels
         clause_txt = s[lo:hi]
-        if q.unit not in _METRIC and not (
-            v.trade.search(s) or state["trade"] or (doc.trade_doc and _TOTAL_NOUN.search(clause_txt))
-        ):
-            continue
+        if q.unit not in _METRIC:
+            if names_trade is None:
+                names_trade = v.trade.search(s) is not None
+            if not (names_trade or state["trade"] or (doc.trade_doc and _TOTAL_NOUN.search(clause_txt))):
+                continue
         if q.unit in _METRIC and q.value < 1000 and q.unit != "m3":
             continue  # "5 tonnes" of anything is not a trade statistic
         next_start = min((p.start for p in qs if p.start >= q.end and p.unit != "percent"), default=hi)
         target = bool(v.target.search(s[lo : q.start]) or v.target.search(s[q.end : min(hi, next_start)][:40]))
         if q.unit in _METRIC and v.budget_target.search(s[lo : q.start]):
             target = True  # the tonnage a budget assumes is a plan
-        clause_cued = bool(v.export.search(clause_txt) or v.import_.search(clause_txt) or v.total.search(clause_txt))
+        cues = clause_cues.get((lo, hi))
+        if cues is None:
+            cues = clause_cues[(lo, hi)] = _cues(clause_txt)
+        clause_cued = bool(cues[0] or cues[1] or cues[2])
         flow_ctx = clause_txt if clause_cued else s[: q.end]
-        flow = _flow(flow_ctx, q.unit, port_ctx)
+        if not clause_cued:
+            cues = _cues(flow_ctx)
+        flow = _flow(flow_ctx, q.unit, port_ctx, cues)
         metric = _METRIC.get(q.unit, "trade_value")
         econ, econ_explicit = _economies(doc, seg, (lo, hi), flow, state["countries"].get())
         unit = _settle_symbol(q, s, state, doc, econ) if q.alt_units else q.unit
         row = _Row(metric, flow, econ, q.value, unit, q.value_text, seg, q.qualifier, "target" if target else "actual")
         row.world = bool(v.world.search(clause_txt)) or (whole and len(sentence_countries) <= 1)
         # the flow comes from cue words: the clause's (just found), else those of the sentence up to the figure
-        row.flow_cued = clause_cued or bool(
-            v.export.search(flow_ctx) or v.import_.search(flow_ctx) or v.total.search(flow_ctx)
-        )
+        row.flow_cued = bool(cues[0] or cues[1] or cues[2])
         if econ_explicit:
             row.explicit.add("reporter")
         row.explicit.update({"unit", "metric"})
@@ -548,8 +578,9 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         _set_period(row, doc, dates, s, q.start, (lo, hi), target, state)
         figures.append((q, row))
         rows.append(row)
-    _growths(doc, seg, s, qs, multiples, clauses, dates, figures, rows, state, low)
-    _shares(doc, seg, s, qs, clauses, dates, rows, state)
+    levels: dict[int, bool] = {}  # _is_level of each percentage, as both _growths and _shares ask
+    _growths(doc, seg, s, qs, multiples, clauses, dates, figures, rows, state, low, levels)
+    _shares(doc, seg, s, qs, clauses, dates, rows, state, levels)
     return rows
 
 
@@ -707,8 +738,10 @@ def _growths(
     rows: list[_Row],
     state: dict,
     low: str | None = None,
+    levels: dict[int, bool] | None = None,
 ) -> None:
-    """Attach each year-on-year change to its figure, or make a growth-only row. `low`: `folded(s)`."""
+    """Attach each year-on-year change to its figure, or make a growth-only row. `low`: `folded(s)`;
+    `levels`: `_is_level`'s memo for the sentence."""
     v = _vocab()
     changes: list[tuple[int, int, float]] = []  # start, end, pct
     last_sign = None
@@ -720,7 +753,8 @@ def _growths(
             continue
         if v.mom.match(s[q.end :]):
             continue
-        if v.currency_move.search(s[max(lo, q.start - 40) : q.end + 40]) or _is_level(s, q, lo):
+        a, b = max(lo, q.start - 40), q.end + 40
+        if v.currency_move_ci.search(s[a:b], None if low is None else low[a:b]) or _is_level(s, q, lo, levels):
             continue  # a currency's move, or a share level reached
         gs = _growth_sign(s, lo, q)
         if gs is None:
@@ -804,8 +838,10 @@ def _shares(
     dates: list[DateMatch],
     rows: list[_Row],
     state: dict,
+    levels: dict[int, bool] | None = None,
 ) -> None:
-    """'China accounted for 17.7% of Russia's foreign trade' -> a trade_share row."""
+    """'China accounted for 17.7% of Russia's foreign trade' -> a trade_share row. `levels`: `_is_level`'s
+    memo for the sentence."""
     v = _vocab()
     prev_share: _Row | None = None
     for q in qs:
@@ -814,7 +850,7 @@ def _shares(
         lo, hi = _clause_of(clauses, q.start)
         m = v.share_after.match(s[q.end :])
         # a level reached (_is_level), worked out once: both the level and the share-noun tests ask
-        reached = _is_level(s, q, lo) if prev_share is not None or not m else False
+        reached = _is_level(s, q, lo, levels) if prev_share is not None or not m else False
         level = prev_share is not None and reached
         noun = None
         if not m and not level and reached and _REACHED.search(s, max(lo, q.start - 30), q.start):

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from eurasia_etl.grammar.guard import alternation, caseless_twin, folded, guarded
 from eurasia_etl.knowledge import load_yaml
@@ -264,13 +265,21 @@ def _group(m: re.Match[str], text: str, name: str) -> str | None:
     return None if s < 0 else text[s:e]
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every money, mass, container, volume or percent quantity in `text`, in order."""
+_UNSET: Any = object()  # `low` not given: fold the text here
+
+
+def find_quantities(text: str, low: str | None = _UNSET) -> list[Quantity]:
+    """Every money, mass, container, volume or percent quantity in `text`, in order.
+
+    `low`: `folded(text)`, when the caller has it (None: not foldable)."""
     g = _grammar()
     out: list[Quantity] = []
     # on lower-cased text with the case-sensitive twins when that is exact (several times faster);
     # the matches' offsets are the same, and group texts are read from `text` itself
-    low = folded(text) if g.twins is not None else None
+    if g.twins is None:
+        low = None
+    elif low is _UNSET:
+        low = folded(text)
     if low is not None and g.twins is not None:
         src, (regex, digits_only, spelled, qual) = low, g.twins
     else:
