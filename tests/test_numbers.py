@@ -88,6 +88,8 @@ def test_qualifier(text: str, qualifier: str) -> None:
         "a percentage of 5",
         "380 mln by 2030",
         "one of the ports",
+        "the 2008–2009 rouble devaluation",
+        "after the 1997-1998 won crisis",
     ],
 )
 def test_not_a_quantity(text: str) -> None:

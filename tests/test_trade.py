@@ -496,3 +496,52 @@ def test_table_column_direction_wins_over_a_trade_with_caption() -> None:
 def test_arrivals_are_imports() -> None:
     r = one("In 2022 arrivals of Russian coal in China reached 68 million tonnes.")
     assert r.flow == "import"
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        # a paragraph opened by a sentence that names the months, with no figure of its own
+        ("The first nine months of 2019 were difficult for the border trade. Exports to Mongolia slid 4.1% to $610 "
+         "million.", "2019-01/2019-09"),
+        ("January–April of this year brought a recovery. Shipments of Korean goods to China climbed 11% to "
+         "$40.2 billion.", "2022-01/2022-04"),
+        # ... a figure of its own sentence that says the whole year keeps the year
+        ("The first half of 2020 was weak for Mongolia. For the year as a whole, its exports to China fell "
+         "to $6.1 billion.", "2020"),
+        # ... a new paragraph does not inherit it
+        ("The first quarter of 2021 looked better.\n\nMongolia's exports to China reached $7.5 billion in "
+         "2021.", "2021"),
+    ],
+)
+def test_a_span_of_months_carries_to_the_figures_after_it(text: str, period: str) -> None:
+    assert one(text, PartialDate(2022, 6, 1)).period == period
+
+
+def test_a_record_beaten_is_no_period() -> None:
+    r = one("Russia's exports to India hit $65.6 billion in the year, surpassing the 2022 record.",
+            PartialDate(2024, 1, 20))
+    assert r.period != "2022"
+
+
+def test_a_share_column_names_who_holds_the_share() -> None:
+    text = (
+        "Mongolia's foreign trade by half-year.\n\n"
+        "| Period | Turnover, US$ bn | Russia's share of turnover |\n"
+        "|---|---:|---:|\n"
+        "| H1 2021 | 7.1 | 12.4% |\n"
+    )
+    rows = {r.metric: r for r in run(text)}
+    share = rows["trade_share"]
+    assert (share.value, share.unit, share.reporter, share.partner) == (12.4, "percent", "MNG", "RUS")
+    assert rows["trade_value"].value == 7.1e9
+
+
+def test_a_share_column_naming_no_one_is_no_row() -> None:
+    text = (
+        "Mongolia's foreign trade by half-year.\n\n"
+        "| Period | Turnover, US$ bn | Share of turnover |\n"
+        "|---|---:|---:|\n"
+        "| H1 2021 | 7.1 | 12.4% |\n"
+    )
+    assert [r.metric for r in run(text)] == ["trade_value"]

@@ -20,6 +20,7 @@ from typing import Generic, TypeVar
 
 from eurasia_etl.extract.context import DocContext, for_document
 from eurasia_etl.facts import Evidence, PartialDate, TradeVolume
+from eurasia_etl.grammar.countries import find_countries
 from eurasia_etl.grammar.dates import DateMatch, find_dates
 from eurasia_etl.grammar.guard import Caseless, alternation, folded, guarded
 from eurasia_etl.grammar.numbers import Quantity, find_quantities, header_unit, parse_number
@@ -100,6 +101,7 @@ class _Vocab:
     currency_move: re.Pattern[str]
     currency_move_ci: Caseless
     previous_year: re.Pattern[str]
+    whole_year: re.Pattern[str]
     base_year: re.Pattern[str]
     level_to: re.Pattern[str]
     level_from: re.Pattern[str]
@@ -142,6 +144,7 @@ def _vocab() -> _Vocab:
         currency_move=_words(raw["currency_move"]),
         currency_move_ci=Caseless(_words(raw["currency_move"])),  # its twin, on cuts of the folded sentence
         previous_year=guarded(raw["previous_year"], re.I),
+        whole_year=guarded(rf"\b(?:{'|'.join(raw['whole_year'])})\b", re.I),
         base_year=re.compile(raw["base_year"], re.I),
         level_to=re.compile(raw["level_to"], re.I),
         level_from=re.compile(raw["level_from"], re.I),
@@ -173,6 +176,7 @@ class _Row:
     period: str | None = None
     period_state: str = "none"  # explicit | none (may inherit) | blocked (stays null)
     ctx_year: int | None = None
+    ctx_period: str | None = None  # a span of months the paragraph is about ("the first quarter")
     location: str | None = None
     commodity: str | None = None
     explicit: set[str] = field(default_factory=set)
@@ -592,6 +596,8 @@ def _set_period(
     end = pos + len(row.value_text)
     d = _pick_date(dates, s, pos, lo, hi, target, end)
     row.ctx_year = state["year"].get()
+    if not dates:  # a sentence with dates of its own that fit no figure does not take the paragraph's months
+        row.ctx_period = state["period"].get()
     when = [e for e in dates if lo <= e.start and e.end <= pos and e.first and v.when_clause.match(s, e.end, pos)]
     if when and not target:  # "in 2022, when they had reached $155.7 billion": the figure of that date
         d = when[-1]
@@ -959,10 +965,17 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         is_growth = unit == "percent" and bool(_GROWTH_HEADER.search(h))
         if unit == "percent" and _SHARE_HEADER.search(h):
             is_growth = False
+        holder: list[str] = []
         if unit != "percent" and _PCT_CELL.match(c):
             if v.share_before.search(h):
-                continue  # a share under a header with no unit of its own: not a value in the table's unit
-            is_growth = True  # "+37.4%" under a "y/y" or "change" column: the change of the value before it
+                # "| 61% |" under "China's share of turnover": the share one economy holds of the table's
+                # subject's trade; any other share is not a value in the table's unit
+                holder = list(dict.fromkeys(c.iso3 for c in find_countries(h))) if v.share_noun.search(h) else []
+                if len(holder) != 1:
+                    continue
+                unit, mult = "percent", 1.0
+            else:
+                is_growth = True  # "+37.4%" under a "y/y" or "change" column: the change of the value before it
         if is_growth:
             if last_value is not None and last_value.basis == "actual":
                 last_value.growth_pct = num
@@ -978,7 +991,10 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         port_ctx = bool(v.port.search(subject))
         own = v.export.search(h) or v.import_.search(h) or v.total.search(h)
         flow = _flow(h if own else subject, unit, port_ctx)  # the column's own "Exports to Russia" over the caption
-        if flow == "handled":
+        if holder:
+            whole = _isos(_countries_in(doc, seg.start, seg.end)) + state["table_countries"] + doc.top
+            names = [x for x in whole if x not in holder][:1] + holder
+        elif flow == "handled":
             names = _isos([cm for cm in doc.countries if False]) or (state["countries"].get() or doc.top)[:1]
         else:
             names = _isos(_countries_in(doc, seg.start, seg.end))
@@ -1090,6 +1106,8 @@ def _finish(rows: list[_Row]) -> list[TradeVolume]:
         if r.period is None and r.period_state == "none":
             y = r.ctx_year or doc_year
             r.period = str(y) if y else None
+            if r.ctx_period and y == int(r.ctx_period[:4]) and not _vocab().whole_year.search(r.seg.text):
+                r.period = r.ctx_period  # "The first quarter of this year looked better. Exports rose ..."
             r.period_state = "inherited"
     for r in _merge(rows):
         reporter = r.economies[0] if r.economies else None
@@ -1256,10 +1274,27 @@ def _sentence_year(doc: _Doc, seg: Segment, stated_years: dict[int, int]) -> int
     return _last_year(doc, seg)
 
 
+def _sentence_span(doc: _Doc, seg: Segment, stated_periods: dict[int, str]) -> str | None:
+    """The span of months a sentence sets for its paragraph ("in the first half of 2023", "January–October"):
+    that of its own dated figures, else of its last date when that is a span, in the year it sets."""
+    stated = stated_periods.get(id(seg))
+    if stated is not None:
+        return stated if "/" in stated else None
+    last = _last_date(doc, seg)
+    span = _period_str(last) if last else None
+    return span if span and "/" in span else None
+
+
 def _last_year(doc: _Doc, seg: Segment) -> int | None:
     """The year of the last explicit (or "... year") date of a sentence that is not a comparison base."""
+    last = _last_date(doc, seg)
+    return last.first.year if last and last.first else None
+
+
+def _last_date(doc: _Doc, seg: Segment) -> DateMatch | None:
+    """The last explicit (or "... year") date of a sentence that is not a comparison base."""
     v = _vocab()
-    year = None
+    last = None
     for d in _dates(doc, seg.text):
         written = seg.text[d.start : d.end]
         if d.first is None or (d.relative and "year" not in written.lower()):
@@ -1268,8 +1303,8 @@ def _last_year(doc: _Doc, seg: Segment) -> int | None:
             continue  # "19% more than a year before", "than in 2018": a comparison base
         if d.relative and v.previous_year.fullmatch(written):
             continue
-        year = d.first.year
-    return year
+        last = d
+    return last
 
 
 def _names_port(seg: Segment) -> bool | None:
@@ -1289,11 +1324,14 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
     v = _vocab()
     stated_years: dict[int, int] = {}  # id of a sentence -> the year of its own explicitly dated figures
     year: _Carried[int] = _Carried(lambda seg: _sentence_year(doc, seg, stated_years))
+    stated_periods: dict[int, str] = {}  # id of a sentence -> the span of months of its own dated figures
+    period: _Carried[str] = _Carried(lambda seg: _sentence_span(doc, seg, stated_periods))
     port: _Carried[bool] = _Carried(_names_port)
     symbol: _Carried[str] = _Carried(_names_one_currency)
     economies = _RecentEconomies(doc)
     state: dict = {
         "year": year,
+        "period": period,
         "countries": economies,
         "port": port,
         "trade": False,
@@ -1317,6 +1355,7 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
             state["trade"] = False
             economies.reset()
             year.reset()
+            period.reset()
             port.reset()
             symbol.reset()
         has_num = seg.kind != "table_row" and _has_num(seg.text)
@@ -1340,7 +1379,13 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
         if seg.kind != "table_row" and has_num:
             if stated:  # the year the sentence's own figures are for, not a comparison base it mentions last
                 stated_years[id(seg)] = int(stated[0].period[:4])
+                stated_periods[id(seg)] = stated[0].period
             year.add(seg)
+            period.add(seg)
+        elif seg.kind == "sentence" and _dates(doc, seg.text):
+            # a sentence with no figure that sets the time: "The first quarter of this year looked better."
+            year.add(seg)
+            period.add(seg)
         economies.add(seg)
         port.add(seg)
         if has_num or seg.kind == "sentence":

@@ -75,6 +75,9 @@ _DIGIT = re.compile(r"\d")
 _GROUPED = re.compile(r"[+\-]?\d{1,3}(,\d{3})+(\.\d+)?")
 _WORD_SPLIT = re.compile(r"[\s-]+")
 _SPACES = re.compile(r"\s+")
+# "the 2014–2015 rouble crash": a year closing a span of years, not 2,015 roubles
+_YEAR = re.compile(r"(?:18|19|20)\d\d")
+_SPAN_OF_YEARS_BEFORE = re.compile(r"(?<!\d)(?:18|19|20)\d\d\s*[-–—/]\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -290,6 +293,9 @@ def find_quantities(text: str, low: str | None = _UNSET) -> list[Quantity]:
         if not unit_w and not pre:
             continue
         num_s, scale_w = text[m.start("num") : m.end("num")], _group(m, text, "scale")
+        at = m.start("num")
+        if not (pre or scale_w) and _YEAR.fullmatch(num_s) and _SPAN_OF_YEARS_BEFORE.search(text, max(0, at - 8), at):
+            continue
         value = _word_value(num_s, g) if num_s[0].isalpha() or num_s.startswith("half") else parse_number(num_s)
         if value is None:
             continue
