@@ -818,3 +818,27 @@ def test_called_off_edition_is_no_row() -> None:
     )
     r = one(text)
     assert (r.name, iso(r.start)) == ("Key Resolve 2017", "2017-03-13")
+
+
+# --------------------------------------------------------------------------- weekday dates
+
+THU = PartialDate(2024, 11, 14)  # a Thursday
+
+
+def test_weekday_start_resolved_against_the_document_date() -> None:
+    r = one("Chinese and Russian destroyers began Joint Sea-2024 on Monday in the Sea of Japan.", THU)
+    assert iso(r.start) == "2024-11-11"
+
+
+def test_weekday_start_then_a_range_gives_the_end() -> None:
+    text = (
+        "Chinese and Russian warships assembled off Qingdao on Tuesday for the second Joint Sea exercise of the year.\n\n"
+        "The drill, held from 12 to 15 November, involved destroyers and patrol planes."
+    )
+    r = one(text, THU)
+    assert (iso(r.start), iso(r.end)) == ("2024-11-12", "2024-11-15")
+
+
+def test_weekday_in_an_undated_document_gives_no_day() -> None:
+    r = one("Chinese and Russian destroyers began Joint Sea-2024 on Monday in the Sea of Japan.", None)
+    assert r.start is None or r.start.day is None

@@ -1356,7 +1356,9 @@ def _continue(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDat
                 cur.participants |= parts - cur.excluded
                 cur.excluded |= excl
     undated = not cur.start_explicit and (v.noun.search(text) is not None or (cur.pending and _PRONOUN.match(text)))
-    if undated or _CUE_WORDS.search(text):
+    # "on Wednesday" dated it to the day; "The drill, held from 13 to 15 November" adds the end
+    span = cur.end is None and cur.start is not None and cur.start.day is not None and v.noun.search(text)
+    if undated or span or _CUE_WORDS.search(text):
         year = cur.start.year if cur.start else cur.year
         for d in _dates(v, doc, text, reference, []):
             if undated and not d.end_only and d.first is not None and d.first.month is not None:
@@ -1374,7 +1376,7 @@ def _continue(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDat
                 and end is not None
                 and cur.end is None
                 and (cur.start is None or end.to_date() >= cur.start.to_date())
-            ):
+            ) or (span and d.last is not None and start == cur.start and end is not None):
                 cur.end = end
             elif (
                 d.start_cue
