@@ -268,3 +268,57 @@ def test_ambiguous_numeric_date_is_day_first_with_lower_confidence() -> None:
 )
 def test_comparison_baselines_are_flagged(text: str, flags: list[bool]) -> None:
     assert [d.comparative for d in find_dates(text, REF)] == flags
+
+
+# --------------------------------------------------------------------------- weekdays
+
+WED = PartialDate(2025, 9, 17)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "surface", "first"),
+    [
+        ("The naval drills began on Monday off the coast.", WED, "Monday", "2025-09-15"),
+        ("On Tuesday, the two fleets held a live-fire drill.", WED, "Tuesday", "2025-09-16"),
+        ("The manoeuvres opened last Monday, officials said.", WED, "last Monday", "2025-09-15"),
+        ("Both armies wrapped up their war game last Wednesday.", WED, "last Wednesday", "2025-09-10"),
+        ("The drill will conclude on Saturday.", WED, "Saturday", "2025-09-20"),
+        ("The exercise is scheduled to start on Thursday.", WED, "Thursday", "2025-09-18"),
+        ("Talks resume this Friday.", WED, "this Friday", "2025-09-19"),
+        ("The flotilla sailed on Wednesday.", WED, "Wednesday", "2025-09-17"),
+        # a document dated Monday: "last Monday" is a week back, "on Monday" today
+        ("The exercise started last Monday.", PartialDate(2025, 8, 25), "last Monday", "2025-08-18"),
+        ("The exercise started on Monday.", PartialDate(2025, 8, 25), "Monday", "2025-08-25"),
+    ],
+)
+def test_weekday_relative(text: str, reference: PartialDate, surface: str, first: str) -> None:
+    d = _one(text, reference)
+    assert (d.text, _iso(d.first), d.relative) == (surface, first, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("Monday's statement condemned the drills.", WED),  # possessive: no date
+        ("The drills began on Monday.", None),  # undated document
+        ("The drills began on Monday.", PartialDate(2025, 9)),  # document dated to the month only
+        ("The drills on Monday involve marines.", WED),  # no tense to go by
+        ("The navies will meet again next Monday.", WED),  # this week's or the next?
+        ("Both navies drilled last week.", WED),  # no day to give
+        ("Mondays are quiet at the base.", WED),
+    ],
+)
+def test_weekday_unresolved(text: str, reference: PartialDate | None) -> None:
+    assert [d for d in find_dates(text, reference) if d.first is not None] == []
+
+
+def test_weekday_with_yearless_date_picks_the_fitting_year() -> None:
+    # 28 August 2025 is a Thursday; without the weekday a date after the reference goes back a year
+    got = find_dates("It began last Monday and runs until Thursday, 28 August.", PartialDate(2025, 8, 25))
+    assert [(d.text, _iso(d.first)) for d in got] == [
+        ("last Monday", "2025-08-18"),
+        ("Thursday, 28 August", "2025-08-28"),
+    ]
+    # a year from the text is kept
+    got = find_dates("In 2020 the fleet sailed on Tuesday, 14 July.", PartialDate(2025, 8, 25))
+    assert [_iso(d.first) for d in got] == ["2020", "2020-07-14"]

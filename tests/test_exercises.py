@@ -818,3 +818,54 @@ def test_called_off_edition_is_no_row() -> None:
     )
     r = one(text)
     assert (r.name, iso(r.start)) == ("Key Resolve 2017", "2017-03-13")
+
+
+# --------------------------------------------------------------------------- weekday dates
+
+THU = PartialDate(2024, 11, 14)  # a Thursday
+
+
+def test_weekday_start_resolved_against_the_document_date() -> None:
+    r = one("Chinese and Russian destroyers began Joint Sea-2024 on Monday in the Sea of Japan.", THU)
+    assert iso(r.start) == "2024-11-11"
+
+
+def test_weekday_start_then_a_range_gives_the_end() -> None:
+    text = (
+        "Chinese and Russian warships assembled off Qingdao on Tuesday"
+        " for the second Joint Sea exercise of the year.\n\n"
+        "The drill, held from 12 to 15 November, involved destroyers and patrol planes."
+    )
+    r = one(text, THU)
+    assert (iso(r.start), iso(r.end)) == ("2024-11-12", "2024-11-15")
+
+
+def test_weekday_in_an_undated_document_gives_no_day() -> None:
+    r = one("Chinese and Russian destroyers began Joint Sea-2024 on Monday in the Sea of Japan.", None)
+    assert r.start is None or r.start.day is None
+
+
+# --------------------------------------------------------------------------- editions by year
+
+ED = (
+    "Chinese and Russian navies hold Joint Sea every year. Joint Sea-2021 was held in October; "
+    "the 2022 drills ran from 21 to 27 December 2022, and this year's edition began on 14 July."
+)
+
+
+def test_edition_phrases_of_the_series_in_focus() -> None:
+    rows = {r.name: r for r in run(ED, PartialDate(2024, 9, 2))}
+    assert iso(rows["Joint Sea 2022"].start) == "2022-12-21"
+    assert iso(rows["Joint Sea 2022"].end) == "2022-12-27"
+    assert iso(rows["Joint Sea 2024"].start) == "2024-07-14"
+
+
+def test_edition_phrases_need_a_series_and_a_date() -> None:
+    # no series in focus; a budget is no edition; an edition referred back to without a date of its own
+    assert run("The 2023 drills ran from 4 to 9 May 2023, officials said.") == [] or all(
+        r.name is None for r in run("The 2023 drills ran from 4 to 9 May 2023, officials said.")
+    )
+    text = "Chinese and Russian navies held Joint Sea-2021 in October 2021. The 2021 budget rose by 5%."
+    assert [r.name for r in run(text)] == ["Joint Sea-2021"]
+    text = "Chinese and Russian navies held Joint Sea-2022 in December 2022. During the 2022 edition, Japan protested."
+    assert [r.participants for r in run(text)] == [["CHN", "RUS"]]

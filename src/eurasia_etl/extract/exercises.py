@@ -120,6 +120,7 @@ class _Vocab:
     called_off: re.Pattern[str]
     edition_cue: re.Pattern[str]
     edition_hit: re.Pattern[str]
+    edition_phrase: re.Pattern[str]
     stage_cue: re.Pattern[str]
     quoted_name: re.Pattern[str]
     place_before: re.Pattern[str]
@@ -229,6 +230,7 @@ def _vocab() -> _Vocab:
             rf"^\s*(?:the|its)\s+((?:19|20)\d\d)\s+(?:{_alt(raw['edition_nouns'])}|{noun_alt})\b", re.I
         ),
         stage_cue=re.compile(raw["stage_cue"], re.I),
+        edition_phrase=re.compile(raw["edition_phrase"].replace("{nouns}", f"(?:{_alt(raw['edition_phrase_nouns'])})")),
         place_before=re.compile(raw["place_before"], re.I),
         place_of=re.compile(
             rf"^(?:the\s+)?(?:{cap}\s+)?(?:{_alt(raw['place_of_heads'])})\s+of\s+(?={cap})".replace(r"\ ", r"\s+")
@@ -981,6 +983,9 @@ def _mentions_in(
         row = _series_table_row(v, doc, i, focus, reference)
         if row is not None:
             return [row]
+    phrased = _edition_phrases(v, text, names, focus, reference)
+    if phrased:
+        names = sorted([*names, *phrased])
     if not names:
         # Cheap checks first: most segments that pass the prefilter make no unnamed mention.
         if v.negative.search(text):
@@ -991,6 +996,7 @@ def _mentions_in(
         if not _HAS_MONTH_OR_DIGIT.search(text) and not _anchor(v, text):
             return []
     name_spans = [(s, e) for s, e, *_ in names]
+    phrased_at = {x[0] for x in phrased}
     dates = _dates(v, doc, text, reference, name_spans)
     if not names and not dates and not _anchor(v, text):
         return []
@@ -1025,6 +1031,8 @@ def _mentions_in(
         part = _PART.search(name)
         if part and ser is not None:
             key = f"{key} {part.group(1)}"  # "(I)" and "(II)" of one year are two exercises
+        if s in phrased_at and (chosen is None or chosen.start < e or chosen.first is None or chosen.end_only):
+            continue  # "during the 2022 edition North Korea fired ...": a reference back, not a report
         mention = _Mention(seg, i, para, name, key, year, ser, s)
         mention.name_explicit = True
         if chosen is not None:
@@ -1117,6 +1125,32 @@ def _mentions_in(
     mention.domains = _domains(v, text)
     mention.activities = _activities(v, text)
     out.append(mention)
+    return out
+
+
+def _edition_phrases(
+    v: _Vocab, text: str, names: list, focus: _Series | None, reference: PartialDate | None
+) -> list[tuple[int, int, str, int, _Series]]:
+    """"The 2021 edition", "this year's edition", "the 2023 drills": editions of the series in focus
+    (or of the one series the sentence names), as names with their year."""
+    kin = {x[4].name: x[4] for x in names if x[4] is not None}
+    if focus is not None:
+        focus = v.series_by_surface.get(_SERIES_SEPARATORS.sub(" ", focus.name).lower(), focus)
+        kin.setdefault(focus.name, focus)
+    if len(kin) != 1 or not any(c.isdigit() or c == "’" or c == "'" for c in text):
+        return []
+    ser = next(iter(kin.values()))
+    out: list[tuple[int, int, str, int, _Series]] = []
+    for m in v.edition_phrase.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e, *_ in names):
+            continue
+        if m.group("y"):
+            year = int(m.group("y"))
+        elif reference is not None:
+            year = reference.year + {"this": 0, "last": -1, "next": 1}[m.group("rel").lower()]
+        else:
+            continue
+        out.append((m.start(), m.end(), f"{ser.name} {year}", year, ser))
     return out
 
 
@@ -1356,7 +1390,9 @@ def _continue(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDat
                 cur.participants |= parts - cur.excluded
                 cur.excluded |= excl
     undated = not cur.start_explicit and (v.noun.search(text) is not None or (cur.pending and _PRONOUN.match(text)))
-    if undated or _CUE_WORDS.search(text):
+    # "on Wednesday" dated it to the day; "The drill, held from 13 to 15 November" adds the end
+    span = cur.end is None and cur.start is not None and cur.start.day is not None and v.noun.search(text)
+    if undated or span or _CUE_WORDS.search(text):
         year = cur.start.year if cur.start else cur.year
         for d in _dates(v, doc, text, reference, []):
             if undated and not d.end_only and d.first is not None and d.first.month is not None:
@@ -1374,7 +1410,7 @@ def _continue(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDat
                 and end is not None
                 and cur.end is None
                 and (cur.start is None or end.to_date() >= cur.start.to_date())
-            ):
+            ) or (span and d.last is not None and start == cur.start and end is not None):
                 cur.end = end
             elif (
                 d.start_cue

@@ -29,6 +29,7 @@ Resolution rules (kept simple on purpose):
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -71,6 +72,8 @@ class _Vocab:
     year_re: re.Pattern[str]
     weekday_re: re.Pattern[str]
     number_noun_re: re.Pattern[str]
+    weekday_of: dict[str, int]  # "Monday" -> 0
+    tense_re: re.Pattern[str]  # future (group "fut") or past (group "past") verb cues for a weekday
 
 
 def _alt(words: list[str]) -> str:
@@ -84,6 +87,7 @@ _DASHES = r"\-‐‑‒–—"
 def _vocab() -> _Vocab:
     """Load data/dates.yaml once and compile the date grammar into one regex."""
     raw = load_yaml("dates.yaml")
+    rw = raw["relative_weekdays"]
     for key, val in raw.items():
         items = val if isinstance(val, list) else list(val) if isinstance(val, dict) else []
         bad = [w for w in items if not isinstance(w, str | int) or isinstance(w, bool)]
@@ -199,6 +203,9 @@ def _vocab() -> _Vocab:
         # early March / mid-May / the end of June
         rf"(?P<mom>(?:the\s+)?(?P<mom_mod>{MOD}|end\s+of|beginning\s+of|End\s+of|Beginning\s+of)"
         rf"[{_DASHES}\s]+(?P<mom_m>{MON}))(?!\s*\d)",
+        # (last|this) Monday; not "Monday's", not "Monday, 15 September" (a full date, above)
+        rf"(?P<wd>(?:(?P<wd_q>{_alt(rw['qualifiers'])})\s+)?(?P<wd_d>{_alt(rw['names'])}))"
+        rf"(?![\w'’{_DASHES}]|\.?,?\s+(?:the\s+)?(?:\d|{MON}))",
     ]
     # first words of the word branches, for a cheap look-ahead guard
     first_words = (
@@ -236,6 +243,7 @@ def _vocab() -> _Vocab:
         + raw["seasons"]
         + [w.split()[0] for w in raw["year_modifiers"]]
         + ["early", "mid", "late"]
+        + rw["names"]
     )
     first_words = sorted({w for w in first_words if w}, key=len, reverse=True)
     mon_guard = "|".join(sorted({f[:3] for f in month_of}, key=len, reverse=True))
@@ -264,6 +272,8 @@ def _vocab() -> _Vocab:
         year_re=year_re,
         number_noun_re=re.compile(rf"(?<![\w])(?:{_alt(raw['number_nouns'])})\.?\s*(?:No\.?\s*)?#?$"),
         weekday_re=re.compile(rf"(?<![\w])(?:{_alt(raw['weekdays'])})\.?,?\s+(?:the\s+)?$"),
+        weekday_of={w: i for i, w in enumerate(rw["names"])},
+        tense_re=re.compile(rf"(?P<fut>{rw['future_cue']})|(?P<past>{rw['past_cue']})"),
     )
 
 
@@ -357,6 +367,7 @@ def find_dates(text: str, reference: PartialDate | None = None) -> list[DateMatc
             wd = v.weekday_re.search(text, max(0, dm.start - 16), dm.start)
             if wd:  # "Tuesday, 14 July": the weekday belongs to the date
                 dm = replace(dm, start=wd.start(), text=text[wd.start() : dm.end])
+                dm = _weekday_year(v, dm, reference)
         out.append(dm)
     return out
 
@@ -511,6 +522,8 @@ def _interpret(m: re.Match[str], v: _Vocab, res: _Resolver, text: str) -> DateMa
         return _bare_year(m, v, res, text)
     if kind in ("mo", "mom"):
         return _month_only(m, v, res, text)
+    if kind == "wd":
+        return _weekday(m, v, res, text)
     return None
 
 
@@ -685,3 +698,59 @@ def _month_only(m: re.Match[str], v: _Vocab, res: _Resolver, text: str) -> DateM
     if y is None:
         return DateMatch(s, e, None, None, month_only=mo, relative=True, kind="relative", text=m.group(0))
     return DateMatch(s, e, PartialDate(y, mo), None, relative=True, kind="date", text=m.group(0))
+
+
+_CLAUSE_END = re.compile(r"[.!?;:\n]")
+
+
+def _tense(v: _Vocab, text: str, s: int, e: int) -> str | None:
+    """ "fut" or "past" from the nearest verb cue in the sentence: before the weekday, else after it."""
+    lo = max(0, s - 100)
+    stops = list(_CLAUSE_END.finditer(text, lo, s))
+    lo = stops[-1].end() if stops else lo
+    cues = list(v.tense_re.finditer(text, lo, s))
+    if cues:
+        return cues[-1].lastgroup
+    stop = _CLAUSE_END.search(text, e, e + 100)
+    cue = v.tense_re.search(text, e, stop.start() if stop else min(len(text), e + 100))
+    return cue.lastgroup if cue else None
+
+
+def _weekday(m: re.Match[str], v: _Vocab, res: _Resolver, text: str) -> DateMatch | None:
+    """ "began on Monday", "last Monday", "this Friday" counted from a reference with a day.
+
+    None (no date) when the reference has no day, for "next Monday", and for a bare weekday
+    whose clause has no tense cue: an invented day is worse than none."""
+    ref = res.reference
+    if ref is None or ref.day is None or ref.month is None:
+        return None
+    q = (m.group("wd_q") or "").lower()
+    tense = "past" if q == "last" else _tense(v, text, m.start(), m.end())
+    if q == "next" or tense is None and q != "this":
+        return None
+    r = ref.to_date()
+    back = (r.weekday() - v.weekday_of[m.group("wd_d")]) % 7
+    if q == "last":
+        delta = -(back or 7)
+    elif tense == "past":
+        delta = -back
+    else:  # future, or "this" with no cue: the coming one
+        delta = (7 - back) % 7
+    d = r + dt.timedelta(days=delta)
+    return DateMatch(
+        m.start(), m.end(), PartialDate(d.year, d.month, d.day), None, relative=True, kind="date", text=m.group(0)
+    )
+
+
+def _weekday_year(v: _Vocab, dm: DateMatch, reference: PartialDate | None) -> DateMatch:
+    """ "runs until Thursday, 28 August" in a document of 25 August 2025: of the years next to the
+    reference, the one whose 28 August is a Thursday (a yearless date otherwise goes back a year)."""
+    wd = v.weekday_of.get(dm.text.split(",")[0].split()[0].rstrip("."))
+    f = dm.first
+    if not dm.relative or dm.last is not None or wd is None or f is None or f.day is None or reference is None:
+        return dm
+    if f.year not in (reference.year, reference.year - 1) or f.to_date().weekday() == wd:
+        return dm  # right already, or the year came from the text
+    fits = [y for y in (reference.year, reference.year - 1, reference.year + 1) if _pd(y, f.month, f.day)]
+    fits = [y for y in fits if dt.date(y, f.month, f.day).weekday() == wd]  # type: ignore[arg-type]
+    return replace(dm, first=PartialDate(fits[0], f.month, f.day)) if fits else dm
