@@ -242,7 +242,7 @@ def _vocab() -> _Vocab:
         ),
         stage_ordinal=re.compile(raw["stage_ordinal"], re.I),
         # on the lower-cased text, once per document
-        intro_hit=re.compile(rf"\b{intro['nouns']}\b(?![’']s)"),
+        intro_hit=guarded(rf"\b{intro['nouns']}\b(?![’']s)"),
         # searched in the few words before a noun, anchored at the noun
         intro_after=re.compile(
             rf"(?<![\w-]){intro_name}(?:,\s+|\s+(?:{_alt(intro['copulas'])})\s+)(?i:a|an|the)\s+{mods}$"
@@ -256,7 +256,7 @@ def _vocab() -> _Vocab:
         # r"\b(?:19|20)\d\d\s+(?:nouns)\b" on the lower-cased text, once per document. Written to start
         # with its literal digits ("1(?<!\w1)" is "\b1"), so re skips ahead to a 1 or 2 instead of
         # trying every position: same matches, several times faster.
-        edition_hit=re.compile(rf"(?:1(?<!\w1)9|2(?<!\w2)0)\d\d\s+(?:{_alt(raw['edition_nouns'])})\b"),
+        edition_hit=guarded(rf"(?:1(?<!\w1)9|2(?<!\w2)0)\d\d\s+(?:{_alt(raw['edition_nouns'])})\b"),
         abbreviation=re.compile(raw["abbreviation"]),
         abbreviation_noun=re.compile(rf"\b(?:{noun_alt})\s*$", re.I),
         bare_context=guarded(rf"\b(?:{noun_alt}|series|editions?|iterations?)\b", re.I),
@@ -493,7 +493,8 @@ def _find_names(
 _START_VERBS = r"(?:opened|began|started|kicked off|got under way|ran|was held|took place)\b"
 _STARTS = re.compile(rf"\s+{_START_VERBS}")
 # Prefilter for the same: "<Capitalised> 24 opened" (two digits between a word and a start verb).
-_NUMBERED_START_HIT = re.compile(rf"(?<=[A-Za-z] )\d\d(?:-\d{{1,2}})? {_START_VERBS}")
+# The look-behind after the first digit: the scan can then skip to digits (same matches).
+_NUMBERED_START_HIT = re.compile(rf"\d(?<=[A-Za-z] \d)\d(?:-\d{{1,2}})? {_START_VERBS}")
 
 
 @lru_cache(maxsize=4096)

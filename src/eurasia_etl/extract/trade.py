@@ -1382,7 +1382,7 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
                 stated_periods[id(seg)] = stated[0].period
             year.add(seg)
             period.add(seg)
-        elif seg.kind == "sentence" and _dates(doc, seg.text):
+        elif seg.kind == "sentence":
             # a sentence with no figure that sets the time: "The first quarter of this year looked better."
             year.add(seg)
             period.add(seg)
