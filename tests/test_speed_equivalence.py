@@ -183,6 +183,19 @@ def test_edition_hit_matches_the_plain_pattern() -> None:
             assert [m.span() for m in rx.finditer(variant)] == [m.span() for m in plain.finditer(variant)]
 
 
+def test_numbered_start_hit_matches_its_look_behind_first_form() -> None:
+    """The cue for "Keen Sword 19 began" checks the letter and space before the digits after the first
+    digit (so the scan can skip to digits): the spans of the look-behind-first pattern it replaces."""
+    rx = exercises._NUMBERED_START_HIT
+    plain = re.compile(rx.pattern.replace(r"\d(?<=[A-Za-z] \d)\d", r"(?<=[A-Za-z] )\d\d", 1))
+    assert plain.pattern != rx.pattern
+    rng = random.Random(11)
+    edges = "Sword 19 began; a 19 began, Ace 17-1 opened, x 123 began, Su-35 began, Z 19  began, é 19 began"
+    for text in [*_texts(), edges]:
+        for variant in (text, _scrambled(text, rng)):
+            assert [m.span() for m in rx.finditer(variant)] == [m.span() for m in plain.finditer(variant)]
+
+
 def test_party_phrase_gate_matches_a_search_per_phrase() -> None:
     v = agreements._vocab()
     rng = random.Random(13)

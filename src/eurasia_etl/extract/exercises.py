@@ -256,7 +256,7 @@ def _vocab() -> _Vocab:
         # r"\b(?:19|20)\d\d\s+(?:nouns)\b" on the lower-cased text, once per document. Written to start
         # with its literal digits ("1(?<!\w1)" is "\b1"), so re skips ahead to a 1 or 2 instead of
         # trying every position: same matches, several times faster.
-        edition_hit=guarded(rf"(?:1(?<!\w1)9|2(?<!\w2)0)\d\d\s+(?:{_alt(raw['edition_nouns'])})\b"),
+        edition_hit=re.compile(rf"(?:1(?<!\w1)9|2(?<!\w2)0)\d\d\s+(?:{_alt(raw['edition_nouns'])})\b"),
         abbreviation=re.compile(raw["abbreviation"]),
         abbreviation_noun=re.compile(rf"\b(?:{noun_alt})\s*$", re.I),
         bare_context=guarded(rf"\b(?:{noun_alt}|series|editions?|iterations?)\b", re.I),
