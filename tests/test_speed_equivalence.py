@@ -250,12 +250,14 @@ def test_grouped_alternation_matches_the_flat_one() -> None:
         except re.error:
             continue  # not a list of fragments
         grouped_src = alternation(words, escape=escape, flexible_space=escape)
+        if grouped_src == flat_src:
+            continue  # nothing grouped: the same pattern
         for flags in (0, re.I):
             flat = re.compile(rf"(?<![\w-])(?:{flat_src})(?![\w])", flags)
             grouped = re.compile(rf"(?<![\w-])(?:{grouped_src})(?![\w])", flags)
             for text in variants:
                 assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in flat.finditer(text)]
-        checked += grouped_src != flat_src
+        checked += 1
     assert checked >= 20
 
 
