@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import pandas as pd
 
 from eurasia_etl import schemas
 from eurasia_etl.config import Settings
 from eurasia_etl.corpus import Collected, collect, extractor_version, fingerprint, resolver_version, scan_fingerprint
+from eurasia_etl.formats import format_of
 from eurasia_etl.frames import typed_frame
 from eurasia_etl.gc_pause import paused_gc
 from eurasia_etl.ingest import SourceFile
@@ -185,9 +186,9 @@ def _reusable(warehouse: Path, manifest: dict, sources: list[SourceFile]) -> _Pr
     published, rejects = _published_rejects(warehouse, EXTRACTED)
     where = {s.sha256: s for s in sources}
     docs = published.pop("documents")
-    # Same bytes under another extension are read by another parser: extracted again.
+    # Same bytes under an extension another parser reads (formats.format_of): extracted again.
     same_reader = [
-        sha in where and _suffix(where[sha].source_path) == _suffix(path)
+        sha in where and format_of(where[sha].source_path) == format_of(path)
         for sha, path in zip(docs["sha256"], docs["source_path"], strict=True)
     ]
     docs = docs[same_reader].reset_index(drop=True)
@@ -201,10 +202,6 @@ def _reusable(warehouse: Path, manifest: dict, sources: list[SourceFile]) -> _Pr
         removed={t: f[~present[t]].reset_index(drop=True) for t, f in published.items()},
         rejected={t: f[f["doc_id"].isin(ids)].reset_index(drop=True) for t, f in rejects.items()},
     )
-
-
-def _suffix(path: str) -> str:
-    return PurePosixPath(path).suffix.lower()
 
 
 def _published_rejects(warehouse: Path, tables: tuple[str, ...]) -> tuple[dict[str, pd.DataFrame], dict]:

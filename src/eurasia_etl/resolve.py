@@ -187,31 +187,23 @@ def _provenance(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _agreement_record(r: dict[str, Any]) -> dict[str, Any]:
-    """The mention in the guide's shape, with what every comparison needs computed once."""
-    signed = partial_date(r["signed_date"], r["signed_precision"])
-    parties = as_set(r["parties"])
-    return {
-        **r,
-        "signed": signed,
-        "_year": year_of(signed),
-        "_month": month_of(signed),
-        "_parties": parties,
-        "_compared": (r["name"], signed, parties),
-    }
+def _record_of(date: str, members: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """The mention in the guide's shape (its `date` as a partial date, its `members` as a set), with
+    what every comparison needs computed once."""
 
+    def record(r: dict[str, Any]) -> dict[str, Any]:
+        when = partial_date(r[f"{date}_date"], r[f"{date}_precision"])
+        parties = as_set(r[members])
+        return {
+            **r,
+            date: when,
+            "_year": year_of(when),
+            "_month": month_of(when),
+            "_parties": parties,
+            "_compared": (r["name"], when, parties),
+        }
 
-def _exercise_record(r: dict[str, Any]) -> dict[str, Any]:
-    start = partial_date(r["start_date"], r["start_precision"])
-    parties = as_set(r["participants"])
-    return {
-        **r,
-        "start": start,
-        "_year": year_of(start),
-        "_month": month_of(start),
-        "_parties": parties,
-        "_compared": (r["name"], start, parties),
-    }
+    return record
 
 
 def _merge_agreement(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -356,14 +348,14 @@ def _exercises_same(a: dict[str, Any], b: dict[str, Any]) -> bool:
 RULES = {
     "agreements": _Rules(
         fields=("doc_id", "name", "parties", "signed_date", "signed_precision"),
-        record=_agreement_record,
+        record=_record_of("signed", "parties"),
         signature=lambda r: (distinctive(r["name"]), r["signed"], r["_parties"]),
         blocks=lambda r: [*_name_blocks(r["name"]), ("parties", r["_parties"], r["_month"])],
         same=_agreements_same,
     ),
     "military_exercises": _Rules(
         fields=("doc_id", "name", "participants", "start_date", "start_precision"),
-        record=_exercise_record,
+        record=_record_of("start", "participants"),
         signature=lambda r: (distinctive(r["name"]) if r["name"] else None, r["start"], r["_parties"]),
         blocks=lambda r: [*_name_blocks(r["name"]), ("participants", r["_parties"], r["_month"])],
         same=_exercises_same,
