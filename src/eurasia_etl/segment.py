@@ -297,11 +297,11 @@ def _boilerplate(lines: list[_Line]) -> set[int]:
         if t and _may_be_page_number(t) and _PAGE_NUMBER.match(t):
             out.add(i)
             continue
-        key = keys[i]
-        if key is None:
+        kept = keys[i]
+        if kept is None:
             continue
-        c = counts[key]
-        if c >= 2 and ("#" in key or _WIDE_GAP.search(t)) or c >= 3 and t[-1:] not in ".!?":
+        c = counts[kept]
+        if c >= 2 and ("#" in kept or _WIDE_GAP.search(t)) or c >= 3 and t[-1:] not in ".!?":
             out.add(i)
     return out
 

@@ -668,10 +668,10 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
                     em.group(1),
                 )
                 if len(items) >= 2:
-                    base = " ".join(lower + [_singular(word).lower()])
-                    for it in items:
+                    kind_words = " ".join(lower + [_singular(word).lower()])
+                    for part in items:
                         mm = _Mention(seg_index, start, m.end() + em.end(), m.start(), m.end(), typ,
-                                      f"{base} {it.strip()}", "descriptive")
+                                      f"{kind_words} {part.strip()}", "descriptive")
                         mm.group = m.start()
                         out.append(mm)
                     continue
@@ -1183,9 +1183,9 @@ def _doc_ranking(ctx: DocContext, segments: list[Segment]) -> list[str]:
         counts[iso] += 1
     for ps, pe in v.persons_ci.spans(body):
         surface = body[ps:pe]
-        iso = v.persons.get(_SPACES.sub(" ", surface.lower()))
-        if iso and surface[:1].isupper():
-            counts[iso] += 1
+        person_iso = v.persons.get(_SPACES.sub(" ", surface.lower()))
+        if person_iso and surface[:1].isupper():
+            counts[person_iso] += 1
     return [c for c, _ in counts.most_common()]
 
 
@@ -1640,17 +1640,14 @@ def _add(rows: list[_Row], m: _Mention, si: int, segments: list[Segment], item_s
         if m.inherit == "same_visit":
             # the visit is where the latest row stated with a visit or a place was signed; in a list, an
             # earlier item is another event
-            prev = None
-            for r in reversed(rows):
-                if r.last_seen < item_start:
-                    continue
-                if _VISIT.search(segments[r.seg_index].text) or r.places:
-                    prev = r
-                    break
-            if prev is None:
+            visited = next((r for r in reversed(rows) if r.last_seen >= item_start
+                            and (_VISIT.search(segments[r.seg_index].text) or r.places)), None)
+            if visited is not None:
+                prev = visited
+            elif visit_date is None:
+                prev = _Row("", "", "", False, si, m)  # nothing to inherit from
+            else:
                 prev = rows[-1]
-                if visit_date is None:
-                    prev = _Row("", "", "", False, si, m)  # nothing to inherit from
         src = next((d for d, h, _ in prev.signed if not h), None)
         if visit_date is not None:
             src = visit_date

@@ -416,13 +416,13 @@ def _find_names(
             sep = m.group("sep") or " "
             base = text[m.start() : m.start("sep")] if m.group("sep") else text[m.start() : end]
             while True:
-                e = v.editions.match(text, pos)
-                if not e:
+                ed = v.editions.match(text, pos)
+                if not ed:
                     break
-                y = int(e.group(1))
-                out.append((e.start(1), e.end(1), f"{base}{sep.strip() or ' '}{y}".replace("  ", " "), y, ser))
-                taken.append((e.start(1), e.end(1)))
-                pos = e.end()
+                y = int(ed.group(1))
+                out.append((ed.start(1), ed.end(1), f"{base}{sep.strip() or ' '}{y}".replace("  ", " "), y, ser))
+                taken.append((ed.start(1), ed.end(1)))
+                pos = ed.end()
     for m in v.quoted_name.finditer(text):
         # A quoted name right before an exercise noun: its own "July Storm" manoeuvres.
         if any(m.start("name") < te and ts < m.end("name") for ts, te in taken):
@@ -430,8 +430,8 @@ def _find_names(
         words = m.group("name").split()
         if any(iso3_of(w) for w in words):
             continue
-        y = _YEAR.search(m.group("name"))
-        out.append((m.start("name"), m.end("name"), m.group("name"), int(y.group(0)) if y else None, None))
+        ym = _YEAR.search(m.group("name"))
+        out.append((m.start("name"), m.end("name"), m.group("name"), int(ym.group(0)) if ym else None, None))
         taken.append((m.start("name"), m.end("name")))
     if abbrs is not None:
         # Abbreviations the document introduced for an exercise ("... exercise (SAREX)").
@@ -477,8 +477,10 @@ def _find_names(
         )
         # "Resolute Dragon 24 opened at ...": an edition-numbered name as the subject of a start verb,
         # in a paragraph about forces, needs no exercise noun of its own.
-        subject = num is not None and _STARTS.match(text, e) and context is not None
-        if not first_in_row and not v.noun.search(window) and not (subject and v.military_context.search(context())):
+        subject = num is not None and context is not None and bool(_STARTS.match(text, e))
+        if not first_in_row and not v.noun.search(window) and not (
+            subject and context is not None and v.military_context.search(context())
+        ):
             continue
         if ";" in text[s:e]:
             continue
@@ -928,7 +930,7 @@ def _is_new_noun(v: _Vocab, text: str, m: re.Match[str], orphan: bool = False) -
         return False
     if _NOT_BEFORE.search(before):
         return False
-    words = _WORD.findall(before)[-6:]
+    words: list[str] = _WORD.findall(before)[-6:]
     for k, w in enumerate(reversed(words)):
         lw = w.lower()
         if lw in ("a", "an", "own"):

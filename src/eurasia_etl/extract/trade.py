@@ -23,7 +23,7 @@ from eurasia_etl.facts import Evidence, PartialDate, TradeVolume
 from eurasia_etl.grammar.countries import find_countries
 from eurasia_etl.grammar.dates import DateMatch, find_dates
 from eurasia_etl.grammar.guard import Caseless, alternation, folded, guarded
-from eurasia_etl.grammar.numbers import Quantity, find_quantities, header_unit, parse_number
+from eurasia_etl.grammar.numbers import Quantity, find_quantities_folded, header_unit, parse_number
 from eurasia_etl.knowledge import load_yaml
 from eurasia_etl.segment import Segment
 
@@ -191,9 +191,9 @@ class _Doc:
     ref: PartialDate | None
     countries: list[tuple[int, int, str, str]]  # start, end, iso3, kind
     top: list[str]
+    ctx: DocContext
     currency: str = "USD"
     starts: list[int] = field(default_factory=list)
-    ctx: DocContext | None = None
     sorted_dates: dict[str, list[DateMatch]] = field(default_factory=dict)
 
     # Whole-document scans, made only when a figure asks (most documents never do).
@@ -519,7 +519,7 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
     v = _vocab()
     s = seg.text
     low = folded(s)
-    qs = find_quantities(s, low)
+    qs = find_quantities_folded(s, low)
     # "3 times", "2.5-fold": a lower-cased sentence without either word has none
     multiples = [] if low is not None and "times" not in low and "-fold" not in low else list(_MULTIPLE.finditer(s))
     if not qs and not multiples:
@@ -641,14 +641,14 @@ def _set_period(
         if d.relative and "year" not in written:
             # "January–October" with no year: the year the sentence or paragraph is talking about
             prior = [
-                e
+                e.first.year
                 for e in dates
                 if e.end <= d.start
                 and e.first is not None
                 and not e.relative
                 and not v.not_period.search(s[max(0, e.start - 25) : e.start])
             ]
-            year = prior[-1].first.year if prior else state["year"].get()
+            year = prior[-1] if prior else state["year"].get()
             if year is None and doc.ref is not None and doc.ref.month is not None:
                 last_month = (d.last or d.first).month or 12
                 year = doc.ref.year if last_month <= doc.ref.month else doc.ref.year - 1
@@ -683,14 +683,14 @@ def _year_before(dates: list[DateMatch], s: str, at: int, state: dict) -> int | 
     """The explicit year the sentence states before `at`, else the paragraph's year."""
     v = _vocab()
     prior = [
-        e
+        e.first.year
         for e in dates
         if e.end <= at
         and e.first is not None
         and not e.relative
         and not v.not_period.search(s[max(0, e.start - 25) : e.start])
     ]
-    return prior[-1].first.year if prior else state["year"].get()
+    return prior[-1] if prior else state["year"].get()
 
 
 def _previous_year(
@@ -906,14 +906,12 @@ def _shares(
         else:
             _set_period(row, doc, dates, s, q.start, (lo, hi), False, state)
         by = [
-            d
+            str(d.first.year)
             for d in dates
             if lo <= d.start < hi and d.first is not None and _BY_BEFORE.search(s[max(0, d.start - 6) : d.start])
         ]
-        if by and row.period and row.period.startswith(str(by[0].first.year)) and "/" in row.period:
-            row.period = str(
-                by[0].first.year
-            )  # "by the first quarter of 2023 the share had dropped to ...": as of that year
+        if by and row.period and row.period.startswith(by[0]) and "/" in row.period:
+            row.period = by[0]  # "by the first quarter of 2023 the share had dropped to ...": as of that year
         if row.period_state == "none":
             if _THAT_YEAR.search(s, lo, hi) and state["year"].get():
                 row.period, row.period_state = str(state["year"].get()), "explicit"  # "... that year"
@@ -1153,7 +1151,7 @@ def _doc_context(text: str, segments: list[Segment], published: PartialDate | No
     top = [iso for iso, _ in counts.most_common(4)]
     # relative dates ("last year") resolve only against a document dated to the month
     ref = published if published is not None and published.month is not None else None
-    return _Doc(text, ref, found, top, starts=[c[0] for c in found], ctx=ctx)
+    return _Doc(text, ref, found, top, ctx, starts=[c[0] for c in found])
 
 
 def _table_symbol(subject: str, state: dict, doc: _Doc) -> str | None:
@@ -1341,7 +1339,7 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
     }
     rows: list[_Row] = []
     prev: Segment | None = None
-    stated: list[_Row] = []
+    stated: list[str] = []
     recent: list[Segment] = []
     for seg in segments:
         new_para = prev is None or bool(_PARA_BREAK.search(text, prev.end, seg.start)) and seg.kind != "table_row"
@@ -1369,7 +1367,7 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
             rows.extend(_table_rows(doc, seg, state))
         elif seg.kind != "heading" and has_num:
             found = _sentence_rows(doc, seg, state)
-            stated = [r for r in found if r.period_state == "explicit" and r.basis == "actual" and r.period]
+            stated = [r.period for r in found if r.period_state == "explicit" and r.basis == "actual" and r.period]
             if any(r.metric == "trade_value" and r.value is not None and v.trade.search(seg.text) for r in found):
                 state["trade"] = True  # later sentences of the paragraph may say "it" or "the total"
             rows.extend(found)
@@ -1378,8 +1376,8 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
         # carry context forward within the paragraph
         if seg.kind != "table_row" and has_num:
             if stated:  # the year the sentence's own figures are for, not a comparison base it mentions last
-                stated_years[id(seg)] = int(stated[0].period[:4])
-                stated_periods[id(seg)] = stated[0].period
+                stated_years[id(seg)] = int(stated[0][:4])
+                stated_periods[id(seg)] = stated[0]
             year.add(seg)
             period.add(seg)
         elif seg.kind == "sentence":

@@ -161,6 +161,7 @@ def scan(text: str) -> list[Hit]:
     out: list[Hit] = []
     for m in g.regex.finditer(text):
         w = m.group(1)  # the trie word ("w"), or None for a prefix (group 2, "pre")
+        e: _Entry | None
         if w is None:
             e = entries[f"{m.group(2)}-prefix"]
         else:

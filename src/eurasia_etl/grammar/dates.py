@@ -403,6 +403,7 @@ def _interpret(m: re.Match[str], v: _Vocab, res: _Resolver, text: str) -> DateMa
         res.note(e, y)
         return y
 
+    y: int | None
     if kind == "iso":
         y = explicit(int(g("iso_y")))
         d = _pd(y, int(g("iso_m")), int(g("iso_d")))
@@ -584,6 +585,7 @@ def _part_of_year(m: re.Match[str], kind: str, v: _Vocab, res: _Resolver) -> Dat
     p = kind
     ystr = g(f"{p}_y")  # every part-of-year branch names its year group <kind>_y
     rel = False
+    y: int | None
     if ystr:
         y = int(ystr)
         res.note(e, y)

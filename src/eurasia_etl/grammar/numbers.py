@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from eurasia_etl.grammar.guard import alternation, caseless_twin, folded, guarded
 from eurasia_etl.knowledge import load_yaml
@@ -29,6 +28,9 @@ _FOLD = str.maketrans({"ı": "i", "İ": "i", "ſ": "s"})
 def _key(word: str) -> str:
     """A matched word as the vocabulary's lower-case key."""
     return word.translate(_FOLD).lower()
+
+
+_Four = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ class _Grammar:
     ambiguous: dict[str, tuple[str, ...]]
     digit_reach: int  # most characters from the start of a digits_only match to its first digit
     # caseless twins of regex, digits_only, spelled and qual (grammar.guard), when all four have one
-    twins: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None = None
+    twins: _Four | None = None
 
 
 _DIGIT = re.compile(r"\d")
@@ -167,9 +169,11 @@ def _grammar() -> _Grammar:
     )
 
 
-def _twins(*patterns: re.Pattern[str]) -> tuple[re.Pattern[str], ...] | None:
-    twins = tuple(caseless_twin(p) for p in patterns)
-    return None if any(t is None for t in twins) else twins  # type: ignore[return-value]
+def _twins(a: re.Pattern[str], b: re.Pattern[str], c: re.Pattern[str], d: re.Pattern[str]) -> _Four | None:
+    ta, tb, tc, td = caseless_twin(a), caseless_twin(b), caseless_twin(c), caseless_twin(d)
+    if ta is None or tb is None or tc is None or td is None:
+        return None
+    return ta, tb, tc, td
 
 
 def parse_number(text: str) -> float | None:
@@ -205,7 +209,7 @@ def _word_value(text: str, g: _Grammar) -> float | None:
             current = (current or 1) * 100
         elif w in g.scales:
             total += (current or 1) * g.scales[w]
-            current = 0
+            current = 0.0
         elif w in g.word_units:
             if w in {"a", "an"} and current:
                 return None
@@ -268,21 +272,17 @@ def _group(m: re.Match[str], text: str, name: str) -> str | None:
     return None if s < 0 else text[s:e]
 
 
-_UNSET: Any = object()  # `low` not given: fold the text here
+def find_quantities(text: str) -> list[Quantity]:
+    """Every money, mass, container, volume or percent quantity in `text`, in order."""
+    return find_quantities_folded(text, folded(text))
 
 
-def find_quantities(text: str, low: str | None = _UNSET) -> list[Quantity]:
-    """Every money, mass, container, volume or percent quantity in `text`, in order.
-
-    `low`: `folded(text)`, when the caller has it (None: not foldable)."""
+def find_quantities_folded(text: str, low: str | None) -> list[Quantity]:
+    """`find_quantities(text)` for a caller that has `low = folded(text)` already (None: not foldable)."""
     g = _grammar()
     out: list[Quantity] = []
     # on lower-cased text with the case-sensitive twins when that is exact (several times faster);
     # the matches' offsets are the same, and group texts are read from `text` itself
-    if g.twins is None:
-        low = None
-    elif low is _UNSET:
-        low = folded(text)
     if low is not None and g.twins is not None:
         src, (regex, digits_only, spelled, qual) = low, g.twins
     else:
