@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/devscore.py --corpus dev -v      # tests/data/dev
     .venv/bin/python scripts/devscore.py --corpus seeds
+    .venv/bin/python scripts/devscore.py --raw DIR --gold DIR   # any annotated folder
 
 Writes a scratch DuckDB warehouse (only the columns the scorer reads) under
 /tmp and runs the project's evaluator (eurasia_etl.evaluate) on it. For quick iteration on the
@@ -57,8 +58,13 @@ def main() -> int:
     ap.add_argument("--corpus", choices=sorted(CORPORA), default="dev")
     ap.add_argument("-v", action="store_true")
     ap.add_argument("--doc", help="only this file name")
+    ap.add_argument("--raw", type=Path, help="a folder of documents (with --gold) instead of --corpus")
+    ap.add_argument("--gold", type=Path, help="its gold folder")
     args = ap.parse_args()
-    raw_dir, gold_dir = CORPORA[args.corpus]
+    if (args.raw is None) != (args.gold is None):
+        ap.error("--raw and --gold go together")
+    raw_dir, gold_dir = (args.raw, args.gold) if args.raw else CORPORA[args.corpus]
+    name = raw_dir.parent.name if args.raw else args.corpus
     docs, tables = [], {"trade_volume_mentions": [], "agreement_mentions": [], "military_exercise_mentions": []}
     for path in sorted(raw_dir.iterdir()):
         if args.doc and path.name != args.doc:
@@ -69,7 +75,7 @@ def main() -> int:
         docs.append({"doc_id": doc_id, "source_path": path.name, "text": text})
         for table, rows in fact_rows(doc_id, facts).items():
             tables[table] += rows
-    out = Path(tempfile.gettempdir()) / f"devscore_{args.corpus}.duckdb"
+    out = Path(tempfile.gettempdir()) / f"devscore_{name}.duckdb"
     out.unlink(missing_ok=True)
     con = duckdb.connect(str(out))
     frames = {"documents": pd.DataFrame(docs)}
