@@ -376,3 +376,49 @@ def test_find_quantities_with_the_callers_folded_text() -> None:
 
     for s in _segment_variants(41):
         assert find_quantities(s, folded(s)) == find_quantities(s), s
+
+
+# --------------------------------------------------------------------------- exercises, per segment
+
+
+def _plain_activities(text: str) -> set[str]:
+    """exercises._activities without gates or twins: every activity pattern searched as written."""
+    v = exercises._vocab()
+    found: set[str] = set()
+    for act, rx in v.activity_res.items():
+        for m in rx.finditer(text):
+            if v.not_practised.search(text, max(0, m.start() - 40), m.start()):
+                continue
+            if act == "patrol":
+                clause = exercises._clause(text, m.start())
+                word = text[m.start() : m.end()]
+                if not v.practice_verbs.search(clause) or v.negative.search(clause.replace(word, "")):
+                    continue
+            found.add(act)
+            break
+    return found
+
+
+def _plain_domains(text: str) -> set[str]:
+    v = exercises._vocab()
+    clean = v.domain_excl.sub(" ", text)
+    return {d for d, rx in v.domain_res.items() if rx.search(clean)}
+
+
+def test_gated_activities_and_domains_match_the_plain_searches() -> None:
+    """The literal gates (exercises._literal_gate) in front of the activity, domain and not-practised
+    patterns never hide a match: the same activities and domains as searching every pattern."""
+    v = exercises._vocab()
+    assert v.activity_gate is not None and v.not_practised_gate is not None and v.domain_twins is not None
+    extra = [
+        "Experience in live-fire drills; information on  anti-submarine warfare; escorts ships; PLAN, ASW, VKS",
+        "talks on mine sweeping, then mine clearing and a sea battle; naval base ships; moored ships and frigates",
+        "The navies' joint patrol practised boarding; no patrol planes; a maritime patrol was conducted",
+    ]
+    seen: set[str] = set()
+    for text in [*_segment_variants(31), *extra, *(t.lower() for t in extra)]:
+        got = exercises._activities(v, text)
+        assert got == _plain_activities(text), text
+        assert exercises._domains(v, text) == _plain_domains(text), text
+        seen |= got
+    assert len(seen) >= 8

@@ -34,7 +34,14 @@ from functools import lru_cache
 from eurasia_etl.extract.context import for_document
 from eurasia_etl.facts import Evidence, MilitaryExercise, PartialDate
 from eurasia_etl.grammar.countries import CountryMatch, find_countries, iso3_of
-from eurasia_etl.grammar.guard import Caseless, alternation, caseless_twin, folded, guarded
+from eurasia_etl.grammar.guard import (
+    Caseless,
+    alternation,
+    caseless_twin,
+    folded,
+    guarded,
+    required_substrings,
+)
 from eurasia_etl.knowledge import load_yaml
 from eurasia_etl.segment import Segment
 
@@ -79,9 +86,12 @@ class _Vocab:
     domain_excl: re.Pattern[str]
     activity_res: dict[str, re.Pattern[str]]
     # the same as caseless twins (grammar.guard); for domains also one for "any of them" (most sentences name none)
-    domain_twins: tuple[re.Pattern[str], re.Pattern[str], dict[str, re.Pattern[str]]] | None  # excl, any, each
+    domain_twins: tuple[_Gated, dict[str, _Gated]] | None  # exclusions, each domain
     activity_ci: dict[str, Caseless]
+    activity_gate: re.Pattern[str] | None  # see _literal_gate: most texts name no activity
+    activity_gates: dict[str, re.Pattern[str]]  # the same for activities whose Caseless has no required words
     not_practised: re.Pattern[str]
+    not_practised_gate: re.Pattern[str] | None
     practice_verbs: re.Pattern[str]
     participation: re.Pattern[str]
     non_part_after: re.Pattern[str]
@@ -142,15 +152,55 @@ def _any(patterns: list[str]) -> re.Pattern[str]:
     return guarded("|".join(f"(?:{p})" for p in patterns), re.I)
 
 
+def _literal_gate(patterns: list[str]) -> re.Pattern[str] | None:
+    """A search for the strings (grammar.guard.required_substrings) one of which every match of any of
+    the re.IGNORECASE `patterns` contains, to run on `folded(text)`: when it finds none, none of the
+    patterns matches. One scan of words grouped by first character, where a single alternation of
+    the patterns would try each of them at every letter. None when a pattern has no such list."""
+    words: list[str] = []
+    for p in patterns:
+        req = required_substrings(re.compile(p, re.I))
+        if req is None:
+            return None
+        words += req
+    return re.compile(alternation(words))
+
+
+@dataclass(frozen=True)
+class _Gated:
+    """A caseless twin (grammar.guard) of a union of many patterns, behind the _literal_gate of those
+    patterns: the union alone tries each of them at every letter, the gate looks for words."""
+
+    twin: re.Pattern[str]
+    gate: re.Pattern[str] | None
+
+    def search(self, low: str) -> re.Match[str] | None:
+        if self.gate is not None and not self.gate.search(low):
+            return None
+        return self.twin.search(low)
+
+    def sub(self, repl: str, low: str) -> str:
+        if self.gate is not None and not self.gate.search(low):
+            return low
+        return self.twin.sub(repl, low)
+
+
+def _gated(patterns: list[str]) -> _Gated | None:
+    """The gated twin of `_any(patterns)`, or None when it has no caseless twin."""
+    twin = caseless_twin(_any(patterns))
+    return None if twin is None else _Gated(twin, _literal_gate(patterns))
+
+
 def _domain_twins(
-    excl: re.Pattern[str], any_domain: re.Pattern[str], domains: dict[str, re.Pattern[str]]
-) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, re.Pattern[str]]] | None:
-    """Caseless twins of the domain patterns (see grammar.guard), or None unless every one has one."""
-    twins = {k: caseless_twin(rx) for k, rx in domains.items()}
-    excl_twin, any_twin = caseless_twin(excl), caseless_twin(any_domain)
-    if excl_twin is None or any_twin is None or any(t is None for t in twins.values()):
+    exclusions: list[str], domains: dict[str, list[str]]
+) -> tuple[_Gated, dict[str, _Gated]] | None:
+    """Gated caseless twins of the domain exclusions and of each domain's words, or None unless every
+    one has a twin."""
+    excl = _gated(exclusions)
+    each = {k: _gated(ps) for k, ps in domains.items()}
+    if excl is None or any(t is None for t in each.values()):
         return None
-    return excl_twin, any_twin, twins  # type: ignore[return-value]
+    return excl, each  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=1)
@@ -268,11 +318,17 @@ def _vocab() -> _Vocab:
         domain_res=domain_res,
         domain_excl=domain_excl,
         activity_res=activity_res,
-        domain_twins=_domain_twins(
-            domain_excl, _any([p for ps in raw["domain_words"].values() for p in ps]), domain_res
-        ),
+        domain_twins=_domain_twins(raw["domain_exclusions"], raw["domain_words"]),
         activity_ci={k: Caseless(rx) for k, rx in activity_res.items()},
+        activity_gate=_literal_gate([p for ps in raw["activities"].values() for p in ps]),
+        activity_gates={
+            k: g
+            for k, ps in raw["activities"].items()
+            if (ci := Caseless(activity_res[k])).twin is not None and ci.required is None
+            and (g := _literal_gate(ps)) is not None
+        },
         not_practised=re.compile(rf"(?:{'|'.join(raw['activity_not_practised'])})\s+(?:\w+\s+)?$", re.I),
+        not_practised_gate=_literal_gate(raw["activity_not_practised"]),
         practice_verbs=re.compile(raw["practice_verbs"], re.I),
         participation=re.compile(raw["participation_cues"], re.I),
         non_part_after=re.compile(raw["non_participant_after"], re.I),
@@ -708,9 +764,14 @@ def _locations(v: _Vocab, text: str, skip: list[tuple[int, int]]) -> list[tuple[
 def _activities(v: _Vocab, text: str) -> set[str]:
     found: set[str] = set()
     low = folded(text)
+    if low is not None and v.activity_gate is not None and not v.activity_gate.search(low):
+        return found  # no activity word at all: the common case, one scan instead of one per activity
     for act, ci in v.activity_ci.items():
+        gate = v.activity_gates.get(act)
+        if gate is not None and low is not None and not gate.search(low):
+            continue  # none of its words: its twin would try all its patterns at every letter for nothing
         for m in ci.finditer(text, low):
-            if v.not_practised.search(text, max(0, m.start() - 40), m.start()):
+            if _not_practised(v, text, low, max(0, m.start() - 40), m.start()):
                 continue
             if act == "patrol":
                 clause = _clause(text, m.start())
@@ -720,6 +781,14 @@ def _activities(v: _Vocab, text: str) -> set[str]:
             found.add(act)
             break
     return found
+
+
+def _not_practised(v: _Vocab, text: str, low: str | None, lo: int, hi: int) -> bool:
+    """`not_practised.search(text, lo, hi)`, not tried when the window holds none of its words (the
+    pattern, anchored at the end, tries all its phrases at every position of the window)."""
+    if low is not None and v.not_practised_gate is not None and not v.not_practised_gate.search(low, lo, hi):
+        return False
+    return v.not_practised.search(text, lo, hi) is not None
 
 
 def _clause(text: str, pos: int) -> str:
@@ -733,11 +802,9 @@ def _domains(v: _Vocab, text: str) -> set[str]:
     if low is None or v.domain_twins is None:
         clean = v.domain_excl.sub(" ", text)
         return {d for d, rx in v.domain_res.items() if rx.search(clean)}
-    excl, any_domain, each = v.domain_twins
+    excl, each = v.domain_twins
     # exclusions blanked in the lower-cased text: the same spans, so this is `clean` lower-cased
     clean_low = excl.sub(" ", low)
-    if not any_domain.search(clean_low):
-        return set()  # no domain word at all: the common case, one scan
     return {d for d, twin in each.items() if twin.search(clean_low)}
 
 
