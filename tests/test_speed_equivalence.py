@@ -422,3 +422,17 @@ def test_gated_activities_and_domains_match_the_plain_searches() -> None:
         assert exercises._domains(v, text) == _plain_domains(text), text
         seen |= got
     assert len(seen) >= 8
+
+
+def test_name_scans_match_the_plain_ones() -> None:
+    """generic_name compiled with its first characters noted finds what the plain compile finds (and
+    only where two digits stand in a row); the digit-or-apostrophe test is the character loop."""
+    v = exercises._vocab()
+    plain = re.compile(v.generic_name.pattern)
+    extra = ["Sea Breeze-2021, Red Flag-Alaska 23-2 and Keen Sword 19", "Su-35 ²³ Ocean ٢٠٢٤ x’y", "Vostok 2018"]
+    for text in [*_segment_variants(37), *extra]:
+        want = [(m.span(), m.groups()) for m in plain.finditer(text)]
+        assert [(m.span(), m.groups()) for m in v.generic_name.finditer(text)] == want
+        if want:
+            assert exercises._TWO_DIGITS.search(text)
+        assert exercises._digit_or_apostrophe(text) == any(c.isdigit() or c in "’'" for c in text)

@@ -41,6 +41,7 @@ from eurasia_etl.grammar.guard import (
     folded,
     guarded,
     required_substrings,
+    skipping,
 )
 from eurasia_etl.knowledge import load_yaml
 from eurasia_etl.segment import Segment
@@ -231,7 +232,8 @@ def _vocab() -> _Vocab:
     series_prefilter = re.compile(sur_alt)  # literals first: re's own first-character scan beats a guard
     former_name = guarded(raw["former_name"], re.I)
     word = r"(?:[A-Z][a-z]+|[A-Z]{2,})"
-    generic_name = re.compile(
+    # skipping (grammar.guard): behind its look-behind the pattern would be tried at every position
+    generic_name = skipping(
         rf"(?<![\w/-])(?P<name>{word}(?:(?:\s+|/|-){word}){{0,3}})(?P<sep>\s*[-–]\s*|\s+)"
         rf"(?:(?P<year>(?:19|20)\d\d)|(?P<num>\d\d(?:-\d{{1,2}})?))(?![\d,.]?\d){not_range}"
     )
@@ -479,7 +481,7 @@ def _find_names(
                 out.append((ed.start(1), ed.end(1), f"{base}{sep.strip() or ' '}{y}".replace("  ", " "), y, ser))
                 taken.append((ed.start(1), ed.end(1)))
                 pos = ed.end()
-    for m in v.quoted_name.finditer(text):
+    for m in v.quoted_name.finditer(text) if '"' in text or "“" in text else ():
         # A quoted name right before an exercise noun: its own "July Storm" manoeuvres.
         if any(m.start("name") < te and ts < m.end("name") for ts, te in taken):
             continue
@@ -509,7 +511,8 @@ def _find_names(
                 continue
             out.append((s, e, text[s:e], year, intro[1][m.group("n")]))
             taken.append((s, e))
-    for m in v.generic_name.finditer(text):
+    # a name with a year or edition number needs two digits in a row: most segments have none
+    for m in v.generic_name.finditer(text) if _TWO_DIGITS.search(text) else ():
         s, e = m.start(), m.end()
         words = _SERIES_SEPARATORS.split(m.group("name"))
         while len(words) > 1 and words[0].lower() in v.generic_stop:
@@ -548,6 +551,7 @@ def _find_names(
     return out
 
 
+_TWO_DIGITS = re.compile(r"\d\d")
 _START_VERBS = r"(?:opened|began|started|kicked off|got under way|ran|was held|took place)\b"
 _STARTS = re.compile(rf"\s+{_START_VERBS}")
 # Prefilter for the same: "<Capitalised> 24 opened" (two digits between a word and a start verb).
@@ -599,7 +603,7 @@ def _former_names(
 ) -> list[tuple[int, int, str, int | None, _Series | None]]:
     """An earlier name of a series with its year: "first held under the name Darkhan-1 in 2008"."""
     out: list[tuple[int, int, str, int | None, _Series | None]] = []
-    for m in v.former_name.finditer(text):
+    for m in v.former_name_ci.finditer(text):  # offsets only: the same spans as v.former_name
         n = _FORMER.match(text, m.end())
         if not n or any(n.start() < e and s < n.end() for s, e in taken):
             continue
@@ -1207,7 +1211,7 @@ def _edition_phrases(
     if focus is not None:
         focus = v.series_by_surface.get(_SERIES_SEPARATORS.sub(" ", focus.name).lower(), focus)
         kin.setdefault(focus.name, focus)
-    if len(kin) != 1 or not any(c.isdigit() or c == "’" or c == "'" for c in text):
+    if len(kin) != 1 or not _digit_or_apostrophe(text):
         return []
     ser = next(iter(kin.values()))
     out: list[tuple[int, int, str, int, _Series]] = []
@@ -1222,6 +1226,17 @@ def _edition_phrases(
             continue
         out.append((m.start(), m.end(), f"{ser.name} {year}", year, ser))
     return out
+
+
+_DIGIT_OR_APOSTROPHE = re.compile(r"[\d’']")
+
+
+def _digit_or_apostrophe(text: str) -> bool:
+    """`any(c.isdigit() or c in "’'" for c in text)`: one scan; a digit that is no decimal (\\d), such as
+    "²", is not ASCII."""
+    if _DIGIT_OR_APOSTROPHE.search(text):
+        return True
+    return not text.isascii() and any(c.isdigit() for c in text)
 
 
 def _listed(v: _Vocab, seg: Segment) -> bool:
