@@ -436,3 +436,49 @@ def test_name_scans_match_the_plain_ones() -> None:
         if want:
             assert exercises._TWO_DIGITS.search(text)
         assert exercises._digit_or_apostrophe(text) == any(c.isdigit() or c in "’'" for c in text)
+
+
+def _plain_split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """segment._split_sentences as first written: a token search per boundary, every test in turn."""
+    k = seg_module._knowledge()
+    spans: list[tuple[int, int]] = []
+    seg_start = start
+    chunk = text[start:end]
+    for m in seg_module._BOUNDARY.finditer(chunk):
+        nxt = m.group(2)
+        if not nxt or not (nxt.isupper() or nxt.isdigit()):
+            continue
+        punct = m.group(0)
+        if punct.startswith(("...", "…")):
+            continue
+        if punct[0] == ".":
+            tok_m = seg_module._TOKEN_BEFORE.search(chunk, max(0, m.start() - 40), m.start() + 1)
+            tok = tok_m.group(0) if tok_m else "."
+            word_m = seg_module._NEXT_WORD.match(chunk, m.end())
+            next_word = word_m.group(1) if word_m else ""
+            if tok.lower() in k.non_final or seg_module._INITIAL.match(tok):
+                continue
+            if (tok in k.maybe_final or seg_module._DOTTED.match(tok)) and next_word not in k.starters:
+                continue
+            if tok[:-1].isdigit() and len(tok) <= 3 and next_word[:1].isdigit():
+                continue
+        cut = start + m.end()
+        if text[seg_start:cut].strip():
+            spans.append(seg_module._trim(text, seg_start, cut))
+        seg_start = cut
+    if text[seg_start:end].strip():
+        spans.append(seg_module._trim(text, seg_start, end))
+    return spans
+
+
+def test_sentence_split_matches_the_plain_one() -> None:
+    """The token before a "." read on the reversed paragraph, the next word and the initial/dotted tests
+    only when they can decide, trimming by str.strip: the same sentences as the plain splitter."""
+    rng = random.Random(41)
+    texts = [text for text, _ in _blocks_of_corpora()]
+    texts += ["Mr. Smith met Dr. J. Doe at 5 p.m. Then U.S. forces left. See para 1. 2 ships. A. B. C. Done. \u2003X."]
+    alphabet = "ab. A1(\"'\u00a0\n\u2003…!?Mr"
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(80))) for _ in range(3000)]
+    for text in texts:
+        for a, b in [(0, len(text)), (len(text) // 3, len(text))]:
+            assert seg_module._split_sentences(text, a, b) == _plain_split_sentences(text, a, b)
