@@ -376,3 +376,109 @@ def test_find_quantities_with_the_callers_folded_text() -> None:
 
     for s in _segment_variants(41):
         assert find_quantities(s, folded(s)) == find_quantities(s), s
+
+
+# --------------------------------------------------------------------------- exercises, per segment
+
+
+def _plain_activities(text: str) -> set[str]:
+    """exercises._activities without gates or twins: every activity pattern searched as written."""
+    v = exercises._vocab()
+    found: set[str] = set()
+    for act, rx in v.activity_res.items():
+        for m in rx.finditer(text):
+            if v.not_practised.search(text, max(0, m.start() - 40), m.start()):
+                continue
+            if act == "patrol":
+                clause = exercises._clause(text, m.start())
+                word = text[m.start() : m.end()]
+                if not v.practice_verbs.search(clause) or v.negative.search(clause.replace(word, "")):
+                    continue
+            found.add(act)
+            break
+    return found
+
+
+def _plain_domains(text: str) -> set[str]:
+    v = exercises._vocab()
+    clean = v.domain_excl.sub(" ", text)
+    return {d for d, rx in v.domain_res.items() if rx.search(clean)}
+
+
+def test_gated_activities_and_domains_match_the_plain_searches() -> None:
+    """The literal gates (exercises._literal_gate) in front of the activity, domain and not-practised
+    patterns never hide a match: the same activities and domains as searching every pattern."""
+    v = exercises._vocab()
+    assert v.activity_gate is not None and v.not_practised_gate is not None and v.domain_twins is not None
+    extra = [
+        "Experience in live-fire drills; information on  anti-submarine warfare; escorts ships; PLAN, ASW, VKS",
+        "talks on mine sweeping, then mine clearing and a sea battle; naval base ships; moored ships and frigates",
+        "The navies' joint patrol practised boarding; no patrol planes; a maritime patrol was conducted",
+    ]
+    seen: set[str] = set()
+    for text in [*_segment_variants(31), *extra, *(t.lower() for t in extra)]:
+        got = exercises._activities(v, text)
+        assert got == _plain_activities(text), text
+        assert exercises._domains(v, text) == _plain_domains(text), text
+        seen |= got
+    assert len(seen) >= 8
+
+
+def test_name_scans_match_the_plain_ones() -> None:
+    """generic_name compiled with its first characters noted finds what the plain compile finds (and
+    only where two digits stand in a row); the digit-or-apostrophe test is the character loop."""
+    v = exercises._vocab()
+    plain = re.compile(v.generic_name.pattern)
+    extra = ["Sea Breeze-2021, Red Flag-Alaska 23-2 and Keen Sword 19", "Su-35 ²³ Ocean ٢٠٢٤ x’y", "Vostok 2018"]
+    for text in [*_segment_variants(37), *extra]:
+        want = [(m.span(), m.groups()) for m in plain.finditer(text)]
+        assert [(m.span(), m.groups()) for m in v.generic_name.finditer(text)] == want
+        if want:
+            assert exercises._TWO_DIGITS.search(text)
+        assert exercises._digit_or_apostrophe(text) == any(c.isdigit() or c in "’'" for c in text)
+
+
+def _plain_split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """segment._split_sentences as first written: a token search per boundary, every test in turn."""
+    k = seg_module._knowledge()
+    spans: list[tuple[int, int]] = []
+    seg_start = start
+    chunk = text[start:end]
+    for m in seg_module._BOUNDARY.finditer(chunk):
+        nxt = m.group(2)
+        if not nxt or not (nxt.isupper() or nxt.isdigit()):
+            continue
+        punct = m.group(0)
+        if punct.startswith(("...", "…")):
+            continue
+        if punct[0] == ".":
+            tok_m = seg_module._TOKEN_BEFORE.search(chunk, max(0, m.start() - 40), m.start() + 1)
+            tok = tok_m.group(0) if tok_m else "."
+            word_m = seg_module._NEXT_WORD.match(chunk, m.end())
+            next_word = word_m.group(1) if word_m else ""
+            if tok.lower() in k.non_final or seg_module._INITIAL.match(tok):
+                continue
+            if (tok in k.maybe_final or seg_module._DOTTED.match(tok)) and next_word not in k.starters:
+                continue
+            if tok[:-1].isdigit() and len(tok) <= 3 and next_word[:1].isdigit():
+                continue
+        cut = start + m.end()
+        if text[seg_start:cut].strip():
+            spans.append(seg_module._trim(text, seg_start, cut))
+        seg_start = cut
+    if text[seg_start:end].strip():
+        spans.append(seg_module._trim(text, seg_start, end))
+    return spans
+
+
+def test_sentence_split_matches_the_plain_one() -> None:
+    """The token before a "." read on the reversed paragraph, the next word and the initial/dotted tests
+    only when they can decide, trimming by str.strip: the same sentences as the plain splitter."""
+    rng = random.Random(41)
+    texts = [text for text, _ in _blocks_of_corpora()]
+    texts += ["Mr. Smith met Dr. J. Doe at 5 p.m. Then U.S. forces left. See para 1. 2 ships. A. B. C. Done. \u2003X."]
+    alphabet = "ab. A1(\"'\u00a0\n\u2003…!?Mr"
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(80))) for _ in range(3000)]
+    for text in texts:
+        for a, b in [(0, len(text)), (len(text) // 3, len(text))]:
+            assert seg_module._split_sentences(text, a, b) == _plain_split_sentences(text, a, b)

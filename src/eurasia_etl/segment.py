@@ -192,12 +192,20 @@ _DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _NEXT_WORD = re.compile(r"\s+[\"“‘'(\[*_]*([\w'’-]+)")
 
 
+# The token before a sentence-final "." read backwards: a match on the reversed paragraph instead of a
+# search for `_TOKEN_BEFORE` (which tries every position of its 40-character window).
+_TOKEN_REVERSED = re.compile(r"[^\s(\[\"“‘']+")
+_ASCII_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
 def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Abbreviation-aware sentence boundaries inside text[start:end]."""
     k = _knowledge()
     spans: list[tuple[int, int]] = []
     seg_start = start
     chunk = text[start:end]
+    rev: str | None = None
+    n = len(chunk)
     for m in _BOUNDARY.finditer(chunk):
         nxt = m.group(2)
         if not nxt or not (nxt.isupper() or nxt.isdigit()):
@@ -206,23 +214,30 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if punct.startswith(("...", "…")):
             continue  # an ellipsis usually elides inside a sentence
         if punct[0] == ".":
-            tok_m = _TOKEN_BEFORE.search(chunk, max(0, m.start() - 40), m.start() + 1)
-            tok = tok_m.group(0) if tok_m else "."
-            word_m = _NEXT_WORD.match(chunk, m.end())
-            next_word = word_m.group(1) if word_m else ""
-            if tok.lower() in k.non_final or _INITIAL.match(tok):
+            at = m.start()
+            if rev is None:
+                rev = chunk[::-1]
+            # what _TOKEN_BEFORE.search(chunk, max(0, at - 40), at + 1) finds: the run of token characters
+            # ending with this ".", at most 41 long
+            tok = _TOKEN_REVERSED.match(rev, n - 1 - at, n - max(0, at - 40)).group()[::-1]  # type: ignore[union-attr]
+            if tok.lower() in k.non_final or (len(tok) == 2 and tok[0] in _ASCII_UPPER):  # _INITIAL
                 continue
-            if (tok in k.maybe_final or _DOTTED.match(tok)) and next_word not in k.starters:
-                continue
-            if tok[:-1].isdigit() and len(tok) <= 3 and next_word[:1].isdigit():
-                continue  # "para 1. 2" list numbering inside prose
+            numbered = tok[:-1].isdigit() and len(tok) <= 3
+            if numbered or tok in k.maybe_final or (tok.count(".") >= 2 and _DOTTED.match(tok)):
+                word_m = _NEXT_WORD.match(chunk, m.end())
+                next_word = word_m.group(1) if word_m else ""
+                if (tok in k.maybe_final or _DOTTED.match(tok)) and next_word not in k.starters:
+                    continue
+                if numbered and next_word[:1].isdigit():
+                    continue  # "para 1. 2" list numbering inside prose
         cut = start + m.end()
         piece = text[seg_start:cut]
         if piece.strip():
-            spans.append(_trim(text, seg_start, cut))
+            spans.append(_trim_piece(piece, seg_start, cut))
         seg_start = cut
-    if text[seg_start:end].strip():
-        spans.append(_trim(text, seg_start, end))
+    piece = text[seg_start:end]
+    if piece.strip():
+        spans.append(_trim_piece(piece, seg_start, end))
     return spans
 
 
@@ -232,6 +247,12 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while e > s and text[e - 1].isspace():
         e -= 1
     return s, e
+
+
+def _trim_piece(piece: str, s: int, e: int) -> tuple[int, int]:
+    """`_trim(text, s, e)` of a piece = text[s:e] that is not all white space (str.strip strips just
+    the characters str.isspace accepts)."""
+    return s + len(piece) - len(piece.lstrip()), e - (len(piece) - len(piece.rstrip()))
 
 
 # --------------------------------------------------------------------------- tables

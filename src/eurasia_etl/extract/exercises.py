@@ -34,7 +34,15 @@ from functools import lru_cache
 from eurasia_etl.extract.context import for_document
 from eurasia_etl.facts import Evidence, MilitaryExercise, PartialDate
 from eurasia_etl.grammar.countries import CountryMatch, find_countries, iso3_of
-from eurasia_etl.grammar.guard import Caseless, alternation, caseless_twin, folded, guarded
+from eurasia_etl.grammar.guard import (
+    Caseless,
+    alternation,
+    caseless_twin,
+    folded,
+    guarded,
+    required_substrings,
+    skipping,
+)
 from eurasia_etl.knowledge import load_yaml
 from eurasia_etl.segment import Segment
 
@@ -79,9 +87,12 @@ class _Vocab:
     domain_excl: re.Pattern[str]
     activity_res: dict[str, re.Pattern[str]]
     # the same as caseless twins (grammar.guard); for domains also one for "any of them" (most sentences name none)
-    domain_twins: tuple[re.Pattern[str], re.Pattern[str], dict[str, re.Pattern[str]]] | None  # excl, any, each
+    domain_twins: tuple[_Gated, dict[str, _Gated]] | None  # exclusions, each domain
     activity_ci: dict[str, Caseless]
+    activity_gate: re.Pattern[str] | None  # see _literal_gate: most texts name no activity
+    activity_gates: dict[str, re.Pattern[str]]  # the same for activities whose Caseless has no required words
     not_practised: re.Pattern[str]
+    not_practised_gate: re.Pattern[str] | None
     practice_verbs: re.Pattern[str]
     participation: re.Pattern[str]
     non_part_after: re.Pattern[str]
@@ -142,15 +153,55 @@ def _any(patterns: list[str]) -> re.Pattern[str]:
     return guarded("|".join(f"(?:{p})" for p in patterns), re.I)
 
 
+def _literal_gate(patterns: list[str]) -> re.Pattern[str] | None:
+    """A search for the strings (grammar.guard.required_substrings) one of which every match of any of
+    the re.IGNORECASE `patterns` contains, to run on `folded(text)`: when it finds none, none of the
+    patterns matches. One scan of words grouped by first character, where a single alternation of
+    the patterns would try each of them at every letter. None when a pattern has no such list."""
+    words: list[str] = []
+    for p in patterns:
+        req = required_substrings(re.compile(p, re.I))
+        if req is None:
+            return None
+        words += req
+    return re.compile(alternation(words))
+
+
+@dataclass(frozen=True)
+class _Gated:
+    """A caseless twin (grammar.guard) of a union of many patterns, behind the _literal_gate of those
+    patterns: the union alone tries each of them at every letter, the gate looks for words."""
+
+    twin: re.Pattern[str]
+    gate: re.Pattern[str] | None
+
+    def search(self, low: str) -> re.Match[str] | None:
+        if self.gate is not None and not self.gate.search(low):
+            return None
+        return self.twin.search(low)
+
+    def sub(self, repl: str, low: str) -> str:
+        if self.gate is not None and not self.gate.search(low):
+            return low
+        return self.twin.sub(repl, low)
+
+
+def _gated(patterns: list[str]) -> _Gated | None:
+    """The gated twin of `_any(patterns)`, or None when it has no caseless twin."""
+    twin = caseless_twin(_any(patterns))
+    return None if twin is None else _Gated(twin, _literal_gate(patterns))
+
+
 def _domain_twins(
-    excl: re.Pattern[str], any_domain: re.Pattern[str], domains: dict[str, re.Pattern[str]]
-) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, re.Pattern[str]]] | None:
-    """Caseless twins of the domain patterns (see grammar.guard), or None unless every one has one."""
-    twins = {k: caseless_twin(rx) for k, rx in domains.items()}
-    excl_twin, any_twin = caseless_twin(excl), caseless_twin(any_domain)
-    if excl_twin is None or any_twin is None or any(t is None for t in twins.values()):
+    exclusions: list[str], domains: dict[str, list[str]]
+) -> tuple[_Gated, dict[str, _Gated]] | None:
+    """Gated caseless twins of the domain exclusions and of each domain's words, or None unless every
+    one has a twin."""
+    excl = _gated(exclusions)
+    each = {k: _gated(ps) for k, ps in domains.items()}
+    if excl is None or any(t is None for t in each.values()):
         return None
-    return excl_twin, any_twin, twins  # type: ignore[return-value]
+    return excl, each  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=1)
@@ -181,7 +232,8 @@ def _vocab() -> _Vocab:
     series_prefilter = re.compile(sur_alt)  # literals first: re's own first-character scan beats a guard
     former_name = guarded(raw["former_name"], re.I)
     word = r"(?:[A-Z][a-z]+|[A-Z]{2,})"
-    generic_name = re.compile(
+    # skipping (grammar.guard): behind its look-behind the pattern would be tried at every position
+    generic_name = skipping(
         rf"(?<![\w/-])(?P<name>{word}(?:(?:\s+|/|-){word}){{0,3}})(?P<sep>\s*[-–]\s*|\s+)"
         rf"(?:(?P<year>(?:19|20)\d\d)|(?P<num>\d\d(?:-\d{{1,2}})?))(?![\d,.]?\d){not_range}"
     )
@@ -268,11 +320,17 @@ def _vocab() -> _Vocab:
         domain_res=domain_res,
         domain_excl=domain_excl,
         activity_res=activity_res,
-        domain_twins=_domain_twins(
-            domain_excl, _any([p for ps in raw["domain_words"].values() for p in ps]), domain_res
-        ),
+        domain_twins=_domain_twins(raw["domain_exclusions"], raw["domain_words"]),
         activity_ci={k: Caseless(rx) for k, rx in activity_res.items()},
+        activity_gate=_literal_gate([p for ps in raw["activities"].values() for p in ps]),
+        activity_gates={
+            k: g
+            for k, ps in raw["activities"].items()
+            if (ci := Caseless(activity_res[k])).twin is not None and ci.required is None
+            and (g := _literal_gate(ps)) is not None
+        },
         not_practised=re.compile(rf"(?:{'|'.join(raw['activity_not_practised'])})\s+(?:\w+\s+)?$", re.I),
+        not_practised_gate=_literal_gate(raw["activity_not_practised"]),
         practice_verbs=re.compile(raw["practice_verbs"], re.I),
         participation=re.compile(raw["participation_cues"], re.I),
         non_part_after=re.compile(raw["non_participant_after"], re.I),
@@ -423,7 +481,7 @@ def _find_names(
                 out.append((ed.start(1), ed.end(1), f"{base}{sep.strip() or ' '}{y}".replace("  ", " "), y, ser))
                 taken.append((ed.start(1), ed.end(1)))
                 pos = ed.end()
-    for m in v.quoted_name.finditer(text):
+    for m in v.quoted_name.finditer(text) if '"' in text or "“" in text else ():
         # A quoted name right before an exercise noun: its own "July Storm" manoeuvres.
         if any(m.start("name") < te and ts < m.end("name") for ts, te in taken):
             continue
@@ -453,7 +511,8 @@ def _find_names(
                 continue
             out.append((s, e, text[s:e], year, intro[1][m.group("n")]))
             taken.append((s, e))
-    for m in v.generic_name.finditer(text):
+    # a name with a year or edition number needs two digits in a row: most segments have none
+    for m in v.generic_name.finditer(text) if _TWO_DIGITS.search(text) else ():
         s, e = m.start(), m.end()
         words = _SERIES_SEPARATORS.split(m.group("name"))
         while len(words) > 1 and words[0].lower() in v.generic_stop:
@@ -492,6 +551,7 @@ def _find_names(
     return out
 
 
+_TWO_DIGITS = re.compile(r"\d\d")
 _START_VERBS = r"(?:opened|began|started|kicked off|got under way|ran|was held|took place)\b"
 _STARTS = re.compile(rf"\s+{_START_VERBS}")
 # Prefilter for the same: "<Capitalised> 24 opened" (two digits between a word and a start verb).
@@ -543,7 +603,7 @@ def _former_names(
 ) -> list[tuple[int, int, str, int | None, _Series | None]]:
     """An earlier name of a series with its year: "first held under the name Darkhan-1 in 2008"."""
     out: list[tuple[int, int, str, int | None, _Series | None]] = []
-    for m in v.former_name.finditer(text):
+    for m in v.former_name_ci.finditer(text):  # offsets only: the same spans as v.former_name
         n = _FORMER.match(text, m.end())
         if not n or any(n.start() < e and s < n.end() for s, e in taken):
             continue
@@ -708,9 +768,14 @@ def _locations(v: _Vocab, text: str, skip: list[tuple[int, int]]) -> list[tuple[
 def _activities(v: _Vocab, text: str) -> set[str]:
     found: set[str] = set()
     low = folded(text)
+    if low is not None and v.activity_gate is not None and not v.activity_gate.search(low):
+        return found  # no activity word at all: the common case, one scan instead of one per activity
     for act, ci in v.activity_ci.items():
+        gate = v.activity_gates.get(act)
+        if gate is not None and low is not None and not gate.search(low):
+            continue  # none of its words: its twin would try all its patterns at every letter for nothing
         for m in ci.finditer(text, low):
-            if v.not_practised.search(text, max(0, m.start() - 40), m.start()):
+            if _not_practised(v, text, low, max(0, m.start() - 40), m.start()):
                 continue
             if act == "patrol":
                 clause = _clause(text, m.start())
@@ -720,6 +785,14 @@ def _activities(v: _Vocab, text: str) -> set[str]:
             found.add(act)
             break
     return found
+
+
+def _not_practised(v: _Vocab, text: str, low: str | None, lo: int, hi: int) -> bool:
+    """`not_practised.search(text, lo, hi)`, not tried when the window holds none of its words (the
+    pattern, anchored at the end, tries all its phrases at every position of the window)."""
+    if low is not None and v.not_practised_gate is not None and not v.not_practised_gate.search(low, lo, hi):
+        return False
+    return v.not_practised.search(text, lo, hi) is not None
 
 
 def _clause(text: str, pos: int) -> str:
@@ -733,11 +806,9 @@ def _domains(v: _Vocab, text: str) -> set[str]:
     if low is None or v.domain_twins is None:
         clean = v.domain_excl.sub(" ", text)
         return {d for d, rx in v.domain_res.items() if rx.search(clean)}
-    excl, any_domain, each = v.domain_twins
+    excl, each = v.domain_twins
     # exclusions blanked in the lower-cased text: the same spans, so this is `clean` lower-cased
     clean_low = excl.sub(" ", low)
-    if not any_domain.search(clean_low):
-        return set()  # no domain word at all: the common case, one scan
     return {d for d, twin in each.items() if twin.search(clean_low)}
 
 
@@ -1140,7 +1211,7 @@ def _edition_phrases(
     if focus is not None:
         focus = v.series_by_surface.get(_SERIES_SEPARATORS.sub(" ", focus.name).lower(), focus)
         kin.setdefault(focus.name, focus)
-    if len(kin) != 1 or not any(c.isdigit() or c == "’" or c == "'" for c in text):
+    if len(kin) != 1 or not _digit_or_apostrophe(text):
         return []
     ser = next(iter(kin.values()))
     out: list[tuple[int, int, str, int, _Series]] = []
@@ -1155,6 +1226,17 @@ def _edition_phrases(
             continue
         out.append((m.start(), m.end(), f"{ser.name} {year}", year, ser))
     return out
+
+
+_DIGIT_OR_APOSTROPHE = re.compile(r"[\d’']")
+
+
+def _digit_or_apostrophe(text: str) -> bool:
+    """`any(c.isdigit() or c in "’'" for c in text)`: one scan; a digit that is no decimal (\\d), such as
+    "²", is not ASCII."""
+    if _DIGIT_OR_APOSTROPHE.search(text):
+        return True
+    return not text.isascii() and any(c.isdigit() for c in text)
 
 
 def _listed(v: _Vocab, seg: Segment) -> bool:
