@@ -33,6 +33,7 @@ CORPORA = {
     "holdout3": (ROOT / "tests/data/holdout3/raw", ROOT / "tests/data/holdout3/gold"),
     "holdout4": (ROOT / "tests/data/holdout4/raw", ROOT / "tests/data/holdout4/gold"),
     "holdout5": (ROOT / "tests/data/holdout5/raw", ROOT / "tests/data/holdout5/gold"),
+    "holdout6": (ROOT / "tests/data/holdout6/raw", ROOT / "tests/data/holdout6/gold"),
 }
 
 
