@@ -234,3 +234,37 @@ def test_data_file_entries_are_strings() -> None:
 
     for name in ("segment.yaml", "countries.yaml", "dates.yaml"):
         walk(yaml.safe_load(resources.files("eurasia_etl.data").joinpath(name).read_text("utf-8")), name)
+
+
+def test_yaml_front_matter_is_metadata_not_prose() -> None:
+    """A `---` block of `key: value` fields opening a Markdown file is the file's metadata: its title
+    ("a naval drill ...") and date must not be read as sentences that state facts."""
+    text = (
+        "---\n"
+        'title: "Fleet notes: a naval drill off Vladivostok"\n'
+        "author: Desk staff\n"
+        "tags:\n"
+        "  - navy\n"
+        "  - Pacific\n"
+        "date: 2025-07-14\n"
+        "---\n\n"
+        "# Fleet notes\n\n"
+        "The Pacific Fleet held a drill. It ended on Friday.\n"
+    )
+    segs = segment(text)
+    assert [s.text for s in segs] == ["Fleet notes", "The Pacific Fleet held a drill.", "It ended on Friday."]
+    closed_by_dots = "---\ntitle: Notes\ndate: 2025-07-14\n...\nBody one. Body two.\n"
+    assert [s.text for s in segment(closed_by_dots)] == ["Body one.", "Body two."]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("---\n\nA paragraph after a rule. Another one.\n", "A paragraph after a rule."),  # a rule, then prose
+        ("---\nThe drill began on Monday. It ended on Friday.\n---\n", "The drill began on Monday."),
+        ("---\ntitle: Notes\nThe drill began on Monday.\n", "The drill began on Monday."),  # never closed
+        ("Intro line.\n---\ntitle: Notes\n---\n", "title: Notes"),  # not at the top
+    ],
+)
+def test_rules_around_prose_are_not_front_matter(text: str, kept: str) -> None:
+    assert kept in [s.text for s in segment(text)]

@@ -327,6 +327,28 @@ def _boilerplate(lines: list[_Line]) -> set[int]:
     return out
 
 
+_FRONT_MATTER_FENCE = re.compile(r"---|\.\.\.")
+_FRONT_MATTER_FIELD = re.compile(r"[A-Za-z_][\w-]*(?:\s[\w-]+){0,2}\s*:(?:\s|$)|-\s")
+_FRONT_MATTER_MAX = 60  # lines: a longer block is not a document header
+
+
+def _front_matter(lines: list[_Line]) -> range:
+    """Lines of a YAML front-matter block (`---`, `key: value` lines, `---` or `...`) opening the
+    document: the file's metadata (title, author, date), which `docmeta` reads; not prose that
+    states facts. Indented lines continue a field. Empty when the document opens otherwise."""
+    first = next((i for i, ln in enumerate(lines) if ln.text), None)
+    if first is None or lines[first].text != "---":
+        return range(0)
+    for j in range(first + 1, min(len(lines), first + 1 + _FRONT_MATTER_MAX)):
+        ln = lines[j]
+        if j > first + 1 and _FRONT_MATTER_FENCE.fullmatch(ln.text):
+            return range(first, j + 1)
+        indented = ln.start > ln.raw_start
+        if not ln.text or not (indented or _FRONT_MATTER_FIELD.match(ln.text)):
+            return range(0)
+    return range(0)
+
+
 def _wrap_width(lines: list[_Line]) -> float:
     """Typical line length of hard-wrapped (PDF-style) prose, or a huge number if not wrapped."""
     lens = sorted(
@@ -343,6 +365,7 @@ def _wrap_width(lines: list[_Line]) -> float:
 def _blocks(text: str) -> list[_Block]:
     lines = _lines(text)
     skip = _boilerplate(lines)
+    skip.update(_front_matter(lines))
     width = _wrap_width(lines)
     blocks: list[_Block] = []
     para: list[_Line] = []
