@@ -371,8 +371,32 @@ def _flow_by_searches(ctx: str, unit: str, port_ctx: bool) -> str:
 
 
 def test_find_quantities_with_the_callers_folded_text() -> None:
-    """find_quantities given `folded(text)` by its caller finds what it finds folding the text itself."""
-    from eurasia_etl.grammar.numbers import find_quantities
+    """find_quantities_folded on `folded(text)` (the caseless twins) finds what the case-insensitive
+    grammar finds on the text itself."""
+    from eurasia_etl.grammar.numbers import find_quantities, find_quantities_folded
 
     for s in _segment_variants(41):
-        assert find_quantities(s, folded(s)) == find_quantities(s), s
+        assert find_quantities_folded(s, folded(s)) == find_quantities_folded(s, None) == find_quantities(s), s
+
+
+def test_anchored_number_scan_matches_finditer() -> None:
+    """numbers._anchored_matches (jumping to the next digit or number word) yields exactly the matches
+    of finditer, for the full grammar and the digits-only one, on the text and on its folded copy."""
+    from eurasia_etl.grammar import numbers
+
+    g = numbers._grammar()
+    assert g.twins is not None
+    regex_t, digits_t, _spelled_t, _qual_t, anchor_t = g.twins
+    tricky = [
+        "two-way trade of twenty-five million tonnes, half a million TEU and half of 2025",
+        "US$ twelve billion, $ a million, \\$5bn, RUB 3 trillion, one hundred and five thousand TEU",
+        "ten-year plan: a ten per cent rise, an eighty-fold jump; anone twoo -three 4-five",
+    ]
+    for s in [*_segment_variants(43), *tricky, *(t.upper() for t in tricky)]:
+        low = folded(s)
+        pairs = [(s, g.regex, g.anchor), (s, g.digits_only, numbers._DIGIT)]
+        if low is not None:
+            pairs += [(low, regex_t, anchor_t), (low, digits_t, numbers._DIGIT)]
+        for src, rx, anchor in pairs:
+            got = [m.span() for m in numbers._anchored_matches(g, src, rx, anchor)]
+            assert got == [m.span() for m in rx.finditer(src)], src
