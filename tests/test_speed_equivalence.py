@@ -400,3 +400,23 @@ def test_anchored_number_scan_matches_finditer() -> None:
         for src, rx, anchor in pairs:
             got = [m.span() for m in numbers._anchored_matches(g, src, rx, anchor)]
             assert got == [m.span() for m in rx.finditer(src)], src
+
+
+def _document_variants(seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return [v for t in _texts() for v in (t, t.upper(), _scrambled(t, rng))]
+
+
+def test_last_date_needs_a_digit_or_year() -> None:
+    """trade._last_date skips the date parse of a sentence with no digit and no "year": there the
+    parse never finds a date _last_date would take."""
+    from eurasia_etl.facts import PartialDate
+
+    for text in _document_variants(47):
+        segs = segment(text)
+        for published in (None, PartialDate(2024, 6, 15)):
+            doc = trade._doc_context(text, segs, published)
+            for seg in segs:
+                if not re.search(r"\d", seg.text) and "year" not in seg.text.lower():
+                    assert trade._last_date_parsed(doc, seg) is None, seg.text
+                assert trade._last_date(doc, seg) == trade._last_date_parsed(doc, seg), seg.text

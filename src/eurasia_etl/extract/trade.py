@@ -195,6 +195,7 @@ class _Doc:
     currency: str = "USD"
     starts: list[int] = field(default_factory=list)
     sorted_dates: dict[str, list[DateMatch]] = field(default_factory=dict)
+    last_dates: dict[int, DateMatch | None] = field(default_factory=dict)  # _last_date by id of the segment
 
     # Whole-document scans, made only when a figure asks (most documents never do).
     @cached_property
@@ -1290,7 +1291,22 @@ def _last_year(doc: _Doc, seg: Segment) -> int | None:
 
 
 def _last_date(doc: _Doc, seg: Segment) -> DateMatch | None:
-    """The last explicit (or "... year") date of a sentence that is not a comparison base."""
+    """The last explicit (or "... year") date of a sentence that is not a comparison base.
+
+    Once per sentence (the paragraph's year and its months both ask), and no date parse for a
+    sentence without a digit or "year": only those can hold such a date (an explicit date has its
+    year in digits, a relative one counts only when it says "year")."""
+    key = id(seg)
+    if key in doc.last_dates:
+        return doc.last_dates[key]
+    got = doc.last_dates[key] = (
+        _last_date_parsed(doc, seg) if _DIGIT.search(seg.text) or "year" in seg.text.lower() else None
+    )
+    return got
+
+
+def _last_date_parsed(doc: _Doc, seg: Segment) -> DateMatch | None:
+    """`_last_date` read off the sentence's dates."""
     v = _vocab()
     last = None
     for d in _dates(doc, seg.text):
