@@ -420,3 +420,21 @@ def test_last_date_needs_a_digit_or_year() -> None:
                 if not re.search(r"\d", seg.text) and "year" not in seg.text.lower():
                     assert trade._last_date_parsed(doc, seg) is None, seg.text
                 assert trade._last_date(doc, seg) == trade._last_date_parsed(doc, seg), seg.text
+
+
+def test_trade_twins_on_cuts_of_the_folded_sentence() -> None:
+    """trade's cue patterns searched with their twins on cuts of the folded sentence (the words before a
+    date or a figure) find what the patterns find on the same cuts as written."""
+    v = trade._vocab()
+    pairs = [(getattr(v, n), getattr(v, f"{n}_ci")) for n in v.__dataclass_fields__ if hasattr(v, f"{n}_ci")]
+    assert len(pairs) >= 8
+    rng = random.Random(53)
+    for s in _segment_variants(59):
+        low = folded(s)
+        for _ in range(4):
+            a = rng.randrange(len(s) + 1)
+            b = min(len(s), a + rng.choice((12, 25, 40, 80)))
+            for rx, ci in pairs:
+                got = ci.search(s[a:b], None if low is None else low[a:b])
+                want = rx.search(s[a:b])
+                assert (got and got.span()) == (want and want.span()), (rx.pattern, s[a:b])

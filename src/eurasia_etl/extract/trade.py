@@ -93,7 +93,9 @@ class _Vocab:
     share_before: re.Pattern[str]
     each_year: re.Pattern[str]
     not_period: re.Pattern[str]
+    not_period_ci: Caseless
     target_period: re.Pattern[str]
+    target_period_ci: Caseless
     currency: dict[str, re.Pattern[str]]
     world: re.Pattern[str]
     whole_economy: re.Pattern[str]
@@ -104,9 +106,12 @@ class _Vocab:
     whole_year: re.Pattern[str]
     base_year: re.Pattern[str]
     level_to: re.Pattern[str]
+    level_to_ci: Caseless
     level_from: re.Pattern[str]
+    level_from_ci: Caseless
     share_noun: re.Pattern[str]
     subordinate: re.Pattern[str]
+    subordinate_ci: Caseless
     when_clause: re.Pattern[str]
     concessive: re.Pattern[str]
     difference_after: re.Pattern[str]
@@ -116,6 +121,13 @@ class _Vocab:
 def _vocab() -> _Vocab:
     """Compile data/trade.yaml once."""
     raw = load_yaml("trade.yaml")
+    # Cues read on short cuts of a sentence ("than in" right before a date): each has a caseless twin
+    # (grammar.guard), searched on the same cut of the folded sentence several times faster.
+    not_period = re.compile(rf"(?:{'|'.join(raw['date_not_period'])})\s*$", re.I)
+    target_period = re.compile(rf"(?:{'|'.join(raw['target_period'])})\s*$", re.I)
+    level_to = re.compile(raw["level_to"], re.I)
+    level_from = re.compile(raw["level_from"], re.I)
+    subordinate = re.compile(raw["subordinate"], re.I)
     return _Vocab(
         trade=_words(raw["trade_words"]),
         cargo=_words(raw["cargo_words"]),
@@ -135,8 +147,10 @@ def _vocab() -> _Vocab:
         share_after=re.compile(rf"^\s*{raw['share_after']}", re.I),
         share_before=re.compile(raw["share_before"], re.I),
         each_year=_words(raw["each_year"]),
-        not_period=re.compile(rf"(?:{'|'.join(raw['date_not_period'])})\s*$", re.I),
-        target_period=re.compile(rf"(?:{'|'.join(raw['target_period'])})\s*$", re.I),
+        not_period=not_period,
+        not_period_ci=Caseless(not_period),
+        target_period=target_period,
+        target_period_ci=Caseless(target_period),
         currency={k: _words(v) for k, v in raw["growth_currency"].items()},
         world=_words(raw["world_partner"]),
         whole_economy=_words(raw["whole_economy"]),
@@ -146,10 +160,13 @@ def _vocab() -> _Vocab:
         previous_year=guarded(raw["previous_year"], re.I),
         whole_year=guarded(rf"\b(?:{'|'.join(raw['whole_year'])})\b", re.I),
         base_year=re.compile(raw["base_year"], re.I),
-        level_to=re.compile(raw["level_to"], re.I),
-        level_from=re.compile(raw["level_from"], re.I),
+        level_to=level_to,
+        level_to_ci=Caseless(level_to),
+        level_from=level_from,
+        level_from_ci=Caseless(level_from),
         share_noun=re.compile(raw["share_noun"], re.I),
-        subordinate=re.compile(raw["subordinate"], re.I),
+        subordinate=subordinate,
+        subordinate_ci=Caseless(subordinate),
         when_clause=re.compile(raw["when_clause"], re.I),
         concessive=_words(raw["concessive"]),
         difference_after=re.compile(raw["difference_after"], re.I),
@@ -196,6 +213,27 @@ class _Doc:
     starts: list[int] = field(default_factory=list)
     sorted_dates: dict[str, list[DateMatch]] = field(default_factory=dict)
     last_dates: dict[int, DateMatch | None] = field(default_factory=dict)  # _last_date by id of the segment
+    folded_texts: dict[str, str | None] = field(default_factory=dict)  # folded(s) by sentence text
+    not_periods: dict[int, bool] = field(default_factory=dict)  # _not_period by id of the date
+
+    def low(self, s: str) -> str | None:
+        """`folded(s)`, once per sentence."""
+        got = self.folded_texts.get(s, self)
+        if got is self:
+            got = self.folded_texts[s] = folded(s)
+        return got  # type: ignore[return-value]
+
+    def not_period(self, s: str, d: DateMatch) -> bool:
+        """The words right before date `d` of sentence `s` make it a comparison base or background
+        ("than in 2022"), not a period. Once per date: the figures' periods and the paragraph's year ask.
+        `d` is one of `_dates(self, s)`, which this document keeps alive, so its id stays its own."""
+        got = self.not_periods.get(id(d))
+        if got is None:
+            a = max(0, d.start - 25)
+            low = self.low(s)
+            cut = None if low is None else low[a : d.start]
+            got = self.not_periods[id(d)] = _vocab().not_period_ci.search(s[a : d.start], cut) is not None
+        return got
 
     # Whole-document scans, made only when a figure asks (most documents never do).
     @cached_property
@@ -288,21 +326,22 @@ def _is_distractor(s: str, q: Quantity, lo: int, hi: int, prev_end: int = 0, low
         low_before, low_after = low[b0 : q.start], low[q.end : a1]
     phrase = None
     if q.unit not in _METRIC:
-        phrase = start, stop = _own_phrase(before, after)
+        phrase = start, stop = _own_phrase(before, after, low_after)
         if v.money_distractor.search(before[start:]) or v.money_distractor.search(after[:stop]):
             return True  # "the budget set aside $2 billion"
     return _distracted(before, after, low_before, low_after, phrase)
 
 
-def _own_phrase(before: str, after: str) -> tuple[int, int]:
+def _own_phrase(before: str, after: str, low_after: str | None = None) -> tuple[int, int]:
     """A figure's own phrase: after it to a phrase break; before it, from a comma when that part names trade.
 
-    As offsets: the phrase is `before[start:]` and `after[:stop]`."""
+    As offsets: the phrase is `before[start:]` and `after[:stop]`. `low_after`: `after` cut from the
+    folded sentence (None: search it as written)."""
     v = _vocab()
     end = _PHRASE_END.search(after)  # ", leaving a deficit of ...": another phrase's subject
     stop = end.start() if end else len(after)
     own = after[:stop]
-    sub = v.subordinate.search(own) or v.concessive.search(own)
+    sub = v.subordinate_ci.search(own, None if low_after is None else low_after[:stop]) or v.concessive.search(own)
     if sub:
         stop = sub.start()  # "... to ¥2.4 trillion even as sanctions took hold"
     cut = before.rfind(",")
@@ -327,7 +366,7 @@ def _distracted(
         return True  # an exchange rate, "$1 = 7.12 yuan"
     if _PER_UNIT.match(after):
         return True  # a price per unit
-    start, stop = _own_phrase(before, after) if phrase is None else phrase
+    start, stop = _own_phrase(before, after, low_after) if phrase is None else phrase
     before, after = before[start:], after[:stop]
     if low_before is None or low_after is None:
         return bool(v.distractor.search(before) or v.distractor.search(after))
@@ -360,18 +399,25 @@ def _is_threshold(s: str, q: Quantity, qs: list[Quantity], hi: int) -> bool:
     return q.value <= nxt.value <= q.value * 1.1
 
 
-def _is_level(s: str, q: Quantity, lo: int, memo: dict[int, bool] | None = None) -> bool:
+def _cut(low: str | None, a: int, b: int) -> str | None:
+    """`low[a:b]`: a cut of the folded sentence, None when the sentence cannot be folded."""
+    return None if low is None else low[a:b]
+
+
+def _is_level(s: str, q: Quantity, lo: int, memo: dict[int, bool] | None = None, low: str | None = None) -> bool:
     """'the figure had dropped to 19.5%' after a share: a share level reached, not a change.
 
-    `memo`: the answers for the sentence's figures so far, by start (`lo` is the figure's clause start)."""
+    `memo`: the answers for the sentence's figures so far, by start (`lo` is the figure's clause start);
+    `low`: `folded(s)`."""
     if memo is not None:
         got = memo.get(q.start)
         if got is None:
-            got = memo[q.start] = _is_level(s, q, lo)
+            got = memo[q.start] = _is_level(s, q, lo, None, low)
         return got
     v = _vocab()
-    before = s[lo : q.start]
-    if not (v.level_to.search(before[-40:]) or v.level_from.search(before[-40:])):
+    a = max(lo, q.start - 40)  # the last 40 characters of the clause before the figure
+    before, low_before = s[a : q.start], None if low is None else low[a : q.start]
+    if not (v.level_to_ci.search(before, low_before) or v.level_from_ci.search(before, low_before)):
         return False
     return bool(_SHARE_CTX.search(s, 0, q.start))
 
@@ -413,16 +459,18 @@ _CLAUSE_IN_BEFORE = re.compile(r"(?:^|[.;:,(])\s*in\s*$", re.I)
 
 
 def _pick_date(
-    dates: list[DateMatch], s: str, pos: int, lo: int, hi: int, target: bool, end: int | None = None
+    doc: _Doc, dates: list[DateMatch], s: str, pos: int, lo: int, hi: int, target: bool, end: int | None = None
 ) -> DateMatch | None:
-    """The date in [lo, hi) that states the period of the figure at `pos`."""
+    """The date in [lo, hi) that states the period of the figure at `pos` (`dates`: `_dates(doc, s)`)."""
     v = _vocab()
+    low = doc.low(s)
     best, best_score = None, 1e9
     for d in dates:
         if d.start < lo or d.end > hi:
             continue
-        pre = s[max(0, d.start - 25) : d.start]
-        if target and not v.target_period.search(pre):
+        a = max(0, d.start - 25)
+        pre = s[a : d.start]
+        if target and not v.target_period_ci.search(pre, None if low is None else low[a : d.start]):
             continue
         if (
             target
@@ -435,11 +483,12 @@ def _pick_date(
             )
         ):
             continue  # "in 2015, officials floated a target of ...": when it was said, not its year
-        if v.not_period.search(pre):
+        if doc.not_period(s, d):
             continue
         if d.relative and v.previous_year.fullmatch(s[d.start : d.end]):
             continue  # "a year earlier" is the year before the one in context (see _previous_year), not "now - 1"
-        if d.start >= (end or pos) and v.subordinate.search(s[end or pos : d.start]):
+        b = end or pos
+        if d.start >= b and v.subordinate_ci.search(s[b : d.start], None if low is None else low[b : d.start]):
             continue  # "..., before sanctions in 2017": the time of something else
         dist = d.start - (end or pos) if d.start >= pos else (pos - d.end) * 1.3
         if dist < best_score:
@@ -519,7 +568,7 @@ _GAS = re.compile(r"\bgas\b", re.I)
 def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
     v = _vocab()
     s = seg.text
-    low = folded(s)
+    low = doc.low(s)
     qs = find_quantities_folded(s, low)
     # "3 times", "2.5-fold": a lower-cased sentence without either word has none
     multiples = [] if low is not None and "times" not in low and "-fold" not in low else list(_MULTIPLE.finditer(s))
@@ -595,14 +644,14 @@ def _set_period(
     v = _vocab()
     lo, hi = clause
     end = pos + len(row.value_text)
-    d = _pick_date(dates, s, pos, lo, hi, target, end)
+    d = _pick_date(doc, dates, s, pos, lo, hi, target, end)
     row.ctx_year = state["year"].get()
     if not dates:  # a sentence with dates of its own that fit no figure does not take the paragraph's months
         row.ctx_period = state["period"].get()
     when = [e for e in dates if lo <= e.start and e.end <= pos and e.first and v.when_clause.match(s, e.end, pos)]
     if when and not target:  # "in 2022, when they had reached $155.7 billion": the figure of that date
         d = when[-1]
-    if not target and _previous_year(row, dates, s, pos, end, (lo, hi), d, state):
+    if not target and _previous_year(row, doc, dates, s, pos, end, (lo, hi), d, state):
         return
     if d is None and not target:
         base = v.base_year.search(s, lo, hi)
@@ -610,13 +659,13 @@ def _set_period(
             row.period, row.period_state = str(int(base.group(1)) + 1), "explicit"
             row.explicit.add("period")
             return
-        d = _pick_date(dates, s, pos, 0, lo, target, end)
+        d = _pick_date(doc, dates, s, pos, 0, lo, target, end)
     if d is not None:
-        if _span_of_that_year(row, dates, s, d, state):
+        if _span_of_that_year(row, doc, dates, s, d, state):
             return
         if d.first is None:
             month = d.month_only
-            year = _year_before(dates, s, d.start, state)
+            year = _year_before(doc, dates, s, d.start, state)
             if year and not target and _THAT_YEAR.fullmatch(s[d.start : d.end].strip()):
                 row.period, row.period_state = str(year), "explicit"  # "... that year"
                 row.explicit.add("period")
@@ -629,11 +678,11 @@ def _set_period(
             return
         period = _period_str(d)
         written = s[d.start : d.end].lower()
-        if _span_of_that_year(row, dates, s, d, state):
+        if _span_of_that_year(row, doc, dates, s, d, state):
             return
         if _THAT_YEAR.fullmatch(written.strip()):
             # "... that year": the last year the text states as a period (not a comparison base)
-            year = _year_before(dates, s, d.start, state)
+            year = _year_before(doc, dates, s, d.start, state)
             period = str(year) if year else None
             row.period, row.period_state = period, "explicit" if period else "blocked"
             if period:
@@ -644,10 +693,7 @@ def _set_period(
             prior = [
                 e.first.year
                 for e in dates
-                if e.end <= d.start
-                and e.first is not None
-                and not e.relative
-                and not v.not_period.search(s[max(0, e.start - 25) : e.start])
+                if e.end <= d.start and e.first is not None and not e.relative and not doc.not_period(s, e)
             ]
             year = prior[-1] if prior else state["year"].get()
             if year is None and doc.ref is not None and doc.ref.month is not None:
@@ -663,13 +709,13 @@ def _set_period(
         row.period_state = "blocked"
 
 
-def _span_of_that_year(row: _Row, dates: list[DateMatch], s: str, d: DateMatch, state: dict) -> bool:
+def _span_of_that_year(row: _Row, doc: _Doc, dates: list[DateMatch], s: str, d: DateMatch, state: dict) -> bool:
     """'the first eleven months of that year': the span, in the year the text last stated."""
     written = s[d.start : d.end]
     that = _THAT_YEAR.search(written)
     if not that or that.group(0).strip().lower() == written.strip().lower():
         return False
-    year = _year_before(dates, s, d.start, state)
+    year = _year_before(doc, dates, s, d.start, state)
     if year is None:
         return False
     restated = [e for e in _sorted_dates(written[: that.start()] + str(year) + written[that.end() :]) if e.first]
@@ -680,22 +726,19 @@ def _span_of_that_year(row: _Row, dates: list[DateMatch], s: str, d: DateMatch, 
     return True
 
 
-def _year_before(dates: list[DateMatch], s: str, at: int, state: dict) -> int | None:
+def _year_before(doc: _Doc, dates: list[DateMatch], s: str, at: int, state: dict) -> int | None:
     """The explicit year the sentence states before `at`, else the paragraph's year."""
-    v = _vocab()
     prior = [
         e.first.year
         for e in dates
-        if e.end <= at
-        and e.first is not None
-        and not e.relative
-        and not v.not_period.search(s[max(0, e.start - 25) : e.start])
+        if e.end <= at and e.first is not None and not e.relative and not doc.not_period(s, e)
     ]
     return prior[-1] if prior else state["year"].get()
 
 
 def _previous_year(
     row: _Row,
+    doc: _Doc,
     dates: list[DateMatch],
     s: str,
     pos: int,
@@ -720,7 +763,7 @@ def _previous_year(
             d_dist = d.start - end if d.start >= end else pos - d.end
             if d_dist < dist:
                 continue
-        year = _year_before(dates, s, m.start(), state)
+        year = _year_before(doc, dates, s, m.start(), state)
         if year is None:
             continue
         row.period, row.period_state = str(year - 1), "explicit"
@@ -761,7 +804,7 @@ def _growths(
         if v.mom.match(s[q.end :]):
             continue
         a, b = max(lo, q.start - 40), q.end + 40
-        if v.currency_move_ci.search(s[a:b], None if low is None else low[a:b]) or _is_level(s, q, lo, levels):
+        if v.currency_move_ci.search(s[a:b], None if low is None else low[a:b]) or _is_level(s, q, lo, levels, low):
             continue  # a currency's move, or a share level reached
         gs = _growth_sign(s, lo, q)
         if gs is None:
@@ -850,6 +893,7 @@ def _shares(
     """'China accounted for 17.7% of Russia's foreign trade' -> a trade_share row. `levels`: `_is_level`'s
     memo for the sentence."""
     v = _vocab()
+    low = doc.low(s)
     prev_share: _Row | None = None
     for q in qs:
         if q.unit != "percent" or q.value <= 0 or q.value > 100:
@@ -857,7 +901,7 @@ def _shares(
         lo, hi = _clause_of(clauses, q.start)
         m = v.share_after.match(s[q.end :])
         # a level reached (_is_level), worked out once: both the level and the share-noun tests ask
-        reached = _is_level(s, q, lo, levels) if prev_share is not None or not m else False
+        reached = _is_level(s, q, lo, levels, low) if prev_share is not None or not m else False
         level = prev_share is not None and reached
         noun = None
         if not m and not level and reached and _REACHED.search(s, max(lo, q.start - 30), q.start):
@@ -896,8 +940,8 @@ def _shares(
             row.explicit.add("reporter")
         row.explicit.update({"metric", "unit"})
         after = (
-            _pick_date(dates, s, q.start, q.end, hi, False, q.end)
-            if v.level_from.search(s[max(lo, q.start - 40) : q.start])
+            _pick_date(doc, dates, s, q.start, q.end, hi, False, q.end)
+            if v.level_from_ci.search(s[max(lo, q.start - 40) : q.start], _cut(low, max(lo, q.start - 40), q.start))
             else None
         )
         if after is not None and after.first is not None and not after.relative:
@@ -1313,7 +1357,7 @@ def _last_date_parsed(doc: _Doc, seg: Segment) -> DateMatch | None:
         written = seg.text[d.start : d.end]
         if d.first is None or (d.relative and "year" not in written.lower()):
             continue
-        if v.not_period.search(seg.text[max(0, d.start - 25) : d.start]):
+        if doc.not_period(seg.text, d):
             continue  # "19% more than a year before", "than in 2018": a comparison base
         if d.relative and v.previous_year.fullmatch(written):
             continue
