@@ -386,7 +386,7 @@ def test_anchored_number_scan_matches_finditer() -> None:
 
     g = numbers._grammar()
     assert g.twins is not None
-    regex_t, digits_t, _spelled_t, _qual_t, anchor_t = g.twins
+    regex_t, digits_t, _spelled_t, _qual_t, anchor_t, _hint_t = g.twins
     tricky = [
         "two-way trade of twenty-five million tonnes, half a million TEU and half of 2025",
         "US$ twelve billion, $ a million, \\$5bn, RUB 3 trillion, one hundred and five thousand TEU",
@@ -438,3 +438,22 @@ def test_trade_twins_on_cuts_of_the_folded_sentence() -> None:
                 got = ci.search(s[a:b], None if low is None else low[a:b])
                 want = rx.search(s[a:b])
                 assert (got and got.span()) == (want and want.span()), (rx.pattern, s[a:b])
+
+
+def test_kept_hint_finds_every_kept_digit_quantity() -> None:
+    """numbers.find_quantities_folded returns nothing for text the kept hint misses (no spelled-out
+    number): there every match of the digits-only grammar is a bare number, with no currency prefix
+    and no unit, which the grammar drops."""
+    from eurasia_etl.grammar import numbers
+
+    g = numbers._grammar()
+    assert g.twins is not None
+    extra = ["EUR5bn", "RUB  7", "US$ .5 trillion", "5 m t", "3,200\u00a0000 TEU", "in 2023 the ¥", "rub 2023 to"]
+    for s in [*_segment_variants(61), *extra, *(t.upper() for t in extra)]:
+        low = folded(s)
+        cases = [(s, g.digits_only, g.kept_hint)]
+        if low is not None:
+            cases.append((low, g.twins[1], g.twins[5]))
+        for src, digits_only, hint in cases:
+            kept = [m for m in digits_only.finditer(src) if m.group("pre") or m.group("unit")]
+            assert hint.search(src) is not None or not kept, src
