@@ -457,3 +457,57 @@ def test_kept_hint_finds_every_kept_digit_quantity() -> None:
         for src, digits_only, hint in cases:
             kept = [m for m in digits_only.finditer(src) if m.group("pre") or m.group("unit")]
             assert hint.search(src) is not None or not kept, src
+
+
+class _PendingCarried:
+    """trade._Carried as it was: a queue of sentences read back to front at each `get`."""
+
+    def __init__(self, read) -> None:  # noqa: ANN001
+        self._read = read
+        self._value = None
+        self._pending: list = []
+
+    def reset(self) -> None:
+        self._value = None
+        self._pending = []
+
+    def add(self, seg) -> None:  # noqa: ANN001
+        self._pending.append(seg)
+
+    def get(self):  # noqa: ANN201
+        for seg in reversed(self._pending):
+            found = self._read(seg)
+            if found is not None:
+                self._value = found
+                break
+        self._pending = []
+        return self._value
+
+
+def test_carried_later_gives_what_get_gave() -> None:
+    """trade._Carried.later (the paragraph's year, worked out only if a figure needs it) gives, when
+    finally called, what the queue-reading `get` gave at the moment it was taken, whatever came after;
+    and `get` gives what it gave."""
+    from eurasia_etl.segment import Segment
+
+    rng = random.Random(67)
+    for _ in range(300):
+        values: dict[int, int | None] = {}
+        eager = _PendingCarried(lambda seg, v=values: v[seg.start])
+        lazy = trade._Carried(lambda seg, v=values: v[seg.start])
+        checks = []
+        for k in range(rng.randrange(1, 30)):
+            op = rng.random()
+            if op < 0.1:
+                eager.reset()
+                lazy.reset()
+            elif op < 0.6:
+                seg = Segment(k, k + 1, "x", "sentence", None)
+                values[k] = rng.choice([None, None, 2019, 2020, 2021])
+                eager.add(seg)
+                lazy.add(seg)
+            elif op < 0.8:
+                assert lazy.get() == eager.get()
+            else:
+                checks.append((eager.get(), lazy.later()))
+        assert [want for want, _ in checks] == [got() for _, got in checks]

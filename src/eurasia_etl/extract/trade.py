@@ -192,8 +192,10 @@ class _Row:
     growth_pct: float | None = None
     period: str | None = None
     period_state: str = "none"  # explicit | none (may inherit) | blocked (stays null)
-    ctx_year: int | None = None
-    ctx_period: str | None = None  # a span of months the paragraph is about ("the first quarter")
+    # the paragraph's year and span of months ("the first quarter") when the figure was read, worked out
+    # only if the figure ends up with no period of its own (see _Carried.later)
+    ctx_year: Callable[[], int | None] | None = None
+    ctx_period: Callable[[], str | None] | None = None
     location: str | None = None
     commodity: str | None = None
     explicit: set[str] = field(default_factory=set)
@@ -645,9 +647,9 @@ def _set_period(
     lo, hi = clause
     end = pos + len(row.value_text)
     d = _pick_date(doc, dates, s, pos, lo, hi, target, end)
-    row.ctx_year = state["year"].get()
+    row.ctx_year = state["year"].later()
     if not dates:  # a sentence with dates of its own that fit no figure does not take the paragraph's months
-        row.ctx_period = state["period"].get()
+        row.ctx_period = state["period"].later()
     when = [e for e in dates if lo <= e.start and e.end <= pos and e.first and v.when_clause.match(s, e.end, pos)]
     if when and not target:  # "in 2022, when they had reached $155.7 billion": the figure of that date
         d = when[-1]
@@ -1048,7 +1050,7 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
             row.period, row.period_state = period, "explicit"
             if period_explicit:
                 row.explicit.add("period")
-        row.ctx_year = state["year"].get()
+        row.ctx_year = state["year"].later()
         rows.append(row)
         last_value = row
     return rows
@@ -1147,10 +1149,11 @@ def _finish(rows: list[_Row]) -> list[TradeVolume]:
     out = []
     for r in rows:
         if r.period is None and r.period_state == "none":
-            y = r.ctx_year or doc_year
+            y = (r.ctx_year() if r.ctx_year else None) or doc_year
             r.period = str(y) if y else None
-            if r.ctx_period and y == int(r.ctx_period[:4]) and not _vocab().whole_year.search(r.seg.text):
-                r.period = r.ctx_period  # "The first quarter of this year looked better. Exports rose ..."
+            ctx_period = r.ctx_period() if r.ctx_period else None
+            if ctx_period and y == int(ctx_period[:4]) and not _vocab().whole_year.search(r.seg.text):
+                r.period = ctx_period  # "The first quarter of this year looked better. Exports rose ..."
             r.period_state = "inherited"
     for r in _merge(rows):
         reporter = r.economies[0] if r.economies else None
@@ -1251,30 +1254,57 @@ class _Carried(Generic[T]):
 
     Sentences are queued and read (`read` gives a sentence's value, or None when it states
     none) only when a figure asks: reading costs regex scans or a date parse, and most
-    paragraphs state no figure after them. The latest sentence that states a value wins.
+    paragraphs state no figure after them. The latest sentence that states a value wins, so
+    the value at any moment is the latest one the paragraph's sentences so far state.
+    `read` must give a sentence's answer for good once it is added (each is read at most once).
     """
 
     def __init__(self, read: Callable[[Segment], T | None]) -> None:
         self._read = read
+        self._reads: dict[int, T | None] = {}  # by id of the sentence
         self._value: T | None = None
-        self._pending: list[Segment] = []
+        self._segs: list[Segment] = []  # the paragraph's sentences so far
+        self._seen = 0  # how many of them `get` has looked at
 
     def reset(self) -> None:
         """A new paragraph: nothing carried."""
         self._value = None
-        self._pending = []
+        self._segs = []  # a new list: what `later` kept of the last paragraph stays as it was
+        self._seen = 0
 
     def add(self, seg: Segment) -> None:
-        self._pending.append(seg)
+        self._segs.append(seg)
+
+    def _read_once(self, seg: Segment) -> T | None:
+        key = id(seg)
+        if key in self._reads:
+            return self._reads[key]
+        got = self._reads[key] = self._read(seg)
+        return got
 
     def get(self) -> T | None:
-        for seg in reversed(self._pending):
-            found = self._read(seg)
+        segs = self._segs
+        for i in range(len(segs) - 1, self._seen - 1, -1):  # the sentences added since the last call
+            found = self._read_once(segs[i])
             if found is not None:
                 self._value = found
                 break
-        self._pending = []
+        self._seen = len(segs)
         return self._value
+
+    def later(self) -> Callable[[], T | None]:
+        """What `get` gives now, worked out only when called: most figures state their own period
+        and never need the paragraph's, whose sentences then need no reading."""
+        segs, n = self._segs, len(self._segs)
+
+        def value() -> T | None:
+            for i in range(n - 1, -1, -1):
+                found = self._read_once(segs[i])
+                if found is not None:
+                    return found
+            return None
+
+        return value
 
 
 class _RecentEconomies:

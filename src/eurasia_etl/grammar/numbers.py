@@ -272,9 +272,7 @@ def _digit_matches(g: _Grammar, text: str, digits_only: re.Pattern[str]) -> Iter
     return _anchored_matches(g, text, digits_only, _DIGIT)
 
 
-def _anchored_matches(
-    g: _Grammar, text: str, rx: re.Pattern[str], anchor: re.Pattern[str]
-) -> Iterator[re.Match[str]]:
+def _anchored_matches(g: _Grammar, text: str, rx: re.Pattern[str], anchor: re.Pattern[str]) -> Iterator[re.Match[str]]:
     """`rx.finditer(text)`, jumping from anchor to anchor instead of trying every position.
 
     Every match of `rx` holds an anchor match (its first digit; for `regex`, also its first number
