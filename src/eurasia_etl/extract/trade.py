@@ -214,9 +214,10 @@ class _Doc:
     currency: str = "USD"
     starts: list[int] = field(default_factory=list)
     sorted_dates: dict[str, list[DateMatch]] = field(default_factory=dict)
-    last_dates: dict[int, DateMatch | None] = field(default_factory=dict)  # _last_date by id of the segment
+    # _last_date by id of the segment, and _not_period by id of the date, each kept alive with its answer
+    last_dates: dict[int, tuple[Segment, DateMatch | None]] = field(default_factory=dict)
     folded_texts: dict[str, str | None] = field(default_factory=dict)  # folded(s) by sentence text
-    not_periods: dict[int, bool] = field(default_factory=dict)  # _not_period by id of the date
+    not_periods: dict[int, tuple[DateMatch, bool]] = field(default_factory=dict)
 
     def low(self, s: str) -> str | None:
         """`folded(s)`, once per sentence."""
@@ -228,14 +229,14 @@ class _Doc:
     def not_period(self, s: str, d: DateMatch) -> bool:
         """The words right before date `d` of sentence `s` make it a comparison base or background
         ("than in 2022"), not a period. Once per date: the figures' periods and the paragraph's year ask.
-        `d` is one of `_dates(self, s)`, which this document keeps alive, so its id stays its own."""
+        `d` is one of `_dates(self, s)`."""
         got = self.not_periods.get(id(d))
         if got is None:
             a = max(0, d.start - 25)
             low = self.low(s)
             cut = None if low is None else low[a : d.start]
-            got = self.not_periods[id(d)] = _vocab().not_period_ci.search(s[a : d.start], cut) is not None
-        return got
+            got = self.not_periods[id(d)] = (d, _vocab().not_period_ci.search(s[a : d.start], cut) is not None)
+        return got[1]
 
     # Whole-document scans, made only when a figure asks (most documents never do).
     @cached_property
@@ -1261,7 +1262,7 @@ class _Carried(Generic[T]):
 
     def __init__(self, read: Callable[[Segment], T | None]) -> None:
         self._read = read
-        self._reads: dict[int, T | None] = {}  # by id of the sentence
+        self._reads: dict[int, tuple[Segment, T | None]] = {}  # by id of the sentence, which it keeps alive
         self._value: T | None = None
         self._segs: list[Segment] = []  # the paragraph's sentences so far
         self._seen = 0  # how many of them `get` has looked at
@@ -1276,11 +1277,10 @@ class _Carried(Generic[T]):
         self._segs.append(seg)
 
     def _read_once(self, seg: Segment) -> T | None:
-        key = id(seg)
-        if key in self._reads:
-            return self._reads[key]
-        got = self._reads[key] = self._read(seg)
-        return got
+        got = self._reads.get(id(seg))
+        if got is None:
+            got = self._reads[id(seg)] = (seg, self._read(seg))
+        return got[1]
 
     def get(self) -> T | None:
         segs = self._segs
@@ -1370,13 +1370,11 @@ def _last_date(doc: _Doc, seg: Segment) -> DateMatch | None:
     Once per sentence (the paragraph's year and its months both ask), and no date parse for a
     sentence without a digit or "year": only those can hold such a date (an explicit date has its
     year in digits, a relative one counts only when it says "year")."""
-    key = id(seg)
-    if key in doc.last_dates:
-        return doc.last_dates[key]
-    got = doc.last_dates[key] = (
-        _last_date_parsed(doc, seg) if _DIGIT.search(seg.text) or "year" in seg.text.lower() else None
-    )
-    return got
+    got = doc.last_dates.get(id(seg))
+    if got is None:
+        last = _last_date_parsed(doc, seg) if _DIGIT.search(seg.text) or "year" in seg.text.lower() else None
+        got = doc.last_dates[id(seg)] = (seg, last)
+    return got[1]
 
 
 def _last_date_parsed(doc: _Doc, seg: Segment) -> DateMatch | None:
