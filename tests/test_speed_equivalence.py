@@ -426,8 +426,9 @@ def test_trade_twins_on_cuts_of_the_folded_sentence() -> None:
     """trade's cue patterns searched with their twins on cuts of the folded sentence (the words before a
     date or a figure) find what the patterns find on the same cuts as written."""
     v = trade._vocab()
-    pairs = [(getattr(v, n), getattr(v, f"{n}_ci")) for n in v.__dataclass_fields__ if hasattr(v, f"{n}_ci")]
-    assert len(pairs) >= 8
+    pairs = [(getattr(v, n), ci) for n, ci in v.ci.items()]
+    assert {"not_period", "target", "share_after", "mom", "up", "export", "trade"} <= set(v.ci)
+    assert all(ci.rx is getattr(v, n) and ci.twin is not None for n, ci in v.ci.items())
     rng = random.Random(53)
     for s in _segment_variants(59):
         low = folded(s)
@@ -438,6 +439,10 @@ def test_trade_twins_on_cuts_of_the_folded_sentence() -> None:
                 got = ci.search(s[a:b], None if low is None else low[a:b])
                 want = rx.search(s[a:b])
                 assert (got and got.span()) == (want and want.span()), (rx.pattern, s[a:b])
+                assert ci.spans(s[a:b], None if low is None else low[a:b]) == [m.span() for m in rx.finditer(s[a:b])]
+                got = trade._ci_search(v, next(n for n, c in v.ci.items() if c is ci), s, low, a)
+                want = rx.search(s, a)
+                assert (got and got.span()) == (want and want.span()), (rx.pattern, s, a)
 
 
 def test_kept_hint_finds_every_kept_digit_quantity() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Generic, TypeVar
@@ -22,7 +22,7 @@ from eurasia_etl.extract.context import DocContext, for_document
 from eurasia_etl.facts import Evidence, PartialDate, TradeVolume
 from eurasia_etl.grammar.countries import find_countries
 from eurasia_etl.grammar.dates import DateMatch, find_dates
-from eurasia_etl.grammar.guard import Caseless, alternation, folded, guarded
+from eurasia_etl.grammar.guard import Caseless, alternation, caseless_twin, folded, guarded
 from eurasia_etl.grammar.numbers import Quantity, find_quantities_folded, header_unit, parse_number
 from eurasia_etl.knowledge import load_yaml
 from eurasia_etl.segment import Segment
@@ -72,6 +72,31 @@ def _words(ws: list[str]) -> re.Pattern[str]:
     return guarded(rf"(?<![\w$])(?:{alternation(ws, escape=False)})(?![\w])", re.I)
 
 
+class _Twin:
+    """A case-insensitive pattern and its caseless twin (grammar.guard), for cuts of a folded sentence.
+
+    Like `Caseless`, without its test for required words: on the few dozen characters cut
+    around a figure the twin's own scan is cheaper than that test. Read offsets, never text.
+    """
+
+    __slots__ = ("rx", "twin")
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self.rx = rx
+        self.twin = caseless_twin(rx)
+
+    def search(self, text: str, low: str | None) -> re.Match[str] | None:
+        """`rx.search(text)`; `low`: `folded(text)`, None when the text cannot be folded."""
+        return self.rx.search(text) if low is None or self.twin is None else self.twin.search(low)
+
+    def finditer(self, text: str, low: str | None) -> Iterator[re.Match[str]]:
+        """`rx.finditer(text)`; `low` as for `search`."""
+        return self.rx.finditer(text) if low is None or self.twin is None else self.twin.finditer(low)
+
+    def spans(self, text: str, low: str | None) -> list[tuple[int, int]]:
+        return [m.span() for m in self.finditer(text, low)]
+
+
 @dataclass(frozen=True)
 class _Vocab:
     trade: re.Pattern[str]
@@ -93,9 +118,7 @@ class _Vocab:
     share_before: re.Pattern[str]
     each_year: re.Pattern[str]
     not_period: re.Pattern[str]
-    not_period_ci: Caseless
     target_period: re.Pattern[str]
-    target_period_ci: Caseless
     currency: dict[str, re.Pattern[str]]
     world: re.Pattern[str]
     whole_economy: re.Pattern[str]
@@ -106,29 +129,27 @@ class _Vocab:
     whole_year: re.Pattern[str]
     base_year: re.Pattern[str]
     level_to: re.Pattern[str]
-    level_to_ci: Caseless
     level_from: re.Pattern[str]
-    level_from_ci: Caseless
     share_noun: re.Pattern[str]
     subordinate: re.Pattern[str]
-    subordinate_ci: Caseless
     when_clause: re.Pattern[str]
     concessive: re.Pattern[str]
     difference_after: re.Pattern[str]
+    # The caseless twin (grammar.guard) of every case-insensitive pattern above, by field name: on the
+    # folded sentence, or the same cut of it, it finds the pattern's spans several times faster.
+    ci: dict[str, _Twin] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
     """Compile data/trade.yaml once."""
     raw = load_yaml("trade.yaml")
-    # Cues read on short cuts of a sentence ("than in" right before a date): each has a caseless twin
-    # (grammar.guard), searched on the same cut of the folded sentence several times faster.
     not_period = re.compile(rf"(?:{'|'.join(raw['date_not_period'])})\s*$", re.I)
     target_period = re.compile(rf"(?:{'|'.join(raw['target_period'])})\s*$", re.I)
     level_to = re.compile(raw["level_to"], re.I)
     level_from = re.compile(raw["level_from"], re.I)
     subordinate = re.compile(raw["subordinate"], re.I)
-    return _Vocab(
+    v = _Vocab(
         trade=_words(raw["trade_words"]),
         cargo=_words(raw["cargo_words"]),
         port=_words(raw["port_words"]),
@@ -148,9 +169,7 @@ def _vocab() -> _Vocab:
         share_before=re.compile(raw["share_before"], re.I),
         each_year=_words(raw["each_year"]),
         not_period=not_period,
-        not_period_ci=Caseless(not_period),
         target_period=target_period,
-        target_period_ci=Caseless(target_period),
         currency={k: _words(v) for k, v in raw["growth_currency"].items()},
         world=_words(raw["world_partner"]),
         whole_economy=_words(raw["whole_economy"]),
@@ -161,16 +180,26 @@ def _vocab() -> _Vocab:
         whole_year=guarded(rf"\b(?:{'|'.join(raw['whole_year'])})\b", re.I),
         base_year=re.compile(raw["base_year"], re.I),
         level_to=level_to,
-        level_to_ci=Caseless(level_to),
         level_from=level_from,
-        level_from_ci=Caseless(level_from),
         share_noun=re.compile(raw["share_noun"], re.I),
         subordinate=subordinate,
-        subordinate_ci=Caseless(subordinate),
         when_clause=re.compile(raw["when_clause"], re.I),
         concessive=_words(raw["concessive"]),
         difference_after=re.compile(raw["difference_after"], re.I),
     )
+    for name in v.__dataclass_fields__:
+        rx = getattr(v, name)
+        if isinstance(rx, re.Pattern) and rx.flags & re.I:
+            v.ci[name] = _Twin(rx)
+    return v
+
+
+def _ci_search(v: _Vocab, name: str, text: str, low: str | None, pos: int = 0) -> re.Match[str] | None:
+    """`v.<name>.search(text, pos)` (offsets only), by its twin on `low` = `folded(text)` when both exist."""
+    ci = v.ci[name]
+    if low is not None and ci.twin is not None:
+        return ci.twin.search(low, pos)
+    return ci.rx.search(text, pos)
 
 
 # --------------------------------------------------------------------------- context
@@ -235,7 +264,7 @@ class _Doc:
             a = max(0, d.start - 25)
             low = self.low(s)
             cut = None if low is None else low[a : d.start]
-            got = self.not_periods[id(d)] = (d, _vocab().not_period_ci.search(s[a : d.start], cut) is not None)
+            got = self.not_periods[id(d)] = (d, _vocab().ci["not_period"].search(s[a : d.start], cut) is not None)
         return got[1]
 
     # Whole-document scans, made only when a figure asks (most documents never do).
@@ -329,26 +358,31 @@ def _is_distractor(s: str, q: Quantity, lo: int, hi: int, prev_end: int = 0, low
         low_before, low_after = low[b0 : q.start], low[q.end : a1]
     phrase = None
     if q.unit not in _METRIC:
-        phrase = start, stop = _own_phrase(before, after, low_after)
-        if v.money_distractor.search(before[start:]) or v.money_distractor.search(after[:stop]):
+        phrase = start, stop = _own_phrase(before, after, low_before, low_after)
+        ci = v.ci["money_distractor"]
+        if ci.search(before[start:], _cut(low_before, start, None)) or ci.search(
+            after[:stop], _cut(low_after, 0, stop)
+        ):
             return True  # "the budget set aside $2 billion"
     return _distracted(before, after, low_before, low_after, phrase)
 
 
-def _own_phrase(before: str, after: str, low_after: str | None = None) -> tuple[int, int]:
+def _own_phrase(
+    before: str, after: str, low_before: str | None = None, low_after: str | None = None
+) -> tuple[int, int]:
     """A figure's own phrase: after it to a phrase break; before it, from a comma when that part names trade.
 
-    As offsets: the phrase is `before[start:]` and `after[:stop]`. `low_after`: `after` cut from the
-    folded sentence (None: search it as written)."""
+    As offsets: the phrase is `before[start:]` and `after[:stop]`. `low_before`, `low_after`: the same
+    texts cut from the folded sentence (None: search them as written)."""
     v = _vocab()
     end = _PHRASE_END.search(after)  # ", leaving a deficit of ...": another phrase's subject
     stop = end.start() if end else len(after)
-    own = after[:stop]
-    sub = v.subordinate_ci.search(own, None if low_after is None else low_after[:stop]) or v.concessive.search(own)
+    own, low_own = after[:stop], _cut(low_after, 0, stop)
+    sub = v.ci["subordinate"].search(own, low_own) or v.ci["concessive"].search(own, low_own)
     if sub:
         stop = sub.start()  # "... to ¥2.4 trillion even as sanctions took hold"
     cut = before.rfind(",")
-    start = cut if cut >= 0 and v.trade.search(before, cut) else 0
+    start = cut if cut >= 0 and _ci_search(v, "trade", before, low_before, cut) else 0
     # "When prices collapsed, turnover fell to $68 bn": its own phrase names trade
     return start, stop
 
@@ -369,7 +403,7 @@ def _distracted(
         return True  # an exchange rate, "$1 = 7.12 yuan"
     if _PER_UNIT.match(after):
         return True  # a price per unit
-    start, stop = _own_phrase(before, after, low_after) if phrase is None else phrase
+    start, stop = _own_phrase(before, after, low_before, low_after) if phrase is None else phrase
     before, after = before[start:], after[:stop]
     if low_before is None or low_after is None:
         return bool(v.distractor.search(before) or v.distractor.search(after))
@@ -402,7 +436,7 @@ def _is_threshold(s: str, q: Quantity, qs: list[Quantity], hi: int) -> bool:
     return q.value <= nxt.value <= q.value * 1.1
 
 
-def _cut(low: str | None, a: int, b: int) -> str | None:
+def _cut(low: str | None, a: int, b: int | None) -> str | None:
     """`low[a:b]`: a cut of the folded sentence, None when the sentence cannot be folded."""
     return None if low is None else low[a:b]
 
@@ -420,7 +454,7 @@ def _is_level(s: str, q: Quantity, lo: int, memo: dict[int, bool] | None = None,
     v = _vocab()
     a = max(lo, q.start - 40)  # the last 40 characters of the clause before the figure
     before, low_before = s[a : q.start], None if low is None else low[a : q.start]
-    if not (v.level_to_ci.search(before, low_before) or v.level_from_ci.search(before, low_before)):
+    if not (v.ci["level_to"].search(before, low_before) or v.ci["level_from"].search(before, low_before)):
         return False
     return bool(_SHARE_CTX.search(s, 0, q.start))
 
@@ -429,20 +463,21 @@ _OPEN_PAREN_BEFORE = re.compile(r"\(\s*$")
 _CLOSE_PAREN_AFTER = re.compile(r"\s*\)")
 
 
-def _growth_sign(s: str, lo: int, q: Quantity) -> tuple[bool, float] | None:
-    """(is_growth, sign) of a percentage from its cue words, or None when it is no change."""
+def _growth_sign(s: str, lo: int, q: Quantity, low: str | None = None) -> tuple[bool, float] | None:
+    """(is_growth, sign) of a percentage from its cue words, or None when it is no change. `low`: `folded(s)`."""
     v = _vocab()
     before = s[max(lo, q.start - 30) : q.start]
     after = s[q.end : q.end + 40]
     if _OPEN_PAREN_BEFORE.search(before) and _CLOSE_PAREN_AFTER.match(after) and q.value_text[:1] in "+-\u2212":
         return True, 1.0
-    am = v.after.match(after)
-    ups = list(v.up.finditer(before))
-    downs = list(v.down.finditer(before))
+    low_before, low_after = _cut(low, max(lo, q.start - 30), q.start), _cut(low, q.end, q.end + 40)
+    am = v.ci["after"].search(after, low_after)  # anchored at the start of `after`: its match
+    ups = list(v.ci["up"].finditer(before, low_before))
+    downs = list(v.ci["down"].finditer(before, low_before))
     last_up = ups[-1].end() if ups else -1
     last_down = downs[-1].end() if downs else -1
     if am:
-        word = am.group(0).lower()
+        word = after[am.start() : am.end()].lower()
         if "less" in word or "lower" in word or v.down.search(word):
             return True, -1.0
         if last_down > last_up:
@@ -473,7 +508,7 @@ def _pick_date(
             continue
         a = max(0, d.start - 25)
         pre = s[a : d.start]
-        if target and not v.target_period_ci.search(pre, None if low is None else low[a : d.start]):
+        if target and not v.ci["target_period"].search(pre, None if low is None else low[a : d.start]):
             continue
         if (
             target
@@ -491,7 +526,7 @@ def _pick_date(
         if d.relative and v.previous_year.fullmatch(s[d.start : d.end]):
             continue  # "a year earlier" is the year before the one in context (see _previous_year), not "now - 1"
         b = end or pos
-        if d.start >= b and v.subordinate_ci.search(s[b : d.start], None if low is None else low[b : d.start]):
+        if d.start >= b and v.ci["subordinate"].search(s[b : d.start], None if low is None else low[b : d.start]):
             continue  # "..., before sanctions in 2017": the time of something else
         dist = d.start - (end or pos) if d.start >= pos else (pos - d.end) * 1.3
         if dist < best_score:
@@ -503,12 +538,13 @@ _PORT_TURNOVER = re.compile(r"cargo turnover|throughput", re.I)
 _BOTH_WAYS = re.compile(r"export|import|two-way|between", re.I)
 
 
-def _cues(ctx: str) -> tuple[bool, list[int], list[int]]:
-    """(a total word, starts of the export words, starts of the import words) in `ctx`: what `_flow` reads."""
-    v = _vocab()
-    ex = [m.start() for m in v.export.finditer(ctx)]
-    im = [m.start() for m in v.import_.finditer(ctx)]
-    return v.total.search(ctx) is not None, ex, im
+def _cues(ctx: str, low: str | None = None) -> tuple[bool, list[int], list[int]]:
+    """(a total word, starts of the export words, starts of the import words) in `ctx`: what `_flow` reads.
+    `low`: `folded(ctx)` (None: search it as written)."""
+    ci = _vocab().ci
+    ex = [m.start() for m in ci["export"].finditer(ctx, low)]
+    im = [m.start() for m in ci["import_"].finditer(ctx, low)]
+    return ci["total"].search(ctx, low) is not None, ex, im
 
 
 def _flow(ctx: str, unit: str, port_ctx: bool, cues: tuple[bool, list[int], list[int]] | None = None) -> str:
@@ -579,7 +615,9 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         return []
     dates = _dates(doc, s)
     clauses = _clauses(s)
-    port_ctx = bool(v.port.search(s) or state["port"].get() or (seg.heading and v.port.search(seg.heading)))
+    port_ctx = bool(
+        _ci_search(v, "port", s, low) or state["port"].get() or (seg.heading and v.port.search(seg.heading))
+    )
     # "Japan's total exports", "foreign trade" and one economy named: its trade with the world
     whole = v.whole_economy_ci.search(s, low) is not None
     sentence_countries = _isos(_countries_in(doc, seg.start, seg.end)) if whole else []
@@ -598,33 +636,38 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
             continue
         if _is_threshold(s, q, qs, hi):
             continue
-        if v.difference_after.match(s[q.end : q.end + 40]):
+        if v.ci["difference_after"].search(s[q.end : q.end + 40], _cut(low, q.end, q.end + 40)):
             continue  # "some 0.8 bcm above the plan": a difference between two levels
         clause_txt = s[lo:hi]
         if q.unit not in _METRIC:
             if names_trade is None:
-                names_trade = v.trade.search(s) is not None
+                names_trade = _ci_search(v, "trade", s, low) is not None
             if not (names_trade or state["trade"] or (doc.trade_doc and _TOTAL_NOUN.search(clause_txt))):
                 continue
         if q.unit in _METRIC and q.value < 1000 and q.unit != "m3":
             continue  # "5 tonnes" of anything is not a trade statistic
         next_start = min((p.start for p in qs if p.start >= q.end and p.unit != "percent"), default=hi)
-        target = bool(v.target.search(s[lo : q.start]) or v.target.search(s[q.end : min(hi, next_start)][:40]))
-        if q.unit in _METRIC and v.budget_target.search(s[lo : q.start]):
+        b = min(hi, next_start, q.end + 40)  # up to the next figure, at most 40 characters on
+        target = bool(
+            v.ci["target"].search(s[lo : q.start], _cut(low, lo, q.start))
+            or v.ci["target"].search(s[q.end : b], _cut(low, q.end, b))
+        )
+        if q.unit in _METRIC and v.ci["budget_target"].search(s[lo : q.start], _cut(low, lo, q.start)):
             target = True  # the tonnage a budget assumes is a plan
         cues = clause_cues.get((lo, hi))
         if cues is None:
-            cues = clause_cues[(lo, hi)] = _cues(clause_txt)
+            cues = clause_cues[(lo, hi)] = _cues(clause_txt, _cut(low, lo, hi))
         clause_cued = bool(cues[0] or cues[1] or cues[2])
         flow_ctx = clause_txt if clause_cued else s[: q.end]
         if not clause_cued:
-            cues = _cues(flow_ctx)
+            cues = _cues(flow_ctx, _cut(low, 0, q.end))
         flow = _flow(flow_ctx, q.unit, port_ctx, cues)
         metric = _METRIC.get(q.unit, "trade_value")
         econ, econ_explicit = _economies(doc, seg, (lo, hi), flow, state["countries"].get())
         unit = _settle_symbol(q, s, state, doc, econ) if q.alt_units else q.unit
         row = _Row(metric, flow, econ, q.value, unit, q.value_text, seg, q.qualifier, "target" if target else "actual")
-        row.world = bool(v.world.search(clause_txt)) or (whole and len(sentence_countries) <= 1)
+        world = v.ci["world"].search(clause_txt, _cut(low, lo, hi))
+        row.world = bool(world) or (whole and len(sentence_countries) <= 1)
         # the flow comes from cue words: the clause's (just found), else those of the sentence up to the figure
         row.flow_cued = bool(cues[0] or cues[1] or cues[2])
         if econ_explicit:
@@ -802,14 +845,18 @@ def _growths(
         if q.unit != "percent":
             continue
         lo, _hi = _clause_of(clauses, q.start)
-        if v.share_after.match(s[q.end :]) or v.share_before.search(s[max(lo, q.start - 12) : q.start]):
+        rest, low_rest = s[q.end :], _cut(low, q.end, None)
+        a = max(lo, q.start - 12)
+        if v.ci["share_after"].search(rest, low_rest):
             continue
-        if v.mom.match(s[q.end :]):
+        if v.ci["share_before"].search(s[a : q.start], _cut(low, a, q.start)):
+            continue
+        if v.ci["mom"].search(rest, low_rest):  # share_after and mom are anchored at the start of `rest`
             continue
         a, b = max(lo, q.start - 40), q.end + 40
         if v.currency_move_ci.search(s[a:b], None if low is None else low[a:b]) or _is_level(s, q, lo, levels, low):
             continue  # a currency's move, or a share level reached
-        gs = _growth_sign(s, lo, q)
+        gs = _growth_sign(s, lo, q, low)
         if gs is None:
             if last_sign is None:
                 continue
@@ -902,7 +949,9 @@ def _shares(
         if q.unit != "percent" or q.value <= 0 or q.value > 100:
             continue
         lo, hi = _clause_of(clauses, q.start)
-        m = v.share_after.match(s[q.end :])
+        a = max(lo, q.start - 40)
+        share_before = v.ci["share_before"].search(s[a : q.start], _cut(low, a, q.start))
+        m = v.ci["share_after"].search(s[q.end :], _cut(low, q.end, None))  # anchored: a match at q.end
         # a level reached (_is_level), worked out once: both the level and the share-noun tests ask
         reached = _is_level(s, q, lo, levels, low) if prev_share is not None or not m else False
         level = prev_share is not None and reached
@@ -913,7 +962,7 @@ def _shares(
             if noun is None:
                 continue
         if not m and not level and noun is None:
-            if not (v.share_before.search(s[max(lo, q.start - 40) : q.start]) and _OF_AFTER.match(s[q.end :])):
+            if not (share_before and _OF_AFTER.match(s, q.end)):
                 continue
             m = _OF_TRADE_AFTER.match(s[q.end :])
             if not m:
@@ -921,8 +970,8 @@ def _shares(
         if (
             not level
             and noun is None
-            and _growth_sign(s, lo, q) is not None
-            and not v.share_before.search(s[max(lo, q.start - 40) : q.start])
+            and _growth_sign(s, lo, q, low) is not None
+            and not share_before
         ):
             before = s[max(lo, q.start - 30) : q.start]
             if not _SHARE_VERB_BEFORE.search(before):
@@ -944,7 +993,7 @@ def _shares(
         row.explicit.update({"metric", "unit"})
         after = (
             _pick_date(doc, dates, s, q.start, q.end, hi, False, q.end)
-            if v.level_from_ci.search(s[max(lo, q.start - 40) : q.start], _cut(low, max(lo, q.start - 40), q.start))
+            if v.ci["level_from"].search(s[max(lo, q.start - 40) : q.start], _cut(low, max(lo, q.start - 40), q.start))
             else None
         )
         if after is not None and after.first is not None and not after.relative:
@@ -1456,7 +1505,8 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
         elif seg.kind != "heading" and has_num:
             found = _sentence_rows(doc, seg, state)
             stated = [r.period for r in found if r.period_state == "explicit" and r.basis == "actual" and r.period]
-            if any(r.metric == "trade_value" and r.value is not None and v.trade.search(seg.text) for r in found):
+            money = any(r.metric == "trade_value" and r.value is not None for r in found)
+            if money and _ci_search(v, "trade", seg.text, doc.low(seg.text)):
                 state["trade"] = True  # later sentences of the paragraph may say "it" or "the total"
             rows.extend(found)
         if seg.kind != "table_row":
