@@ -246,7 +246,25 @@ class _Doc:
     # _last_date by id of the segment, and _not_period by id of the date, each kept alive with its answer
     last_dates: dict[int, tuple[Segment, DateMatch | None]] = field(default_factory=dict)
     folded_texts: dict[str, str | None] = field(default_factory=dict)  # folded(s) by sentence text
+    # a table's caption and headers repeat on every row: what they say is read once per document
+    header_units: dict[str, tuple[str | None, float]] = field(default_factory=dict)  # header_unit by text
+    table_flows: dict[tuple[str, str, bool], str] = field(default_factory=dict)  # _flow by its arguments
     not_periods: dict[int, tuple[DateMatch, bool]] = field(default_factory=dict)
+
+    def header_unit(self, text: str) -> tuple[str | None, float]:
+        """`header_unit(text)` (grammar.numbers), once per document."""
+        got = self.header_units.get(text)
+        if got is None:
+            got = self.header_units[text] = header_unit(text)
+        return got
+
+    def table_flow(self, ctx: str, unit: str, port_ctx: bool) -> str:
+        """`_flow(ctx, unit, port_ctx)`, once per document."""
+        key = (ctx, unit, port_ctx)
+        got = self.table_flows.get(key)
+        if got is None:
+            got = self.table_flows[key] = _flow(ctx, unit, port_ctx)
+        return got
 
     def low(self, s: str) -> str | None:
         """`folded(s)`, once per sentence."""
@@ -1046,17 +1064,17 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
                 break
     v = _vocab()
     rows: list[_Row] = []
-    ctx_unit, ctx_mult = header_unit(context)
+    ctx_unit, ctx_mult = doc.header_unit(context)
     last_value: _Row | None = None
     for i, (c, h) in enumerate(zip(cells, header, strict=False)):
         if _YEAR_CELL.match(c) and (i == 0 or _YEAR_HEADER.search(h)):
             continue
         num = parse_number(c)
         if num is None:
-            if h and header_unit(h)[0] not in (None, "percent"):
+            if h and doc.header_unit(h)[0] not in (None, "percent"):
                 last_value = None  # an empty figure cell: its growth column has nothing to attach to
             continue
-        unit, mult = header_unit(h)
+        unit, mult = doc.header_unit(h)
         is_growth = unit == "percent" and bool(_GROWTH_HEADER.search(h))
         if unit == "percent" and _SHARE_HEADER.search(h):
             is_growth = False
@@ -1078,14 +1096,15 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         if unit is None:
             if ctx_unit is None or ctx_unit == "percent":
                 continue
-            unit, mult = ctx_unit, (ctx_mult if ctx_mult != 1.0 else header_unit(h)[1])
+            unit, mult = ctx_unit, (ctx_mult if ctx_mult != 1.0 else doc.header_unit(h)[1])
         metric = _METRIC.get(unit, "trade_value")
         subject = f"{h} {context}"
         if unit in _SYMBOL_READINGS and _SYMBOL.search(subject):
             unit = _table_symbol(subject, state, doc) or unit
         port_ctx = bool(v.port.search(subject))
         own = v.export.search(h) or v.import_.search(h) or v.total.search(h)
-        flow = _flow(h if own else subject, unit, port_ctx)  # the column's own "Exports to Russia" over the caption
+        # the column's own "Exports to Russia" over the caption
+        flow = doc.table_flow(h if own else subject, unit, port_ctx)
         if holder:
             whole = _isos(_countries_in(doc, seg.start, seg.end)) + state["table_countries"] + doc.top
             names = [x for x in whole if x not in holder][:1] + holder
