@@ -443,6 +443,9 @@ def test_trade_twins_on_cuts_of_the_folded_sentence() -> None:
                 got = trade._ci_search(v, next(n for n, c in v.ci.items() if c is ci), s, low, a)
                 want = rx.search(s, a)
                 assert (got and got.span()) == (want and want.span()), (rx.pattern, s, a)
+                if low is not None:  # bounded scans of the whole folded sentence (_previous_year's clause)
+                    spans = [m.span() for m in ci.twin.finditer(low, a, b)]
+                    assert spans == [m.span() for m in rx.finditer(s, a, b)], (rx.pattern, s, a, b)
 
 
 def test_kept_hint_finds_every_kept_digit_quantity() -> None:

@@ -46,7 +46,7 @@ def _has_num(s: str) -> bool:
     return _NUM_WORD.search(s) is not None
 
 
-_CLAUSE_SPLIT = re.compile(r";|\bwhile\b|\bwhereas\b|,\s+and\s+|,\s+but\s+|\bbut\b")
+_CLAUSE_SPLIT = guarded(r";|\bwhile\b|\bwhereas\b|,\s+and\s+|,\s+but\s+|\bbut\b")  # skips to ; w , b
 _MULTIPLE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:times|-fold)\b", re.I)
 _PARA_BREAK = re.compile(r"\n[ \t]*\n")
 # "the total", "the yuan-denominated figure": a money level named without the word trade
@@ -817,9 +817,11 @@ def _previous_year(
     """
     v = _vocab()
     lo, hi = clause
-    for m in v.previous_year.finditer(s, lo, hi):
-        if m.group(1):
-            continue  # a comparison base
+    low = doc.low(s)
+    found = v.previous_year.finditer(s, lo, hi) if low is None else v.ci["previous_year"].twin.finditer(low, lo, hi)
+    for m in found:  # offsets only (the twin's match is of the folded sentence)
+        if m.start(1) >= 0:
+            continue  # a comparison base ("than", "from" ... before it)
         dist = m.start() - end if m.start() >= end else pos - m.end()
         if _DIGIT.search(s, end, m.start()) or _DIGIT.search(s, m.end(), pos):
             continue  # another figure stands between: "to $142.8 bn, from $154.5 bn a year earlier"
