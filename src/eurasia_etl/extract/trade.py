@@ -32,13 +32,14 @@ T = TypeVar("T")
 _METRIC = {"t": "cargo_volume", "TEU": "container_volume", "m3": "gas_volume", "percent": "trade_share"}
 # Cheap gate: only segments with a digit or a number word are worth the grammar.
 _DIGIT = re.compile(r"\d")
+_ASCII_DIGIT = re.compile(r"[0-9]")  # `_DIGIT` on ASCII text, a faster scan (str.isascii() costs nothing)
 _NUM_WORD = guarded(r"\b(?:million|billion|thousand|hundred|trillion)\b", re.I)
 _NUM_WORD_STEMS = ("illion", "thousand", "hundred")  # what every number word holds, lower-cased
 
 
 def _has_num(s: str) -> bool:
     """A digit or a number word in `s` (the digit scan is fast; most text holds no number word)."""
-    if _DIGIT.search(s):
+    if (_ASCII_DIGIT if s.isascii() else _DIGIT).search(s):
         return True
     low = folded(s)
     if low is not None and not any(w in low for w in _NUM_WORD_STEMS):
