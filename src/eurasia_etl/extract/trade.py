@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Generic, TypeVar
@@ -22,7 +22,7 @@ from eurasia_etl.extract.context import DocContext, for_document
 from eurasia_etl.facts import Evidence, PartialDate, TradeVolume
 from eurasia_etl.grammar.countries import find_countries
 from eurasia_etl.grammar.dates import DateMatch, find_dates
-from eurasia_etl.grammar.guard import Caseless, alternation, folded, guarded
+from eurasia_etl.grammar.guard import Caseless, alternation, caseless_twin, folded, guarded
 from eurasia_etl.grammar.numbers import Quantity, find_quantities_folded, header_unit, parse_number
 from eurasia_etl.knowledge import load_yaml
 from eurasia_etl.segment import Segment
@@ -32,13 +32,14 @@ T = TypeVar("T")
 _METRIC = {"t": "cargo_volume", "TEU": "container_volume", "m3": "gas_volume", "percent": "trade_share"}
 # Cheap gate: only segments with a digit or a number word are worth the grammar.
 _DIGIT = re.compile(r"\d")
+_ASCII_DIGIT = re.compile(r"[0-9]")  # `_DIGIT` on ASCII text, a faster scan (str.isascii() costs nothing)
 _NUM_WORD = guarded(r"\b(?:million|billion|thousand|hundred|trillion)\b", re.I)
 _NUM_WORD_STEMS = ("illion", "thousand", "hundred")  # what every number word holds, lower-cased
 
 
 def _has_num(s: str) -> bool:
     """A digit or a number word in `s` (the digit scan is fast; most text holds no number word)."""
-    if _DIGIT.search(s):
+    if (_ASCII_DIGIT if s.isascii() else _DIGIT).search(s):
         return True
     low = folded(s)
     if low is not None and not any(w in low for w in _NUM_WORD_STEMS):
@@ -46,7 +47,7 @@ def _has_num(s: str) -> bool:
     return _NUM_WORD.search(s) is not None
 
 
-_CLAUSE_SPLIT = re.compile(r";|\bwhile\b|\bwhereas\b|,\s+and\s+|,\s+but\s+|\bbut\b")
+_CLAUSE_SPLIT = guarded(r";|\bwhile\b|\bwhereas\b|,\s+and\s+|,\s+but\s+|\bbut\b")  # skips to ; w , b
 _MULTIPLE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:times|-fold)\b", re.I)
 _PARA_BREAK = re.compile(r"\n[ \t]*\n")
 # "the total", "the yuan-denominated figure": a money level named without the word trade
@@ -70,6 +71,31 @@ _REACHED = re.compile(r"\b(?:to|at|reached|hit)\s+(?:an?\s+|the\s+|some\s+|about
 
 def _words(ws: list[str]) -> re.Pattern[str]:
     return guarded(rf"(?<![\w$])(?:{alternation(ws, escape=False)})(?![\w])", re.I)
+
+
+class _Twin:
+    """A case-insensitive pattern and its caseless twin (grammar.guard), for cuts of a folded sentence.
+
+    Like `Caseless`, without its test for required words: on the few dozen characters cut
+    around a figure the twin's own scan is cheaper than that test. Read offsets, never text.
+    """
+
+    __slots__ = ("rx", "twin")
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self.rx = rx
+        self.twin = caseless_twin(rx)
+
+    def search(self, text: str, low: str | None) -> re.Match[str] | None:
+        """`rx.search(text)`; `low`: `folded(text)`, None when the text cannot be folded."""
+        return self.rx.search(text) if low is None or self.twin is None else self.twin.search(low)
+
+    def finditer(self, text: str, low: str | None) -> Iterator[re.Match[str]]:
+        """`rx.finditer(text)`; `low` as for `search`."""
+        return self.rx.finditer(text) if low is None or self.twin is None else self.twin.finditer(low)
+
+    def spans(self, text: str, low: str | None) -> list[tuple[int, int]]:
+        return [m.span() for m in self.finditer(text, low)]
 
 
 @dataclass(frozen=True)
@@ -110,13 +136,21 @@ class _Vocab:
     when_clause: re.Pattern[str]
     concessive: re.Pattern[str]
     difference_after: re.Pattern[str]
+    # The caseless twin (grammar.guard) of every case-insensitive pattern above, by field name: on the
+    # folded sentence, or the same cut of it, it finds the pattern's spans several times faster.
+    ci: dict[str, _Twin] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
     """Compile data/trade.yaml once."""
     raw = load_yaml("trade.yaml")
-    return _Vocab(
+    not_period = re.compile(rf"(?:{'|'.join(raw['date_not_period'])})\s*$", re.I)
+    target_period = re.compile(rf"(?:{'|'.join(raw['target_period'])})\s*$", re.I)
+    level_to = re.compile(raw["level_to"], re.I)
+    level_from = re.compile(raw["level_from"], re.I)
+    subordinate = re.compile(raw["subordinate"], re.I)
+    v = _Vocab(
         trade=_words(raw["trade_words"]),
         cargo=_words(raw["cargo_words"]),
         port=_words(raw["port_words"]),
@@ -135,8 +169,8 @@ def _vocab() -> _Vocab:
         share_after=re.compile(rf"^\s*{raw['share_after']}", re.I),
         share_before=re.compile(raw["share_before"], re.I),
         each_year=_words(raw["each_year"]),
-        not_period=re.compile(rf"(?:{'|'.join(raw['date_not_period'])})\s*$", re.I),
-        target_period=re.compile(rf"(?:{'|'.join(raw['target_period'])})\s*$", re.I),
+        not_period=not_period,
+        target_period=target_period,
         currency={k: _words(v) for k, v in raw["growth_currency"].items()},
         world=_words(raw["world_partner"]),
         whole_economy=_words(raw["whole_economy"]),
@@ -146,14 +180,27 @@ def _vocab() -> _Vocab:
         previous_year=guarded(raw["previous_year"], re.I),
         whole_year=guarded(rf"\b(?:{'|'.join(raw['whole_year'])})\b", re.I),
         base_year=re.compile(raw["base_year"], re.I),
-        level_to=re.compile(raw["level_to"], re.I),
-        level_from=re.compile(raw["level_from"], re.I),
+        level_to=level_to,
+        level_from=level_from,
         share_noun=re.compile(raw["share_noun"], re.I),
-        subordinate=re.compile(raw["subordinate"], re.I),
+        subordinate=subordinate,
         when_clause=re.compile(raw["when_clause"], re.I),
         concessive=_words(raw["concessive"]),
         difference_after=re.compile(raw["difference_after"], re.I),
     )
+    for name in v.__dataclass_fields__:
+        rx = getattr(v, name)
+        if isinstance(rx, re.Pattern) and rx.flags & re.I:
+            v.ci[name] = _Twin(rx)
+    return v
+
+
+def _ci_search(v: _Vocab, name: str, text: str, low: str | None, pos: int = 0) -> re.Match[str] | None:
+    """`v.<name>.search(text, pos)` (offsets only), by its twin on `low` = `folded(text)` when both exist."""
+    ci = v.ci[name]
+    if low is not None and ci.twin is not None:
+        return ci.twin.search(low, pos)
+    return ci.rx.search(text, pos)
 
 
 # --------------------------------------------------------------------------- context
@@ -175,8 +222,10 @@ class _Row:
     growth_pct: float | None = None
     period: str | None = None
     period_state: str = "none"  # explicit | none (may inherit) | blocked (stays null)
-    ctx_year: int | None = None
-    ctx_period: str | None = None  # a span of months the paragraph is about ("the first quarter")
+    # the paragraph's year and span of months ("the first quarter") when the figure was read, worked out
+    # only if the figure ends up with no period of its own (see _Carried.later)
+    ctx_year: Callable[[], int | None] | None = None
+    ctx_period: Callable[[], str | None] | None = None
     location: str | None = None
     commodity: str | None = None
     explicit: set[str] = field(default_factory=set)
@@ -195,6 +244,47 @@ class _Doc:
     currency: str = "USD"
     starts: list[int] = field(default_factory=list)
     sorted_dates: dict[str, list[DateMatch]] = field(default_factory=dict)
+    # _last_date by id of the segment, and _not_period by id of the date, each kept alive with its answer
+    last_dates: dict[int, tuple[Segment, DateMatch | None]] = field(default_factory=dict)
+    folded_texts: dict[str, str | None] = field(default_factory=dict)  # folded(s) by sentence text
+    # a table's caption and headers repeat on every row: what they say is read once per document
+    header_units: dict[str, tuple[str | None, float]] = field(default_factory=dict)  # header_unit by text
+    table_flows: dict[tuple[str, str, bool], str] = field(default_factory=dict)  # _flow by its arguments
+    not_periods: dict[int, tuple[DateMatch, bool]] = field(default_factory=dict)
+
+    def header_unit(self, text: str) -> tuple[str | None, float]:
+        """`header_unit(text)` (grammar.numbers), once per document."""
+        got = self.header_units.get(text)
+        if got is None:
+            got = self.header_units[text] = header_unit(text)
+        return got
+
+    def table_flow(self, ctx: str, unit: str, port_ctx: bool) -> str:
+        """`_flow(ctx, unit, port_ctx)`, once per document."""
+        key = (ctx, unit, port_ctx)
+        got = self.table_flows.get(key)
+        if got is None:
+            got = self.table_flows[key] = _flow(ctx, unit, port_ctx)
+        return got
+
+    def low(self, s: str) -> str | None:
+        """`folded(s)`, once per sentence."""
+        got = self.folded_texts.get(s, self)
+        if got is self:
+            got = self.folded_texts[s] = folded(s)
+        return got  # type: ignore[return-value]
+
+    def not_period(self, s: str, d: DateMatch) -> bool:
+        """The words right before date `d` of sentence `s` make it a comparison base or background
+        ("than in 2022"), not a period. Once per date: the figures' periods and the paragraph's year ask.
+        `d` is one of `_dates(self, s)`."""
+        got = self.not_periods.get(id(d))
+        if got is None:
+            a = max(0, d.start - 25)
+            low = self.low(s)
+            cut = None if low is None else low[a : d.start]
+            got = self.not_periods[id(d)] = (d, _vocab().ci["not_period"].search(s[a : d.start], cut) is not None)
+        return got[1]
 
     # Whole-document scans, made only when a figure asks (most documents never do).
     @cached_property
@@ -287,25 +377,31 @@ def _is_distractor(s: str, q: Quantity, lo: int, hi: int, prev_end: int = 0, low
         low_before, low_after = low[b0 : q.start], low[q.end : a1]
     phrase = None
     if q.unit not in _METRIC:
-        phrase = start, stop = _own_phrase(before, after)
-        if v.money_distractor.search(before[start:]) or v.money_distractor.search(after[:stop]):
+        phrase = start, stop = _own_phrase(before, after, low_before, low_after)
+        ci = v.ci["money_distractor"]
+        if ci.search(before[start:], _cut(low_before, start, None)) or ci.search(
+            after[:stop], _cut(low_after, 0, stop)
+        ):
             return True  # "the budget set aside $2 billion"
     return _distracted(before, after, low_before, low_after, phrase)
 
 
-def _own_phrase(before: str, after: str) -> tuple[int, int]:
+def _own_phrase(
+    before: str, after: str, low_before: str | None = None, low_after: str | None = None
+) -> tuple[int, int]:
     """A figure's own phrase: after it to a phrase break; before it, from a comma when that part names trade.
 
-    As offsets: the phrase is `before[start:]` and `after[:stop]`."""
+    As offsets: the phrase is `before[start:]` and `after[:stop]`. `low_before`, `low_after`: the same
+    texts cut from the folded sentence (None: search them as written)."""
     v = _vocab()
     end = _PHRASE_END.search(after)  # ", leaving a deficit of ...": another phrase's subject
     stop = end.start() if end else len(after)
-    own = after[:stop]
-    sub = v.subordinate.search(own) or v.concessive.search(own)
+    own, low_own = after[:stop], _cut(low_after, 0, stop)
+    sub = v.ci["subordinate"].search(own, low_own) or v.ci["concessive"].search(own, low_own)
     if sub:
         stop = sub.start()  # "... to ¥2.4 trillion even as sanctions took hold"
     cut = before.rfind(",")
-    start = cut if cut >= 0 and v.trade.search(before, cut) else 0
+    start = cut if cut >= 0 and _ci_search(v, "trade", before, low_before, cut) else 0
     # "When prices collapsed, turnover fell to $68 bn": its own phrase names trade
     return start, stop
 
@@ -326,7 +422,7 @@ def _distracted(
         return True  # an exchange rate, "$1 = 7.12 yuan"
     if _PER_UNIT.match(after):
         return True  # a price per unit
-    start, stop = _own_phrase(before, after) if phrase is None else phrase
+    start, stop = _own_phrase(before, after, low_before, low_after) if phrase is None else phrase
     before, after = before[start:], after[:stop]
     if low_before is None or low_after is None:
         return bool(v.distractor.search(before) or v.distractor.search(after))
@@ -359,18 +455,25 @@ def _is_threshold(s: str, q: Quantity, qs: list[Quantity], hi: int) -> bool:
     return q.value <= nxt.value <= q.value * 1.1
 
 
-def _is_level(s: str, q: Quantity, lo: int, memo: dict[int, bool] | None = None) -> bool:
+def _cut(low: str | None, a: int, b: int | None) -> str | None:
+    """`low[a:b]`: a cut of the folded sentence, None when the sentence cannot be folded."""
+    return None if low is None else low[a:b]
+
+
+def _is_level(s: str, q: Quantity, lo: int, memo: dict[int, bool] | None = None, low: str | None = None) -> bool:
     """'the figure had dropped to 19.5%' after a share: a share level reached, not a change.
 
-    `memo`: the answers for the sentence's figures so far, by start (`lo` is the figure's clause start)."""
+    `memo`: the answers for the sentence's figures so far, by start (`lo` is the figure's clause start);
+    `low`: `folded(s)`."""
     if memo is not None:
         got = memo.get(q.start)
         if got is None:
-            got = memo[q.start] = _is_level(s, q, lo)
+            got = memo[q.start] = _is_level(s, q, lo, None, low)
         return got
     v = _vocab()
-    before = s[lo : q.start]
-    if not (v.level_to.search(before[-40:]) or v.level_from.search(before[-40:])):
+    a = max(lo, q.start - 40)  # the last 40 characters of the clause before the figure
+    before, low_before = s[a : q.start], None if low is None else low[a : q.start]
+    if not (v.ci["level_to"].search(before, low_before) or v.ci["level_from"].search(before, low_before)):
         return False
     return bool(_SHARE_CTX.search(s, 0, q.start))
 
@@ -379,20 +482,21 @@ _OPEN_PAREN_BEFORE = re.compile(r"\(\s*$")
 _CLOSE_PAREN_AFTER = re.compile(r"\s*\)")
 
 
-def _growth_sign(s: str, lo: int, q: Quantity) -> tuple[bool, float] | None:
-    """(is_growth, sign) of a percentage from its cue words, or None when it is no change."""
+def _growth_sign(s: str, lo: int, q: Quantity, low: str | None = None) -> tuple[bool, float] | None:
+    """(is_growth, sign) of a percentage from its cue words, or None when it is no change. `low`: `folded(s)`."""
     v = _vocab()
     before = s[max(lo, q.start - 30) : q.start]
     after = s[q.end : q.end + 40]
     if _OPEN_PAREN_BEFORE.search(before) and _CLOSE_PAREN_AFTER.match(after) and q.value_text[:1] in "+-\u2212":
         return True, 1.0
-    am = v.after.match(after)
-    ups = list(v.up.finditer(before))
-    downs = list(v.down.finditer(before))
+    low_before, low_after = _cut(low, max(lo, q.start - 30), q.start), _cut(low, q.end, q.end + 40)
+    am = v.ci["after"].search(after, low_after)  # anchored at the start of `after`: its match
+    ups = list(v.ci["up"].finditer(before, low_before))
+    downs = list(v.ci["down"].finditer(before, low_before))
     last_up = ups[-1].end() if ups else -1
     last_down = downs[-1].end() if downs else -1
     if am:
-        word = am.group(0).lower()
+        word = after[am.start() : am.end()].lower()
         if "less" in word or "lower" in word or v.down.search(word):
             return True, -1.0
         if last_down > last_up:
@@ -412,16 +516,18 @@ _CLAUSE_IN_BEFORE = re.compile(r"(?:^|[.;:,(])\s*in\s*$", re.I)
 
 
 def _pick_date(
-    dates: list[DateMatch], s: str, pos: int, lo: int, hi: int, target: bool, end: int | None = None
+    doc: _Doc, dates: list[DateMatch], s: str, pos: int, lo: int, hi: int, target: bool, end: int | None = None
 ) -> DateMatch | None:
-    """The date in [lo, hi) that states the period of the figure at `pos`."""
+    """The date in [lo, hi) that states the period of the figure at `pos` (`dates`: `_dates(doc, s)`)."""
     v = _vocab()
+    low = doc.low(s)
     best, best_score = None, 1e9
     for d in dates:
         if d.start < lo or d.end > hi:
             continue
-        pre = s[max(0, d.start - 25) : d.start]
-        if target and not v.target_period.search(pre):
+        a = max(0, d.start - 25)
+        pre = s[a : d.start]
+        if target and not v.ci["target_period"].search(pre, None if low is None else low[a : d.start]):
             continue
         if (
             target
@@ -434,11 +540,12 @@ def _pick_date(
             )
         ):
             continue  # "in 2015, officials floated a target of ...": when it was said, not its year
-        if v.not_period.search(pre):
+        if doc.not_period(s, d):
             continue
         if d.relative and v.previous_year.fullmatch(s[d.start : d.end]):
             continue  # "a year earlier" is the year before the one in context (see _previous_year), not "now - 1"
-        if d.start >= (end or pos) and v.subordinate.search(s[end or pos : d.start]):
+        b = end or pos
+        if d.start >= b and v.ci["subordinate"].search(s[b : d.start], None if low is None else low[b : d.start]):
             continue  # "..., before sanctions in 2017": the time of something else
         dist = d.start - (end or pos) if d.start >= pos else (pos - d.end) * 1.3
         if dist < best_score:
@@ -450,12 +557,13 @@ _PORT_TURNOVER = re.compile(r"cargo turnover|throughput", re.I)
 _BOTH_WAYS = re.compile(r"export|import|two-way|between", re.I)
 
 
-def _cues(ctx: str) -> tuple[bool, list[int], list[int]]:
-    """(a total word, starts of the export words, starts of the import words) in `ctx`: what `_flow` reads."""
-    v = _vocab()
-    ex = [m.start() for m in v.export.finditer(ctx)]
-    im = [m.start() for m in v.import_.finditer(ctx)]
-    return v.total.search(ctx) is not None, ex, im
+def _cues(ctx: str, low: str | None = None) -> tuple[bool, list[int], list[int]]:
+    """(a total word, starts of the export words, starts of the import words) in `ctx`: what `_flow` reads.
+    `low`: `folded(ctx)` (None: search it as written)."""
+    ci = _vocab().ci
+    ex = [m.start() for m in ci["export"].finditer(ctx, low)]
+    im = [m.start() for m in ci["import_"].finditer(ctx, low)]
+    return ci["total"].search(ctx, low) is not None, ex, im
 
 
 def _flow(ctx: str, unit: str, port_ctx: bool, cues: tuple[bool, list[int], list[int]] | None = None) -> str:
@@ -518,7 +626,7 @@ _GAS = re.compile(r"\bgas\b", re.I)
 def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
     v = _vocab()
     s = seg.text
-    low = folded(s)
+    low = doc.low(s)
     qs = find_quantities_folded(s, low)
     # "3 times", "2.5-fold": a lower-cased sentence without either word has none
     multiples = [] if low is not None and "times" not in low and "-fold" not in low else list(_MULTIPLE.finditer(s))
@@ -526,7 +634,9 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         return []
     dates = _dates(doc, s)
     clauses = _clauses(s)
-    port_ctx = bool(v.port.search(s) or state["port"].get() or (seg.heading and v.port.search(seg.heading)))
+    port_ctx = bool(
+        _ci_search(v, "port", s, low) or state["port"].get() or (seg.heading and v.port.search(seg.heading))
+    )
     # "Japan's total exports", "foreign trade" and one economy named: its trade with the world
     whole = v.whole_economy_ci.search(s, low) is not None
     sentence_countries = _isos(_countries_in(doc, seg.start, seg.end)) if whole else []
@@ -545,33 +655,38 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
             continue
         if _is_threshold(s, q, qs, hi):
             continue
-        if v.difference_after.match(s[q.end : q.end + 40]):
+        if v.ci["difference_after"].search(s[q.end : q.end + 40], _cut(low, q.end, q.end + 40)):
             continue  # "some 0.8 bcm above the plan": a difference between two levels
         clause_txt = s[lo:hi]
         if q.unit not in _METRIC:
             if names_trade is None:
-                names_trade = v.trade.search(s) is not None
+                names_trade = _ci_search(v, "trade", s, low) is not None
             if not (names_trade or state["trade"] or (doc.trade_doc and _TOTAL_NOUN.search(clause_txt))):
                 continue
         if q.unit in _METRIC and q.value < 1000 and q.unit != "m3":
             continue  # "5 tonnes" of anything is not a trade statistic
         next_start = min((p.start for p in qs if p.start >= q.end and p.unit != "percent"), default=hi)
-        target = bool(v.target.search(s[lo : q.start]) or v.target.search(s[q.end : min(hi, next_start)][:40]))
-        if q.unit in _METRIC and v.budget_target.search(s[lo : q.start]):
+        b = min(hi, next_start, q.end + 40)  # up to the next figure, at most 40 characters on
+        target = bool(
+            v.ci["target"].search(s[lo : q.start], _cut(low, lo, q.start))
+            or v.ci["target"].search(s[q.end : b], _cut(low, q.end, b))
+        )
+        if q.unit in _METRIC and v.ci["budget_target"].search(s[lo : q.start], _cut(low, lo, q.start)):
             target = True  # the tonnage a budget assumes is a plan
         cues = clause_cues.get((lo, hi))
         if cues is None:
-            cues = clause_cues[(lo, hi)] = _cues(clause_txt)
+            cues = clause_cues[(lo, hi)] = _cues(clause_txt, _cut(low, lo, hi))
         clause_cued = bool(cues[0] or cues[1] or cues[2])
         flow_ctx = clause_txt if clause_cued else s[: q.end]
         if not clause_cued:
-            cues = _cues(flow_ctx)
+            cues = _cues(flow_ctx, _cut(low, 0, q.end))
         flow = _flow(flow_ctx, q.unit, port_ctx, cues)
         metric = _METRIC.get(q.unit, "trade_value")
         econ, econ_explicit = _economies(doc, seg, (lo, hi), flow, state["countries"].get())
         unit = _settle_symbol(q, s, state, doc, econ) if q.alt_units else q.unit
         row = _Row(metric, flow, econ, q.value, unit, q.value_text, seg, q.qualifier, "target" if target else "actual")
-        row.world = bool(v.world.search(clause_txt)) or (whole and len(sentence_countries) <= 1)
+        world = v.ci["world"].search(clause_txt, _cut(low, lo, hi))
+        row.world = bool(world) or (whole and len(sentence_countries) <= 1)
         # the flow comes from cue words: the clause's (just found), else those of the sentence up to the figure
         row.flow_cued = bool(cues[0] or cues[1] or cues[2])
         if econ_explicit:
@@ -594,14 +709,14 @@ def _set_period(
     v = _vocab()
     lo, hi = clause
     end = pos + len(row.value_text)
-    d = _pick_date(dates, s, pos, lo, hi, target, end)
-    row.ctx_year = state["year"].get()
+    d = _pick_date(doc, dates, s, pos, lo, hi, target, end)
+    row.ctx_year = state["year"].later()
     if not dates:  # a sentence with dates of its own that fit no figure does not take the paragraph's months
-        row.ctx_period = state["period"].get()
+        row.ctx_period = state["period"].later()
     when = [e for e in dates if lo <= e.start and e.end <= pos and e.first and v.when_clause.match(s, e.end, pos)]
     if when and not target:  # "in 2022, when they had reached $155.7 billion": the figure of that date
         d = when[-1]
-    if not target and _previous_year(row, dates, s, pos, end, (lo, hi), d, state):
+    if not target and _previous_year(row, doc, dates, s, pos, end, (lo, hi), d, state):
         return
     if d is None and not target:
         base = v.base_year.search(s, lo, hi)
@@ -609,13 +724,13 @@ def _set_period(
             row.period, row.period_state = str(int(base.group(1)) + 1), "explicit"
             row.explicit.add("period")
             return
-        d = _pick_date(dates, s, pos, 0, lo, target, end)
+        d = _pick_date(doc, dates, s, pos, 0, lo, target, end)
     if d is not None:
-        if _span_of_that_year(row, dates, s, d, state):
+        if _span_of_that_year(row, doc, dates, s, d, state):
             return
         if d.first is None:
             month = d.month_only
-            year = _year_before(dates, s, d.start, state)
+            year = _year_before(doc, dates, s, d.start, state)
             if year and not target and _THAT_YEAR.fullmatch(s[d.start : d.end].strip()):
                 row.period, row.period_state = str(year), "explicit"  # "... that year"
                 row.explicit.add("period")
@@ -628,11 +743,11 @@ def _set_period(
             return
         period = _period_str(d)
         written = s[d.start : d.end].lower()
-        if _span_of_that_year(row, dates, s, d, state):
+        if _span_of_that_year(row, doc, dates, s, d, state):
             return
         if _THAT_YEAR.fullmatch(written.strip()):
             # "... that year": the last year the text states as a period (not a comparison base)
-            year = _year_before(dates, s, d.start, state)
+            year = _year_before(doc, dates, s, d.start, state)
             period = str(year) if year else None
             row.period, row.period_state = period, "explicit" if period else "blocked"
             if period:
@@ -643,10 +758,7 @@ def _set_period(
             prior = [
                 e.first.year
                 for e in dates
-                if e.end <= d.start
-                and e.first is not None
-                and not e.relative
-                and not v.not_period.search(s[max(0, e.start - 25) : e.start])
+                if e.end <= d.start and e.first is not None and not e.relative and not doc.not_period(s, e)
             ]
             year = prior[-1] if prior else state["year"].get()
             if year is None and doc.ref is not None and doc.ref.month is not None:
@@ -662,13 +774,13 @@ def _set_period(
         row.period_state = "blocked"
 
 
-def _span_of_that_year(row: _Row, dates: list[DateMatch], s: str, d: DateMatch, state: dict) -> bool:
+def _span_of_that_year(row: _Row, doc: _Doc, dates: list[DateMatch], s: str, d: DateMatch, state: dict) -> bool:
     """'the first eleven months of that year': the span, in the year the text last stated."""
     written = s[d.start : d.end]
     that = _THAT_YEAR.search(written)
     if not that or that.group(0).strip().lower() == written.strip().lower():
         return False
-    year = _year_before(dates, s, d.start, state)
+    year = _year_before(doc, dates, s, d.start, state)
     if year is None:
         return False
     restated = [e for e in _sorted_dates(written[: that.start()] + str(year) + written[that.end() :]) if e.first]
@@ -679,22 +791,19 @@ def _span_of_that_year(row: _Row, dates: list[DateMatch], s: str, d: DateMatch, 
     return True
 
 
-def _year_before(dates: list[DateMatch], s: str, at: int, state: dict) -> int | None:
+def _year_before(doc: _Doc, dates: list[DateMatch], s: str, at: int, state: dict) -> int | None:
     """The explicit year the sentence states before `at`, else the paragraph's year."""
-    v = _vocab()
     prior = [
         e.first.year
         for e in dates
-        if e.end <= at
-        and e.first is not None
-        and not e.relative
-        and not v.not_period.search(s[max(0, e.start - 25) : e.start])
+        if e.end <= at and e.first is not None and not e.relative and not doc.not_period(s, e)
     ]
     return prior[-1] if prior else state["year"].get()
 
 
 def _previous_year(
     row: _Row,
+    doc: _Doc,
     dates: list[DateMatch],
     s: str,
     pos: int,
@@ -709,9 +818,11 @@ def _previous_year(
     """
     v = _vocab()
     lo, hi = clause
-    for m in v.previous_year.finditer(s, lo, hi):
-        if m.group(1):
-            continue  # a comparison base
+    low = doc.low(s)
+    found = v.previous_year.finditer(s, lo, hi) if low is None else v.ci["previous_year"].twin.finditer(low, lo, hi)
+    for m in found:  # offsets only (the twin's match is of the folded sentence)
+        if m.start(1) >= 0:
+            continue  # a comparison base ("than", "from" ... before it)
         dist = m.start() - end if m.start() >= end else pos - m.end()
         if _DIGIT.search(s, end, m.start()) or _DIGIT.search(s, m.end(), pos):
             continue  # another figure stands between: "to $142.8 bn, from $154.5 bn a year earlier"
@@ -719,7 +830,7 @@ def _previous_year(
             d_dist = d.start - end if d.start >= end else pos - d.end
             if d_dist < dist:
                 continue
-        year = _year_before(dates, s, m.start(), state)
+        year = _year_before(doc, dates, s, m.start(), state)
         if year is None:
             continue
         row.period, row.period_state = str(year - 1), "explicit"
@@ -755,14 +866,18 @@ def _growths(
         if q.unit != "percent":
             continue
         lo, _hi = _clause_of(clauses, q.start)
-        if v.share_after.match(s[q.end :]) or v.share_before.search(s[max(lo, q.start - 12) : q.start]):
+        rest, low_rest = s[q.end :], _cut(low, q.end, None)
+        a = max(lo, q.start - 12)
+        if v.ci["share_after"].search(rest, low_rest):
             continue
-        if v.mom.match(s[q.end :]):
+        if v.ci["share_before"].search(s[a : q.start], _cut(low, a, q.start)):
+            continue
+        if v.ci["mom"].search(rest, low_rest):  # share_after and mom are anchored at the start of `rest`
             continue
         a, b = max(lo, q.start - 40), q.end + 40
-        if v.currency_move_ci.search(s[a:b], None if low is None else low[a:b]) or _is_level(s, q, lo, levels):
+        if v.currency_move_ci.search(s[a:b], None if low is None else low[a:b]) or _is_level(s, q, lo, levels, low):
             continue  # a currency's move, or a share level reached
-        gs = _growth_sign(s, lo, q)
+        gs = _growth_sign(s, lo, q, low)
         if gs is None:
             if last_sign is None:
                 continue
@@ -849,14 +964,17 @@ def _shares(
     """'China accounted for 17.7% of Russia's foreign trade' -> a trade_share row. `levels`: `_is_level`'s
     memo for the sentence."""
     v = _vocab()
+    low = doc.low(s)
     prev_share: _Row | None = None
     for q in qs:
         if q.unit != "percent" or q.value <= 0 or q.value > 100:
             continue
         lo, hi = _clause_of(clauses, q.start)
-        m = v.share_after.match(s[q.end :])
+        a = max(lo, q.start - 40)
+        share_before = v.ci["share_before"].search(s[a : q.start], _cut(low, a, q.start))
+        m = v.ci["share_after"].search(s[q.end :], _cut(low, q.end, None))  # anchored: a match at q.end
         # a level reached (_is_level), worked out once: both the level and the share-noun tests ask
-        reached = _is_level(s, q, lo, levels) if prev_share is not None or not m else False
+        reached = _is_level(s, q, lo, levels, low) if prev_share is not None or not m else False
         level = prev_share is not None and reached
         noun = None
         if not m and not level and reached and _REACHED.search(s, max(lo, q.start - 30), q.start):
@@ -865,7 +983,7 @@ def _shares(
             if noun is None:
                 continue
         if not m and not level and noun is None:
-            if not (v.share_before.search(s[max(lo, q.start - 40) : q.start]) and _OF_AFTER.match(s[q.end :])):
+            if not (share_before and _OF_AFTER.match(s, q.end)):
                 continue
             m = _OF_TRADE_AFTER.match(s[q.end :])
             if not m:
@@ -873,8 +991,8 @@ def _shares(
         if (
             not level
             and noun is None
-            and _growth_sign(s, lo, q) is not None
-            and not v.share_before.search(s[max(lo, q.start - 40) : q.start])
+            and _growth_sign(s, lo, q, low) is not None
+            and not share_before
         ):
             before = s[max(lo, q.start - 30) : q.start]
             if not _SHARE_VERB_BEFORE.search(before):
@@ -895,8 +1013,8 @@ def _shares(
             row.explicit.add("reporter")
         row.explicit.update({"metric", "unit"})
         after = (
-            _pick_date(dates, s, q.start, q.end, hi, False, q.end)
-            if v.level_from.search(s[max(lo, q.start - 40) : q.start])
+            _pick_date(doc, dates, s, q.start, q.end, hi, False, q.end)
+            if v.ci["level_from"].search(s[max(lo, q.start - 40) : q.start], _cut(low, max(lo, q.start - 40), q.start))
             else None
         )
         if after is not None and after.first is not None and not after.relative:
@@ -949,17 +1067,17 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
                 break
     v = _vocab()
     rows: list[_Row] = []
-    ctx_unit, ctx_mult = header_unit(context)
+    ctx_unit, ctx_mult = doc.header_unit(context)
     last_value: _Row | None = None
     for i, (c, h) in enumerate(zip(cells, header, strict=False)):
         if _YEAR_CELL.match(c) and (i == 0 or _YEAR_HEADER.search(h)):
             continue
         num = parse_number(c)
         if num is None:
-            if h and header_unit(h)[0] not in (None, "percent"):
+            if h and doc.header_unit(h)[0] not in (None, "percent"):
                 last_value = None  # an empty figure cell: its growth column has nothing to attach to
             continue
-        unit, mult = header_unit(h)
+        unit, mult = doc.header_unit(h)
         is_growth = unit == "percent" and bool(_GROWTH_HEADER.search(h))
         if unit == "percent" and _SHARE_HEADER.search(h):
             is_growth = False
@@ -981,14 +1099,15 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         if unit is None:
             if ctx_unit is None or ctx_unit == "percent":
                 continue
-            unit, mult = ctx_unit, (ctx_mult if ctx_mult != 1.0 else header_unit(h)[1])
+            unit, mult = ctx_unit, (ctx_mult if ctx_mult != 1.0 else doc.header_unit(h)[1])
         metric = _METRIC.get(unit, "trade_value")
         subject = f"{h} {context}"
         if unit in _SYMBOL_READINGS and _SYMBOL.search(subject):
             unit = _table_symbol(subject, state, doc) or unit
         port_ctx = bool(v.port.search(subject))
         own = v.export.search(h) or v.import_.search(h) or v.total.search(h)
-        flow = _flow(h if own else subject, unit, port_ctx)  # the column's own "Exports to Russia" over the caption
+        # the column's own "Exports to Russia" over the caption
+        flow = doc.table_flow(h if own else subject, unit, port_ctx)
         if holder:
             whole = _isos(_countries_in(doc, seg.start, seg.end)) + state["table_countries"] + doc.top
             names = [x for x in whole if x not in holder][:1] + holder
@@ -1003,7 +1122,7 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
             row.period, row.period_state = period, "explicit"
             if period_explicit:
                 row.explicit.add("period")
-        row.ctx_year = state["year"].get()
+        row.ctx_year = state["year"].later()
         rows.append(row)
         last_value = row
     return rows
@@ -1102,10 +1221,11 @@ def _finish(rows: list[_Row]) -> list[TradeVolume]:
     out = []
     for r in rows:
         if r.period is None and r.period_state == "none":
-            y = r.ctx_year or doc_year
+            y = (r.ctx_year() if r.ctx_year else None) or doc_year
             r.period = str(y) if y else None
-            if r.ctx_period and y == int(r.ctx_period[:4]) and not _vocab().whole_year.search(r.seg.text):
-                r.period = r.ctx_period  # "The first quarter of this year looked better. Exports rose ..."
+            ctx_period = r.ctx_period() if r.ctx_period else None
+            if ctx_period and y == int(ctx_period[:4]) and not _vocab().whole_year.search(r.seg.text):
+                r.period = ctx_period  # "The first quarter of this year looked better. Exports rose ..."
             r.period_state = "inherited"
     for r in _merge(rows):
         reporter = r.economies[0] if r.economies else None
@@ -1206,30 +1326,56 @@ class _Carried(Generic[T]):
 
     Sentences are queued and read (`read` gives a sentence's value, or None when it states
     none) only when a figure asks: reading costs regex scans or a date parse, and most
-    paragraphs state no figure after them. The latest sentence that states a value wins.
+    paragraphs state no figure after them. The latest sentence that states a value wins, so
+    the value at any moment is the latest one the paragraph's sentences so far state.
+    `read` must give a sentence's answer for good once it is added (each is read at most once).
     """
 
     def __init__(self, read: Callable[[Segment], T | None]) -> None:
         self._read = read
+        self._reads: dict[int, tuple[Segment, T | None]] = {}  # by id of the sentence, which it keeps alive
         self._value: T | None = None
-        self._pending: list[Segment] = []
+        self._segs: list[Segment] = []  # the paragraph's sentences so far
+        self._seen = 0  # how many of them `get` has looked at
 
     def reset(self) -> None:
         """A new paragraph: nothing carried."""
         self._value = None
-        self._pending = []
+        self._segs = []  # a new list: what `later` kept of the last paragraph stays as it was
+        self._seen = 0
 
     def add(self, seg: Segment) -> None:
-        self._pending.append(seg)
+        self._segs.append(seg)
+
+    def _read_once(self, seg: Segment) -> T | None:
+        got = self._reads.get(id(seg))
+        if got is None:
+            got = self._reads[id(seg)] = (seg, self._read(seg))
+        return got[1]
 
     def get(self) -> T | None:
-        for seg in reversed(self._pending):
-            found = self._read(seg)
+        segs = self._segs
+        for i in range(len(segs) - 1, self._seen - 1, -1):  # the sentences added since the last call
+            found = self._read_once(segs[i])
             if found is not None:
                 self._value = found
                 break
-        self._pending = []
+        self._seen = len(segs)
         return self._value
+
+    def later(self) -> Callable[[], T | None]:
+        """What `get` gives now, worked out only when called: most figures state their own period
+        and never need the paragraph's, whose sentences then need no reading."""
+        segs, n = self._segs, len(self._segs)
+
+        def value() -> T | None:
+            for i in range(n - 1, -1, -1):
+                found = self._read_once(segs[i])
+                if found is not None:
+                    return found
+            return None
+
+        return value
 
 
 class _RecentEconomies:
@@ -1290,14 +1436,27 @@ def _last_year(doc: _Doc, seg: Segment) -> int | None:
 
 
 def _last_date(doc: _Doc, seg: Segment) -> DateMatch | None:
-    """The last explicit (or "... year") date of a sentence that is not a comparison base."""
+    """The last explicit (or "... year") date of a sentence that is not a comparison base.
+
+    Once per sentence (the paragraph's year and its months both ask), and no date parse for a
+    sentence without a digit or "year": only those can hold such a date (an explicit date has its
+    year in digits, a relative one counts only when it says "year")."""
+    got = doc.last_dates.get(id(seg))
+    if got is None:
+        last = _last_date_parsed(doc, seg) if _DIGIT.search(seg.text) or "year" in seg.text.lower() else None
+        got = doc.last_dates[id(seg)] = (seg, last)
+    return got[1]
+
+
+def _last_date_parsed(doc: _Doc, seg: Segment) -> DateMatch | None:
+    """`_last_date` read off the sentence's dates."""
     v = _vocab()
     last = None
     for d in _dates(doc, seg.text):
         written = seg.text[d.start : d.end]
         if d.first is None or (d.relative and "year" not in written.lower()):
             continue
-        if v.not_period.search(seg.text[max(0, d.start - 25) : d.start]):
+        if doc.not_period(seg.text, d):
             continue  # "19% more than a year before", "than in 2018": a comparison base
         if d.relative and v.previous_year.fullmatch(written):
             continue
@@ -1368,7 +1527,8 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
         elif seg.kind != "heading" and has_num:
             found = _sentence_rows(doc, seg, state)
             stated = [r.period for r in found if r.period_state == "explicit" and r.basis == "actual" and r.period]
-            if any(r.metric == "trade_value" and r.value is not None and v.trade.search(seg.text) for r in found):
+            money = any(r.metric == "trade_value" and r.value is not None for r in found)
+            if money and _ci_search(v, "trade", seg.text, doc.low(seg.text)):
                 state["trade"] = True  # later sentences of the paragraph may say "it" or "the total"
             rows.extend(found)
         if seg.kind != "table_row":

@@ -30,7 +30,7 @@ def _key(word: str) -> str:
     return word.translate(_FOLD).lower()
 
 
-_Four = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+_Six = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]
 
 
 @dataclass(frozen=True)
@@ -68,9 +68,14 @@ class _Grammar:
     header_scale: re.Pattern[str]
     header_unit: re.Pattern[str]
     ambiguous: dict[str, tuple[str, ...]]
-    digit_reach: int  # most characters from the start of a digits_only match to its first digit
-    # caseless twins of regex, digits_only, spelled and qual (grammar.guard), when all four have one
-    twins: _Four | None = None
+    # where a number can begin: a digit, or a number word followed by no letter (see _anchored_matches)
+    anchor: re.Pattern[str]
+    # a currency prefix right before a number, or a unit right after one (past a scale word): text
+    # without it has no quantity the digits-only grammar would keep (see find_quantities_folded)
+    kept_hint: re.Pattern[str]
+    digit_reach: int  # most characters from the start of a match to its anchor (first digit or number word)
+    # caseless twins of regex, digits_only, spelled, qual, anchor and kept_hint (grammar.guard), when all have one
+    twins: _Six | None = None
 
 
 _DIGIT = re.compile(r"\d")
@@ -112,11 +117,9 @@ def _grammar() -> _Grammar:
         return "|".join(parts)
 
     qual_re = re.compile(rf"(?:{qual_alt(list(qualifiers))})$", re.IGNORECASE)
-    tail = (
-        rf"(?:[ \u00a0]?(?P<scale>{_alt(list(scales))})(?![\w]))?"
-        rf"(?:[ \u00a0]?(?P<unit>{_alt([*units, *suffix])})(?![\w]))?"
-    )
-    pre = rf"(?P<pre>\\?(?:{_alt(list(prefix))}))?[ \u00a0]?"
+    scale_alt, unit_alt, pre_alt = _alt(list(scales)), _alt([*units, *suffix]), _alt(list(prefix))
+    tail = rf"(?:[ \u00a0]?(?P<scale>{scale_alt})(?![\w]))?(?:[ \u00a0]?(?P<unit>{unit_alt})(?![\w]))?"
+    pre = rf"(?P<pre>\\?(?:{pre_alt}))?[ \u00a0]?"
     # Look-ahead guard, a superset of how a match can begin: a currency prefix (at most 6
     # characters with its backslash, then an optional space) or an optional space, then the
     # number. It spares the prefix alternation at almost every position of running text.
@@ -135,6 +138,16 @@ def _grammar() -> _Grammar:
     # most text spells no number out: a digits-only grammar is several times faster there
     digits_only = re.compile(rf"{guard(num_first)}{pre}(?P<num>(?<![\w.,]){_NUMERIC}(?![\d])){tail}", re.IGNORECASE)
     spelled = guarded(rf"\b(?:hundred|{_alt(big)})\b", re.IGNORECASE)
+    # every match of `regex` has its number start (a digit at most two characters in, or the first
+    # number word, which is followed by a space, a hyphen or no word character) at one of these
+    anchor = re.compile(rf"\d|(?<![\w-])(?:half|{w_alt})(?!\w)", re.IGNORECASE)
+    # a kept digits-only match has a prefix before its number (then an optional space, sign, point and
+    # a digit) or a unit after its last digit (past an optional scale word); the rest are bare numbers
+    kept_hint = re.compile(
+        rf"(?:{pre_alt})[ \u00a0]?[+\-\u2212]?\.?\d"
+        rf"|\d(?:[ \u00a0]?(?:{scale_alt})(?![\w]))?[ \u00a0]?(?:{unit_alt})(?![\w])",
+        re.IGNORECASE,
+    )
     hdr_cur = {**prefix, **suffix}
     return _Grammar(
         regex=regex,
@@ -163,17 +176,20 @@ def _grammar() -> _Grammar:
             re.IGNORECASE,
         ),
         ambiguous={k.lower(): tuple(v) for k, v in (raw.get("ambiguous_prefix") or {}).items()},
+        anchor=anchor,
+        kept_hint=kept_hint,
         # backslash, currency prefix, space, sign, decimal point
         digit_reach=1 + max(len(w) for w in prefix) + 3,
-        twins=_twins(regex, digits_only, spelled, qual_re),
+        twins=_twins(regex, digits_only, spelled, qual_re, anchor, kept_hint),
     )
 
 
-def _twins(a: re.Pattern[str], b: re.Pattern[str], c: re.Pattern[str], d: re.Pattern[str]) -> _Four | None:
-    ta, tb, tc, td = caseless_twin(a), caseless_twin(b), caseless_twin(c), caseless_twin(d)
-    if ta is None or tb is None or tc is None or td is None:
+def _twins(*patterns: re.Pattern[str]) -> _Six | None:
+    twins = [caseless_twin(p) for p in patterns]
+    if any(t is None for t in twins):
         return None
-    return ta, tb, tc, td
+    ta, tb, tc, td, te, tf = twins
+    return ta, tb, tc, td, te, tf  # type: ignore[return-value]
 
 
 def parse_number(text: str) -> float | None:
@@ -252,14 +268,21 @@ def header_unit(text: str) -> tuple[str | None, float]:
 
 
 def _digit_matches(g: _Grammar, text: str, digits_only: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """`digits_only.finditer(text)`, jumping from digit to digit instead of trying every position.
+    """`digits_only.finditer(text)`, jumping from digit to digit instead of trying every position."""
+    return _anchored_matches(g, text, digits_only, _DIGIT)
 
-    Every match holds a digit at most `g.digit_reach` characters after its start, so the next
-    match at or after `pos` cannot start before (the first digit at or after `pos`) - reach.
+
+def _anchored_matches(g: _Grammar, text: str, rx: re.Pattern[str], anchor: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """`rx.finditer(text)`, jumping from anchor to anchor instead of trying every position.
+
+    Every match of `rx` holds an anchor match (its first digit; for `regex`, also its first number
+    word) at most `g.digit_reach` characters after its start, so the next match at or after `pos`
+    cannot start before (the first anchor at or after `pos`) - reach. Why: the full grammar may
+    start a number at almost any word; a full attempt at each costs far more than the anchor scan.
     """
     pos = 0
-    while (d := _DIGIT.search(text, pos)) is not None:
-        m = digits_only.search(text, max(pos, d.start() - g.digit_reach))
+    while (a := anchor.search(text, pos)) is not None:
+        m = rx.search(text, max(pos, a.start() - g.digit_reach))
         if m is None:
             return
         yield m
@@ -284,10 +307,16 @@ def find_quantities_folded(text: str, low: str | None) -> list[Quantity]:
     # on lower-cased text with the case-sensitive twins when that is exact (several times faster);
     # the matches' offsets are the same, and group texts are read from `text` itself
     if low is not None and g.twins is not None:
-        src, (regex, digits_only, spelled, qual) = low, g.twins
+        src, (regex, digits_only, spelled, qual, anchor, kept_hint) = low, g.twins
     else:
         src, regex, digits_only, spelled, qual = text, g.regex, g.digits_only, g.spelled, g.qual
-    matches = regex.finditer(src) if spelled.search(src) else _digit_matches(g, src, digits_only)
+        anchor, kept_hint = g.anchor, g.kept_hint
+    if spelled.search(src):  # a number may be spelled out: the full grammar
+        matches = _anchored_matches(g, src, regex, anchor)
+    elif kept_hint.search(src) is None:
+        return out  # only bare numbers (years, counts): none would be kept
+    else:
+        matches = _anchored_matches(g, src, digits_only, _DIGIT)
     for m in matches:
         pre, unit_w = _group(m, text, "pre"), _group(m, text, "unit")
         if not unit_w and not pre:
