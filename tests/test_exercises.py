@@ -868,3 +868,54 @@ def test_edition_phrases_need_a_series_and_a_date() -> None:
     assert [r.name for r in run(text)] == ["Joint Sea-2021"]
     text = "Chinese and Russian navies held Joint Sea-2022 in December 2022. During the 2022 edition, Japan protested."
     assert [r.participants for r in run(text)] == [["CHN", "RUS"]]
+
+
+# --------------------------------------------------------------------------- series reported by their verb
+
+
+def test_bare_series_as_subject_of_run_verb_in_year_timeline() -> None:
+    text = (
+        "Allied drills by year\n\n"
+        "- 2017 – Foal Eagle opened on 1 March and ran to 30 April, the largest in years.\n"
+        "- 2018 – Key Resolve ran 8–18 April after a delay for the Winter Olympics.\n"
+    )
+    rows = sorted(run(text), key=lambda r: iso(r.start) or "")
+    assert [(r.name, iso(r.start), iso(r.end)) for r in rows] == [
+        ("Foal Eagle", "2017-03-01", "2017-04-30"),
+        ("Key Resolve", "2018-04-08", "2018-04-18"),
+    ]
+    assert rows[0].participants == ["KOR", "USA"]
+
+
+def test_bare_series_without_run_verb_or_date_is_no_row() -> None:
+    assert run("Key Resolve remains a sore point for Pyongyang, the envoy said on 3 March.") == []
+    assert run("Foal Eagle ran smoothly, the commander said.") == []
+
+
+def test_end_before_start_in_one_sentence() -> None:
+    r = one("Vostok ended on Thursday after running since 2 May.")
+    assert (iso(r.start), iso(r.end)) == ("2024-05-02", "2024-05-09")
+
+
+def test_series_beginning_the_same_day_as_the_one_before() -> None:
+    text = (
+        "Key Resolve ran March 3 through March 13, 2015. "
+        "Foal Eagle began the same day and ended April 24, with about 3,700 U.S. troops."
+    )
+    rows = {r.name: r for r in run(text)}
+    assert iso(rows["Foal Eagle"].start) == "2015-03-03"
+    assert iso(rows["Foal Eagle"].end) == "2015-04-24"
+
+
+def test_same_day_without_a_dated_name_before_is_no_row() -> None:
+    assert run("Foal Eagle began the same day, officials said.") == []
+
+
+def test_last_weekday_dates_an_unnamed_exercise() -> None:
+    r = one("Last Tuesday the Pacific Fleet ran a snap exercise off Kamchatka with ten warships.")
+    assert iso(r.start) == "2024-05-07"
+    assert r.participants == ["RUS"]
+
+
+def test_last_weekday_alone_makes_no_unnamed_row_without_a_new_noun() -> None:
+    assert run("Last Tuesday the Pacific Fleet said it would keep up its regular drills.") == []

@@ -52,7 +52,9 @@ _PARTICIPANT_KINDS = frozenset({"state", "adjective", "capital", "historical", "
 _MAX_CONT_PARAS = 3  # continuation reaches this many paragraphs past the mention
 _MAX_CONT_SEGMENTS = 10
 _HAS_MONTH_OR_DIGIT = re.compile(
-    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|\b(?:this|last|next) (?:month|year|week)\b", re.I
+    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|\b(?:this|last|next) (?:month|year|week)\b"
+    r"|\blast (?:mon|tues|wednes|thurs|fri|satur|sun)day\b",  # "last Wednesday": a weekday against the dateline
+    re.I,
 )
 _ADJ_SUFFIXES = ("al", "ic", "ary", "ive", "ian", "ese", "ish", "ed", "ing", "ous", "ful", "ern")
 _LATERAL = {"bi": 2, "tri": 3, "two": 2, "three": 3}
@@ -117,6 +119,7 @@ class _Vocab:
     ordinals: frozenset[str]
     modifiers: frozenset[str]
     bare_context: re.Pattern[str]
+    series_verb: re.Pattern[str]
     military_context: re.Pattern[str]
     former_name: re.Pattern[str]
     former_name_ci: Caseless
@@ -312,6 +315,7 @@ def _vocab() -> _Vocab:
         abbreviation=re.compile(raw["abbreviation"]),
         abbreviation_noun=re.compile(rf"\b(?:{noun_alt})\s*$", re.I),
         bare_context=guarded(rf"\b(?:{noun_alt}|series|editions?|iterations?)\b", re.I),
+        series_verb=re.compile(raw["series_verb"]),
         generic_stop=frozenset(w.lower() for w in raw["generic_name_stopwords"]),
         editions=re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)((?:19|20)\d\d)(?![\d-])"),
         anaphoric=frozenset(raw["anaphoric_determiners"]),
@@ -339,8 +343,9 @@ def _vocab() -> _Vocab:
         group_ref=re.compile(raw["group_reference"], re.I),
         end_cue=re.compile(raw["end_cues"], re.I),
         start_cue=re.compile(
-            r"(?:\bbegan|\bbegin|\bstarted|\bopened|\bkicked off|\bcommenced|\blaunched|\binaugural ceremony)"
-            r"(?:\s+on)?\s*$",
+            r"(?:\bbegan|\bbegin|\bstarted|\bstarting|\bopened|\bkicked off|\bcommenced|\blaunched"
+            r"|\binaugural ceremony)"
+            r"(?:\s+on)?\s*$|\b(?:running|under way|underway|in progress) since\s*$",
             re.I,
         ),
         simultaneity=re.compile(raw["simultaneity_cues"], re.I),
@@ -451,6 +456,7 @@ def _find_names(
             or not (
                 v.bare_context.search(text, max(0, m.start() - v.generic_window), end + v.generic_window)
                 or _ordinal_before(v, text, m.start())
+                or v.series_verb.match(text, end)  # "Key Resolve ran 11-21 March": the subject of a run verb
             )
         ):
             continue  # a bare series name counts only next to "drill", "exercise", "series", an ordinal ...
@@ -1097,6 +1103,13 @@ def _mentions_in(
                 continue
             chosen = d
             break
+        closing: _Date | None = None
+        if chosen is not None and chosen.end_only:
+            # "ended on Friday after running since 22 August": the end first, the start after it
+            start_d = next((x for x in after if x.start > chosen.start and not x.end_only and x.first), None)
+            sf = start_d.first if start_d is not None else None
+            if start_d is not None and sf is not None and (year is None or start_d.relative or sf.year == year):
+                chosen, closing = start_d, chosen
         key = _norm_key(name) if ser is None else _norm_key(ser.name)
         number = _EDITION_NUMBER.search(name) if year is None else None
         if number is not None:
@@ -1114,11 +1127,24 @@ def _mentions_in(
             mention.start_explicit = mention.start is not None
             if mention.start is not None and mention.end is None and not chosen.end_only:
                 # "opened on 19 June and lasted until 2 July": an end-only date after the start.
-                tail = next((d for d in after if d.start > chosen.start and d.end_only), None)
+                tail = closing or next((d for d in after if d.start > chosen.start and d.end_only), None)
                 if tail is not None:
                     _, end = _date_fields(tail, year if year is not None else mention.start.year)
                     if end is not None and end.to_date() >= mention.start.to_date():
                         mention.end = end
+        before_me = out[-1] if out else prev if prev is not None and prev.para == para else None
+        if (
+            mention.start is None
+            and year is None
+            and before_me is not None
+            and before_me.start is not None
+            and v.anchor_same_day.search(text, e, hi)
+        ):
+            # "Key Resolve ran Feb. 24 through Mar. 6. Foal Eagle began the same day": the date of the name before
+            mention.start, mention.start_explicit = before_me.start, True
+            if chosen is not None and chosen.end_only:
+                _, end = _date_fields(chosen, mention.start.year)
+                mention.end = end if end is not None and end.to_date() >= mention.start.to_date() else None
         if mention.start is None and year is not None:
             mention.start = PartialDate(year)
         if year is None and mention.start is None and not v.era.search(scope):
