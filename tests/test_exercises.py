@@ -919,3 +919,20 @@ def test_last_weekday_dates_an_unnamed_exercise() -> None:
 
 def test_last_weekday_alone_makes_no_unnamed_row_without_a_new_noun() -> None:
     assert run("Last Tuesday the Pacific Fleet said it would keep up its regular drills.") == []
+
+
+def test_fiscal_year_name_takes_autumn_date_of_the_year_before() -> None:
+    r = one("Keen Edge 24 ran from 1 to 8 November 2023 at bases across Japan.")
+    assert (r.name, iso(r.start), iso(r.end)) == ("Keen Edge 24", "2023-11-01", "2023-11-08")
+    assert r.participants == ["JPN", "USA"]
+
+
+def test_name_year_rejects_a_date_two_years_off_or_in_spring_before() -> None:
+    r = one("Planners met in March 2023 to prepare Keen Edge 24, the command-post exercise.")
+    assert iso(r.start) == "2024"
+
+
+def test_known_series_wrapping_up_after_starting() -> None:
+    r = one("Pacific Dragon wrapped up on 18 August 2022 off Kauai after starting on 8 August.")
+    assert (r.name, iso(r.start), iso(r.end)) == ("Pacific Dragon", "2022-08-08", "2022-08-18")
+    assert "USA" in r.participants

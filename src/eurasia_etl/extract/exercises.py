@@ -678,6 +678,12 @@ def _dates(v: _Vocab, doc: _Doc, text: str, reference: PartialDate | None, skip:
     return out
 
 
+def _year_fits(d: PartialDate, year: int) -> bool:
+    """Whether a date can be that of an edition named for `year`: the same year, or the last quarter of the
+    year before ("Keen Sword 23 ... 10-19 November 2022": fiscal-year names run from October)."""
+    return d.year == year or (d.year == year - 1 and d.month is not None and d.month >= 10)
+
+
 def _with_year(d: PartialDate | None, year: int) -> PartialDate | None:
     """The same month/day in another year (29 February falls back to month precision)."""
     if d is None:
@@ -1099,7 +1105,7 @@ def _mentions_in(
         # does not take the date written for the name before it.
         candidates = after if (year is None and k > 0) else [*after, *reversed(before)]
         for d in candidates:
-            if year is not None and d.first is not None and not d.relative and d.first.year != year:
+            if year is not None and d.first is not None and not d.relative and not _year_fits(d.first, year):
                 continue
             chosen = d
             break
@@ -1108,7 +1114,7 @@ def _mentions_in(
             # "ended on Friday after running since 22 August": the end first, the start after it
             start_d = next((x for x in after if x.start > chosen.start and not x.end_only and x.first), None)
             sf = start_d.first if start_d is not None else None
-            if start_d is not None and sf is not None and (year is None or start_d.relative or sf.year == year):
+            if start_d is not None and sf is not None and (year is None or start_d.relative or _year_fits(sf, year)):
                 chosen, closing = start_d, chosen
         key = _norm_key(name) if ser is None else _norm_key(ser.name)
         number = _EDITION_NUMBER.search(name) if year is None else None
