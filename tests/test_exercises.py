@@ -936,3 +936,60 @@ def test_known_series_wrapping_up_after_starting() -> None:
     r = one("Pacific Dragon wrapped up on 18 August 2022 off Kauai after starting on 8 August.")
     assert (r.name, iso(r.start), iso(r.end)) == ("Pacific Dragon", "2022-08-08", "2022-08-18")
     assert "USA" in r.participants
+
+
+# --------------------------------------------------------------------------- editions of the series in focus
+
+
+def test_in_year_sentence_with_participants_is_an_edition_of_the_series_in_focus() -> None:
+    text = (
+        "## Cobra Gold\n\n"
+        "Cobra Gold is the largest multinational exercise in mainland Asia.\n\n"
+        "In 2014, soldiers from seven countries took part, among them Japan, South Korea, Indonesia and Malaysia.\n"
+    )
+    rows = [r for r in run(text) if iso(r.start) == "2014"]
+    assert len(rows) == 1
+    assert {"JPN", "KOR", "IDN", "MYS", "THA", "USA"} <= set(rows[0].participants)
+
+
+def test_in_year_sentence_without_forces_or_focus_is_no_row() -> None:
+    text = (
+        "## Cobra Gold\n\n"
+        "Cobra Gold is the largest multinational exercise in mainland Asia.\n\n"
+        "In 2014, Japan and Malaysia joined the trade talks.\n"
+    )
+    assert [r for r in run(text) if iso(r.start) == "2014"] == []
+    assert run("In 2014, soldiers from Japan and Malaysia took part in a marathon.") == []
+
+
+def test_took_part_in_the_year_edition() -> None:
+    text = (
+        "## Cobra Gold\n\n"
+        "Cobra Gold is the largest multinational exercise in mainland Asia. "
+        "Troops from Japan and South Korea took part in the 2017 edition, the biggest so far.\n"
+    )
+    rows = [r for r in run(text) if iso(r.start) == "2017"]
+    assert len(rows) == 1 and {"JPN", "KOR"} <= set(rows[0].participants)
+
+
+def test_year_edition_as_backdrop_is_still_no_row() -> None:
+    text = (
+        "## Cobra Gold\n\n"
+        "Cobra Gold is the largest multinational exercise in mainland Asia. "
+        "During the 2017 edition, North Korea fired a missile into the sea.\n"
+    )
+    assert [r for r in run(text) if iso(r.start) == "2017"] == []
+
+
+def test_counted_edition_with_year_takes_the_series_parties() -> None:
+    text = (
+        "The Indian and Japanese coast guards began a joint anti-piracy exercise (PIRATEX) in 2004. "
+        "The eighth round, in 2019, was held off Chennai.\n"
+    )
+    rows = {iso(r.start): r for r in run(text)}
+    assert set(rows) == {"2004", "2019"}
+    assert rows["2019"].participants == ["IND", "JPN"]
+
+
+def test_counted_edition_without_any_series_in_focus_is_no_row() -> None:
+    assert run("The eighth round, in 2019, was held off Chennai.") == []

@@ -97,6 +97,7 @@ class _Vocab:
     not_practised_gate: re.Pattern[str] | None
     practice_verbs: re.Pattern[str]
     participation: re.Pattern[str]
+    participation_before: re.Pattern[str]
     non_part_after: re.Pattern[str]
     non_part_before: re.Pattern[str]
     observer: re.Pattern[str]
@@ -133,6 +134,9 @@ class _Vocab:
     place_columns: re.Pattern[str]
     called_off: re.Pattern[str]
     edition_cue: re.Pattern[str]
+    ordinal_edition_cue: re.Pattern[str]
+    in_year_cue: re.Pattern[str]
+    rel_edition_hit: re.Pattern[str]
     edition_hit: re.Pattern[str]
     edition_phrase: re.Pattern[str]
     stage_cue: re.Pattern[str]
@@ -284,6 +288,10 @@ def _vocab() -> _Vocab:
         edition_cue=re.compile(
             rf"^\s*(?:the|its)\s+((?:19|20)\d\d)\s+(?:{_alt(raw['edition_nouns'])}|{noun_alt})\b", re.I
         ),
+        ordinal_edition_cue=re.compile(raw["ordinal_edition_cue"], re.I),
+        in_year_cue=re.compile(raw["in_year_cue"]),
+        # "this year's edition" (lower-cased text): the prefilter's other half of edition_phrase
+        rel_edition_hit=re.compile(rf"year[’']s\s+(?:{_alt(raw['edition_nouns'])})\b"),
         stage_cue=re.compile(raw["stage_cue"], re.I),
         edition_phrase=re.compile(raw["edition_phrase"].replace("{nouns}", f"(?:{_alt(raw['edition_phrase_nouns'])})")),
         place_before=re.compile(raw["place_before"], re.I),
@@ -337,6 +345,9 @@ def _vocab() -> _Vocab:
         not_practised_gate=_literal_gate(raw["activity_not_practised"]),
         practice_verbs=re.compile(raw["practice_verbs"], re.I),
         participation=re.compile(raw["participation_cues"], re.I),
+        participation_before=re.compile(
+            r"\b(?:took|take|taking|takes) part in\s+$|\b(?:participated|joined)\s+(?:in\s+)?$"
+        ),
         non_part_after=re.compile(raw["non_participant_after"], re.I),
         non_part_before=re.compile(raw["non_participant_before"], re.I),
         observer=re.compile(raw["observer_cues"], re.I),
@@ -898,7 +909,7 @@ class _Doc:
         if not found:
             return []
         alt = "|".join(re.escape(a) for a in sorted(found, key=len, reverse=True))
-        rx = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")  # once per document that defines one
+        rx = re.compile(rf"(?<![\w-])(?P<n>{alt})(?![\w-])")  # once per document that defines one
         self.abbrs = (rx, {a: _Series(a, True, frozenset(), None) for a in found})
         return [m.start() for m in rx.finditer(self.text)]
 
@@ -1063,9 +1074,13 @@ def _mentions_in(
         origin = v.origin_cue.match(text)
         if origin:
             return _origin(v, doc, i, focus, int(origin.group(1)))
-        edition = v.edition_cue.match(text)
+        edition = v.edition_cue.match(text) or v.in_year_cue.match(text)
         if edition:
             return _origin(v, doc, i, focus, int(edition.group(1)), edition=True)
+        edition = v.ordinal_edition_cue.match(text)
+        if edition:
+            # "The tenth round, in 2017, ...": a past edition counted in the series, its parties those of the series
+            return _origin(v, doc, i, focus, int(edition.group(1)), edition=True, counted=True)
         row = _series_table_row(v, doc, i, focus, reference)
         if row is not None:
             return [row]
@@ -1124,8 +1139,14 @@ def _mentions_in(
         part = _PART.search(name)
         if part and ser is not None:
             key = f"{key} {part.group(1)}"  # "(I)" and "(II)" of one year are two exercises
-        if s in phrased_at and (chosen is None or chosen.start < e or chosen.first is None or chosen.end_only):
-            continue  # "during the 2022 edition North Korea fired ...": a reference back, not a report
+        if (
+            s in phrased_at
+            and (chosen is None or chosen.start < e or chosen.first is None or chosen.end_only)
+            and not v.participation_before.search(text, max(0, s - 30), s)
+        ):
+            # "during the 2022 edition North Korea fired ...": a reference back, not a report
+            # ("30 countries took part in the 2019 edition" is one)
+            continue
         mention = _Mention(seg, i, para, name, key, year, ser, s)
         mention.name_explicit = True
         if chosen is not None:
@@ -1425,7 +1446,9 @@ def _series_table_row(
     return m
 
 
-def _origin(v: _Vocab, doc: _Doc, i: int, ser: _Series, year: int, edition: bool = False) -> list[_Mention]:
+def _origin(
+    v: _Vocab, doc: _Doc, i: int, ser: _Series, year: int, edition: bool = False, counted: bool = False
+) -> list[_Mention]:
     """ "It began in 2003 as a bilateral exercise between X and Y": the first edition of a series;
     `edition`: "The 2018 edition drew ...", that year's edition, named with its year."""
     seg = doc.segments[i]
@@ -1435,9 +1458,10 @@ def _origin(v: _Vocab, doc: _Doc, i: int, ser: _Series, year: int, edition: bool
     m.name_explicit = edition
     m.start_explicit = True
     parts, excl = _countries(v, seg.text, [], found=doc.seg_countries(i))
-    if not parts:
+    if not parts and not counted:
         return []
-    m.participants, m.excluded, m.participants_explicit = parts, excl, True
+    # a counted edition naming no country takes those of the series' earlier editions in the document (or none: no row)
+    m.participants, m.excluded, m.participants_explicit = parts, excl, bool(parts)
     m.domains = _domains(v, seg.text)
     m.activities = _activities(v, seg.text)
     return [m]
@@ -1723,12 +1747,15 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
         + doc.find_introduced(v)
         + [m.start() for m in _NUMBERED_START_HIT.finditer(text)]
         + [m.start() for m in v.edition_hit.finditer(lower)]
+        + [m.start() for m in v.rel_edition_hit.finditer(lower)]
     )
     focus: tuple[_Series, str | None, int] | None = None  # series last named: (series, heading, paragraph)
     for i, seg in enumerate(segments):
         j = bisect.bisect_left(hits, seg.start)
-        if (j < len(hits) and hits[j] < seg.end) or (
-            seg.kind == "table_row" and (_listed(v, seg) or (focus and focus[1] == seg.heading))
+        if (
+            (j < len(hits) and hits[j] < seg.end)
+            or (seg.kind == "table_row" and (_listed(v, seg) or (focus and focus[1] == seg.heading)))
+            or (focus and (v.ordinal_edition_cue.match(seg.text) or v.in_year_cue.match(seg.text)))
         ):
             ser = None
             if focus is not None and focus[1] == seg.heading and doc.para(seg) - focus[2] <= _MAX_CONT_PARAS:
@@ -1740,10 +1767,11 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
                 found = []
             sm = v.series_re.search(seg.text) if v.series_prefilter.search(seg.text) else None
             named = v.series_by_surface.get(_SERIES_SEPARATORS.sub(" ", sm.group("series")).lower()) if sm else None
-            if named is None and doc.intro is not None:
-                im = doc.intro[0].search(seg.text)
-                if im is not None:
-                    named, sm = doc.intro[1][im.group("n")], im
+            for known in (doc.intro, doc.abbrs):  # a name or abbreviation the document introduced
+                if named is None and known is not None:
+                    im = known[0].search(seg.text)
+                    if im is not None:
+                        named, sm = known[1][im.group("n")], im
             if named is not None and sm is not None:
                 surface = sm.group("series" if "series" in sm.re.groupindex else "n")
                 as_written = _Series(surface, named.bare, named.participants, named.domain)
