@@ -221,7 +221,10 @@ def _vocab() -> _Vocab:
         for surface in [s["name"], *(s.get("aliases") or [])]:
             by_surface[surface] = ser
     surfaces = sorted(by_surface, key=len, reverse=True)
-    sur_alt = "|".join(re.escape(x).replace(r"\ ", r"[\s-]+").replace("/", r"\s*/\s*") for x in surfaces)
+    # grouped by first letter (grammar.guard.alternation): one test per letter, not per name, at each position
+    sur_alt = alternation(
+        [re.escape(x).replace(r"\ ", r"[\s-]+").replace("/", r"\s*/\s*") for x in surfaces], escape=False
+    )
     # "2013-14", "2013 – 2014" are year ranges; "Joint Sea-2014 – 20–26 May 2014" is a name and a date.
     not_range = r"(?!\s*[-–/]\s*\d(?!\d?(?:\s*[-–]\s*\d{1,2})?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))"
     series_re = re.compile(
