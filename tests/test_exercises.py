@@ -993,3 +993,24 @@ def test_counted_edition_with_year_takes_the_series_parties() -> None:
 
 def test_counted_edition_without_any_series_in_focus_is_no_row() -> None:
     assert run("The eighth round, in 2019, was held off Chennai.") == []
+
+
+# --------------------------------------------------------------------------- series origins
+
+
+def test_series_held_since_a_year_is_its_first_edition() -> None:
+    r = one("Thailand and the United States have staged Cobra Gold, with a few gaps, since 1982.")
+    assert (r.name, iso(r.start)) == ("Cobra Gold", "1982")
+    assert r.participants == ["THA", "USA"]
+
+
+def test_series_has_been_held_since_a_year() -> None:
+    r = one("Malabar, once a small drill, has been held almost every year since 1992 with India and the United States.")
+    assert (r.name, iso(r.start)) == ("Malabar", "1992")
+
+
+def test_since_a_year_without_a_hold_verb_is_no_origin() -> None:
+    assert run("Relations have warmed since 2018, and Malabar is often cited as proof.") == []
+    assert run("Russia and India have not held talks on Indra since 2021.") == []
+    assert run("Russia and India have never held Indra in winter since 2021.") == []
+    assert run("Malabar has been not held since 2019, a diplomat said.") == []

@@ -121,6 +121,9 @@ class _Vocab:
     modifiers: frozenset[str]
     bare_context: re.Pattern[str]
     series_verb: re.Pattern[str]
+    held_before: re.Pattern[str]
+    held_after: re.Pattern[str]
+    since_year: re.Pattern[str]
     military_context: re.Pattern[str]
     former_name: re.Pattern[str]
     former_name_ci: Caseless
@@ -327,6 +330,9 @@ def _vocab() -> _Vocab:
         abbreviation_noun=re.compile(rf"\b(?:{noun_alt})\s*$", re.I),
         bare_context=guarded(rf"\b(?:{noun_alt}|series|editions?|iterations?)\b", re.I),
         series_verb=re.compile(raw["series_verb"]),
+        held_before=re.compile(raw["held_before"], re.I),
+        held_after=re.compile(raw["held_after"], re.I),
+        since_year=re.compile(raw["since_year"], re.I),
         generic_stop=frozenset(w.lower() for w in raw["generic_name_stopwords"]),
         editions=re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)((?:19|20)\d\d)(?![\d-])"),
         anaphoric=frozenset(raw["anaphoric_determiners"]),
@@ -465,7 +471,13 @@ def _find_names(
             yy = int(m.group("yy"))
             year = 1900 + yy if yy >= 30 else 2000 + yy
         end = m.end() if year is not None else m.end("suffix") if m.group("suffix") else m.end("series")
-        if year is None and (
+        held_since = (
+            year is None
+            and "since" in text
+            and bool(v.held_before.search(text, max(0, m.start() - 40), m.start()) or v.held_after.match(text, end))
+            and v.since_year.search(_clause(text, end)) is not None
+        )
+        if year is None and not held_since and (
             not ser.bare
             or not (
                 v.bare_context.search(text, max(0, m.start() - v.generic_window), end + v.generic_window)
