@@ -868,3 +868,149 @@ def test_edition_phrases_need_a_series_and_a_date() -> None:
     assert [r.name for r in run(text)] == ["Joint Sea-2021"]
     text = "Chinese and Russian navies held Joint Sea-2022 in December 2022. During the 2022 edition, Japan protested."
     assert [r.participants for r in run(text)] == [["CHN", "RUS"]]
+
+
+# --------------------------------------------------------------------------- series reported by their verb
+
+
+def test_bare_series_as_subject_of_run_verb_in_year_timeline() -> None:
+    text = (
+        "Allied drills by year\n\n"
+        "- 2017 – Foal Eagle opened on 1 March and ran to 30 April, the largest in years.\n"
+        "- 2018 – Key Resolve ran 8–18 April after a delay for the Winter Olympics.\n"
+    )
+    rows = sorted(run(text), key=lambda r: iso(r.start) or "")
+    assert [(r.name, iso(r.start), iso(r.end)) for r in rows] == [
+        ("Foal Eagle", "2017-03-01", "2017-04-30"),
+        ("Key Resolve", "2018-04-08", "2018-04-18"),
+    ]
+    assert rows[0].participants == ["KOR", "USA"]
+
+
+def test_bare_series_without_run_verb_or_date_is_no_row() -> None:
+    assert run("Key Resolve remains a sore point for Pyongyang, the envoy said on 3 March.") == []
+    assert run("Foal Eagle ran smoothly, the commander said.") == []
+
+
+def test_end_before_start_in_one_sentence() -> None:
+    r = one("Vostok ended on Thursday after running since 2 May.")
+    assert (iso(r.start), iso(r.end)) == ("2024-05-02", "2024-05-09")
+
+
+def test_series_beginning_the_same_day_as_the_one_before() -> None:
+    text = (
+        "Key Resolve ran March 3 through March 13, 2015. "
+        "Foal Eagle began the same day and ended April 24, with about 3,700 U.S. troops."
+    )
+    rows = {r.name: r for r in run(text)}
+    assert iso(rows["Foal Eagle"].start) == "2015-03-03"
+    assert iso(rows["Foal Eagle"].end) == "2015-04-24"
+
+
+def test_same_day_without_a_dated_name_before_is_no_row() -> None:
+    assert run("Foal Eagle began the same day, officials said.") == []
+
+
+def test_last_weekday_dates_an_unnamed_exercise() -> None:
+    r = one("Last Tuesday the Pacific Fleet ran a snap exercise off Kamchatka with ten warships.")
+    assert iso(r.start) == "2024-05-07"
+    assert r.participants == ["RUS"]
+
+
+def test_last_weekday_alone_makes_no_unnamed_row_without_a_new_noun() -> None:
+    assert run("Last Tuesday the Pacific Fleet said it would keep up its regular drills.") == []
+
+
+def test_fiscal_year_name_takes_autumn_date_of_the_year_before() -> None:
+    r = one("Keen Edge 24 ran from 1 to 8 November 2023 at bases across Japan.")
+    assert (r.name, iso(r.start), iso(r.end)) == ("Keen Edge 24", "2023-11-01", "2023-11-08")
+    assert r.participants == ["JPN", "USA"]
+
+
+def test_name_year_rejects_a_date_two_years_off_or_in_spring_before() -> None:
+    r = one("Planners met in March 2023 to prepare Keen Edge 24, the command-post exercise.")
+    assert iso(r.start) == "2024"
+
+
+def test_known_series_wrapping_up_after_starting() -> None:
+    r = one("Pacific Dragon wrapped up on 18 August 2022 off Kauai after starting on 8 August.")
+    assert (r.name, iso(r.start), iso(r.end)) == ("Pacific Dragon", "2022-08-08", "2022-08-18")
+    assert "USA" in r.participants
+
+
+# --------------------------------------------------------------------------- editions of the series in focus
+
+
+def test_in_year_sentence_with_participants_is_an_edition_of_the_series_in_focus() -> None:
+    text = (
+        "## Cobra Gold\n\n"
+        "Cobra Gold is the largest multinational exercise in mainland Asia.\n\n"
+        "In 2014, soldiers from seven countries took part, among them Japan, South Korea, Indonesia and Malaysia.\n"
+    )
+    rows = [r for r in run(text) if iso(r.start) == "2014"]
+    assert len(rows) == 1
+    assert {"JPN", "KOR", "IDN", "MYS", "THA", "USA"} <= set(rows[0].participants)
+
+
+def test_in_year_sentence_without_forces_or_focus_is_no_row() -> None:
+    text = (
+        "## Cobra Gold\n\n"
+        "Cobra Gold is the largest multinational exercise in mainland Asia.\n\n"
+        "In 2014, Japan and Malaysia joined the trade talks.\n"
+    )
+    assert [r for r in run(text) if iso(r.start) == "2014"] == []
+    assert run("In 2014, soldiers from Japan and Malaysia took part in a marathon.") == []
+
+
+def test_took_part_in_the_year_edition() -> None:
+    text = (
+        "## Cobra Gold\n\n"
+        "Cobra Gold is the largest multinational exercise in mainland Asia. "
+        "Troops from Japan and South Korea took part in the 2017 edition, the biggest so far.\n"
+    )
+    rows = [r for r in run(text) if iso(r.start) == "2017"]
+    assert len(rows) == 1 and {"JPN", "KOR"} <= set(rows[0].participants)
+
+
+def test_year_edition_as_backdrop_is_still_no_row() -> None:
+    text = (
+        "## Cobra Gold\n\n"
+        "Cobra Gold is the largest multinational exercise in mainland Asia. "
+        "During the 2017 edition, North Korea fired a missile into the sea.\n"
+    )
+    assert [r for r in run(text) if iso(r.start) == "2017"] == []
+
+
+def test_counted_edition_with_year_takes_the_series_parties() -> None:
+    text = (
+        "The Indian and Japanese coast guards began a joint anti-piracy exercise (PIRATEX) in 2004. "
+        "The eighth round, in 2019, was held off Chennai.\n"
+    )
+    rows = {iso(r.start): r for r in run(text)}
+    assert set(rows) == {"2004", "2019"}
+    assert rows["2019"].participants == ["IND", "JPN"]
+
+
+def test_counted_edition_without_any_series_in_focus_is_no_row() -> None:
+    assert run("The eighth round, in 2019, was held off Chennai.") == []
+
+
+# --------------------------------------------------------------------------- series origins
+
+
+def test_series_held_since_a_year_is_its_first_edition() -> None:
+    r = one("Thailand and the United States have staged Cobra Gold, with a few gaps, since 1982.")
+    assert (r.name, iso(r.start)) == ("Cobra Gold", "1982")
+    assert r.participants == ["THA", "USA"]
+
+
+def test_series_has_been_held_since_a_year() -> None:
+    r = one("Malabar, once a small drill, has been held almost every year since 1992 with India and the United States.")
+    assert (r.name, iso(r.start)) == ("Malabar", "1992")
+
+
+def test_since_a_year_without_a_hold_verb_is_no_origin() -> None:
+    assert run("Relations have warmed since 2018, and Malabar is often cited as proof.") == []
+    assert run("Russia and India have not held talks on Indra since 2021.") == []
+    assert run("Russia and India have never held Indra in winter since 2021.") == []
+    assert run("Malabar has been not held since 2019, a diplomat said.") == []

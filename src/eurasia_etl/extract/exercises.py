@@ -52,7 +52,9 @@ _PARTICIPANT_KINDS = frozenset({"state", "adjective", "capital", "historical", "
 _MAX_CONT_PARAS = 3  # continuation reaches this many paragraphs past the mention
 _MAX_CONT_SEGMENTS = 10
 _HAS_MONTH_OR_DIGIT = re.compile(
-    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|\b(?:this|last|next) (?:month|year|week)\b", re.I
+    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|\b(?:this|last|next) (?:month|year|week)\b"
+    r"|\blast (?:mon|tues|wednes|thurs|fri|satur|sun)day\b",  # "last Wednesday": a weekday against the dateline
+    re.I,
 )
 _ADJ_SUFFIXES = ("al", "ic", "ary", "ive", "ian", "ese", "ish", "ed", "ing", "ous", "ful", "ern")
 _LATERAL = {"bi": 2, "tri": 3, "two": 2, "three": 3}
@@ -95,6 +97,7 @@ class _Vocab:
     not_practised_gate: re.Pattern[str] | None
     practice_verbs: re.Pattern[str]
     participation: re.Pattern[str]
+    participation_before: re.Pattern[str]
     non_part_after: re.Pattern[str]
     non_part_before: re.Pattern[str]
     observer: re.Pattern[str]
@@ -117,6 +120,10 @@ class _Vocab:
     ordinals: frozenset[str]
     modifiers: frozenset[str]
     bare_context: re.Pattern[str]
+    series_verb: re.Pattern[str]
+    held_before: re.Pattern[str]
+    held_after: re.Pattern[str]
+    since_year: re.Pattern[str]
     military_context: re.Pattern[str]
     former_name: re.Pattern[str]
     former_name_ci: Caseless
@@ -130,6 +137,9 @@ class _Vocab:
     place_columns: re.Pattern[str]
     called_off: re.Pattern[str]
     edition_cue: re.Pattern[str]
+    ordinal_edition_cue: re.Pattern[str]
+    in_year_cue: re.Pattern[str]
+    rel_edition_hit: re.Pattern[str]
     edition_hit: re.Pattern[str]
     edition_phrase: re.Pattern[str]
     stage_cue: re.Pattern[str]
@@ -214,7 +224,10 @@ def _vocab() -> _Vocab:
         for surface in [s["name"], *(s.get("aliases") or [])]:
             by_surface[surface] = ser
     surfaces = sorted(by_surface, key=len, reverse=True)
-    sur_alt = "|".join(re.escape(x).replace(r"\ ", r"[\s-]+").replace("/", r"\s*/\s*") for x in surfaces)
+    # grouped by first letter (grammar.guard.alternation): one test per letter, not per name, at each position
+    sur_alt = alternation(
+        [re.escape(x).replace(r"\ ", r"[\s-]+").replace("/", r"\s*/\s*") for x in surfaces], escape=False
+    )
     # "2013-14", "2013 – 2014" are year ranges; "Joint Sea-2014 – 20–26 May 2014" is a name and a date.
     not_range = r"(?!\s*[-–/]\s*\d(?!\d?(?:\s*[-–]\s*\d{1,2})?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))"
     series_re = re.compile(
@@ -281,6 +294,10 @@ def _vocab() -> _Vocab:
         edition_cue=re.compile(
             rf"^\s*(?:the|its)\s+((?:19|20)\d\d)\s+(?:{_alt(raw['edition_nouns'])}|{noun_alt})\b", re.I
         ),
+        ordinal_edition_cue=re.compile(raw["ordinal_edition_cue"], re.I),
+        in_year_cue=re.compile(raw["in_year_cue"]),
+        # "this year's edition" (lower-cased text): the prefilter's other half of edition_phrase
+        rel_edition_hit=re.compile(rf"year[’']s\s+(?:{_alt(raw['edition_nouns'])})\b"),
         stage_cue=re.compile(raw["stage_cue"], re.I),
         edition_phrase=re.compile(raw["edition_phrase"].replace("{nouns}", f"(?:{_alt(raw['edition_phrase_nouns'])})")),
         place_before=re.compile(raw["place_before"], re.I),
@@ -312,6 +329,10 @@ def _vocab() -> _Vocab:
         abbreviation=re.compile(raw["abbreviation"]),
         abbreviation_noun=re.compile(rf"\b(?:{noun_alt})\s*$", re.I),
         bare_context=guarded(rf"\b(?:{noun_alt}|series|editions?|iterations?)\b", re.I),
+        series_verb=re.compile(raw["series_verb"]),
+        held_before=re.compile(raw["held_before"], re.I),
+        held_after=re.compile(raw["held_after"], re.I),
+        since_year=re.compile(raw["since_year"], re.I),
         generic_stop=frozenset(w.lower() for w in raw["generic_name_stopwords"]),
         editions=re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)((?:19|20)\d\d)(?![\d-])"),
         anaphoric=frozenset(raw["anaphoric_determiners"]),
@@ -333,14 +354,18 @@ def _vocab() -> _Vocab:
         not_practised_gate=_literal_gate(raw["activity_not_practised"]),
         practice_verbs=re.compile(raw["practice_verbs"], re.I),
         participation=re.compile(raw["participation_cues"], re.I),
+        participation_before=re.compile(
+            r"\b(?:took|take|taking|takes) part in\s+$|\b(?:participated|joined)\s+(?:in\s+)?$"
+        ),
         non_part_after=re.compile(raw["non_participant_after"], re.I),
         non_part_before=re.compile(raw["non_participant_before"], re.I),
         observer=re.compile(raw["observer_cues"], re.I),
         group_ref=re.compile(raw["group_reference"], re.I),
         end_cue=re.compile(raw["end_cues"], re.I),
         start_cue=re.compile(
-            r"(?:\bbegan|\bbegin|\bstarted|\bopened|\bkicked off|\bcommenced|\blaunched|\binaugural ceremony)"
-            r"(?:\s+on)?\s*$",
+            r"(?:\bbegan|\bbegin|\bstarted|\bstarting|\bopened|\bkicked off|\bcommenced|\blaunched"
+            r"|\binaugural ceremony)"
+            r"(?:\s+on)?\s*$|\b(?:running|under way|underway|in progress) since\s*$",
             re.I,
         ),
         simultaneity=re.compile(raw["simultaneity_cues"], re.I),
@@ -446,11 +471,18 @@ def _find_names(
             yy = int(m.group("yy"))
             year = 1900 + yy if yy >= 30 else 2000 + yy
         end = m.end() if year is not None else m.end("suffix") if m.group("suffix") else m.end("series")
-        if year is None and (
+        held_since = (
+            year is None
+            and "since" in text
+            and bool(v.held_before.search(text, max(0, m.start() - 40), m.start()) or v.held_after.match(text, end))
+            and v.since_year.search(_clause(text, end)) is not None
+        )
+        if year is None and not held_since and (
             not ser.bare
             or not (
                 v.bare_context.search(text, max(0, m.start() - v.generic_window), end + v.generic_window)
                 or _ordinal_before(v, text, m.start())
+                or v.series_verb.match(text, end)  # "Key Resolve ran 11-21 March": the subject of a run verb
             )
         ):
             continue  # a bare series name counts only next to "drill", "exercise", "series", an ordinal ...
@@ -672,6 +704,12 @@ def _dates(v: _Vocab, doc: _Doc, text: str, reference: PartialDate | None, skip:
     return out
 
 
+def _year_fits(d: PartialDate, year: int) -> bool:
+    """Whether a date can be that of an edition named for `year`: the same year, or the last quarter of the
+    year before ("Keen Sword 23 ... 10-19 November 2022": fiscal-year names run from October)."""
+    return d.year == year or (d.year == year - 1 and d.month is not None and d.month >= 10)
+
+
 def _with_year(d: PartialDate | None, year: int) -> PartialDate | None:
     """The same month/day in another year (29 February falls back to month precision)."""
     if d is None:
@@ -886,7 +924,7 @@ class _Doc:
         if not found:
             return []
         alt = "|".join(re.escape(a) for a in sorted(found, key=len, reverse=True))
-        rx = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")  # once per document that defines one
+        rx = re.compile(rf"(?<![\w-])(?P<n>{alt})(?![\w-])")  # once per document that defines one
         self.abbrs = (rx, {a: _Series(a, True, frozenset(), None) for a in found})
         return [m.start() for m in rx.finditer(self.text)]
 
@@ -1051,9 +1089,13 @@ def _mentions_in(
         origin = v.origin_cue.match(text)
         if origin:
             return _origin(v, doc, i, focus, int(origin.group(1)))
-        edition = v.edition_cue.match(text)
+        edition = v.edition_cue.match(text) or v.in_year_cue.match(text)
         if edition:
             return _origin(v, doc, i, focus, int(edition.group(1)), edition=True)
+        edition = v.ordinal_edition_cue.match(text)
+        if edition:
+            # "The tenth round, in 2017, ...": a past edition counted in the series, its parties those of the series
+            return _origin(v, doc, i, focus, int(edition.group(1)), edition=True, counted=True)
         row = _series_table_row(v, doc, i, focus, reference)
         if row is not None:
             return [row]
@@ -1093,10 +1135,17 @@ def _mentions_in(
         # does not take the date written for the name before it.
         candidates = after if (year is None and k > 0) else [*after, *reversed(before)]
         for d in candidates:
-            if year is not None and d.first is not None and not d.relative and d.first.year != year:
+            if year is not None and d.first is not None and not d.relative and not _year_fits(d.first, year):
                 continue
             chosen = d
             break
+        closing: _Date | None = None
+        if chosen is not None and chosen.end_only:
+            # "ended on Friday after running since 22 August": the end first, the start after it
+            start_d = next((x for x in after if x.start > chosen.start and not x.end_only and x.first), None)
+            sf = start_d.first if start_d is not None else None
+            if start_d is not None and sf is not None and (year is None or start_d.relative or _year_fits(sf, year)):
+                chosen, closing = start_d, chosen
         key = _norm_key(name) if ser is None else _norm_key(ser.name)
         number = _EDITION_NUMBER.search(name) if year is None else None
         if number is not None:
@@ -1105,8 +1154,14 @@ def _mentions_in(
         part = _PART.search(name)
         if part and ser is not None:
             key = f"{key} {part.group(1)}"  # "(I)" and "(II)" of one year are two exercises
-        if s in phrased_at and (chosen is None or chosen.start < e or chosen.first is None or chosen.end_only):
-            continue  # "during the 2022 edition North Korea fired ...": a reference back, not a report
+        if (
+            s in phrased_at
+            and (chosen is None or chosen.start < e or chosen.first is None or chosen.end_only)
+            and not v.participation_before.search(text, max(0, s - 30), s)
+        ):
+            # "during the 2022 edition North Korea fired ...": a reference back, not a report
+            # ("30 countries took part in the 2019 edition" is one)
+            continue
         mention = _Mention(seg, i, para, name, key, year, ser, s)
         mention.name_explicit = True
         if chosen is not None:
@@ -1114,11 +1169,24 @@ def _mentions_in(
             mention.start_explicit = mention.start is not None
             if mention.start is not None and mention.end is None and not chosen.end_only:
                 # "opened on 19 June and lasted until 2 July": an end-only date after the start.
-                tail = next((d for d in after if d.start > chosen.start and d.end_only), None)
+                tail = closing or next((d for d in after if d.start > chosen.start and d.end_only), None)
                 if tail is not None:
                     _, end = _date_fields(tail, year if year is not None else mention.start.year)
                     if end is not None and end.to_date() >= mention.start.to_date():
                         mention.end = end
+        before_me = out[-1] if out else prev if prev is not None and prev.para == para else None
+        if (
+            mention.start is None
+            and year is None
+            and before_me is not None
+            and before_me.start is not None
+            and v.anchor_same_day.search(text, e, hi)
+        ):
+            # "Key Resolve ran Feb. 24 through Mar. 6. Foal Eagle began the same day": the date of the name before
+            mention.start, mention.start_explicit = before_me.start, True
+            if chosen is not None and chosen.end_only:
+                _, end = _date_fields(chosen, mention.start.year)
+                mention.end = end if end is not None and end.to_date() >= mention.start.to_date() else None
         if mention.start is None and year is not None:
             mention.start = PartialDate(year)
         if year is None and mention.start is None and not v.era.search(scope):
@@ -1393,7 +1461,9 @@ def _series_table_row(
     return m
 
 
-def _origin(v: _Vocab, doc: _Doc, i: int, ser: _Series, year: int, edition: bool = False) -> list[_Mention]:
+def _origin(
+    v: _Vocab, doc: _Doc, i: int, ser: _Series, year: int, edition: bool = False, counted: bool = False
+) -> list[_Mention]:
     """ "It began in 2003 as a bilateral exercise between X and Y": the first edition of a series;
     `edition`: "The 2018 edition drew ...", that year's edition, named with its year."""
     seg = doc.segments[i]
@@ -1403,9 +1473,10 @@ def _origin(v: _Vocab, doc: _Doc, i: int, ser: _Series, year: int, edition: bool
     m.name_explicit = edition
     m.start_explicit = True
     parts, excl = _countries(v, seg.text, [], found=doc.seg_countries(i))
-    if not parts:
+    if not parts and not counted:
         return []
-    m.participants, m.excluded, m.participants_explicit = parts, excl, True
+    # a counted edition naming no country takes those of the series' earlier editions in the document (or none: no row)
+    m.participants, m.excluded, m.participants_explicit = parts, excl, bool(parts)
     m.domains = _domains(v, seg.text)
     m.activities = _activities(v, seg.text)
     return [m]
@@ -1691,12 +1762,15 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
         + doc.find_introduced(v)
         + [m.start() for m in _NUMBERED_START_HIT.finditer(text)]
         + [m.start() for m in v.edition_hit.finditer(lower)]
+        + [m.start() for m in v.rel_edition_hit.finditer(lower)]
     )
     focus: tuple[_Series, str | None, int] | None = None  # series last named: (series, heading, paragraph)
     for i, seg in enumerate(segments):
         j = bisect.bisect_left(hits, seg.start)
-        if (j < len(hits) and hits[j] < seg.end) or (
-            seg.kind == "table_row" and (_listed(v, seg) or (focus and focus[1] == seg.heading))
+        if (
+            (j < len(hits) and hits[j] < seg.end)
+            or (seg.kind == "table_row" and (_listed(v, seg) or (focus and focus[1] == seg.heading)))
+            or (focus and (v.ordinal_edition_cue.match(seg.text) or v.in_year_cue.match(seg.text)))
         ):
             ser = None
             if focus is not None and focus[1] == seg.heading and doc.para(seg) - focus[2] <= _MAX_CONT_PARAS:
@@ -1708,10 +1782,11 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
                 found = []
             sm = v.series_re.search(seg.text) if v.series_prefilter.search(seg.text) else None
             named = v.series_by_surface.get(_SERIES_SEPARATORS.sub(" ", sm.group("series")).lower()) if sm else None
-            if named is None and doc.intro is not None:
-                im = doc.intro[0].search(seg.text)
-                if im is not None:
-                    named, sm = doc.intro[1][im.group("n")], im
+            for known in (doc.intro, doc.abbrs):  # a name or abbreviation the document introduced
+                if named is None and known is not None:
+                    im = known[0].search(seg.text)
+                    if im is not None:
+                        named, sm = known[1][im.group("n")], im
             if named is not None and sm is not None:
                 surface = sm.group("series" if "series" in sm.re.groupindex else "n")
                 as_written = _Series(surface, named.bare, named.participants, named.domain)
