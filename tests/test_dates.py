@@ -306,6 +306,8 @@ def test_weekday_relative(text: str, reference: PartialDate, surface: str, first
         ("The navies will meet again next Monday.", WED),  # this week's or the next?
         ("Both navies drilled last week.", WED),  # no day to give
         ("Mondays are quiet at the base.", WED),
+        ("The first convoy left on a Tuesday, the second on a Friday.", WED),  # some Tuesday
+        ("Patrols were flown every Sunday that spring.", WED),
     ],
 )
 def test_weekday_unresolved(text: str, reference: PartialDate | None) -> None:

@@ -156,7 +156,6 @@ def test_plain_title_lines_are_headings() -> None:
         "Body sentence.\n\nReferences\nXinhua (2012). Russia-China joint naval exercise starts. 22 April.\n",
         "Body sentence.\n\n### Bibliography\n\n- A. Author, *Book*, 1999.\n- B. Author, *Book*, 2001.\n",
         "Body sentence.\n\nWorks cited\n\nSome citation, 2001.\n",
-        "Body sentence.\n\n## Notes\n\n1. Author, Title, 2001.\n2. Author, Title, 2003.\n",
         'Body sentence.[^1]\n\n[^1]: Neville Maxwell, "How the boundary was settled", 2007.\n',
         (
             "Body sentence.\n\n"
@@ -166,10 +165,28 @@ def test_plain_title_lines_are_headings() -> None:
             '- Marina Tolmacheva, "The Early Russia Exploration". 2000.\n'
         ),
     ],
-    ids=["md-references", "plain-references", "bibliography", "works-cited", "notes", "footnote", "headless"],
+    ids=["md-references", "plain-references", "bibliography", "works-cited", "footnote", "headless"],
 )
 def test_reference_sections_are_excluded(text: str) -> None:
     assert _texts(text) == ["Body sentence."] or _texts(text) == ["Body sentence.[^1]"]
+
+
+def test_notes_keep_prose_and_drop_citations() -> None:
+    """A notes section is not a bibliography: a note that states something is read (under its
+    heading), a note that cites is dropped like a reference."""
+    text = (
+        "Body sentence.\n\n## Notes\n\n"
+        "1. Author, Title, 2001.\n"
+        "2. Ibid., pp. 12-14.\n"
+        "3. Smith, J. Pacific Security and the Alliance. Oxford University Press, 2011.\n"
+        "4. The Orient Shield drill was held in Hokkaido in September 2019 with 1,400 troops.\n"
+        "5. See Petrov (2015) on why the 2001 treaty was signed in Moscow.\n"
+    )
+    assert _texts(text) == [
+        "Body sentence.",
+        "Notes",
+        "The Orient Shield drill was held in Hokkaido in September 2019 with 1,400 troops.",
+    ]
 
 
 def test_references_end_at_next_same_level_heading() -> None:

@@ -38,6 +38,10 @@ class _Knowledge:
     starters: frozenset[str]
     ref_heading_re: re.Pattern[str]
     ref_end_re: re.Pattern[str]
+    note_heading_re: re.Pattern[str]
+    note_citation_cues: tuple[str, ...]
+    note_prose_min_words: int
+    note_prose_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +53,7 @@ def _knowledge() -> _Knowledge:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
     for key, val in raw.items():
-        bad = [w for w in val if not isinstance(w, str)]
+        bad = [w for w in val if not isinstance(w, str)] if isinstance(val, list) else []
         if bad:  # YAML 1.1 reads unquoted On/No/yes as booleans
             raise ValueError(f"segment.yaml: {key} has non-string entries {bad}; quote them")
     return _Knowledge(
@@ -58,6 +62,10 @@ def _knowledge() -> _Knowledge:
         starters=frozenset(raw["sentence_starters"]),
         ref_heading_re=re.compile(rf"(?:{alt(raw['reference_headings'])})", re.I),
         ref_end_re=re.compile(rf"(?:{alt(raw['reference_end_headings'])})", re.I),
+        note_heading_re=re.compile(rf"(?:{alt(raw['note_headings'])})", re.I),
+        note_citation_cues=tuple(raw["note_citation_cues"]),
+        note_prose_min_words=raw["note_prose_min_words"],
+        note_prose_verbs=frozenset(raw["note_prose_verbs"]),
     )
 
 
@@ -144,12 +152,31 @@ def _clean_heading(s: str) -> str:
 _LEADING_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
 
 
-def _is_ref_heading(s: str) -> bool:
+def _section_kind(s: str) -> str | None:
+    """'references' or 'notes' for the heading of such a section, else None."""
     k = _knowledge()
     t = _clean_heading(s)
     t = _SECTION_NUMBER.sub("", t).rstrip(":").strip()
     t = _LEADING_NUMBER.sub("", t)
-    return bool(k.ref_heading_re.fullmatch(t))
+    if k.ref_heading_re.fullmatch(t):
+        return "references"
+    if k.note_heading_re.fullmatch(t):
+        return "notes"
+    return None
+
+
+def _is_prose_note(text: str, b: _Block) -> bool:
+    """A block under a notes heading that states something in prose (enough words, a verb such as
+    "was" or "signed"), not a citation (its shape, or a cue such as "Ibid", "See ", "pp.")."""
+    k = _knowledge()
+    s = text[b.start : b.end]
+    words = _NOTE_WORD.findall(s)
+    if len(words) < k.note_prose_min_words or k.note_prose_verbs.isdisjoint(words):
+        return False
+    return not _citation_flag(text, b) and not any(c in s for c in k.note_citation_cues)
+
+
+_NOTE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
 def _is_ref_end_heading(s: str) -> bool:
@@ -528,25 +555,28 @@ def segment(text: str) -> list[Segment]:
     _mark_citations(text, blocks)
     out: list[Segment] = []
     stack: list[tuple[int, str]] = []  # (level, heading text) of open headings
-    in_refs: int | None = None  # level of the references heading we are under
+    in_refs: int | None = None  # level of the references (or notes) heading we are under
+    notes = False  # ... and it is a notes heading: only its citations are dropped
     for b in blocks:
         if b.kind == "heading":
             raw = text[b.start : b.end]
             if in_refs is not None:
                 if b.level <= in_refs or (b.level == 7 and _is_ref_end_heading(raw)):
                     in_refs = None
-                else:
+                elif not notes:
                     continue
-            if _is_ref_heading(raw):
-                in_refs = b.level
-                continue
+            section = _section_kind(raw) if in_refs is None or notes else None
+            if section is not None:
+                in_refs, notes = b.level, section == "notes"
+                if not notes:
+                    continue  # a notes heading stays: its prose notes are read under it
             while stack and stack[-1][0] >= b.level:
                 stack.pop()
             parent = stack[-1][1] if stack else None
             stack.append((b.level, _clean_heading(raw)))
             out.append(Segment(b.start, b.end, raw, "heading", parent))
             continue
-        if in_refs is not None or b.citation:
+        if b.citation or in_refs is not None and not (notes and _is_prose_note(text, b)):
             continue
         heading = stack[-1][1] if stack else None
         if b.kind == "table_row":

@@ -73,6 +73,7 @@ class _Vocab:
     weekday_re: re.Pattern[str]
     number_noun_re: re.Pattern[str]
     weekday_of: dict[str, int]  # "Monday" -> 0
+    indefinite_weekday: frozenset[str]  # "a", "every": the word before a weekday that is no date
     tense_re: re.Pattern[str]  # future (group "fut") or past (group "past") verb cues for a weekday
 
 
@@ -273,6 +274,7 @@ def _vocab() -> _Vocab:
         number_noun_re=re.compile(rf"(?<![\w])(?:{_alt(raw['number_nouns'])})\.?\s*(?:No\.?\s*)?#?$"),
         weekday_re=re.compile(rf"(?<![\w])(?:{_alt(raw['weekdays'])})\.?,?\s+(?:the\s+)?$"),
         weekday_of={w: i for i, w in enumerate(rw["names"])},
+        indefinite_weekday=frozenset(rw["indefinite"]),
         tense_re=re.compile(rf"(?P<fut>{rw['future_cue']})|(?P<past>{rw['past_cue']})"),
     )
 
@@ -727,6 +729,8 @@ def _weekday(m: re.Match[str], v: _Vocab, res: _Resolver, text: str) -> DateMatc
     if ref is None or ref.day is None or ref.month is None:
         return None
     q = (m.group("wd_q") or "").lower()
+    if not q and _prev_word(text, m.start()) in v.indefinite_weekday:
+        return None  # "opened on a Saturday": some Saturday, not the one before the dateline
     tense = "past" if q == "last" else _tense(v, text, m.start(), m.end())
     if q == "next" or tense is None and q != "this":
         return None
