@@ -1333,29 +1333,16 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 m.signed = pd
                 m.signed_explicit = d.date is not None
             m.ratified = rat_dates
-            anchors = [x.end() for x in verbs] + ([d.start for d, _ in sign_dates] if verbs else [])
-            pl = _place(stext, ws, m.end if m.purpose else we, anchors) if anchors else None
-            m.place = pl[0] if pl else None
+            intro_place = None
             if m.signed is None and not verbs and not m.inherit and seg.kind == "list_item":
                 if list_intro is None:
                     list_intro = _intro_event(text, segments, si, para_start, seg_years)
                 m.signed, intro_place = list_intro
-                if m.place is None and m.signed is not None:
-                    m.place = intro_place
-            if m.place is None and seg.kind == "table_row":
-                m.place = _cell_place(seg)
-            cs, ce = m.window
-            pl_span = pl[1] if pl else None
-            a = min(cs, len(stext))  # the span of stext[cs:ce] in the document
-            b = max(a, min(ce, len(stext)))
-            m.parties = _parties(stext, cs, ce, pl_span, ctx.countries(seg.start + a, seg.start + b)) | members
-            if len(m.parties) < 2:
-                m.parties |= _name_phrase_parties(m.name) or (
-                    _phrase_parties(stext[cs:ce]) if sets_here else frozenset())
-            elif m.kind == "named":
-                m.parties |= _name_phrase_parties(m.name)
-            body = stext[m.type_end:ce]
+            # read now, before "needs_verb" below can turn an anaphor into a mention of its own
+            own_topics = m.kind == "bare" and not m.anaphoric
             if m.group is not None:
+                # enumerated siblings share the first one's place and parties even when it is dropped: read now
+                _place_and_parties(m, seg, ctx, ws, we, verbs, sign_dates, intro_place, members, sets_here)
                 m.topics = _topics(m.name)
                 first = siblings.setdefault(m.group, m)
                 if first is not m:
@@ -1363,10 +1350,6 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                     m.place = m.place or first.place
                     m.parties = m.parties or first.parties
                     m.has_verb = m.has_verb or first.has_verb
-            elif m.kind == "bare" and not m.anaphoric:
-                m.topics = _topics(_strip_type(stext[cs:ce]))
-            else:
-                m.topics = _topics(body) | _name_topics(m.name)
             for key, rx in v.inherit.items():
                 if rx.search(stext, ws, we):  # a lone mention's window is the whole segment already
                     m.inherit = key
@@ -1383,6 +1366,8 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
             if m.anaphoric or (m.kind == "bare" and m.plural):
                 target = _antecedent(rows, m, si)
                 if target is not None:
+                    if m.group is None:
+                        m.topics = _clause_topics(stext, m, own_topics)
                     _absorb_anaphor(target, m, si, bool(ratify_hits))
                     continue
                 # "the contract signed on 21 May 2014 in Shanghai": a first mention after all
@@ -1397,6 +1382,9 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 continue
             if is_heading and m.kind != "named":
                 continue
+            if m.group is None:  # place, parties and topics only of the mentions that make or join a row
+                _place_and_parties(m, seg, ctx, ws, we, verbs, sign_dates, intro_place, members, sets_here)
+                m.topics = _clause_topics(stext, m, own_topics)
             _add(rows, m, si, segments, item_start)
     kept = [r for r in rows if _keep(r)]
     seg_parties: dict[int, _SegParties] = {}  # segment index -> what it names, read once
@@ -1410,6 +1398,48 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
         return ranked[0]
 
     return [_finish(r, text, segments, ranking, ctx, seg_parties) for r in kept]
+
+
+def _place_and_parties(
+    m: _Mention,
+    seg: Segment,
+    ctx: DocContext,
+    ws: int,
+    we: int,
+    verbs: list[re.Match[str]],
+    sign_dates: list[tuple[_Date, PartialDate]],
+    intro_place: str | None,
+    members: set[str],
+    sets_here: bool,
+) -> None:
+    """Where a mention was signed and by whom: in its clause (`ws`..`we` for the place), near its signing
+    verbs and dates, else the place of the list intro it takes its date from, else its table cell."""
+    stext = seg.text
+    anchors = [x.end() for x in verbs] + ([d.start for d, _ in sign_dates] if verbs else [])
+    pl = _place(stext, ws, m.end if m.purpose else we, anchors) if anchors else None
+    m.place = pl[0] if pl else None
+    if m.place is None and m.signed is not None:
+        m.place = intro_place
+    if m.place is None and seg.kind == "table_row":
+        m.place = _cell_place(seg)
+    cs, ce = m.window
+    pl_span = pl[1] if pl else None
+    a = min(cs, len(stext))  # the span of stext[cs:ce] in the document
+    b = max(a, min(ce, len(stext)))
+    m.parties = _parties(stext, cs, ce, pl_span, ctx.countries(seg.start + a, seg.start + b)) | members
+    if len(m.parties) < 2:
+        m.parties |= _name_phrase_parties(m.name) or (
+            _phrase_parties(stext[cs:ce]) if sets_here else frozenset())
+    elif m.kind == "named":
+        m.parties |= _name_phrase_parties(m.name)
+
+
+def _clause_topics(stext: str, m: _Mention, own: bool) -> set[str]:
+    """The topics of a mention: of its clause for a bare one (`own`), else of its name and what follows it."""
+    cs, ce = m.window
+    if own:
+        return _topics(_strip_type(stext[cs:ce]))
+    return _topics(stext[m.type_end : ce]) | _name_topics(m.name)
 
 
 _ON_DATE = re.compile(r"\s+(?:on|in)\s+")
