@@ -293,6 +293,35 @@ def test_skipping_compile_matches_the_plain_compile() -> None:
                 assert (got and got.span()) == (exp and exp.span())
 
 
+# --------------------------------------------------------------------------- agreements
+
+
+_GUARD = re.compile(r"\(\?=\[[^\]]*\]\)\(\?:(.*)\)", re.S)
+
+
+def test_agreement_patterns_match_their_plain_compile() -> None:
+    """The module patterns of extract.agreements are compiled behind their first-character guard
+    (guard.guarded): the same matches, groups and spans as re.compile of the pattern as written, scanned,
+    searched from an offset and matched at every position of the corpora's sentences."""
+    pairs = []
+    for name, rx in vars(agreements).items():
+        if isinstance(rx, re.Pattern) and rx.pattern and (m := _GUARD.fullmatch(rx.pattern)):
+            pairs.append((name, rx, re.compile(m.group(1), rx.flags)))
+    assert len(pairs) >= 40
+    rng = random.Random(31)
+    sentences = [s.text for t in _texts() for s in segment(t)]
+    for text in sentences[::3] + [_scrambled(x, rng) for x in sentences[::7]]:
+        for name, rx, plain in pairs:
+            want = [(m.span(), m.groups()) for m in plain.finditer(text)]
+            assert [(m.span(), m.groups()) for m in rx.finditer(text)] == want, (name, text)
+            pos = len(text) // 3
+            got, exp = rx.search(text, pos), plain.search(text, pos)
+            assert (got and got.span()) == (exp and exp.span()), (name, text)
+            for i in range(0, len(text), 5):
+                got, exp = rx.match(text, i), plain.match(text, i)
+                assert (got and (got.span(), got.groups())) == (exp and (exp.span(), exp.groups())), (name, text)
+
+
 # --------------------------------------------------------------------------- per-segment gates
 
 

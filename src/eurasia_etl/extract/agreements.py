@@ -102,9 +102,9 @@ _INDEF = _wordset(
     a an one another two three four five several new further
     """
 )
-_WORD = re.compile(r"[“”\"«»]|[A-Za-z0-9À-ÿ][\w'’\-–./]*[\w]|[A-Za-z0-9]|[,;:()–—\-.]")
-_YEAR_TOKEN = re.compile(r"^(?:1[6-9]|20)\d\d(?:[-–/](?:1[6-9]|20)?\d\d)?$")
-_CITATION = re.compile(r"\([A-Z][^()]{0,80}?,?\s(?:1[5-9]|20)\d\d[a-z]?(?:[,;][^()]{0,40})?\)|\[\d+(?:[,–-]\s?\d+)*\]")
+_WORD = guarded(r"[“”\"«»]|[A-Za-z0-9À-ÿ][\w'’\-–./]*[\w]|[A-Za-z0-9]|[,;:()–—\-.]")
+_YEAR_TOKEN = guarded(r"^(?:1[6-9]|20)\d\d(?:[-–/](?:1[6-9]|20)?\d\d)?$")
+_CITATION = guarded(r"\([A-Z][^()]{0,80}?,?\s(?:1[5-9]|20)\d\d[a-z]?(?:[,;][^()]{0,40})?\)|\[\d+(?:[,–-]\s?\d+)*\]")
 
 
 @dataclass(frozen=True)
@@ -245,9 +245,9 @@ _D_Y = guarded(r"(?<![\w$£€.,-])((?:1[5-9]|20)\d\d)(?:s\b|(?![\w%]|[.,]\d|\s?
 _D_DM = guarded(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})(?![\w])")
 _D_MD = guarded(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\d)")
 _D_M = guarded(rf"\b(?:in|since|from|by|of|early|late|mid-?)\s+({_MONTH_RE})(?![\w])")
-_DIGIT = re.compile(r"\d")
-_MONTH_START = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")  # how every _MONTH_RE name begins
-_DAY_AFTER = re.compile(r"\s+\d{1,2}\b")
+_DIGIT = guarded(r"\d")
+_MONTH_START = guarded(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")  # how every _MONTH_RE name begins
+_DAY_AFTER = guarded(r"\s+\d{1,2}\b")
 
 
 def _month(s: str) -> int:
@@ -386,7 +386,7 @@ def _is_date_word(w: str) -> bool:
     return w.lower().rstrip(".") in _MONTHS and w[:1].isupper() or bool(_YEAR_TOKEN.match(w))
 
 
-_TAIL_PREP = re.compile(r"\s+(of|on|about|between|for|regarding|concerning|to|in the field of)\s+")
+_TAIL_PREP = guarded(r"\s+(of|on|about|between|for|regarding|concerning|to|in the field of)\s+")
 
 
 @lru_cache(maxsize=4096)
@@ -493,19 +493,19 @@ _MODIFIERS = _wordset(
     joint bilateral intergovernmental inter-governmental trilateral press
     """
 )
-_GERUND = re.compile(r"\s+(?=((?!following|including|according|signing|being|having|during)[a-z]{3,}ing)\s)")
-_PLURAL_OF = re.compile(
+_GERUND = guarded(r"\s+(?=((?!following|including|according|signing|being|having|during)[a-z]{3,}ing)\s)")
+_PLURAL_OF = guarded(
     r"\s+(of|on)\s+((?:[A-Z][\w'’-]+)(?:\s*\(\s*\d{4}\s*\))?(?:\s*,\s*[A-Z][\w'’-]+(?:\s*\(\s*\d{4}\s*\))?)*"
     r",?\s+and\s+[A-Z][\w'’-]+(?:\s*\(\s*\d{4}\s*\))?)"
 )
-_TRANSIT_AS = re.compile(
+_TRANSIT_AS = guarded(
     r"\b([A-Z][\w-]+)\s+as\s+an?\s+(?:[\w-]+\s+){0,2}?transit\s+(?:port|point|hub|centre|center)\b"
 )
-_PROJECT = re.compile(r"\b((?:[A-Z][\w-]+\s+)(?:of\s+)?(?:[A-Z][\w-]+\s+)*?)(?:\d\s+)?(?:gas\s+|oil\s+)?pipeline\b")
+_PROJECT = guarded(r"\b((?:[A-Z][\w-]+\s+)(?:of\s+)?(?:[A-Z][\w-]+\s+)*?)(?:\d\s+)?(?:gas\s+|oil\s+)?pipeline\b")
 
 
 _PAIR_KINDS = frozenset({"state", "adjective", "historical", "company"})
-_DASH = re.compile(r"\s*[–—-]\s*")
+_DASH = guarded(r"\s*[–—-]\s*")
 
 
 def _pair(prefix: str) -> str | None:
@@ -526,25 +526,25 @@ def _singular(word: str) -> str:
 
 
 # The name around a type word: the words before it ...
-_PREFIX_WORD = re.compile(r"[\w'’\-–.]+|[“”\"]")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)[*_\"“]*$")
-_ONLY_MARKUP = re.compile(r"[*_\"“\s]*")
-_DETERMINER_BEFORE = re.compile(
+_PREFIX_WORD = guarded(r"[\w'’\-–.]+|[“”\"]")
+_SENTENCE_START = guarded(r"(?:^|[.!?:]\s+)[*_\"“]*$")
+_ONLY_MARKUP = guarded(r"[*_\"“\s]*")
+_DETERMINER_BEFORE = guarded(
     r"\b([Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Ss]uch|[Aa]n?|[Aa]ny|[Nn]o)"
     r"\s+(?:[\w'’\"-]+\s+){0,2}$"
 )
-_POSSESSIVE_BEFORE = re.compile(r"([\w]+['’]s)\s+$")
+_POSSESSIVE_BEFORE = guarded(r"([\w]+['’]s)\s+$")
 # ... and after it: a quoted title, or a tail after "was signed on" / "in 1993 to"
 # "the joint statement “X”" or, in apposition, "the leaders' joint statement, “X,” committed ..."
-_QUOTED_TITLE = re.compile(r"\s*[“\"«]([^”\"»]{3,160}?)[,.]?[”\"»]")
-_QUOTED_APPOSITION = re.compile(r",\s*[“\"«]([A-Z][^”\"»]{2,160}?)(?:,[”\"»]|[”\"»]\s*,)")
-_SIGNED_ON = re.compile(
+_QUOTED_TITLE = guarded(r"\s*[“\"«]([^”\"»]{3,160}?)[,.]?[”\"»]")
+_QUOTED_APPOSITION = guarded(r",\s*[“\"«]([A-Z][^”\"»]{2,160}?)(?:,[”\"»]|[”\"»]\s*,)")
+_SIGNED_ON = guarded(
     r"\s+(?:was|were|has been|had been|is|are)\s+(?:also\s+)?(?:signed|concluded|reached|adopted)"
     r"(?=\s+(?:on|about|regarding|concerning)\s)"
 )
-_DATED_TO = re.compile(r"\s+(?:in|on)\s+[^,;.]{0,25}?\d{4}(?=\s+to\s+[a-z])")
-_SPACES = re.compile(r"\s+")
-_QUOTES = re.compile(r"[“”\"«»]")
+_DATED_TO = guarded(r"\s+(?:in|on)\s+[^,;.]{0,25}?\d{4}(?=\s+to\s+[a-z])")
+_SPACES = guarded(r"\s+")
+_QUOTES = guarded(r"[“”\"«»]")
 
 
 def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> list[_Mention]:
@@ -708,18 +708,18 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
     return out
 
 
-_AGREED_TO = re.compile(r"\b(?:agreed|agree|agrees)\s+to\s+(?=[a-z])")
+_AGREED_TO = guarded(r"\b(?:agreed|agree|agrees)\s+to\s+(?=[a-z])")
 # "Moscow and Pyongyang agree on how to settle the debt" / "agreed upon the terms of ...": a subject agreed
-_AGREED_ON = re.compile(
+_AGREED_ON = guarded(
     r"\b(?:agreed|agree|agrees)\s+(on|upon)\s+"
     r"(?=(?:how|the|a|an|terms|new|joint|mutual|[a-z]+ing)\b)(?!the\s+(?:need|importance|necessity|fact)\b)"
 )
-_DESIGNATED = re.compile(
+_DESIGNATED = guarded(
     r"\b(?:designat\w+|approv\w+|authori[sz]\w+(?:\s+the\s+use\s+of)?|open\w*)\s+"
     r"(?:(?:Russia|China)['’]s\s+)?([A-Z][\w-]+)\s+as\s+an?\s+(?:[\w-]+\s+){0,2}?transit\s+"
     r"(port|point|hub|centre|center)\b"
 )
-_SUBJECT = re.compile(
+_SUBJECT = guarded(
     r"\b(?:two|both)\s+(?:governments|sides|countries|leaders|states|nations|parties|presidents|ministers)\b"
     r"|\bthe\s+(?:parties|leaders|governments|sides)\b",
     re.I,
@@ -763,10 +763,10 @@ def _synthetic_mentions(seg_index: int, text: str, have: list[_Mention]) -> list
 # --------------------------------------------------------------------------- per-mention fields
 
 
-_HARD = re.compile(r"[;:]|(?<=[a-z\d)”\"’])[.!?](?=\s+[A-Z*])")
+_HARD = guarded(r"[;:]|(?<=[a-z\d)”\"’])[.!?](?=\s+[A-Z*])")
 
 
-_AND_THE = re.compile(r"(?:and|the|and the)\s+")
+_AND_THE = guarded(r"(?:and|the|and the)\s+")
 
 
 def _after_comma(text: str, p: int) -> int:
@@ -797,7 +797,7 @@ def _clauses(text: str, protect: list[tuple[int, int]], ctry: list[CountryMatch]
     return sorted(cuts)
 
 
-_PARTICIPLE = re.compile(
+_PARTICIPLE = guarded(
     r"(?:which was\s+|that was\s+|later\s+|both\s+)?(?:signed|concluded|adopted|issued|agreed|"
     r"in force|ratified|entered|effective|initialled)\b"
 )
@@ -864,7 +864,7 @@ _OWN_KINDS = frozenset({"state", "company", "service"})
 
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
-_HOW_MANY = re.compile(r"\b(two|three|four|five|six|seven|eight)\s+(?:countries|leaders|sides|parties|nations|states"
+_HOW_MANY = guarded(r"\b(two|three|four|five|six|seven|eight)\s+(?:countries|leaders|sides|parties|nations|states"
                        r"|governments|presidents|ministers|premiers|heads\s+of\s+state|member\s+states|allies)\b", re.I)
 
 
@@ -931,8 +931,8 @@ def _context_parties(
     return out if len(out) >= 2 else set(have)
 
 
-_PLACE = re.compile(r"\b(?:[Ii]n|[Aa]t)\s+((?:(?:St|Ste|Saint)\.?\s+)?(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?)")
-_VISIT_PLACE = re.compile(r"\b(?:visit|trip|flew|travelled|traveled|arrived|came)\s+(?:in)?to\s+([A-Z][\w'’-]+)")
+_PLACE = guarded(r"\b(?:[Ii]n|[Aa]t)\s+((?:(?:St|Ste|Saint)\.?\s+)?(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?)")
+_VISIT_PLACE = guarded(r"\b(?:visit|trip|flew|travelled|traveled|arrived|came)\s+(?:in)?to\s+([A-Z][\w'’-]+)")
 _NOT_PLACE = _wordset(
     """
     the january february march april may june july august september october november december article
@@ -973,8 +973,8 @@ def _place(text: str, s: int, e: int, anchors: list[int]) -> tuple[str, tuple[in
     return (best[1], best[2]) if best else None
 
 
-_NUCLEAR = re.compile(r"nuclear\s+(?:energy|power)", re.I)
-_NUCLEAR_SUB = re.compile(r"nuclear\s+(energy|power)", re.I)
+_NUCLEAR = guarded(r"nuclear\s+(?:energy|power)", re.I)
+_NUCLEAR_SUB = guarded(r"nuclear\s+(energy|power)", re.I)
 
 
 @lru_cache(maxsize=512)
@@ -1030,7 +1030,7 @@ def _topics(text: str) -> set[str]:
 
 
 # "..., but it was never signed": the sentence itself takes the instrument back
-_NEVER_AFTER = re.compile(
+_NEVER_AFTER = guarded(
     r"[^.;!?]{0,160}?\b(?:but|and|though|although|yet|which|that)\s+(?:it|this|that|they|the\s+[\w-]+)?\s*"
     r"(?:was|were|has|have|had|is|are)\s+(?:still\s+)?(?:never|not|yet to be)\s+(?:been\s+|be\s+)?"
     r"(?:signed|concluded|finali[sz]ed|agreed|adopted|ratified|approved)\b"
@@ -1050,7 +1050,7 @@ def _governed(text: str, m: _Mention) -> bool:
     return False
 
 
-_MEMBERS = re.compile(r"\b(?:member[- ](?:states|countries|nations)|founding\s+(?:members|states|countries))\b")
+_MEMBERS = guarded(r"\b(?:member[- ](?:states|countries|nations)|founding\s+(?:members|states|countries))\b")
 
 
 def _members(text: str) -> set[str]:
@@ -1074,7 +1074,7 @@ def _members(text: str) -> set[str]:
     return out if len(out) >= 2 else set()
 
 
-_NEG_WORD = re.compile(r"[\w'’]+")
+_NEG_WORD = guarded(r"[\w'’]+")
 
 
 def _negated(text: str, s: int, pos: int) -> bool:
@@ -1086,7 +1086,7 @@ def _negated(text: str, s: int, pos: int) -> bool:
     return bool(_IRREALIS.search(chunk))
 
 
-_IRREALIS = re.compile(
+_IRREALIS = guarded(
     r"\b(?:will|would|could|might|may|plan(?:s|ned)? to|expected to|intend\w* to|"
     r"propos\w+|hope[sd]? to|aim(?:s|ed)? to|seek\w* to|ready to|to be)\b"
 )
@@ -1189,11 +1189,11 @@ def _doc_ranking(ctx: DocContext, segments: list[Segment]) -> list[str]:
     return [c for c, _ in counts.most_common()]
 
 
-_NOT_AFTER = re.compile(r"\s+(?:had|has|have|was|were)\s+(?:not|never)\b")
-_FOLLOW_UP = re.compile(r"^[*_\s]*(?:It|Its|This|The\s+(?:treaty|agreement|deal|accord|document|contract|pact))\b")
-_SUCCESSION = re.compile(r"\b(?:followed|came next|was next)\b")
-_NOUN_SIGN = re.compile(r"\b(?:a|an|the|this|that|one)\s+(?:\w+\s+)?signs?\s+of\b", re.I)
-_LEAD_DATE = re.compile(r"^[*_\s]*(?=\S)")
+_NOT_AFTER = guarded(r"\s+(?:had|has|have|was|were)\s+(?:not|never)\b")
+_FOLLOW_UP = guarded(r"^[*_\s]*(?:It|Its|This|The\s+(?:treaty|agreement|deal|accord|document|contract|pact))\b")
+_SUCCESSION = guarded(r"\b(?:followed|came next|was next)\b")
+_NOUN_SIGN = guarded(r"\b(?:a|an|the|this|that|one)\s+(?:\w+\s+)?signs?\s+of\b", re.I)
+_LEAD_DATE = guarded(r"^[*_\s]*(?=\S)")
 
 
 def _sign_hits(text: str, low: str | None) -> list[re.Match[str]]:
@@ -1442,8 +1442,8 @@ def _clause_topics(stext: str, m: _Mention, own: bool) -> set[str]:
     return _topics(stext[m.type_end : ce]) | _name_topics(m.name)
 
 
-_ON_DATE = re.compile(r"\s+(?:on|in)\s+")
-_ATTACH_GAP = re.compile(r"[\s,(]*(?:(?:of|on|in|dated|from|signed|adopted|concluded)\s+)?(?:the\s+)?[\s(]*")
+_ON_DATE = guarded(r"\s+(?:on|in)\s+")
+_ATTACH_GAP = guarded(r"[\s,(]*(?:(?:of|on|in|dated|from|signed|adopted|concluded)\s+)?(?:the\s+)?[\s(]*")
 
 
 def _attached(text: str, d: _Date, m: _Mention) -> bool:
@@ -1468,7 +1468,7 @@ def _drop_aliases(text: str, mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
-_YEAR_ONLY = re.compile(r"(?<![\w$£€.,-])(?:1[6-9]|20)\d\d(?![\w%]|[.,]\d)")
+_YEAR_ONLY = guarded(r"(?<![\w$£€.,-])(?:1[6-9]|20)\d\d(?![\w%]|[.,]\d)")
 
 
 def _context_year(segments: list[Segment], first: int, si: int, memo: dict[int, int | None]) -> int | None:
@@ -1658,7 +1658,7 @@ def _absorb_anaphor(row: _Row, m: _Mention, si: int, ratify_segment: bool) -> No
     row.last_seen = si
 
 
-_VISIT = re.compile(r"\b(?:visit\w*|trip|flew|travel\w*|arrived|summit|talks)\b")
+_VISIT = guarded(r"\b(?:visit\w*|trip|flew|travel\w*|arrived|summit|talks)\b")
 
 
 def _add(rows: list[_Row], m: _Mention, si: int, segments: list[Segment], item_start: int = 0) -> None:
