@@ -122,6 +122,7 @@ class _Vocab:
     ratify_ci: Caseless
     neg_re: re.Pattern[str]
     inherit: dict[str, re.Pattern[str]]
+    inherit_ci: dict[str, Caseless]  # the same, to test once per sentence whether a cue can occur in it
     persons_re: re.Pattern[str]
     persons_ci: Caseless
     persons: dict[str, str]
@@ -188,6 +189,7 @@ def _vocab() -> _Vocab:
         ratify_ci=Caseless(ratify_re),
         neg_re=guarded(rf"(?<![\w-])(?:{_alt(raw['negations'])})(?![\w-])", re.I),
         inherit=inherit,
+        inherit_ci={k: Caseless(rx) for k, rx in inherit.items()},
         persons_re=persons_re,
         persons_ci=Caseless(persons_re),
         persons=persons,
@@ -1253,8 +1255,9 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
         last_year = _context_year(segments, para_start, si, seg_years)
         # a named set of states ("the two Koreas") is in a part of the sentence only if the sentence holds
         # one of the strings each such phrase contains
-        sets_ci = v.party_phrase_ci
-        sets_here = low is None or sets_ci.required is None or any(r in low for r in sets_ci.required)
+        sets_here = _may_occur(v.party_phrase_ci, low)
+        # the "same day" cues the sentence can hold at all: most hold none, then no mention searches for them
+        inherit_cues = [(key, rx) for key, rx in v.inherit.items() if _may_occur(v.inherit_ci[key], low)]
         dates = _find_dates(stext)
         protect = [(m.start, max(m.end, m.name_end)) for m in mentions]
         cuts = _clauses(stext, protect, ctx.countries(seg.start, seg.end))
@@ -1350,7 +1353,7 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                     m.place = m.place or first.place
                     m.parties = m.parties or first.parties
                     m.has_verb = m.has_verb or first.has_verb
-            for key, rx in v.inherit.items():
+            for key, rx in inherit_cues:
                 if rx.search(stext, ws, we):  # a lone mention's window is the whole segment already
                     m.inherit = key
                     break
@@ -1398,6 +1401,12 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
         return ranked[0]
 
     return [_finish(r, text, segments, ranking, ctx, seg_parties) for r in kept]
+
+
+def _may_occur(ci: Caseless, low: str | None) -> bool:
+    """Whether a match of `ci` can occur anywhere in a text (`low`: its `folded`): not when the text lacks
+    every string each match must contain."""
+    return low is None or ci.required is None or any(r in low for r in ci.required)
 
 
 def _place_and_parties(
