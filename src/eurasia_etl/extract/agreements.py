@@ -1216,27 +1216,23 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
         return []  # most documents never name an instrument: one scan and out
     rows: list[_Row] = []
     seg_years: dict[int, int | None] = {}  # segment index -> its last explicit year, read once
-    prev_end = -1
-    para_start = 0
-    item_start = 0
+    n_hits = len(hits)
+    # `_members` needs one of these words: without them in the document no sentence lists members
+    any_members = "member" in text or "founding" in text
+    members: set[str] = set()
     for si, seg in enumerate(segments):
         stext = seg.text
-        new_para = prev_end < 0 or "\n\n" in text[prev_end : seg.start] or seg.kind == "heading"
-        if seg.kind != "list_item":
-            item_start = 0
-        elif prev_end < 0 or "\n" in text[prev_end : seg.start] or segments[si - 1].kind != "list_item":
-            item_start = si  # a new bullet: its own event
-        prev_end = seg.end
-        if new_para:
-            para_start = si
-        members = _members(stext)
-        if members and rows and rows[-1].last_seen >= si - 1:
-            rows[-1].parties |= members  # "Its six member states - China, Russia, ... - pledged ..."
+        if any_members:
+            members = _members(stext)
+            if members and rows and rows[-1].last_seen >= si - 1:
+                rows[-1].parties |= members  # "Its six member states - China, Russia, ... - pledged ..."
         k = bisect.bisect_left(hits, seg.start)
-        if not (k < len(hits) and hits[k] < seg.end):
+        if k == n_hits or hits[k] >= seg.end:
             if rows and rows[-1].last_seen == si - 1 and _FOLLOW_UP.match(stext):
                 rows[-1].topics |= _topics(stext) - {"diplomatic"}  # "Its Article 4 obliges ... military"
             continue
+        para_start = _para_start(text, segments, si)
+        item_start = _item_start(text, segments, si)
         low = folded(stext)
         mentions = _find_mentions(si, stext, seg.kind, low)
         mentions += _synthetic_mentions(si, stext, mentions)
@@ -1401,6 +1397,24 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
         return ranked[0]
 
     return [_finish(r, text, segments, ranking, ctx, seg_parties) for r in kept]
+
+
+def _para_start(text: str, segments: list[Segment], si: int) -> int:
+    """The first segment of the paragraph of segment `si`: after a blank line, or a heading."""
+    j = si
+    while j > 0 and segments[j].kind != "heading" and "\n\n" not in text[segments[j - 1].end : segments[j].start]:
+        j -= 1
+    return j
+
+
+def _item_start(text: str, segments: list[Segment], si: int) -> int:
+    """The first segment of the bullet of list item `si` (its own event), 0 outside lists."""
+    if segments[si].kind != "list_item":
+        return 0
+    j = si
+    while j > 0 and segments[j - 1].kind == "list_item" and "\n" not in text[segments[j - 1].end : segments[j].start]:
+        j -= 1
+    return j
 
 
 def _may_occur(ci: Caseless, low: str | None) -> bool:
