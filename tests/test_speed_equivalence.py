@@ -322,6 +322,35 @@ def test_agreement_patterns_match_their_plain_compile() -> None:
                 assert (got and (got.span(), got.groups())) == (exp and (exp.span(), exp.groups())), (name, text)
 
 
+def test_agreement_caseless_patterns_find_what_the_pattern_finds() -> None:
+    """The module patterns of extract.agreements searched through a Caseless twin on folded text."""
+    rng = random.Random(37)
+    pairs = [(n, ci) for n, ci in vars(agreements).items() if isinstance(ci, Caseless)]
+    assert len(pairs) >= 3
+    sentences = [s.text for t in _texts() for s in segment(t)]
+    for text in sentences[::2] + [_scrambled(x, rng) for x in sentences[::5]] + ["TWO COUNTRIES", "A Sign Of"]:
+        for name, ci in pairs:
+            assert ci.spans(text) == [m.span() for m in ci.rx.finditer(text)], (name, text)
+            got, want = ci.search(text, folded(text)), ci.rx.search(text)
+            assert (got and got.span()) == (want and want.span()), (name, text)
+
+
+def test_negation_reads_the_last_eight_words_of_the_last_stretch() -> None:
+    """agreements._negated tokenises only the last 120 characters when they hold more than 8 words."""
+
+    def plain(text: str, s: int, pos: int) -> bool:
+        chunk = " ".join(agreements._NEG_WORD.findall(text[s:pos])[-8:])
+        return bool(agreements._vocab().neg_re.search(chunk) or agreements._IRREALIS.search(chunk))
+
+    rng = random.Random(43)
+    texts = [s.text for t in _texts() for s in segment(t) if len(s.text) > 100]
+    for text in texts:
+        for _ in range(6):
+            pos = rng.randrange(len(text) + 1)
+            s = rng.randrange(pos + 1)
+            assert agreements._negated(text, s, pos) == plain(text, s, pos), (text, s, pos)
+
+
 # --------------------------------------------------------------------------- per-segment gates
 
 

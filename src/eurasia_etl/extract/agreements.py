@@ -870,10 +870,13 @@ _HOW_MANY = guarded(r"\b(two|three|four|five|six|seven|eight)\s+(?:countries|lea
                        r"|governments|presidents|ministers|premiers|heads\s+of\s+state|member\s+states|allies)\b", re.I)
 
 
+_HOW_MANY_CI = Caseless(_HOW_MANY)
+
+
 def _wanted(seg_text: str) -> int:
     """How many parties the sentence says there are ("the three countries"), else two."""
-    m = _HOW_MANY.search(seg_text)
-    return _NUMBERS[m.group(1).lower()] if m else 2
+    m = _HOW_MANY_CI.search(seg_text)
+    return _NUMBERS[seg_text[m.start(1) : m.end(1)].lower()] if m else 2
 
 
 _SegParties = tuple[list[tuple[int, str, str]], list[tuple[int, str]], set[str]]
@@ -977,6 +980,7 @@ def _place(text: str, s: int, e: int, anchors: list[int]) -> tuple[str, tuple[in
 
 _NUCLEAR = guarded(r"nuclear\s+(?:energy|power)", re.I)
 _NUCLEAR_SUB = guarded(r"nuclear\s+(energy|power)", re.I)
+_NUCLEAR_CI = Caseless(_NUCLEAR)
 
 
 @lru_cache(maxsize=512)
@@ -1011,10 +1015,11 @@ def _topics(text: str) -> set[str]:
     present; a topic hidden behind another's match shows when the ones still missing are scanned
     for again, until a scan finds none of them (then none is present)."""
     masked = text
-    # "nuclear energy" is about nuclear, not energy
-    if _NUCLEAR.search(masked):
-        masked = _NUCLEAR_SUB.sub("nuclear", masked)
     low = folded(masked)
+    # "nuclear energy" is about nuclear, not energy
+    if _NUCLEAR_CI.search(masked, low):
+        masked = _NUCLEAR_SUB.sub("nuclear", masked)
+        low = folded(masked)
     names = list(_vocab().topic_words)
     remaining = (1 << len(names)) - 1
     found = 0
@@ -1081,7 +1086,12 @@ _NEG_WORD = guarded(r"[\w'’]+")
 
 def _negated(text: str, s: int, pos: int) -> bool:
     """A negation or irrealis cue in the few words before `pos` (within its clause)."""
-    words = _NEG_WORD.findall(text[s:pos])[-8:]
+    # only the last 8 words count: read off the last stretch when it holds more (its first may be cut)
+    lo = max(s, pos - 120)
+    words = _NEG_WORD.findall(text[lo:pos])
+    if lo > s and len(words) <= 8:
+        words = _NEG_WORD.findall(text[s:pos])
+    words = words[-8:]
     chunk = " ".join(words)
     if _vocab().neg_re.search(chunk):
         return True
@@ -1195,6 +1205,7 @@ _NOT_AFTER = guarded(r"\s+(?:had|has|have|was|were)\s+(?:not|never)\b")
 _FOLLOW_UP = guarded(r"^[*_\s]*(?:It|Its|This|The\s+(?:treaty|agreement|deal|accord|document|contract|pact))\b")
 _SUCCESSION = guarded(r"\b(?:followed|came next|was next)\b")
 _NOUN_SIGN = guarded(r"\b(?:a|an|the|this|that|one)\s+(?:\w+\s+)?signs?\s+of\b", re.I)
+_NOUN_SIGN_CI = Caseless(_NOUN_SIGN)
 _LEAD_DATE = guarded(r"^[*_\s]*(?=\S)")
 
 
@@ -1203,7 +1214,7 @@ def _sign_hits(text: str, low: str | None) -> list[re.Match[str]]:
     verbs = list(_vocab().sign_ci.finditer(text, low))
     if not verbs:
         return verbs
-    nouns = [m.span() for m in _NOUN_SIGN.finditer(text)]
+    nouns = _NOUN_SIGN_CI.spans(text, low)
     return [x for x in verbs if not any(a <= x.start() < b for a, b in nouns)]
 
 
