@@ -732,7 +732,7 @@ def _synthetic_mentions(seg_index: int, text: str, have: list[_Mention]) -> list
     """Agreements stated without a type word: "the two governments agreed to build ...",
     "China designated Vladivostok as a transit port" (the guide's port arrangement)."""
     out: list[_Mention] = []
-    if not have:
+    if not have and "agree" in text:  # both patterns need it
         for m in _AGREED_TO.finditer(text):
             subj = text[max(0, m.start() - 80) : m.start()]
             if not (_SUBJECT.search(subj) or find_countries(subj) or _vocab().persons_re.search(subj)):
@@ -753,7 +753,7 @@ def _synthetic_mentions(seg_index: int, text: str, have: list[_Mention]) -> list
             name = "agreement " + text[m.start(1) : t[0]].strip()
             out.append(_Mention(seg_index, m.start(), t[0], m.start(), m.end(), "agreement", name, "descriptive",
                                 name_explicit=True, has_verb=True))
-    for m in _DESIGNATED.finditer(text):
+    for m in _DESIGNATED.finditer(text) if "transit" in text else ():
         if any(h.type == "arrangement" for h in have):
             continue
         name = f"{m.group(1)} transit port arrangement"
@@ -786,10 +786,13 @@ def _clauses(text: str, protect: list[tuple[int, int]], ctry: list[CountryMatch]
 
     `ctry`: `find_countries(text)`."""
     cuts = []
+    ends = {c.end for c in ctry}
+    starts = {c.start for c in ctry}
     p = text.find(",")
     while p >= 0:
+        # a country ending right before the comma (or one space before) and one right after it: a list
         if not any(a <= p < b for a, b in protect) and not (
-            any(c.end >= p - 1 and c.end <= p for c in ctry) and any(c.start == _after_comma(text, p) for c in ctry)
+            (p in ends or p - 1 in ends) and _after_comma(text, p) in starts
         ):
             cuts.append(p)
         p = text.find(",", p + 1)
