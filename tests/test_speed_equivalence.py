@@ -351,6 +351,38 @@ def test_negation_reads_the_last_eight_words_of_the_last_stretch() -> None:
             assert agreements._negated(text, s, pos) == plain(text, s, pos), (text, s, pos)
 
 
+def test_capital_persons_match_a_scan_of_the_whole_text() -> None:
+    """agreements._capital_persons scans only the pieces between bars where a capitalised name can be:
+    the persons of a scan of the whole text written with a capital, in order."""
+    v = agreements._vocab()
+
+    def plain(body: str) -> list[str]:
+        out = []
+        for ps, pe in v.persons_ci.spans(body):
+            surface = body[ps:pe]
+            iso = v.persons.get(agreements._SPACES.sub(" ", surface.lower()))
+            if iso and surface[:1].isupper():
+                out.append(iso)
+        return out
+
+    rng = random.Random(47)
+    extra = ["İshiba and Kishida | Xi | xi jinping | Shinzo abe, shinzo Abe | KIM JONG-UN|Putin|putin",
+             "Ishiba met Kishida; George W. Bush | george w. Bush | Oyun-Erdene-x | -Putin | Putin-"]
+    for text in _texts() + extra:
+        body = JOIN.join(s.text for s in segment(text))
+        for variant in (body, body.upper(), body.lower(), _scrambled(body, rng)):
+            assert agreements._capital_persons(variant) == plain(variant)
+
+
+def test_odd_capitals_are_all_the_capitals_outside_a_to_z_matching_a_letter() -> None:
+    """Under re.IGNORECASE an upper-case character matches a letter a-z only if it is A-Z or one of
+    agreements._ODD_CAPITALS (checked over all of Unicode)."""
+    letters = re.compile("[a-z]", re.I)
+    odd = {chr(c) for c in range(0x110000) if chr(c).isupper() and letters.fullmatch(chr(c))} - set(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    assert odd == set(agreements._ODD_CAPITALS)
+
+
 # --------------------------------------------------------------------------- per-segment gates
 
 

@@ -36,7 +36,7 @@ from itertools import islice
 from eurasia_etl.extract.context import JOIN, DocContext, for_document
 from eurasia_etl.facts import Agreement, Evidence, PartialDate
 from eurasia_etl.grammar.countries import CountryMatch, find_countries
-from eurasia_etl.grammar.guard import Caseless, alternation, caseless_twin, folded, guarded
+from eurasia_etl.grammar.guard import Caseless, alternation, caseless_twin, folded, guarded, skipping
 from eurasia_etl.knowledge import load_yaml
 from eurasia_etl.segment import Segment
 
@@ -125,6 +125,7 @@ class _Vocab:
     inherit_ci: dict[str, Caseless]  # the same, to test once per sentence whether a cue can occur in it
     persons_re: re.Pattern[str]
     persons_ci: Caseless
+    capital_person: re.Pattern[str]  # where persons_re matches at a capital A-Z (see _capital_persons)
     persons: dict[str, str]
     topics: list[tuple[str, re.Pattern[str]]]
     topic_words: dict[str, str]  # topic -> alternation of its words
@@ -160,6 +161,13 @@ def _vocab() -> _Vocab:
     persons = {k.lower(): v for k, v in raw["persons"].items()}
     inherit = {k: guarded(rf"\b(?:{_alt(v)})\b", re.I) for k, v in raw["inherit_cues"].items()}
     persons_re = guarded(rf"(?<![\w-])(?:{_alt(list(raw['persons']))})(?![\w-])", re.I)
+    by_initial: dict[str, list[str]] = {}
+    for name in raw["persons"]:
+        if not ("a" <= name[:1] <= "z"):
+            raise ValueError(f"agreements.yaml: a person's name starts with a letter a-z: {name!r}")
+        by_initial.setdefault(name[0], []).append(_alt([name])[1:])
+    capitals = "|".join(f"{c.upper()}(?i:{'|'.join(rest)})" for c, rest in by_initial.items())
+    capital_person = skipping(rf"(?<![\w-])(?:{capitals})(?![\w-])")
     type_re = guarded(rf"(?<![\w-])(?:{_alt(list(types))})(?![\w-])", re.I)
     sign_re = guarded(rf"(?<![\w-])(?:{_alt(raw['signing_verbs'])})(?![\w-])", re.I)
     sign_cue_re = guarded(rf"(?<![\w-])(?:{_alt(raw['sign_cues'], escape=False)})(?![\w-])", re.I)
@@ -192,6 +200,7 @@ def _vocab() -> _Vocab:
         inherit_ci={k: Caseless(rx) for k, rx in inherit.items()},
         persons_re=persons_re,
         persons_ci=Caseless(persons_re),
+        capital_person=capital_person,
         persons=persons,
         topics=topics,
         topic_words=topic_words,
@@ -1192,16 +1201,44 @@ def _compatible(row: _Row, m: _Mention) -> bool:
 
 def _doc_ranking(ctx: DocContext, segments: list[Segment]) -> list[str]:
     counts: Counter[str] = Counter()
-    v = _vocab()
     body = JOIN.join(s.text for s in segments)  # one scan; references are not segments
     for iso in ctx.joined_isos():
         counts[iso] += 1
-    for ps, pe in v.persons_ci.spans(body):
-        surface = body[ps:pe]
-        person_iso = v.persons.get(_SPACES.sub(" ", surface.lower()))
-        if person_iso and surface[:1].isupper():
-            counts[person_iso] += 1
+    for person_iso in _capital_persons(body):
+        counts[person_iso] += 1
     return [c for c, _ in counts.most_common()]
+
+
+# Upper-case letters other than A-Z that re.IGNORECASE matches to a letter a-z: "İ" (i), "K" (Kelvin, k)
+_ODD_CAPITALS = ("\u0130", "\u212a")
+
+
+def _capital_persons(text: str) -> list[str]:
+    """ISO3 of each person `persons_ci` finds in `text` written with a capital ("Putin", not "putin"), in order.
+
+    Why not one scan of it all: such a match is one of `capital_person` (the same names, a capital A-Z
+    first) unless the text holds an odd capital, and neither pattern matches across a "|" (no name
+    holds one, and both see it as a non-word at a match's edges), so the scan is exact on the pieces
+    between bars that `capital_person` finds something in - few, as capitals are."""
+    v = _vocab()
+    if any(c in text for c in _ODD_CAPITALS):
+        pieces = [(0, len(text))]
+    else:
+        pieces = []
+        for g in v.capital_person.finditer(text):
+            if pieces and g.start() < pieces[-1][1]:
+                continue
+            end = text.find("|", g.end())
+            pieces.append((text.rfind("|", 0, g.start()) + 1, len(text) if end < 0 else end))
+    out: list[str] = []
+    for a, b in pieces:
+        piece = text[a:b]
+        for ps, pe in v.persons_ci.spans(piece):
+            surface = piece[ps:pe]
+            person_iso = v.persons.get(_SPACES.sub(" ", surface.lower()))
+            if person_iso and surface[:1].isupper():
+                out.append(person_iso)
+    return out
 
 
 _NOT_AFTER = guarded(r"\s+(?:had|has|have|was|were)\s+(?:not|never)\b")
