@@ -1299,28 +1299,19 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                     rows[-1].ratified += [pd for _, pd in resolved if pd is not None]
                     rows[-1].last_seen = si
             continue
-        last_year = _context_year(segments, para_start, si, seg_years)
         # a named set of states ("the two Koreas") is in a part of the sentence only if the sentence holds
         # one of the strings each such phrase contains
         sets_here = _may_occur(v.party_phrase_ci, low)
         # the "same day" cues the sentence can hold at all: most hold none, then no mention searches for them
         inherit_cues = [(key, rx) for key, rx in v.inherit.items() if _may_occur(v.inherit_ci[key], low)]
-        dates = _find_dates(stext)
         protect = [(m.start, max(m.end, m.name_end)) for m in mentions]
         cuts = _clauses(stext, protect, ctx.countries(seg.start, seg.end))
         sign_hits = _sign_hits(stext, low)
         ratify_hits = list(v.ratify_ci.finditer(stext, low))
-        resolved = _resolve_all(dates, last_year, is_heading)
-        # a list item opening with its date ("**19 June 2024** – ...") dates everything in it
-        lead = None
-        if seg.kind == "list_item" and resolved:
-            d0, pd0 = resolved[0]
-            if pd0 is not None and not stext[: d0.start].strip(" *_"):
-                lead = (d0, pd0)
+        seg_dates = _SegmentDates(text, segments, si, para_start, seg_years, mentions, sign_hits, low)
         named_here = any(m.kind != "bare" for m in mentions)
         siblings: dict[int, _Mention] = {}
         intro = _colon_intro(stext) if ":" in stext else None
-        list_intro: tuple[PartialDate | None, str | None] | None = None
         for m in mentions:
             m.heading = is_heading
             m.window = _window(m, stext, cuts)
@@ -1348,51 +1339,14 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
             m.has_verb = m.has_verb or bool(verbs)
             if not m.has_verb and rows and rows[-1].last_seen >= si - 1 and _SUCCESSION.search(stext, m.end, we):
                 m.has_verb = True  # "An agreement on the western section followed on 3 September 1994"
-            # dates of this mention: in its clause, or anywhere when it is alone in the segment
-            mine = []
-            for d, pd in resolved:
-                if m.type_start <= d.start < m.name_end:
-                    continue  # "roadmap for 2021-2025": part of the name
-                if ws <= d.start < we:
-                    mine.append((d, pd))
-            if (referred or not verbs) and m.kind == "named":
-                # no signing verb: only a date attached to the name ("the 2018 X", "X of 5 May 2018") is its own
-                mine = [(d, pd) for d, pd in mine if _attached(stext, d, m)]
-            if len(mentions) > 1:
-                mine = [(d, pd) for d, pd in mine if _owner(d, mentions, sign_hits) is m]
-            sign_dates, rat_dates = [], []
-            for d, pd in mine:
-                role = _role(stext, d, ws, we, low)
-                if role == "ratify":
-                    if pd is not None and not _negated(stext, ws, d.start):
-                        rat_dates.append(pd)
-                elif pd is not None:
-                    sign_dates.append((d, pd))
-            if not sign_dates and lead is not None and not m.inherit and lead not in mine:
-                sign_dates = [lead] if _role(stext, lead[0], 0, len(stext), low) == "sign" else []
-            if sign_dates:
-                anchors = [x.start() for x in verbs] or [m.type_start]
-                d, pd = min(sign_dates, key=lambda t: (min(abs(t[0].start - a) for a in anchors), -t[1].rank()))
-                # "the 1993 X, signed ... on 13 October 1993": the same year given more precisely
-                nend = max(m.end, m.name_end)
-                right = [t for t in sign_dates if m.group is None and _ON_DATE.fullmatch(stext, nend, t[0].start)]
-                if right and verbs and any(x.start() < m.type_start for x in verbs):
-                    d, pd = right[0]  # "came ... to sign the Treaty on X on 19 November 1992": the date it governs
-                if pd.month is None:
-                    d, pd = max((t for t in sign_dates if t[1].year == pd.year), key=lambda t: t[1].rank())
-                m.signed = pd
-                m.signed_explicit = d.date is not None
-            m.ratified = rat_dates
-            intro_place = None
-            if m.signed is None and not verbs and not m.inherit and seg.kind == "list_item":
-                if list_intro is None:
-                    list_intro = _intro_event(text, segments, si, para_start, seg_years)
-                m.signed, intro_place = list_intro
+            # a mention's dates are read when it is kept or absorbed, but a grouped one's at once (below)
+            dated: tuple[list[tuple[_Date, PartialDate]], str | None] | None = None
             # read now, before "needs_verb" below can turn an anaphor into a mention of its own
             own_topics = m.kind == "bare" and not m.anaphoric
             if m.group is not None:
-                # enumerated siblings share the first one's place and parties even when it is dropped: read now
-                _place_and_parties(m, seg, ctx, ws, we, verbs, sign_dates, intro_place, members, sets_here)
+                # enumerated siblings share the first one's dates, place and parties even when it is dropped
+                dated = seg_dates.read(m, ws, we, verbs, referred)
+                _place_and_parties(m, seg, ctx, ws, we, verbs, *dated, members, sets_here)
                 m.topics = _topics(m.name)
                 first = siblings.setdefault(m.group, m)
                 if first is not m:
@@ -1417,11 +1371,16 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 target = _antecedent(rows, m, si)
                 if target is not None:
                     if m.group is None:
+                        seg_dates.read(m, ws, we, verbs, referred)
                         m.topics = _clause_topics(stext, m, own_topics)
                     _absorb_anaphor(target, m, si, bool(ratify_hits))
                     continue
                 # "the contract signed on 21 May 2014 in Shanghai": a first mention after all
-                if m.plural or not (m.signed_explicit and any(m.end <= x.start() < m.window[1] for x in verbs)):
+                if m.plural or not any(m.end <= x.start() < m.window[1] for x in verbs):
+                    continue
+                if dated is None:
+                    dated = seg_dates.read(m, ws, we, verbs, referred)
+                if not m.signed_explicit:
                     continue
             if m.kind == "bare" and named_here:
                 continue
@@ -1432,8 +1391,10 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 continue
             if is_heading and m.kind != "named":
                 continue
-            if m.group is None:  # place, parties and topics only of the mentions that make or join a row
-                _place_and_parties(m, seg, ctx, ws, we, verbs, sign_dates, intro_place, members, sets_here)
+            if m.group is None:  # dates, place, parties and topics only of the mentions that make or join a row
+                if dated is None:
+                    dated = seg_dates.read(m, ws, we, verbs, referred)
+                _place_and_parties(m, seg, ctx, ws, we, verbs, *dated, members, sets_here)
                 m.topics = _clause_topics(stext, m, own_topics)
             _add(rows, m, si, segments, item_start)
     kept = [r for r in rows if _keep(r)]
@@ -1472,6 +1433,80 @@ def _may_occur(ci: Caseless, low: str | None) -> bool:
     """Whether a match of `ci` can occur anywhere in a text (`low`: its `folded`): not when the text lacks
     every string each match must contain."""
     return low is None or ci.required is None or any(r in low for r in ci.required)
+
+
+class _SegmentDates:
+    """The dates of a segment, read when its first mention needs them: the many mentions dropped as negated,
+    ungoverned or plural never do. (Read before the mention's "same day" cue, as they always were.)"""
+
+    def __init__(self, doc: str, segments: list[Segment], si: int, para_start: int, seg_years: dict[int, int | None],
+                 mentions: list[_Mention], sign_hits: list[re.Match[str]], low: str | None) -> None:
+        self.doc, self.segments, self.si, self.para_start, self.seg_years = doc, segments, si, para_start, seg_years
+        self.text = segments[si].text
+        self.kind = segments[si].kind
+        self.mentions, self.sign_hits, self.low = mentions, sign_hits, low
+        self._resolved: list[tuple[_Date, PartialDate | None]] | None = None
+        self.lead: tuple[_Date, PartialDate] | None = None
+        self.list_intro: tuple[PartialDate | None, str | None] | None = None
+
+    def resolved(self) -> list[tuple[_Date, PartialDate | None]]:
+        """The segment's dates, year-less ones resolved in the paragraph (and `lead` set)."""
+        if self._resolved is None:
+            last_year = _context_year(self.segments, self.para_start, self.si, self.seg_years)
+            self._resolved = _resolve_all(_find_dates(self.text), last_year, self.kind == "heading")
+            # a list item opening with its date ("**19 June 2024** – ...") dates everything in it
+            if self.kind == "list_item" and self._resolved:
+                d0, pd0 = self._resolved[0]
+                if pd0 is not None and not self.text[: d0.start].strip(" *_"):
+                    self.lead = (d0, pd0)
+        return self._resolved
+
+    def read(self, m: _Mention, ws: int, we: int, verbs: list[re.Match[str]], referred: bool
+             ) -> tuple[list[tuple[_Date, PartialDate]], str | None]:
+        """Sets a mention's `signed`, `signed_explicit` and `ratified` from the dates of its clause `ws`..`we`
+        (or the list intro's), and returns its signing dates and the list intro's place."""
+        text = self.text
+        mine = []
+        for d, pd in self.resolved():
+            if m.type_start <= d.start < m.name_end:
+                continue  # "roadmap for 2021-2025": part of the name
+            if ws <= d.start < we:
+                mine.append((d, pd))
+        if (referred or not verbs) and m.kind == "named":
+            # no signing verb: only a date attached to the name ("the 2018 X", "X of 5 May 2018") is its own
+            mine = [(d, pd) for d, pd in mine if _attached(text, d, m)]
+        if len(self.mentions) > 1:
+            mine = [(d, pd) for d, pd in mine if _owner(d, self.mentions, self.sign_hits) is m]
+        sign_dates, rat_dates = [], []
+        for d, pd in mine:
+            role = _role(text, d, ws, we, self.low)
+            if role == "ratify":
+                if pd is not None and not _negated(text, ws, d.start):
+                    rat_dates.append(pd)
+            elif pd is not None:
+                sign_dates.append((d, pd))
+        lead = self.lead
+        if not sign_dates and lead is not None and lead not in mine:
+            sign_dates = [lead] if _role(text, lead[0], 0, len(text), self.low) == "sign" else []
+        if sign_dates:
+            anchors = [x.start() for x in verbs] or [m.type_start]
+            d, pd = min(sign_dates, key=lambda t: (min(abs(t[0].start - a) for a in anchors), -t[1].rank()))
+            # "the 1993 X, signed ... on 13 October 1993": the same year given more precisely
+            nend = max(m.end, m.name_end)
+            right = [t for t in sign_dates if m.group is None and _ON_DATE.fullmatch(text, nend, t[0].start)]
+            if right and verbs and any(x.start() < m.type_start for x in verbs):
+                d, pd = right[0]  # "came ... to sign the Treaty on X on 19 November 1992": the date it governs
+            if pd.month is None:
+                d, pd = max((t for t in sign_dates if t[1].year == pd.year), key=lambda t: t[1].rank())
+            m.signed = pd
+            m.signed_explicit = d.date is not None
+        m.ratified = rat_dates
+        intro_place = None
+        if m.signed is None and not verbs and self.kind == "list_item":
+            if self.list_intro is None:
+                self.list_intro = _intro_event(self.doc, self.segments, self.si, self.para_start, self.seg_years)
+            m.signed, intro_place = self.list_intro
+        return sign_dates, intro_place
 
 
 def _place_and_parties(
