@@ -383,6 +383,30 @@ def test_odd_capitals_are_all_the_capitals_outside_a_to_z_matching_a_letter() ->
     assert odd == set(agreements._ODD_CAPITALS)
 
 
+def test_sentence_start_matches_its_pattern() -> None:
+    """agreements._at_sentence_start reads off the end of a text what _SENTENCE_START.search finds."""
+    rng = random.Random(53)
+    texts = [s.text[max(0, i - 80) : i] for t in _texts() for s in segment(t) for i in range(0, len(s.text), 7)]
+    chars = '.!?:; \n\t\u00a0\u2003*_"“a.'
+    texts += ["".join(rng.choice(chars) for _ in range(rng.randrange(8))) for _ in range(30000)]
+    for text in texts:
+        assert agreements._at_sentence_start(text) == bool(agreements._SENTENCE_START.search(text)), repr(text)
+
+
+def test_name_prefix_from_the_last_words_matches_all_80_characters() -> None:
+    """agreements._prefix tokenises the last 32 characters before a type word first: the same name words
+    as reading the tokens of all 80, before every type word of the corpora and at random offsets."""
+    v = agreements._vocab()
+    rng = random.Random(59)
+    for text in _texts():
+        for variant in (text, _scrambled(text, rng)):
+            ends = [a for a, _ in v.type_ci.spans(variant)] + [rng.randrange(len(variant) + 1) for _ in range(50)]
+            for end in ends:
+                words = list(agreements._PREFIX_WORD.finditer(variant, max(0, end - 80), end))
+                want = agreements._read_prefix(variant, end, words, v.qualifiers, False)
+                assert agreements._prefix(variant, end, v.qualifiers) == want, (variant[max(0, end - 80) : end])
+
+
 # --------------------------------------------------------------------------- per-segment gates
 
 

@@ -538,7 +538,7 @@ def _singular(word: str) -> str:
 
 # The name around a type word: the words before it ...
 _PREFIX_WORD = guarded(r"[\w'’\-–.]+|[“”\"]")
-_SENTENCE_START = guarded(r"(?:^|[.!?:]\s+)[*_\"“]*$")
+_SENTENCE_START = guarded(r"(?:^|[.!?:]\s+)[*_\"“]*$")  # as _at_sentence_start reads it
 _ONLY_MARKUP = guarded(r"[*_\"“\s]*")
 _DETERMINER_BEFORE = guarded(
     r"\b([Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Ss]uch|[Aa]n?|[Aa]ny|[Nn]o)"
@@ -558,6 +558,68 @@ _SPACES = guarded(r"\s+")
 _QUOTES = guarded(r"[“”\"«»]")
 
 
+def _prefix(text: str, end: int, qualifiers: frozenset[str]) -> list[tuple[int, str]]:
+    """(offset, word) of the capitalised words and modifiers right before a type word at `end`
+    ("Moscow Declaration", "joint statement"), from the words of the 80 characters before it.
+
+    The words are read from the end and a name is short, so the last 32 characters are tokenised first;
+    only their first word can differ from a tokenisation of all 80 (it may be cut), so they do unless
+    the name reaches back to that word."""
+    lo = max(0, end - 80)
+    short = max(lo, end - 32)
+    got = _read_prefix(text, end, list(_PREFIX_WORD.finditer(text, short, end)), qualifiers, short > lo)
+    if got is None:
+        got = _read_prefix(text, end, list(_PREFIX_WORD.finditer(text, lo, end)), qualifiers, False)
+    return got
+
+
+def _read_prefix(
+    text: str, end: int, words: list[re.Match[str]], qualifiers: frozenset[str], cut: bool
+) -> list[tuple[int, str]] | None:
+    """`_prefix` from these words, None when it would read the first of them (or there is none) and the
+    words may begin with a cut one."""
+    if cut and not words:
+        return None
+    prefix: list[tuple[int, str]] = []
+    for k in range(len(words) - 1, -1, -1):
+        if k == 0 and cut:
+            return None
+        pm = words[k]
+        w = pm.group(0)
+        lw = w.lower()
+        off = pm.start()
+        if not prefix and text[off + len(w) : end].strip():
+            break
+        if prefix and text[off + len(w) : prefix[0][0]].strip():
+            break
+        if w in "“”\"" or lw in _DETERMINERS or lw in _INDEF or lw in ("a", "an", "any", "no"):
+            break
+        if w[:1].isupper() and lw.rstrip(".") not in _MONTHS and lw not in ("in", "on", "at", "the", "by"):
+            prefix.insert(0, (off, w))
+            continue
+        if lw in qualifiers or lw in _MODIFIERS:
+            prefix.insert(0, (off, w))
+            if lw.endswith("ed"):
+                break  # "Rosneft signed contracts": a participle ends the name, its subject is not in it
+            continue
+        break
+    return prefix
+
+
+def _at_sentence_start(s: str) -> bool:
+    """`_SENTENCE_START.search(s)`, read off the end of `s` instead of tried at every position: `s` is only
+    markup, or ends in one of ".!?:", white space and markup (either before a final newline, as `$` allows)."""
+    return _ends_at_sentence_start(s) or (s.endswith("\n") and _ends_at_sentence_start(s[:-1]))
+
+
+def _ends_at_sentence_start(s: str) -> bool:
+    t = s.rstrip('*_"“')
+    if not t:
+        return True
+    u = t.rstrip()  # the white space `\s` matches (str.isspace)
+    return len(u) < len(t) and u[-1:] in (".", "!", "?", ":")
+
+
 def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> list[_Mention]:
     """Every type word of the vocabulary in a segment, with the name around it (`low`: `folded(text)`)."""
     v = _vocab()
@@ -571,29 +633,10 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
             continue  # "peace treaty talks": negotiations, not an instrument
         # prefix: capitalised words / modifiers right before the type word ("Moscow Declaration"),
         # read from the last 80 characters
-        prefix: list[tuple[int, str]] = []
-        for pm in reversed(list(_PREFIX_WORD.finditer(text, max(0, m.start() - 80), m.start()))):
-            w = pm.group(0)
-            lw = w.lower()
-            off = pm.start()
-            if not prefix and text[off + len(w) : m.start()].strip():
-                break
-            if prefix and text[off + len(w) : prefix[0][0]].strip():
-                break
-            if w in "“”\"" or lw in _DETERMINERS or lw in _INDEF or lw in ("a", "an", "any", "no"):
-                break
-            if w[:1].isupper() and lw.rstrip(".") not in _MONTHS and lw not in ("in", "on", "at", "the", "by"):
-                prefix.insert(0, (off, w))
-                continue
-            if lw in v.qualifiers or lw in _MODIFIERS:
-                prefix.insert(0, (off, w))
-                if lw.endswith("ed"):
-                    break  # "Rosneft signed contracts": a participle ends the name, its subject is not in it
-                continue
-            break
+        prefix = _prefix(text, m.start(), v.qualifiers)
         pstart = prefix[0][0] if prefix else m.start()
         near = max(0, pstart - 80)  # look-behinds only need the last few words
-        initial = pstart == 0 or bool(_SENTENCE_START.search(text[near:pstart])) and (
+        initial = pstart == 0 or _at_sentence_start(text[near:pstart]) and (
             near == 0 or not _ONLY_MARKUP.fullmatch(text[near:pstart]))
         words = [w for _, w in prefix]
         if words and initial and (words[0].lower() in _MODIFIERS or words[0].lower() in v.qualifiers
