@@ -407,6 +407,25 @@ def test_name_prefix_from_the_last_words_matches_all_80_characters() -> None:
                 assert agreements._prefix(variant, end, v.qualifiers) == want, (variant[max(0, end - 80) : end])
 
 
+def test_search_in_bounds_by_the_twin_matches_the_pattern() -> None:
+    """agreements._search_in: a caseless twin searched between bounds on folded text finds what the
+    pattern finds between the same bounds (the cues searched in a mention's clause or before it)."""
+    v = agreements._vocab()
+    cis = [v.referral_ci, v.negotiating_ci, *v.inherit_ci.values()]
+    rng = random.Random(61)
+    sentences = [s.text for t in _texts() for s in segment(t)]
+    for text in sentences[::2] + [_scrambled(x, rng) for x in sentences[::5]]:
+        low = folded(text)
+        bounds = [(max(0, t - 80), t) for t, _ in v.type_ci.spans(text)]  # right before each type word
+        for _ in range(4):
+            b = rng.randrange(len(text) + 1)
+            bounds.append((rng.randrange(b + 1), b))
+        for a, b in bounds:
+            for ci in cis:
+                got, want = agreements._search_in(ci, text, low, a, b), ci.rx.search(text, a, b)
+                assert (got and got.span()) == (want and want.span()), (ci.rx.pattern[:60], text, a, b)
+
+
 # --------------------------------------------------------------------------- per-segment gates
 
 

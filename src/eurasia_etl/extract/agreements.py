@@ -145,6 +145,16 @@ class _Vocab:
     party_phrase_re: re.Pattern[str]  # any of party_phrases (their union)
     party_phrase_ci: Caseless
     referral_re: re.Pattern[str]
+    referral_ci: Caseless
+    negotiating_ci: Caseless
+
+
+def _search_in(ci: Caseless, text: str, low: str | None, pos: int, endpos: int) -> re.Match[str] | None:
+    """`ci.rx.search(text, pos, endpos)` (offsets only), by its caseless twin on `low` (`folded(text)`) when
+    it has one: the twin finds the same at every position, so within the same bounds too."""
+    if low is None or ci.twin is None:
+        return ci.rx.search(text, pos, endpos)
+    return ci.twin.search(low, pos, endpos)
 
 
 def _alt(words: list[str], escape: bool = True) -> str:
@@ -178,6 +188,12 @@ def _vocab() -> _Vocab:
         r"road\s?map|deal|pact|ratif|into force|designat|programm?e?s?\b|plans?\b|charter)",
         re.I,
     )
+    referral_re = guarded(
+        rf"(?<![\w-])(?:{_alt(raw.get('referral_cues') or ['withdrawal from'])})(?![\w-])", re.I)
+    # "launch negotiations on a free trade agreement": the instrument is what is negotiated
+    negotiating_re = guarded(
+        rf"(?<![\w-])(?:{_alt(raw.get('negotiation_cues') or ['negotiations on'], escape=False)})"
+        r"\s+(?:[\w'’-]+\s+){0,3}$", re.I)
     phrases = raw.get("party_phrases") or {}
     # one scan for "does any phrase occur": the phrases share their look-arounds, so the union matches
     # somewhere exactly when one of them does
@@ -212,10 +228,7 @@ def _vocab() -> _Vocab:
         strict_sign_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('strict_signing_verbs') or ['signed'])})(?![\w-])",
                                re.I),
         talks_re=guarded(rf"\s+(?:{_alt(raw.get('talks_nouns') or ['talks'])})\b", re.I),
-        # "launch negotiations on a free trade agreement": the instrument is what is negotiated
-        negotiating_re=guarded(
-            rf"(?<![\w-])(?:{_alt(raw.get('negotiation_cues') or ['negotiations on'], escape=False)})"
-            r"\s+(?:[\w'’-]+\s+){0,3}$", re.I),
+        negotiating_re=negotiating_re,
         # ", usually called the Basic Agreement": the cue, then a determiner, right before a mention
         alias_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('alias_cues') or ['known as'])})\s+(?:the\s+|an?\s+)?[\"“]?$",
                          re.I),
@@ -231,8 +244,9 @@ def _vocab() -> _Vocab:
                        for k, v in phrases.items()],
         party_phrase_re=party_phrase_re,
         party_phrase_ci=Caseless(party_phrase_re),
-        referral_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('referral_cues') or ['withdrawal from'])})(?![\w-])",
-                            re.I),
+        referral_re=referral_re,
+        referral_ci=Caseless(referral_re),
+        negotiating_ci=Caseless(negotiating_re),
     )
 
 
@@ -1346,7 +1360,7 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
         # one of the strings each such phrase contains
         sets_here = _may_occur(v.party_phrase_ci, low)
         # the "same day" cues the sentence can hold at all: most hold none, then no mention searches for them
-        inherit_cues = [(key, rx) for key, rx in v.inherit.items() if _may_occur(v.inherit_ci[key], low)]
+        inherit_cues = [(key, ci) for key, ci in v.inherit_ci.items() if _may_occur(ci, low)]
         protect = [(m.start, max(m.end, m.name_end)) for m in mentions]
         cuts = _clauses(stext, protect, ctx.countries(seg.start, seg.end))
         sign_hits = _sign_hits(stext, low)
@@ -1368,16 +1382,17 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 if m.group is None:
                     m.group = intro[1]
             verbs = [x for x in sign_hits if ws <= x.start() < we and not (m.type_start <= x.start() < m.type_end)]
-            referred = bool(v.referral_re.search(stext, max(ws, m.start - 40), m.start))
+            referred = bool(_search_in(v.referral_ci, stext, low, max(ws, m.start - 40), m.start))
             if referred:
                 # "announced its withdrawal from the treaty in 2003": the verb and date are the event's
-                verbs = [x for x in verbs if x.start() > m.end and not v.referral_re.search(stext, m.end, x.start())]
+                verbs = [x for x in verbs
+                         if x.start() > m.end and not _search_in(v.referral_ci, stext, low, m.end, x.start())]
             neg = _negated(stext, m.window[0], m.type_start) or any(
                 _negated(stext, m.window[0], x.start()) for x in verbs if x.start() < m.type_start
             )
             if (_NOT_AFTER.match(stext[m.end:]) or _NEVER_AFTER.match(stext, m.end)
                     or v.pending_re.match(stext, max(m.end, m.name_end))
-                    or v.negotiating_re.search(stext, max(0, m.start - 80), m.start)):
+                    or _search_in(v.negotiating_ci, stext, low, max(0, m.start - 80), m.start)):
                 neg = True
             m.has_verb = m.has_verb or bool(verbs)
             if not m.has_verb and rows and rows[-1].last_seen >= si - 1 and _SUCCESSION.search(stext, m.end, we):
@@ -1397,8 +1412,8 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                     m.place = m.place or first.place
                     m.parties = m.parties or first.parties
                     m.has_verb = m.has_verb or first.has_verb
-            for key, rx in inherit_cues:
-                if rx.search(stext, ws, we):  # a lone mention's window is the whole segment already
+            for key, ci in inherit_cues:
+                if _search_in(ci, stext, low, ws, we):  # a lone mention's window is the whole segment already
                     m.inherit = key
                     break
             if m.needs_verb:
