@@ -165,6 +165,29 @@ def test_topic_union_matches_a_search_per_topic() -> None:
         for seg in segment(text):
             for variant in (seg.text, _scrambled(seg.text, rng)):
                 assert agreements._topics(variant) == per_topic(variant), variant
+    # words of several topics at one position or inside each other: later scans try only those places
+    words = [w for ws in load_yaml("agreements.yaml")["topics"].values() for w in ws if re.fullmatch(r"[a-z -]+", w)]
+    words += ["power of siberia", "navigation", "armed forces", "nuclear power", "square kilometres", "-", ","]
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randrange(1, 7)))
+        for variant in (text, text.replace(" ", ""), text.upper()):
+            assert agreements._topics(variant) == per_topic(variant), variant
+
+
+def test_matches_within_the_previous_scan_are_all_the_matches() -> None:
+    """agreements._matches_within: a union of some of a union's words matches only where the whole union
+    could (within its finditer matches), so trying those positions finds what finditer finds."""
+    rng = random.Random(67)
+    words = ["ab", "ab cd", "cd", "b", "cd ab", "d", "abcd", "b c"]
+    for _ in range(3000):
+        all_words = rng.sample(words, rng.randrange(2, len(words) + 1))
+        some = rng.sample(all_words, rng.randrange(1, len(all_words)))
+        rx1 = re.compile(rf"(?<![\w-])(?:{'|'.join(all_words)})(?![\w])")
+        rx2 = re.compile(rf"(?<![\w-])(?:{'|'.join(w for w in all_words if w in some)})(?![\w])")
+        text = "".join(rng.choice(["ab", "cd", " ", "b", "c", "-", "d"]) for _ in range(rng.randrange(12)))
+        spans = [m.span() for m in rx1.finditer(text)]
+        got = [m.span() for m in agreements._matches_within(rx2, text, spans)]
+        assert got == [m.span() for m in rx2.finditer(text)], (all_words, some, text)
 
 
 # --------------------------------------------------------------------------- exercise prefilter

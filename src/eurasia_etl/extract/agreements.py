@@ -28,7 +28,7 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -1082,7 +1082,9 @@ def _topics(text: str) -> set[str]:
 
     One scan for all topics instead of a search per topic: a branch that matches is a topic
     present; a topic hidden behind another's match shows when the ones still missing are scanned
-    for again, until a scan finds none of them (then none is present)."""
+    for again, until a scan finds none of them (then none is present). Such a match starts within
+    one of the matches of the scan before (it tried every other position for all the topics still
+    missing), so the scans after the first try only those positions."""
     masked = text
     low = folded(masked)
     # "nuclear energy" is about nuclear, not energy
@@ -1092,17 +1094,37 @@ def _topics(text: str) -> set[str]:
     names = list(_vocab().topic_words)
     remaining = (1 << len(names)) - 1
     found = 0
+    spans: list[tuple[int, int]] | None = None  # the previous scan's matches (None: scan everything)
     while remaining:
         union, twin, bit_of = _topic_union(remaining)
-        matches = twin.finditer(low) if low is not None and twin is not None else union.finditer(masked)
+        rx, s = (twin, low) if low is not None and twin is not None else (union, masked)
+        matches = rx.finditer(s) if spans is None else _matches_within(rx, s, spans)
         new = 0
+        spans = []
         for m in matches:
             new |= 1 << bit_of[m.lastindex]  # type: ignore[index]
+            spans.append(m.span())
         if not new:
             break
         found |= new
         remaining &= ~new
     return {n for i, n in enumerate(names) if found >> i & 1}
+
+
+def _matches_within(rx: re.Pattern[str], s: str, spans: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """The matches of `rx.finditer(s)` when each can only start within one of `spans` (in order, disjoint):
+    tried at those positions only, with finditer's rule that a match starts where the previous one ended
+    or later."""
+    end = 0
+    for a, b in spans:
+        p = max(a, end)
+        while p < b:
+            m = rx.match(s, p)
+            if m is None:
+                p += 1
+                continue
+            yield m
+            end = p = max(m.end(), p + 1)  # (a topic word is never empty)
 
 
 # "..., but it was never signed": the sentence itself takes the instrument back
