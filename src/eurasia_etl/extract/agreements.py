@@ -121,6 +121,7 @@ class _Vocab:
     sign_cue_ci: Caseless
     ratify_ci: Caseless
     neg_re: re.Pattern[str]
+    neg_ci: Caseless
     inherit: dict[str, re.Pattern[str]]
     inherit_ci: dict[str, Caseless]  # the same, to test once per sentence whether a cue can occur in it
     persons_re: re.Pattern[str]
@@ -194,6 +195,7 @@ def _vocab() -> _Vocab:
     negotiating_re = guarded(
         rf"(?<![\w-])(?:{_alt(raw.get('negotiation_cues') or ['negotiations on'], escape=False)})"
         r"\s+(?:[\w'’-]+\s+){0,3}$", re.I)
+    neg_re = guarded(rf"(?<![\w-])(?:{_alt(raw['negations'])})(?![\w-])", re.I)
     phrases = raw.get("party_phrases") or {}
     # one scan for "does any phrase occur": the phrases share their look-arounds, so the union matches
     # somewhere exactly when one of them does
@@ -211,7 +213,8 @@ def _vocab() -> _Vocab:
         sign_ci=Caseless(sign_re),
         sign_cue_ci=Caseless(sign_cue_re),
         ratify_ci=Caseless(ratify_re),
-        neg_re=guarded(rf"(?<![\w-])(?:{_alt(raw['negations'])})(?![\w-])", re.I),
+        neg_re=neg_re,
+        neg_ci=Caseless(neg_re),
         inherit=inherit,
         inherit_ci={k: Caseless(rx) for k, rx in inherit.items()},
         persons_re=persons_re,
@@ -289,13 +292,13 @@ def _find_dates(text: str) -> list[_Date]:
     out: list[_Date] = []
     taken: list[tuple[int, int]] = []
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
-    def add(s: int, e: int, d: _Date) -> None:
-        if free(s, e):
+    def take(s: int, e: int) -> bool:
+        """Whether text[s:e] overlaps no date (or citation) taken before; taken now if not. A date is only
+        built once its span is free: most spans a later pattern finds are inside one taken already."""
+        if all(e <= a or s >= b for a, b in taken):
             taken.append((s, e))
-            out.append(d)
+            return True
+        return False
 
     # every pattern but _D_M needs a digit, and all but the numeric ones a month name
     has_digit = _DIGIT.search(text) is not None
@@ -303,36 +306,42 @@ def _find_dates(text: str) -> list[_Date]:
     if not has_digit:
         if has_month:
             for m in _D_M.finditer(text):
-                add(m.start(1), m.end(1), _Date(m.start(1), m.end(1), None, _month(m.group(1))))
+                if take(m.start(1), m.end(1)):
+                    out.append(_Date(m.start(1), m.end(1), None, _month(m.group(1))))
         return out
     for m in _CITATION.finditer(text):
         taken.append(m.span())
     for m in _D_ISO.finditer(text):
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if 1 <= mo <= 12 and 1 <= d <= 31:
-            add(m.start(), m.end(), _Date(m.start(), m.end(), PartialDate(y, mo, d)))
+        if 1 <= mo <= 12 and 1 <= d <= 31 and take(m.start(), m.end()):
+            out.append(_Date(m.start(), m.end(), PartialDate(y, mo, d)))
     for m in _D_DMY.finditer(text) if has_month else ():
-        add(m.start(), m.end(), _Date(m.start(), m.end(), PartialDate(int(m.group(3)), _month(m.group(2)),
-                                                                     int(m.group(1)))))
+        if take(m.start(), m.end()):
+            out.append(_Date(m.start(), m.end(), PartialDate(int(m.group(3)), _month(m.group(2)), int(m.group(1)))))
     for m in _D_MDY.finditer(text) if has_month else ():
-        add(m.start(), m.end(), _Date(m.start(), m.end(), PartialDate(int(m.group(3)), _month(m.group(1)),
-                                                                     int(m.group(2)))))
+        if take(m.start(), m.end()):
+            out.append(_Date(m.start(), m.end(), PartialDate(int(m.group(3)), _month(m.group(1)), int(m.group(2)))))
     for m in _D_MY.finditer(text) if has_month else ():
-        add(m.start(), m.end(), _Date(m.start(), m.end(), PartialDate(int(m.group(2)), _month(m.group(1)))))
+        if take(m.start(), m.end()):
+            out.append(_Date(m.start(), m.end(), PartialDate(int(m.group(2)), _month(m.group(1)))))
     for m in _D_Y.finditer(text):
         if m.group(0).endswith("s"):
             taken.append(m.span())  # a decade is not a date of signing
             continue
-        add(m.start(), m.end(), _Date(m.start(), m.end(), PartialDate(int(m.group(1)))))
+        if take(m.start(), m.end()):
+            out.append(_Date(m.start(), m.end(), PartialDate(int(m.group(1)))))
     if has_month:
         for m in _D_DM.finditer(text):
-            add(m.start(), m.end(), _Date(m.start(), m.end(), None, _month(m.group(2)), int(m.group(1))))
+            if take(m.start(), m.end()):
+                out.append(_Date(m.start(), m.end(), None, _month(m.group(2)), int(m.group(1))))
         for m in _D_MD.finditer(text):
             if m.group(1).lower().rstrip(".") == "may" and not _DAY_AFTER.match(text, m.end(1)):
                 continue
-            add(m.start(1), m.end(), _Date(m.start(1), m.end(), None, _month(m.group(1)), int(m.group(2))))
+            if take(m.start(1), m.end()):
+                out.append(_Date(m.start(1), m.end(), None, _month(m.group(1)), int(m.group(2))))
         for m in _D_M.finditer(text):
-            add(m.start(1), m.end(1), _Date(m.start(1), m.end(1), None, _month(m.group(1))))
+            if take(m.start(1), m.end(1)):
+                out.append(_Date(m.start(1), m.end(1), None, _month(m.group(1))))
     out.sort(key=lambda d: d.start)
     return out
 
@@ -1184,7 +1193,7 @@ def _negated(text: str, s: int, pos: int) -> bool:
         words = _NEG_WORD.findall(text[s:pos])
     words = words[-8:]
     chunk = " ".join(words)
-    if _vocab().neg_re.search(chunk):
+    if _vocab().neg_ci.search(chunk):
         return True
     return bool(_IRREALIS.search(chunk))
 
