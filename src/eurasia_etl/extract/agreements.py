@@ -1027,7 +1027,10 @@ _NOT_PLACE = _wordset(
 def _place(text: str, s: int, e: int, anchors: list[int]) -> tuple[str, tuple[int, int]] | None:
     """Where signed: 'in/at <City>' nearest to the signing verb or date, within the clause."""
     best = None
-    for rx, penalty in ((_PLACE, 0), (_VISIT_PLACE, 25), (_vocab().event_place_re, 10)):
+    # (a word each match holds: without it in the clause the pattern is not searched)
+    for rx, penalty, needs in ((_PLACE, 0, ""), (_VISIT_PLACE, 25, "to"), (_vocab().event_place_re, 10, "the")):
+        if needs and text.find(needs, s, e) < 0:
+            continue
         for m in rx.finditer(text, s, e):
             name = m.group(1)
             if rx is not _PLACE and rx is not _VISIT_PLACE:
@@ -1421,7 +1424,7 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
             neg = _negated(stext, m.window[0], m.type_start) or any(
                 _negated(stext, m.window[0], x.start()) for x in verbs if x.start() < m.type_start
             )
-            if (_NOT_AFTER.match(stext[m.end:]) or _NEVER_AFTER.match(stext, m.end)
+            if (_NOT_AFTER.match(stext, m.end) or _NEVER_AFTER.match(stext, m.end)
                     or v.pending_re.match(stext, max(m.end, m.name_end))
                     or _search_in(v.negotiating_ci, stext, low, max(0, m.start - 80), m.start)):
                 neg = True
