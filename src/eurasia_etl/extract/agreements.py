@@ -592,7 +592,7 @@ def _prefix(text: str, end: int, qualifiers: frozenset[str]) -> list[tuple[int, 
     short = max(lo, end - 32)
     got = _read_prefix(text, end, list(_PREFIX_WORD.finditer(text, short, end)), qualifiers, short > lo)
     if got is None:
-        got = _read_prefix(text, end, list(_PREFIX_WORD.finditer(text, lo, end)), qualifiers, False)
+        got = _read_prefix(text, end, list(_PREFIX_WORD.finditer(text, lo, end)), qualifiers, False) or []
     return got
 
 
