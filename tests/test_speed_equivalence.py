@@ -165,6 +165,29 @@ def test_topic_union_matches_a_search_per_topic() -> None:
         for seg in segment(text):
             for variant in (seg.text, _scrambled(seg.text, rng)):
                 assert agreements._topics(variant) == per_topic(variant), variant
+    # words of several topics at one position or inside each other: later scans try only those places
+    words = [w for ws in load_yaml("agreements.yaml")["topics"].values() for w in ws if re.fullmatch(r"[a-z -]+", w)]
+    words += ["power of siberia", "navigation", "armed forces", "nuclear power", "square kilometres", "-", ","]
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randrange(1, 7)))
+        for variant in (text, text.replace(" ", ""), text.upper()):
+            assert agreements._topics(variant) == per_topic(variant), variant
+
+
+def test_matches_within_the_previous_scan_are_all_the_matches() -> None:
+    """agreements._matches_within: a union of some of a union's words matches only where the whole union
+    could (within its finditer matches), so trying those positions finds what finditer finds."""
+    rng = random.Random(67)
+    words = ["ab", "ab cd", "cd", "b", "cd ab", "d", "abcd", "b c"]
+    for _ in range(3000):
+        all_words = rng.sample(words, rng.randrange(2, len(words) + 1))
+        some = rng.sample(all_words, rng.randrange(1, len(all_words)))
+        rx1 = re.compile(rf"(?<![\w-])(?:{'|'.join(all_words)})(?![\w])")
+        rx2 = re.compile(rf"(?<![\w-])(?:{'|'.join(w for w in all_words if w in some)})(?![\w])")
+        text = "".join(rng.choice(["ab", "cd", " ", "b", "c", "-", "d"]) for _ in range(rng.randrange(12)))
+        spans = [m.span() for m in rx1.finditer(text)]
+        got = [m.span() for m in agreements._matches_within(rx2, text, spans)]
+        assert got == [m.span() for m in rx2.finditer(text)], (all_words, some, text)
 
 
 # --------------------------------------------------------------------------- exercise prefilter
@@ -291,6 +314,139 @@ def test_skipping_compile_matches_the_plain_compile() -> None:
                 pos = len(variant) // 3
                 got, exp = rx.search(variant, pos), plain.search(variant, pos)
                 assert (got and got.span()) == (exp and exp.span())
+
+
+# --------------------------------------------------------------------------- agreements
+
+
+_GUARD = re.compile(r"\(\?=\[[^\]]*\]\)\(\?:(.*)\)", re.S)
+
+
+def test_agreement_patterns_match_their_plain_compile() -> None:
+    """The module patterns of extract.agreements are compiled behind their first-character guard
+    (guard.guarded): the same matches, groups and spans as re.compile of the pattern as written, scanned,
+    searched from an offset and matched at every position of the corpora's sentences."""
+    pairs = []
+    for name, rx in vars(agreements).items():
+        if isinstance(rx, re.Pattern) and rx.pattern and (m := _GUARD.fullmatch(rx.pattern)):
+            pairs.append((name, rx, re.compile(m.group(1), rx.flags)))
+    assert len(pairs) >= 40
+    rng = random.Random(31)
+    sentences = [s.text for t in _texts() for s in segment(t)]
+    for text in sentences[::3] + [_scrambled(x, rng) for x in sentences[::7]]:
+        for name, rx, plain in pairs:
+            want = [(m.span(), m.groups()) for m in plain.finditer(text)]
+            assert [(m.span(), m.groups()) for m in rx.finditer(text)] == want, (name, text)
+            pos = len(text) // 3
+            got, exp = rx.search(text, pos), plain.search(text, pos)
+            assert (got and got.span()) == (exp and exp.span()), (name, text)
+            for i in range(0, len(text), 5):
+                got, exp = rx.match(text, i), plain.match(text, i)
+                assert (got and (got.span(), got.groups())) == (exp and (exp.span(), exp.groups())), (name, text)
+
+
+def test_agreement_caseless_patterns_find_what_the_pattern_finds() -> None:
+    """The module patterns of extract.agreements searched through a Caseless twin on folded text."""
+    rng = random.Random(37)
+    pairs = [(n, ci) for n, ci in vars(agreements).items() if isinstance(ci, Caseless)]
+    assert len(pairs) >= 3
+    sentences = [s.text for t in _texts() for s in segment(t)]
+    for text in sentences[::2] + [_scrambled(x, rng) for x in sentences[::5]] + ["TWO COUNTRIES", "A Sign Of"]:
+        for name, ci in pairs:
+            assert ci.spans(text) == [m.span() for m in ci.rx.finditer(text)], (name, text)
+            got, want = ci.search(text, folded(text)), ci.rx.search(text)
+            assert (got and got.span()) == (want and want.span()), (name, text)
+
+
+def test_negation_reads_the_last_eight_words_of_the_last_stretch() -> None:
+    """agreements._negated tokenises only the last 120 characters when they hold more than 8 words."""
+
+    def plain(text: str, s: int, pos: int) -> bool:
+        chunk = " ".join(agreements._NEG_WORD.findall(text[s:pos])[-8:])
+        return bool(agreements._vocab().neg_re.search(chunk) or agreements._IRREALIS.search(chunk))
+
+    rng = random.Random(43)
+    texts = [s.text for t in _texts() for s in segment(t) if len(s.text) > 100]
+    for text in texts:
+        for _ in range(6):
+            pos = rng.randrange(len(text) + 1)
+            s = rng.randrange(pos + 1)
+            assert agreements._negated(text, s, pos) == plain(text, s, pos), (text, s, pos)
+
+
+def test_capital_persons_match_a_scan_of_the_whole_text() -> None:
+    """agreements._capital_persons scans only the pieces between bars where a capitalised name can be:
+    the persons of a scan of the whole text written with a capital, in order."""
+    v = agreements._vocab()
+
+    def plain(body: str) -> list[str]:
+        out = []
+        for ps, pe in v.persons_ci.spans(body):
+            surface = body[ps:pe]
+            iso = v.persons.get(agreements._SPACES.sub(" ", surface.lower()))
+            if iso and surface[:1].isupper():
+                out.append(iso)
+        return out
+
+    rng = random.Random(47)
+    extra = ["İshiba and Kishida | Xi | xi jinping | Shinzo abe, shinzo Abe | KIM JONG-UN|Putin|putin",
+             "Ishiba met Kishida; George W. Bush | george w. Bush | Oyun-Erdene-x | -Putin | Putin-"]
+    for text in _texts() + extra:
+        body = JOIN.join(s.text for s in segment(text))
+        for variant in (body, body.upper(), body.lower(), _scrambled(body, rng)):
+            assert agreements._capital_persons(variant) == plain(variant)
+
+
+def test_odd_capitals_are_all_the_capitals_outside_a_to_z_matching_a_letter() -> None:
+    """Under re.IGNORECASE an upper-case character matches a letter a-z only if it is A-Z or one of
+    agreements._ODD_CAPITALS (checked over all of Unicode)."""
+    letters = re.compile("[a-z]", re.I)
+    odd = {chr(c) for c in range(0x110000) if chr(c).isupper() and letters.fullmatch(chr(c))} - set(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    assert odd == set(agreements._ODD_CAPITALS)
+
+
+def test_sentence_start_matches_its_pattern() -> None:
+    """agreements._at_sentence_start reads off the end of a text what _SENTENCE_START.search finds."""
+    rng = random.Random(53)
+    texts = [s.text[max(0, i - 80) : i] for t in _texts() for s in segment(t) for i in range(0, len(s.text), 7)]
+    chars = '.!?:; \n\t\u00a0\u2003*_"“a.'
+    texts += ["".join(rng.choice(chars) for _ in range(rng.randrange(8))) for _ in range(30000)]
+    for text in texts:
+        assert agreements._at_sentence_start(text) == bool(agreements._SENTENCE_START.search(text)), repr(text)
+
+
+def test_name_prefix_from_the_last_words_matches_all_80_characters() -> None:
+    """agreements._prefix tokenises the last 32 characters before a type word first: the same name words
+    as reading the tokens of all 80, before every type word of the corpora and at random offsets."""
+    v = agreements._vocab()
+    rng = random.Random(59)
+    for text in _texts():
+        for variant in (text, _scrambled(text, rng)):
+            ends = [a for a, _ in v.type_ci.spans(variant)] + [rng.randrange(len(variant) + 1) for _ in range(50)]
+            for end in ends:
+                words = list(agreements._PREFIX_WORD.finditer(variant, max(0, end - 80), end))
+                want = agreements._read_prefix(variant, end, words, v.qualifiers, False)
+                assert agreements._prefix(variant, end, v.qualifiers) == want, (variant[max(0, end - 80) : end])
+
+
+def test_search_in_bounds_by_the_twin_matches_the_pattern() -> None:
+    """agreements._search_in: a caseless twin searched between bounds on folded text finds what the
+    pattern finds between the same bounds (the cues searched in a mention's clause or before it)."""
+    v = agreements._vocab()
+    cis = [v.referral_ci, v.negotiating_ci, *v.inherit_ci.values()]
+    rng = random.Random(61)
+    sentences = [s.text for t in _texts() for s in segment(t)]
+    for text in sentences[::2] + [_scrambled(x, rng) for x in sentences[::5]]:
+        low = folded(text)
+        bounds = [(max(0, t - 80), t) for t, _ in v.type_ci.spans(text)]  # right before each type word
+        for _ in range(4):
+            b = rng.randrange(len(text) + 1)
+            bounds.append((rng.randrange(b + 1), b))
+        for a, b in bounds:
+            for ci in cis:
+                got, want = agreements._search_in(ci, text, low, a, b), ci.rx.search(text, a, b)
+                assert (got and got.span()) == (want and want.span()), (ci.rx.pattern[:60], text, a, b)
 
 
 # --------------------------------------------------------------------------- per-segment gates

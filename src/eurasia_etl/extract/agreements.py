@@ -28,7 +28,7 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -36,7 +36,7 @@ from itertools import islice
 from eurasia_etl.extract.context import JOIN, DocContext, for_document
 from eurasia_etl.facts import Agreement, Evidence, PartialDate
 from eurasia_etl.grammar.countries import CountryMatch, find_countries
-from eurasia_etl.grammar.guard import Caseless, alternation, caseless_twin, folded, guarded
+from eurasia_etl.grammar.guard import Caseless, alternation, caseless_twin, folded, guarded, skipping
 from eurasia_etl.knowledge import load_yaml
 from eurasia_etl.segment import Segment
 
@@ -102,9 +102,9 @@ _INDEF = _wordset(
     a an one another two three four five several new further
     """
 )
-_WORD = re.compile(r"[“”\"«»]|[A-Za-z0-9À-ÿ][\w'’\-–./]*[\w]|[A-Za-z0-9]|[,;:()–—\-.]")
-_YEAR_TOKEN = re.compile(r"^(?:1[6-9]|20)\d\d(?:[-–/](?:1[6-9]|20)?\d\d)?$")
-_CITATION = re.compile(r"\([A-Z][^()]{0,80}?,?\s(?:1[5-9]|20)\d\d[a-z]?(?:[,;][^()]{0,40})?\)|\[\d+(?:[,–-]\s?\d+)*\]")
+_WORD = guarded(r"[“”\"«»]|[A-Za-z0-9À-ÿ][\w'’\-–./]*[\w]|[A-Za-z0-9]|[,;:()–—\-.]")
+_YEAR_TOKEN = guarded(r"^(?:1[6-9]|20)\d\d(?:[-–/](?:1[6-9]|20)?\d\d)?$")
+_CITATION = guarded(r"\([A-Z][^()]{0,80}?,?\s(?:1[5-9]|20)\d\d[a-z]?(?:[,;][^()]{0,40})?\)|\[\d+(?:[,–-]\s?\d+)*\]")
 
 
 @dataclass(frozen=True)
@@ -121,9 +121,12 @@ class _Vocab:
     sign_cue_ci: Caseless
     ratify_ci: Caseless
     neg_re: re.Pattern[str]
+    neg_ci: Caseless
     inherit: dict[str, re.Pattern[str]]
+    inherit_ci: dict[str, Caseless]  # the same, to test once per sentence whether a cue can occur in it
     persons_re: re.Pattern[str]
     persons_ci: Caseless
+    capital_person: re.Pattern[str]  # where persons_re matches at a capital A-Z (see _capital_persons)
     persons: dict[str, str]
     topics: list[tuple[str, re.Pattern[str]]]
     topic_words: dict[str, str]  # topic -> alternation of its words
@@ -143,6 +146,16 @@ class _Vocab:
     party_phrase_re: re.Pattern[str]  # any of party_phrases (their union)
     party_phrase_ci: Caseless
     referral_re: re.Pattern[str]
+    referral_ci: Caseless
+    negotiating_ci: Caseless
+
+
+def _search_in(ci: Caseless, text: str, low: str | None, pos: int, endpos: int) -> re.Match[str] | None:
+    """`ci.rx.search(text, pos, endpos)` (offsets only), by its caseless twin on `low` (`folded(text)`) when
+    it has one: the twin finds the same at every position, so within the same bounds too."""
+    if low is None or ci.twin is None:
+        return ci.rx.search(text, pos, endpos)
+    return ci.twin.search(low, pos, endpos)
 
 
 def _alt(words: list[str], escape: bool = True) -> str:
@@ -159,6 +172,13 @@ def _vocab() -> _Vocab:
     persons = {k.lower(): v for k, v in raw["persons"].items()}
     inherit = {k: guarded(rf"\b(?:{_alt(v)})\b", re.I) for k, v in raw["inherit_cues"].items()}
     persons_re = guarded(rf"(?<![\w-])(?:{_alt(list(raw['persons']))})(?![\w-])", re.I)
+    by_initial: dict[str, list[str]] = {}
+    for name in raw["persons"]:
+        if not ("a" <= name[:1] <= "z"):
+            raise ValueError(f"agreements.yaml: a person's name starts with a letter a-z: {name!r}")
+        by_initial.setdefault(name[0], []).append(_alt([name])[1:])
+    capitals = "|".join(f"{c.upper()}(?i:{'|'.join(rest)})" for c, rest in by_initial.items())
+    capital_person = skipping(rf"(?<![\w-])(?:{capitals})(?![\w-])")
     type_re = guarded(rf"(?<![\w-])(?:{_alt(list(types))})(?![\w-])", re.I)
     sign_re = guarded(rf"(?<![\w-])(?:{_alt(raw['signing_verbs'])})(?![\w-])", re.I)
     sign_cue_re = guarded(rf"(?<![\w-])(?:{_alt(raw['sign_cues'], escape=False)})(?![\w-])", re.I)
@@ -169,6 +189,13 @@ def _vocab() -> _Vocab:
         r"road\s?map|deal|pact|ratif|into force|designat|programm?e?s?\b|plans?\b|charter)",
         re.I,
     )
+    referral_re = guarded(
+        rf"(?<![\w-])(?:{_alt(raw.get('referral_cues') or ['withdrawal from'])})(?![\w-])", re.I)
+    # "launch negotiations on a free trade agreement": the instrument is what is negotiated
+    negotiating_re = guarded(
+        rf"(?<![\w-])(?:{_alt(raw.get('negotiation_cues') or ['negotiations on'], escape=False)})"
+        r"\s+(?:[\w'’-]+\s+){0,3}$", re.I)
+    neg_re = guarded(rf"(?<![\w-])(?:{_alt(raw['negations'])})(?![\w-])", re.I)
     phrases = raw.get("party_phrases") or {}
     # one scan for "does any phrase occur": the phrases share their look-arounds, so the union matches
     # somewhere exactly when one of them does
@@ -186,10 +213,13 @@ def _vocab() -> _Vocab:
         sign_ci=Caseless(sign_re),
         sign_cue_ci=Caseless(sign_cue_re),
         ratify_ci=Caseless(ratify_re),
-        neg_re=guarded(rf"(?<![\w-])(?:{_alt(raw['negations'])})(?![\w-])", re.I),
+        neg_re=neg_re,
+        neg_ci=Caseless(neg_re),
         inherit=inherit,
+        inherit_ci={k: Caseless(rx) for k, rx in inherit.items()},
         persons_re=persons_re,
         persons_ci=Caseless(persons_re),
+        capital_person=capital_person,
         persons=persons,
         topics=topics,
         topic_words=topic_words,
@@ -201,10 +231,7 @@ def _vocab() -> _Vocab:
         strict_sign_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('strict_signing_verbs') or ['signed'])})(?![\w-])",
                                re.I),
         talks_re=guarded(rf"\s+(?:{_alt(raw.get('talks_nouns') or ['talks'])})\b", re.I),
-        # "launch negotiations on a free trade agreement": the instrument is what is negotiated
-        negotiating_re=guarded(
-            rf"(?<![\w-])(?:{_alt(raw.get('negotiation_cues') or ['negotiations on'], escape=False)})"
-            r"\s+(?:[\w'’-]+\s+){0,3}$", re.I),
+        negotiating_re=negotiating_re,
         # ", usually called the Basic Agreement": the cue, then a determiner, right before a mention
         alias_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('alias_cues') or ['known as'])})\s+(?:the\s+|an?\s+)?[\"“]?$",
                          re.I),
@@ -220,8 +247,9 @@ def _vocab() -> _Vocab:
                        for k, v in phrases.items()],
         party_phrase_re=party_phrase_re,
         party_phrase_ci=Caseless(party_phrase_re),
-        referral_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('referral_cues') or ['withdrawal from'])})(?![\w-])",
-                            re.I),
+        referral_re=referral_re,
+        referral_ci=Caseless(referral_re),
+        negotiating_ci=Caseless(negotiating_re),
     )
 
 
@@ -245,9 +273,9 @@ _D_Y = guarded(r"(?<![\w$£€.,-])((?:1[5-9]|20)\d\d)(?:s\b|(?![\w%]|[.,]\d|\s?
 _D_DM = guarded(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})(?![\w])")
 _D_MD = guarded(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\d)")
 _D_M = guarded(rf"\b(?:in|since|from|by|of|early|late|mid-?)\s+({_MONTH_RE})(?![\w])")
-_DIGIT = re.compile(r"\d")
-_MONTH_START = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")  # how every _MONTH_RE name begins
-_DAY_AFTER = re.compile(r"\s+\d{1,2}\b")
+_DIGIT = guarded(r"\d")
+_MONTH_START = guarded(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")  # how every _MONTH_RE name begins
+_DAY_AFTER = guarded(r"\s+\d{1,2}\b")
 
 
 def _month(s: str) -> int:
@@ -264,13 +292,13 @@ def _find_dates(text: str) -> list[_Date]:
     out: list[_Date] = []
     taken: list[tuple[int, int]] = []
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
-    def add(s: int, e: int, d: _Date) -> None:
-        if free(s, e):
+    def take(s: int, e: int) -> bool:
+        """Whether text[s:e] overlaps no date (or citation) taken before; taken now if not. A date is only
+        built once its span is free: most spans a later pattern finds are inside one taken already."""
+        if all(e <= a or s >= b for a, b in taken):
             taken.append((s, e))
-            out.append(d)
+            return True
+        return False
 
     # every pattern but _D_M needs a digit, and all but the numeric ones a month name
     has_digit = _DIGIT.search(text) is not None
@@ -278,36 +306,42 @@ def _find_dates(text: str) -> list[_Date]:
     if not has_digit:
         if has_month:
             for m in _D_M.finditer(text):
-                add(m.start(1), m.end(1), _Date(m.start(1), m.end(1), None, _month(m.group(1))))
+                if take(m.start(1), m.end(1)):
+                    out.append(_Date(m.start(1), m.end(1), None, _month(m.group(1))))
         return out
     for m in _CITATION.finditer(text):
         taken.append(m.span())
     for m in _D_ISO.finditer(text):
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if 1 <= mo <= 12 and 1 <= d <= 31:
-            add(m.start(), m.end(), _Date(m.start(), m.end(), PartialDate(y, mo, d)))
+        if 1 <= mo <= 12 and 1 <= d <= 31 and take(m.start(), m.end()):
+            out.append(_Date(m.start(), m.end(), PartialDate(y, mo, d)))
     for m in _D_DMY.finditer(text) if has_month else ():
-        add(m.start(), m.end(), _Date(m.start(), m.end(), PartialDate(int(m.group(3)), _month(m.group(2)),
-                                                                     int(m.group(1)))))
+        if take(m.start(), m.end()):
+            out.append(_Date(m.start(), m.end(), PartialDate(int(m.group(3)), _month(m.group(2)), int(m.group(1)))))
     for m in _D_MDY.finditer(text) if has_month else ():
-        add(m.start(), m.end(), _Date(m.start(), m.end(), PartialDate(int(m.group(3)), _month(m.group(1)),
-                                                                     int(m.group(2)))))
+        if take(m.start(), m.end()):
+            out.append(_Date(m.start(), m.end(), PartialDate(int(m.group(3)), _month(m.group(1)), int(m.group(2)))))
     for m in _D_MY.finditer(text) if has_month else ():
-        add(m.start(), m.end(), _Date(m.start(), m.end(), PartialDate(int(m.group(2)), _month(m.group(1)))))
+        if take(m.start(), m.end()):
+            out.append(_Date(m.start(), m.end(), PartialDate(int(m.group(2)), _month(m.group(1)))))
     for m in _D_Y.finditer(text):
         if m.group(0).endswith("s"):
             taken.append(m.span())  # a decade is not a date of signing
             continue
-        add(m.start(), m.end(), _Date(m.start(), m.end(), PartialDate(int(m.group(1)))))
+        if take(m.start(), m.end()):
+            out.append(_Date(m.start(), m.end(), PartialDate(int(m.group(1)))))
     if has_month:
         for m in _D_DM.finditer(text):
-            add(m.start(), m.end(), _Date(m.start(), m.end(), None, _month(m.group(2)), int(m.group(1))))
+            if take(m.start(), m.end()):
+                out.append(_Date(m.start(), m.end(), None, _month(m.group(2)), int(m.group(1))))
         for m in _D_MD.finditer(text):
             if m.group(1).lower().rstrip(".") == "may" and not _DAY_AFTER.match(text, m.end(1)):
                 continue
-            add(m.start(1), m.end(), _Date(m.start(1), m.end(), None, _month(m.group(1)), int(m.group(2))))
+            if take(m.start(1), m.end()):
+                out.append(_Date(m.start(1), m.end(), None, _month(m.group(1)), int(m.group(2))))
         for m in _D_M.finditer(text):
-            add(m.start(1), m.end(1), _Date(m.start(1), m.end(1), None, _month(m.group(1))))
+            if take(m.start(1), m.end(1)):
+                out.append(_Date(m.start(1), m.end(1), None, _month(m.group(1))))
     out.sort(key=lambda d: d.start)
     return out
 
@@ -386,7 +420,7 @@ def _is_date_word(w: str) -> bool:
     return w.lower().rstrip(".") in _MONTHS and w[:1].isupper() or bool(_YEAR_TOKEN.match(w))
 
 
-_TAIL_PREP = re.compile(r"\s+(of|on|about|between|for|regarding|concerning|to|in the field of)\s+")
+_TAIL_PREP = guarded(r"\s+(of|on|about|between|for|regarding|concerning|to|in the field of)\s+")
 
 
 @lru_cache(maxsize=4096)
@@ -493,19 +527,19 @@ _MODIFIERS = _wordset(
     joint bilateral intergovernmental inter-governmental trilateral press
     """
 )
-_GERUND = re.compile(r"\s+(?=((?!following|including|according|signing|being|having|during)[a-z]{3,}ing)\s)")
-_PLURAL_OF = re.compile(
+_GERUND = guarded(r"\s+(?=((?!following|including|according|signing|being|having|during)[a-z]{3,}ing)\s)")
+_PLURAL_OF = guarded(
     r"\s+(of|on)\s+((?:[A-Z][\w'’-]+)(?:\s*\(\s*\d{4}\s*\))?(?:\s*,\s*[A-Z][\w'’-]+(?:\s*\(\s*\d{4}\s*\))?)*"
     r",?\s+and\s+[A-Z][\w'’-]+(?:\s*\(\s*\d{4}\s*\))?)"
 )
-_TRANSIT_AS = re.compile(
+_TRANSIT_AS = guarded(
     r"\b([A-Z][\w-]+)\s+as\s+an?\s+(?:[\w-]+\s+){0,2}?transit\s+(?:port|point|hub|centre|center)\b"
 )
-_PROJECT = re.compile(r"\b((?:[A-Z][\w-]+\s+)(?:of\s+)?(?:[A-Z][\w-]+\s+)*?)(?:\d\s+)?(?:gas\s+|oil\s+)?pipeline\b")
+_PROJECT = guarded(r"\b((?:[A-Z][\w-]+\s+)(?:of\s+)?(?:[A-Z][\w-]+\s+)*?)(?:\d\s+)?(?:gas\s+|oil\s+)?pipeline\b")
 
 
 _PAIR_KINDS = frozenset({"state", "adjective", "historical", "company"})
-_DASH = re.compile(r"\s*[–—-]\s*")
+_DASH = guarded(r"\s*[–—-]\s*")
 
 
 def _pair(prefix: str) -> str | None:
@@ -526,25 +560,87 @@ def _singular(word: str) -> str:
 
 
 # The name around a type word: the words before it ...
-_PREFIX_WORD = re.compile(r"[\w'’\-–.]+|[“”\"]")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)[*_\"“]*$")
-_ONLY_MARKUP = re.compile(r"[*_\"“\s]*")
-_DETERMINER_BEFORE = re.compile(
+_PREFIX_WORD = guarded(r"[\w'’\-–.]+|[“”\"]")
+_SENTENCE_START = guarded(r"(?:^|[.!?:]\s+)[*_\"“]*$")  # as _at_sentence_start reads it
+_ONLY_MARKUP = guarded(r"[*_\"“\s]*")
+_DETERMINER_BEFORE = guarded(
     r"\b([Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Ss]uch|[Aa]n?|[Aa]ny|[Nn]o)"
     r"\s+(?:[\w'’\"-]+\s+){0,2}$"
 )
-_POSSESSIVE_BEFORE = re.compile(r"([\w]+['’]s)\s+$")
+_POSSESSIVE_BEFORE = guarded(r"([\w]+['’]s)\s+$")
 # ... and after it: a quoted title, or a tail after "was signed on" / "in 1993 to"
 # "the joint statement “X”" or, in apposition, "the leaders' joint statement, “X,” committed ..."
-_QUOTED_TITLE = re.compile(r"\s*[“\"«]([^”\"»]{3,160}?)[,.]?[”\"»]")
-_QUOTED_APPOSITION = re.compile(r",\s*[“\"«]([A-Z][^”\"»]{2,160}?)(?:,[”\"»]|[”\"»]\s*,)")
-_SIGNED_ON = re.compile(
+_QUOTED_TITLE = guarded(r"\s*[“\"«]([^”\"»]{3,160}?)[,.]?[”\"»]")
+_QUOTED_APPOSITION = guarded(r",\s*[“\"«]([A-Z][^”\"»]{2,160}?)(?:,[”\"»]|[”\"»]\s*,)")
+_SIGNED_ON = guarded(
     r"\s+(?:was|were|has been|had been|is|are)\s+(?:also\s+)?(?:signed|concluded|reached|adopted)"
     r"(?=\s+(?:on|about|regarding|concerning)\s)"
 )
-_DATED_TO = re.compile(r"\s+(?:in|on)\s+[^,;.]{0,25}?\d{4}(?=\s+to\s+[a-z])")
-_SPACES = re.compile(r"\s+")
-_QUOTES = re.compile(r"[“”\"«»]")
+_DATED_TO = guarded(r"\s+(?:in|on)\s+[^,;.]{0,25}?\d{4}(?=\s+to\s+[a-z])")
+_SPACES = guarded(r"\s+")
+_QUOTES = guarded(r"[“”\"«»]")
+
+
+def _prefix(text: str, end: int, qualifiers: frozenset[str]) -> list[tuple[int, str]]:
+    """(offset, word) of the capitalised words and modifiers right before a type word at `end`
+    ("Moscow Declaration", "joint statement"), from the words of the 80 characters before it.
+
+    The words are read from the end and a name is short, so the last 32 characters are tokenised first;
+    only their first word can differ from a tokenisation of all 80 (it may be cut), so they do unless
+    the name reaches back to that word."""
+    lo = max(0, end - 80)
+    short = max(lo, end - 32)
+    got = _read_prefix(text, end, list(_PREFIX_WORD.finditer(text, short, end)), qualifiers, short > lo)
+    if got is None:
+        got = _read_prefix(text, end, list(_PREFIX_WORD.finditer(text, lo, end)), qualifiers, False) or []
+    return got
+
+
+def _read_prefix(
+    text: str, end: int, words: list[re.Match[str]], qualifiers: frozenset[str], cut: bool
+) -> list[tuple[int, str]] | None:
+    """`_prefix` from these words, None when it would read the first of them (or there is none) and the
+    words may begin with a cut one."""
+    if cut and not words:
+        return None
+    prefix: list[tuple[int, str]] = []
+    for k in range(len(words) - 1, -1, -1):
+        if k == 0 and cut:
+            return None
+        pm = words[k]
+        w = pm.group(0)
+        lw = w.lower()
+        off = pm.start()
+        if not prefix and text[off + len(w) : end].strip():
+            break
+        if prefix and text[off + len(w) : prefix[0][0]].strip():
+            break
+        if w in "“”\"" or lw in _DETERMINERS or lw in _INDEF or lw in ("a", "an", "any", "no"):
+            break
+        if w[:1].isupper() and lw.rstrip(".") not in _MONTHS and lw not in ("in", "on", "at", "the", "by"):
+            prefix.insert(0, (off, w))
+            continue
+        if lw in qualifiers or lw in _MODIFIERS:
+            prefix.insert(0, (off, w))
+            if lw.endswith("ed"):
+                break  # "Rosneft signed contracts": a participle ends the name, its subject is not in it
+            continue
+        break
+    return prefix
+
+
+def _at_sentence_start(s: str) -> bool:
+    """`_SENTENCE_START.search(s)`, read off the end of `s` instead of tried at every position: `s` is only
+    markup, or ends in one of ".!?:", white space and markup (either before a final newline, as `$` allows)."""
+    return _ends_at_sentence_start(s) or (s.endswith("\n") and _ends_at_sentence_start(s[:-1]))
+
+
+def _ends_at_sentence_start(s: str) -> bool:
+    t = s.rstrip('*_"“')
+    if not t:
+        return True
+    u = t.rstrip()  # the white space `\s` matches (str.isspace)
+    return len(u) < len(t) and u[-1:] in (".", "!", "?", ":")
 
 
 def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> list[_Mention]:
@@ -560,29 +656,10 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
             continue  # "peace treaty talks": negotiations, not an instrument
         # prefix: capitalised words / modifiers right before the type word ("Moscow Declaration"),
         # read from the last 80 characters
-        prefix: list[tuple[int, str]] = []
-        for pm in reversed(list(_PREFIX_WORD.finditer(text, max(0, m.start() - 80), m.start()))):
-            w = pm.group(0)
-            lw = w.lower()
-            off = pm.start()
-            if not prefix and text[off + len(w) : m.start()].strip():
-                break
-            if prefix and text[off + len(w) : prefix[0][0]].strip():
-                break
-            if w in "“”\"" or lw in _DETERMINERS or lw in _INDEF or lw in ("a", "an", "any", "no"):
-                break
-            if w[:1].isupper() and lw.rstrip(".") not in _MONTHS and lw not in ("in", "on", "at", "the", "by"):
-                prefix.insert(0, (off, w))
-                continue
-            if lw in v.qualifiers or lw in _MODIFIERS:
-                prefix.insert(0, (off, w))
-                if lw.endswith("ed"):
-                    break  # "Rosneft signed contracts": a participle ends the name, its subject is not in it
-                continue
-            break
+        prefix = _prefix(text, m.start(), v.qualifiers)
         pstart = prefix[0][0] if prefix else m.start()
         near = max(0, pstart - 80)  # look-behinds only need the last few words
-        initial = pstart == 0 or bool(_SENTENCE_START.search(text[near:pstart])) and (
+        initial = pstart == 0 or _at_sentence_start(text[near:pstart]) and (
             near == 0 or not _ONLY_MARKUP.fullmatch(text[near:pstart]))
         words = [w for _, w in prefix]
         if words and initial and (words[0].lower() in _MODIFIERS or words[0].lower() in v.qualifiers
@@ -708,18 +785,18 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
     return out
 
 
-_AGREED_TO = re.compile(r"\b(?:agreed|agree|agrees)\s+to\s+(?=[a-z])")
+_AGREED_TO = guarded(r"\b(?:agreed|agree|agrees)\s+to\s+(?=[a-z])")
 # "Moscow and Pyongyang agree on how to settle the debt" / "agreed upon the terms of ...": a subject agreed
-_AGREED_ON = re.compile(
+_AGREED_ON = guarded(
     r"\b(?:agreed|agree|agrees)\s+(on|upon)\s+"
     r"(?=(?:how|the|a|an|terms|new|joint|mutual|[a-z]+ing)\b)(?!the\s+(?:need|importance|necessity|fact)\b)"
 )
-_DESIGNATED = re.compile(
+_DESIGNATED = guarded(
     r"\b(?:designat\w+|approv\w+|authori[sz]\w+(?:\s+the\s+use\s+of)?|open\w*)\s+"
     r"(?:(?:Russia|China)['’]s\s+)?([A-Z][\w-]+)\s+as\s+an?\s+(?:[\w-]+\s+){0,2}?transit\s+"
     r"(port|point|hub|centre|center)\b"
 )
-_SUBJECT = re.compile(
+_SUBJECT = guarded(
     r"\b(?:two|both)\s+(?:governments|sides|countries|leaders|states|nations|parties|presidents|ministers)\b"
     r"|\bthe\s+(?:parties|leaders|governments|sides)\b",
     re.I,
@@ -730,7 +807,7 @@ def _synthetic_mentions(seg_index: int, text: str, have: list[_Mention]) -> list
     """Agreements stated without a type word: "the two governments agreed to build ...",
     "China designated Vladivostok as a transit port" (the guide's port arrangement)."""
     out: list[_Mention] = []
-    if not have:
+    if not have and "agree" in text:  # both patterns need it
         for m in _AGREED_TO.finditer(text):
             subj = text[max(0, m.start() - 80) : m.start()]
             if not (_SUBJECT.search(subj) or find_countries(subj) or _vocab().persons_re.search(subj)):
@@ -751,7 +828,7 @@ def _synthetic_mentions(seg_index: int, text: str, have: list[_Mention]) -> list
             name = "agreement " + text[m.start(1) : t[0]].strip()
             out.append(_Mention(seg_index, m.start(), t[0], m.start(), m.end(), "agreement", name, "descriptive",
                                 name_explicit=True, has_verb=True))
-    for m in _DESIGNATED.finditer(text):
+    for m in _DESIGNATED.finditer(text) if "transit" in text else ():
         if any(h.type == "arrangement" for h in have):
             continue
         name = f"{m.group(1)} transit port arrangement"
@@ -763,10 +840,10 @@ def _synthetic_mentions(seg_index: int, text: str, have: list[_Mention]) -> list
 # --------------------------------------------------------------------------- per-mention fields
 
 
-_HARD = re.compile(r"[;:]|(?<=[a-z\d)”\"’])[.!?](?=\s+[A-Z*])")
+_HARD = guarded(r"[;:]|(?<=[a-z\d)”\"’])[.!?](?=\s+[A-Z*])")
 
 
-_AND_THE = re.compile(r"(?:and|the|and the)\s+")
+_AND_THE = guarded(r"(?:and|the|and the)\s+")
 
 
 def _after_comma(text: str, p: int) -> int:
@@ -784,10 +861,13 @@ def _clauses(text: str, protect: list[tuple[int, int]], ctry: list[CountryMatch]
 
     `ctry`: `find_countries(text)`."""
     cuts = []
+    ends = {c.end for c in ctry}
+    starts = {c.start for c in ctry}
     p = text.find(",")
     while p >= 0:
+        # a country ending right before the comma (or one space before) and one right after it: a list
         if not any(a <= p < b for a, b in protect) and not (
-            any(c.end >= p - 1 and c.end <= p for c in ctry) and any(c.start == _after_comma(text, p) for c in ctry)
+            (p in ends or p - 1 in ends) and _after_comma(text, p) in starts
         ):
             cuts.append(p)
         p = text.find(",", p + 1)
@@ -797,7 +877,7 @@ def _clauses(text: str, protect: list[tuple[int, int]], ctry: list[CountryMatch]
     return sorted(cuts)
 
 
-_PARTICIPLE = re.compile(
+_PARTICIPLE = guarded(
     r"(?:which was\s+|that was\s+|later\s+|both\s+)?(?:signed|concluded|adopted|issued|agreed|"
     r"in force|ratified|entered|effective|initialled)\b"
 )
@@ -864,14 +944,17 @@ _OWN_KINDS = frozenset({"state", "company", "service"})
 
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
-_HOW_MANY = re.compile(r"\b(two|three|four|five|six|seven|eight)\s+(?:countries|leaders|sides|parties|nations|states"
+_HOW_MANY = guarded(r"\b(two|three|four|five|six|seven|eight)\s+(?:countries|leaders|sides|parties|nations|states"
                        r"|governments|presidents|ministers|premiers|heads\s+of\s+state|member\s+states|allies)\b", re.I)
+
+
+_HOW_MANY_CI = Caseless(_HOW_MANY)
 
 
 def _wanted(seg_text: str) -> int:
     """How many parties the sentence says there are ("the three countries"), else two."""
-    m = _HOW_MANY.search(seg_text)
-    return _NUMBERS[m.group(1).lower()] if m else 2
+    m = _HOW_MANY_CI.search(seg_text)
+    return _NUMBERS[seg_text[m.start(1) : m.end(1)].lower()] if m else 2
 
 
 _SegParties = tuple[list[tuple[int, str, str]], list[tuple[int, str]], set[str]]
@@ -931,8 +1014,8 @@ def _context_parties(
     return out if len(out) >= 2 else set(have)
 
 
-_PLACE = re.compile(r"\b(?:[Ii]n|[Aa]t)\s+((?:(?:St|Ste|Saint)\.?\s+)?(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?)")
-_VISIT_PLACE = re.compile(r"\b(?:visit|trip|flew|travelled|traveled|arrived|came)\s+(?:in)?to\s+([A-Z][\w'’-]+)")
+_PLACE = guarded(r"\b(?:[Ii]n|[Aa]t)\s+((?:(?:St|Ste|Saint)\.?\s+)?(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?)")
+_VISIT_PLACE = guarded(r"\b(?:visit|trip|flew|travelled|traveled|arrived|came)\s+(?:in)?to\s+([A-Z][\w'’-]+)")
 _NOT_PLACE = _wordset(
     """
     the january february march april may june july august september october november december article
@@ -944,7 +1027,10 @@ _NOT_PLACE = _wordset(
 def _place(text: str, s: int, e: int, anchors: list[int]) -> tuple[str, tuple[int, int]] | None:
     """Where signed: 'in/at <City>' nearest to the signing verb or date, within the clause."""
     best = None
-    for rx, penalty in ((_PLACE, 0), (_VISIT_PLACE, 25), (_vocab().event_place_re, 10)):
+    # (a word each match holds: without it in the clause the pattern is not searched)
+    for rx, penalty, needs in ((_PLACE, 0, ""), (_VISIT_PLACE, 25, "to"), (_vocab().event_place_re, 10, "the")):
+        if needs and text.find(needs, s, e) < 0:
+            continue
         for m in rx.finditer(text, s, e):
             name = m.group(1)
             if rx is not _PLACE and rx is not _VISIT_PLACE:
@@ -973,8 +1059,9 @@ def _place(text: str, s: int, e: int, anchors: list[int]) -> tuple[str, tuple[in
     return (best[1], best[2]) if best else None
 
 
-_NUCLEAR = re.compile(r"nuclear\s+(?:energy|power)", re.I)
-_NUCLEAR_SUB = re.compile(r"nuclear\s+(energy|power)", re.I)
+_NUCLEAR = guarded(r"nuclear\s+(?:energy|power)", re.I)
+_NUCLEAR_SUB = guarded(r"nuclear\s+(energy|power)", re.I)
+_NUCLEAR_CI = Caseless(_NUCLEAR)
 
 
 @lru_cache(maxsize=512)
@@ -1007,21 +1094,28 @@ def _topics(text: str) -> set[str]:
 
     One scan for all topics instead of a search per topic: a branch that matches is a topic
     present; a topic hidden behind another's match shows when the ones still missing are scanned
-    for again, until a scan finds none of them (then none is present)."""
+    for again, until a scan finds none of them (then none is present). Such a match starts within
+    one of the matches of the scan before (it tried every other position for all the topics still
+    missing), so the scans after the first try only those positions."""
     masked = text
-    # "nuclear energy" is about nuclear, not energy
-    if _NUCLEAR.search(masked):
-        masked = _NUCLEAR_SUB.sub("nuclear", masked)
     low = folded(masked)
+    # "nuclear energy" is about nuclear, not energy
+    if _NUCLEAR_CI.search(masked, low):
+        masked = _NUCLEAR_SUB.sub("nuclear", masked)
+        low = folded(masked)
     names = list(_vocab().topic_words)
     remaining = (1 << len(names)) - 1
     found = 0
+    spans: list[tuple[int, int]] | None = None  # the previous scan's matches (None: scan everything)
     while remaining:
         union, twin, bit_of = _topic_union(remaining)
-        matches = twin.finditer(low) if low is not None and twin is not None else union.finditer(masked)
+        rx, s = (twin, low) if low is not None and twin is not None else (union, masked)
+        matches = rx.finditer(s) if spans is None else _matches_within(rx, s, spans)
         new = 0
+        spans = []
         for m in matches:
             new |= 1 << bit_of[m.lastindex]  # type: ignore[index]
+            spans.append(m.span())
         if not new:
             break
         found |= new
@@ -1029,8 +1123,24 @@ def _topics(text: str) -> set[str]:
     return {n for i, n in enumerate(names) if found >> i & 1}
 
 
+def _matches_within(rx: re.Pattern[str], s: str, spans: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """The matches of `rx.finditer(s)` when each can only start within one of `spans` (in order, disjoint):
+    tried at those positions only, with finditer's rule that a match starts where the previous one ended
+    or later."""
+    end = 0
+    for a, b in spans:
+        p = max(a, end)
+        while p < b:
+            m = rx.match(s, p)
+            if m is None:
+                p += 1
+                continue
+            yield m
+            end = p = max(m.end(), p + 1)  # (a topic word is never empty)
+
+
 # "..., but it was never signed": the sentence itself takes the instrument back
-_NEVER_AFTER = re.compile(
+_NEVER_AFTER = guarded(
     r"[^.;!?]{0,160}?\b(?:but|and|though|although|yet|which|that)\s+(?:it|this|that|they|the\s+[\w-]+)?\s*"
     r"(?:was|were|has|have|had|is|are)\s+(?:still\s+)?(?:never|not|yet to be)\s+(?:been\s+|be\s+)?"
     r"(?:signed|concluded|finali[sz]ed|agreed|adopted|ratified|approved)\b"
@@ -1050,7 +1160,7 @@ def _governed(text: str, m: _Mention) -> bool:
     return False
 
 
-_MEMBERS = re.compile(r"\b(?:member[- ](?:states|countries|nations)|founding\s+(?:members|states|countries))\b")
+_MEMBERS = guarded(r"\b(?:member[- ](?:states|countries|nations)|founding\s+(?:members|states|countries))\b")
 
 
 def _members(text: str) -> set[str]:
@@ -1074,19 +1184,24 @@ def _members(text: str) -> set[str]:
     return out if len(out) >= 2 else set()
 
 
-_NEG_WORD = re.compile(r"[\w'’]+")
+_NEG_WORD = guarded(r"[\w'’]+")
 
 
 def _negated(text: str, s: int, pos: int) -> bool:
     """A negation or irrealis cue in the few words before `pos` (within its clause)."""
-    words = _NEG_WORD.findall(text[s:pos])[-8:]
+    # only the last 8 words count: read off the last stretch when it holds more (its first may be cut)
+    lo = max(s, pos - 120)
+    words = _NEG_WORD.findall(text[lo:pos])
+    if lo > s and len(words) <= 8:
+        words = _NEG_WORD.findall(text[s:pos])
+    words = words[-8:]
     chunk = " ".join(words)
-    if _vocab().neg_re.search(chunk):
+    if _vocab().neg_ci.search(chunk):
         return True
     return bool(_IRREALIS.search(chunk))
 
 
-_IRREALIS = re.compile(
+_IRREALIS = guarded(
     r"\b(?:will|would|could|might|may|plan(?:s|ned)? to|expected to|intend\w* to|"
     r"propos\w+|hope[sd]? to|aim(?:s|ed)? to|seek\w* to|ready to|to be)\b"
 )
@@ -1177,23 +1292,52 @@ def _compatible(row: _Row, m: _Mention) -> bool:
 
 def _doc_ranking(ctx: DocContext, segments: list[Segment]) -> list[str]:
     counts: Counter[str] = Counter()
-    v = _vocab()
     body = JOIN.join(s.text for s in segments)  # one scan; references are not segments
     for iso in ctx.joined_isos():
         counts[iso] += 1
-    for ps, pe in v.persons_ci.spans(body):
-        surface = body[ps:pe]
-        person_iso = v.persons.get(_SPACES.sub(" ", surface.lower()))
-        if person_iso and surface[:1].isupper():
-            counts[person_iso] += 1
+    for person_iso in _capital_persons(body):
+        counts[person_iso] += 1
     return [c for c, _ in counts.most_common()]
 
 
-_NOT_AFTER = re.compile(r"\s+(?:had|has|have|was|were)\s+(?:not|never)\b")
-_FOLLOW_UP = re.compile(r"^[*_\s]*(?:It|Its|This|The\s+(?:treaty|agreement|deal|accord|document|contract|pact))\b")
-_SUCCESSION = re.compile(r"\b(?:followed|came next|was next)\b")
-_NOUN_SIGN = re.compile(r"\b(?:a|an|the|this|that|one)\s+(?:\w+\s+)?signs?\s+of\b", re.I)
-_LEAD_DATE = re.compile(r"^[*_\s]*(?=\S)")
+# Upper-case letters other than A-Z that re.IGNORECASE matches to a letter a-z: "İ" (i), "K" (Kelvin, k)
+_ODD_CAPITALS = ("\u0130", "\u212a")
+
+
+def _capital_persons(text: str) -> list[str]:
+    """ISO3 of each person `persons_ci` finds in `text` written with a capital ("Putin", not "putin"), in order.
+
+    Why not one scan of it all: such a match is one of `capital_person` (the same names, a capital A-Z
+    first) unless the text holds an odd capital, and neither pattern matches across a "|" (no name
+    holds one, and both see it as a non-word at a match's edges), so the scan is exact on the pieces
+    between bars that `capital_person` finds something in - few, as capitals are."""
+    v = _vocab()
+    if any(c in text for c in _ODD_CAPITALS):
+        pieces = [(0, len(text))]
+    else:
+        pieces = []
+        for g in v.capital_person.finditer(text):
+            if pieces and g.start() < pieces[-1][1]:
+                continue
+            end = text.find("|", g.end())
+            pieces.append((text.rfind("|", 0, g.start()) + 1, len(text) if end < 0 else end))
+    out: list[str] = []
+    for a, b in pieces:
+        piece = text[a:b]
+        for ps, pe in v.persons_ci.spans(piece):
+            surface = piece[ps:pe]
+            person_iso = v.persons.get(_SPACES.sub(" ", surface.lower()))
+            if person_iso and surface[:1].isupper():
+                out.append(person_iso)
+    return out
+
+
+_NOT_AFTER = guarded(r"\s+(?:had|has|have|was|were)\s+(?:not|never)\b")
+_FOLLOW_UP = guarded(r"^[*_\s]*(?:It|Its|This|The\s+(?:treaty|agreement|deal|accord|document|contract|pact))\b")
+_SUCCESSION = guarded(r"\b(?:followed|came next|was next)\b")
+_NOUN_SIGN = guarded(r"\b(?:a|an|the|this|that|one)\s+(?:\w+\s+)?signs?\s+of\b", re.I)
+_NOUN_SIGN_CI = Caseless(_NOUN_SIGN)
+_LEAD_DATE = guarded(r"^[*_\s]*(?=\S)")
 
 
 def _sign_hits(text: str, low: str | None) -> list[re.Match[str]]:
@@ -1201,7 +1345,7 @@ def _sign_hits(text: str, low: str | None) -> list[re.Match[str]]:
     verbs = list(_vocab().sign_ci.finditer(text, low))
     if not verbs:
         return verbs
-    nouns = [m.span() for m in _NOUN_SIGN.finditer(text)]
+    nouns = _NOUN_SIGN_CI.spans(text, low)
     return [x for x in verbs if not any(a <= x.start() < b for a, b in nouns)]
 
 
@@ -1214,27 +1358,23 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
         return []  # most documents never name an instrument: one scan and out
     rows: list[_Row] = []
     seg_years: dict[int, int | None] = {}  # segment index -> its last explicit year, read once
-    prev_end = -1
-    para_start = 0
-    item_start = 0
+    n_hits = len(hits)
+    # `_members` needs one of these words: without them in the document no sentence lists members
+    any_members = "member" in text or "founding" in text
+    members: set[str] = set()
     for si, seg in enumerate(segments):
         stext = seg.text
-        new_para = prev_end < 0 or "\n\n" in text[prev_end : seg.start] or seg.kind == "heading"
-        if seg.kind != "list_item":
-            item_start = 0
-        elif prev_end < 0 or "\n" in text[prev_end : seg.start] or segments[si - 1].kind != "list_item":
-            item_start = si  # a new bullet: its own event
-        prev_end = seg.end
-        if new_para:
-            para_start = si
-        members = _members(stext)
-        if members and rows and rows[-1].last_seen >= si - 1:
-            rows[-1].parties |= members  # "Its six member states - China, Russia, ... - pledged ..."
+        if any_members:
+            members = _members(stext)
+            if members and rows and rows[-1].last_seen >= si - 1:
+                rows[-1].parties |= members  # "Its six member states - China, Russia, ... - pledged ..."
         k = bisect.bisect_left(hits, seg.start)
-        if not (k < len(hits) and hits[k] < seg.end):
+        if k == n_hits or hits[k] >= seg.end:
             if rows and rows[-1].last_seen == si - 1 and _FOLLOW_UP.match(stext):
                 rows[-1].topics |= _topics(stext) - {"diplomatic"}  # "Its Article 4 obliges ... military"
             continue
+        para_start = _para_start(text, segments, si)
+        item_start = _item_start(text, segments, si)
         low = folded(stext)
         mentions = _find_mentions(si, stext, seg.kind, low)
         mentions += _synthetic_mentions(si, stext, mentions)
@@ -1250,27 +1390,19 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                     rows[-1].ratified += [pd for _, pd in resolved if pd is not None]
                     rows[-1].last_seen = si
             continue
-        last_year = _context_year(segments, para_start, si, seg_years)
         # a named set of states ("the two Koreas") is in a part of the sentence only if the sentence holds
         # one of the strings each such phrase contains
-        sets_ci = v.party_phrase_ci
-        sets_here = low is None or sets_ci.required is None or any(r in low for r in sets_ci.required)
-        dates = _find_dates(stext)
+        sets_here = _may_occur(v.party_phrase_ci, low)
+        # the "same day" cues the sentence can hold at all: most hold none, then no mention searches for them
+        inherit_cues = [(key, ci) for key, ci in v.inherit_ci.items() if _may_occur(ci, low)]
         protect = [(m.start, max(m.end, m.name_end)) for m in mentions]
         cuts = _clauses(stext, protect, ctx.countries(seg.start, seg.end))
         sign_hits = _sign_hits(stext, low)
         ratify_hits = list(v.ratify_ci.finditer(stext, low))
-        resolved = _resolve_all(dates, last_year, is_heading)
-        # a list item opening with its date ("**19 June 2024** – ...") dates everything in it
-        lead = None
-        if seg.kind == "list_item" and resolved:
-            d0, pd0 = resolved[0]
-            if pd0 is not None and not stext[: d0.start].strip(" *_"):
-                lead = (d0, pd0)
+        seg_dates = _SegmentDates(text, segments, si, para_start, seg_years, mentions, sign_hits, low)
         named_here = any(m.kind != "bare" for m in mentions)
         siblings: dict[int, _Mention] = {}
         intro = _colon_intro(stext) if ":" in stext else None
-        list_intro: tuple[PartialDate | None, str | None] | None = None
         for m in mentions:
             m.heading = is_heading
             m.window = _window(m, stext, cuts)
@@ -1284,78 +1416,29 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 if m.group is None:
                     m.group = intro[1]
             verbs = [x for x in sign_hits if ws <= x.start() < we and not (m.type_start <= x.start() < m.type_end)]
-            referred = bool(v.referral_re.search(stext, max(ws, m.start - 40), m.start))
+            referred = bool(_search_in(v.referral_ci, stext, low, max(ws, m.start - 40), m.start))
             if referred:
                 # "announced its withdrawal from the treaty in 2003": the verb and date are the event's
-                verbs = [x for x in verbs if x.start() > m.end and not v.referral_re.search(stext, m.end, x.start())]
+                verbs = [x for x in verbs
+                         if x.start() > m.end and not _search_in(v.referral_ci, stext, low, m.end, x.start())]
             neg = _negated(stext, m.window[0], m.type_start) or any(
                 _negated(stext, m.window[0], x.start()) for x in verbs if x.start() < m.type_start
             )
-            if (_NOT_AFTER.match(stext[m.end:]) or _NEVER_AFTER.match(stext, m.end)
+            if (_NOT_AFTER.match(stext, m.end) or _NEVER_AFTER.match(stext, m.end)
                     or v.pending_re.match(stext, max(m.end, m.name_end))
-                    or v.negotiating_re.search(stext, max(0, m.start - 80), m.start)):
+                    or _search_in(v.negotiating_ci, stext, low, max(0, m.start - 80), m.start)):
                 neg = True
             m.has_verb = m.has_verb or bool(verbs)
             if not m.has_verb and rows and rows[-1].last_seen >= si - 1 and _SUCCESSION.search(stext, m.end, we):
                 m.has_verb = True  # "An agreement on the western section followed on 3 September 1994"
-            # dates of this mention: in its clause, or anywhere when it is alone in the segment
-            mine = []
-            for d, pd in resolved:
-                if m.type_start <= d.start < m.name_end:
-                    continue  # "roadmap for 2021-2025": part of the name
-                if ws <= d.start < we:
-                    mine.append((d, pd))
-            if (referred or not verbs) and m.kind == "named":
-                # no signing verb: only a date attached to the name ("the 2018 X", "X of 5 May 2018") is its own
-                mine = [(d, pd) for d, pd in mine if _attached(stext, d, m)]
-            if len(mentions) > 1:
-                mine = [(d, pd) for d, pd in mine if _owner(d, mentions, sign_hits) is m]
-            sign_dates, rat_dates = [], []
-            for d, pd in mine:
-                role = _role(stext, d, ws, we, low)
-                if role == "ratify":
-                    if pd is not None and not _negated(stext, ws, d.start):
-                        rat_dates.append(pd)
-                elif pd is not None:
-                    sign_dates.append((d, pd))
-            if not sign_dates and lead is not None and not m.inherit and lead not in mine:
-                sign_dates = [lead] if _role(stext, lead[0], 0, len(stext), low) == "sign" else []
-            if sign_dates:
-                anchors = [x.start() for x in verbs] or [m.type_start]
-                d, pd = min(sign_dates, key=lambda t: (min(abs(t[0].start - a) for a in anchors), -t[1].rank()))
-                # "the 1993 X, signed ... on 13 October 1993": the same year given more precisely
-                nend = max(m.end, m.name_end)
-                right = [t for t in sign_dates if m.group is None and _ON_DATE.fullmatch(stext, nend, t[0].start)]
-                if right and verbs and any(x.start() < m.type_start for x in verbs):
-                    d, pd = right[0]  # "came ... to sign the Treaty on X on 19 November 1992": the date it governs
-                if pd.month is None:
-                    d, pd = max((t for t in sign_dates if t[1].year == pd.year), key=lambda t: t[1].rank())
-                m.signed = pd
-                m.signed_explicit = d.date is not None
-            m.ratified = rat_dates
-            anchors = [x.end() for x in verbs] + ([d.start for d, _ in sign_dates] if verbs else [])
-            pl = _place(stext, ws, m.end if m.purpose else we, anchors) if anchors else None
-            m.place = pl[0] if pl else None
-            if m.signed is None and not verbs and not m.inherit and seg.kind == "list_item":
-                if list_intro is None:
-                    list_intro = _intro_event(text, segments, si, para_start, seg_years)
-                m.signed, intro_place = list_intro
-                if m.place is None and m.signed is not None:
-                    m.place = intro_place
-            if m.place is None and seg.kind == "table_row":
-                m.place = _cell_place(seg)
-            cs, ce = m.window
-            pl_span = pl[1] if pl else None
-            a = min(cs, len(stext))  # the span of stext[cs:ce] in the document
-            b = max(a, min(ce, len(stext)))
-            m.parties = _parties(stext, cs, ce, pl_span, ctx.countries(seg.start + a, seg.start + b)) | members
-            if len(m.parties) < 2:
-                m.parties |= _name_phrase_parties(m.name) or (
-                    _phrase_parties(stext[cs:ce]) if sets_here else frozenset())
-            elif m.kind == "named":
-                m.parties |= _name_phrase_parties(m.name)
-            body = stext[m.type_end:ce]
+            # a mention's dates are read when it is kept or absorbed, but a grouped one's at once (below)
+            dated: tuple[list[tuple[_Date, PartialDate]], str | None] | None = None
+            # read now, before "needs_verb" below can turn an anaphor into a mention of its own
+            own_topics = m.kind == "bare" and not m.anaphoric
             if m.group is not None:
+                # enumerated siblings share the first one's dates, place and parties even when it is dropped
+                dated = seg_dates.read(m, ws, we, verbs, referred)
+                _place_and_parties(m, seg, ctx, ws, we, verbs, *dated, members, sets_here)
                 m.topics = _topics(m.name)
                 first = siblings.setdefault(m.group, m)
                 if first is not m:
@@ -1363,12 +1446,8 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                     m.place = m.place or first.place
                     m.parties = m.parties or first.parties
                     m.has_verb = m.has_verb or first.has_verb
-            elif m.kind == "bare" and not m.anaphoric:
-                m.topics = _topics(_strip_type(stext[cs:ce]))
-            else:
-                m.topics = _topics(body) | _name_topics(m.name)
-            for key, rx in v.inherit.items():
-                if rx.search(stext, ws, we):  # a lone mention's window is the whole segment already
+            for key, ci in inherit_cues:
+                if _search_in(ci, stext, low, ws, we):  # a lone mention's window is the whole segment already
                     m.inherit = key
                     break
             if m.needs_verb:
@@ -1383,10 +1462,17 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
             if m.anaphoric or (m.kind == "bare" and m.plural):
                 target = _antecedent(rows, m, si)
                 if target is not None:
+                    if m.group is None:
+                        seg_dates.read(m, ws, we, verbs, referred)
+                        m.topics = _clause_topics(stext, m, own_topics)
                     _absorb_anaphor(target, m, si, bool(ratify_hits))
                     continue
                 # "the contract signed on 21 May 2014 in Shanghai": a first mention after all
-                if m.plural or not (m.signed_explicit and any(m.end <= x.start() < m.window[1] for x in verbs)):
+                if m.plural or not any(m.end <= x.start() < m.window[1] for x in verbs):
+                    continue
+                if dated is None:
+                    dated = seg_dates.read(m, ws, we, verbs, referred)
+                if not m.signed_explicit:
                     continue
             if m.kind == "bare" and named_here:
                 continue
@@ -1397,6 +1483,11 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 continue
             if is_heading and m.kind != "named":
                 continue
+            if m.group is None:  # dates, place, parties and topics only of the mentions that make or join a row
+                if dated is None:
+                    dated = seg_dates.read(m, ws, we, verbs, referred)
+                _place_and_parties(m, seg, ctx, ws, we, verbs, *dated, members, sets_here)
+                m.topics = _clause_topics(stext, m, own_topics)
             _add(rows, m, si, segments, item_start)
     kept = [r for r in rows if _keep(r)]
     seg_parties: dict[int, _SegParties] = {}  # segment index -> what it names, read once
@@ -1412,8 +1503,148 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
     return [_finish(r, text, segments, ranking, ctx, seg_parties) for r in kept]
 
 
-_ON_DATE = re.compile(r"\s+(?:on|in)\s+")
-_ATTACH_GAP = re.compile(r"[\s,(]*(?:(?:of|on|in|dated|from|signed|adopted|concluded)\s+)?(?:the\s+)?[\s(]*")
+def _para_start(text: str, segments: list[Segment], si: int) -> int:
+    """The first segment of the paragraph of segment `si`: after a blank line, or a heading."""
+    j = si
+    while j > 0 and segments[j].kind != "heading" and "\n\n" not in text[segments[j - 1].end : segments[j].start]:
+        j -= 1
+    return j
+
+
+def _item_start(text: str, segments: list[Segment], si: int) -> int:
+    """The first segment of the bullet of list item `si` (its own event), 0 outside lists."""
+    if segments[si].kind != "list_item":
+        return 0
+    j = si
+    while j > 0 and segments[j - 1].kind == "list_item" and "\n" not in text[segments[j - 1].end : segments[j].start]:
+        j -= 1
+    return j
+
+
+def _may_occur(ci: Caseless, low: str | None) -> bool:
+    """Whether a match of `ci` can occur anywhere in a text (`low`: its `folded`): not when the text lacks
+    every string each match must contain."""
+    return low is None or ci.required is None or any(r in low for r in ci.required)
+
+
+class _SegmentDates:
+    """The dates of a segment, read when its first mention needs them: the many mentions dropped as negated,
+    ungoverned or plural never do. (Read before the mention's "same day" cue, as they always were.)"""
+
+    def __init__(self, doc: str, segments: list[Segment], si: int, para_start: int, seg_years: dict[int, int | None],
+                 mentions: list[_Mention], sign_hits: list[re.Match[str]], low: str | None) -> None:
+        self.doc, self.segments, self.si, self.para_start, self.seg_years = doc, segments, si, para_start, seg_years
+        self.text = segments[si].text
+        self.kind = segments[si].kind
+        self.mentions, self.sign_hits, self.low = mentions, sign_hits, low
+        self._resolved: list[tuple[_Date, PartialDate | None]] | None = None
+        self.lead: tuple[_Date, PartialDate] | None = None
+        self.list_intro: tuple[PartialDate | None, str | None] | None = None
+
+    def resolved(self) -> list[tuple[_Date, PartialDate | None]]:
+        """The segment's dates, year-less ones resolved in the paragraph (and `lead` set)."""
+        if self._resolved is None:
+            last_year = _context_year(self.segments, self.para_start, self.si, self.seg_years)
+            self._resolved = _resolve_all(_find_dates(self.text), last_year, self.kind == "heading")
+            # a list item opening with its date ("**19 June 2024** – ...") dates everything in it
+            if self.kind == "list_item" and self._resolved:
+                d0, pd0 = self._resolved[0]
+                if pd0 is not None and not self.text[: d0.start].strip(" *_"):
+                    self.lead = (d0, pd0)
+        return self._resolved
+
+    def read(self, m: _Mention, ws: int, we: int, verbs: list[re.Match[str]], referred: bool
+             ) -> tuple[list[tuple[_Date, PartialDate]], str | None]:
+        """Sets a mention's `signed`, `signed_explicit` and `ratified` from the dates of its clause `ws`..`we`
+        (or the list intro's), and returns its signing dates and the list intro's place."""
+        text = self.text
+        mine = []
+        for d, pd in self.resolved():
+            if m.type_start <= d.start < m.name_end:
+                continue  # "roadmap for 2021-2025": part of the name
+            if ws <= d.start < we:
+                mine.append((d, pd))
+        if (referred or not verbs) and m.kind == "named":
+            # no signing verb: only a date attached to the name ("the 2018 X", "X of 5 May 2018") is its own
+            mine = [(d, pd) for d, pd in mine if _attached(text, d, m)]
+        if len(self.mentions) > 1:
+            mine = [(d, pd) for d, pd in mine if _owner(d, self.mentions, self.sign_hits) is m]
+        sign_dates, rat_dates = [], []
+        for d, pd in mine:
+            role = _role(text, d, ws, we, self.low)
+            if role == "ratify":
+                if pd is not None and not _negated(text, ws, d.start):
+                    rat_dates.append(pd)
+            elif pd is not None:
+                sign_dates.append((d, pd))
+        lead = self.lead
+        if not sign_dates and lead is not None and lead not in mine:
+            sign_dates = [lead] if _role(text, lead[0], 0, len(text), self.low) == "sign" else []
+        if sign_dates:
+            anchors = [x.start() for x in verbs] or [m.type_start]
+            d, pd = min(sign_dates, key=lambda t: (min(abs(t[0].start - a) for a in anchors), -t[1].rank()))
+            # "the 1993 X, signed ... on 13 October 1993": the same year given more precisely
+            nend = max(m.end, m.name_end)
+            right = [t for t in sign_dates if m.group is None and _ON_DATE.fullmatch(text, nend, t[0].start)]
+            if right and verbs and any(x.start() < m.type_start for x in verbs):
+                d, pd = right[0]  # "came ... to sign the Treaty on X on 19 November 1992": the date it governs
+            if pd.month is None:
+                d, pd = max((t for t in sign_dates if t[1].year == pd.year), key=lambda t: t[1].rank())
+            m.signed = pd
+            m.signed_explicit = d.date is not None
+        m.ratified = rat_dates
+        intro_place = None
+        if m.signed is None and not verbs and self.kind == "list_item":
+            if self.list_intro is None:
+                self.list_intro = _intro_event(self.doc, self.segments, self.si, self.para_start, self.seg_years)
+            m.signed, intro_place = self.list_intro
+        return sign_dates, intro_place
+
+
+def _place_and_parties(
+    m: _Mention,
+    seg: Segment,
+    ctx: DocContext,
+    ws: int,
+    we: int,
+    verbs: list[re.Match[str]],
+    sign_dates: list[tuple[_Date, PartialDate]],
+    intro_place: str | None,
+    members: set[str],
+    sets_here: bool,
+) -> None:
+    """Where a mention was signed and by whom: in its clause (`ws`..`we` for the place), near its signing
+    verbs and dates, else the place of the list intro it takes its date from, else its table cell."""
+    stext = seg.text
+    anchors = [x.end() for x in verbs] + ([d.start for d, _ in sign_dates] if verbs else [])
+    pl = _place(stext, ws, m.end if m.purpose else we, anchors) if anchors else None
+    m.place = pl[0] if pl else None
+    if m.place is None and m.signed is not None:
+        m.place = intro_place
+    if m.place is None and seg.kind == "table_row":
+        m.place = _cell_place(seg)
+    cs, ce = m.window
+    pl_span = pl[1] if pl else None
+    a = min(cs, len(stext))  # the span of stext[cs:ce] in the document
+    b = max(a, min(ce, len(stext)))
+    m.parties = _parties(stext, cs, ce, pl_span, ctx.countries(seg.start + a, seg.start + b)) | members
+    if len(m.parties) < 2:
+        m.parties |= _name_phrase_parties(m.name) or (
+            _phrase_parties(stext[cs:ce]) if sets_here else frozenset())
+    elif m.kind == "named":
+        m.parties |= _name_phrase_parties(m.name)
+
+
+def _clause_topics(stext: str, m: _Mention, own: bool) -> set[str]:
+    """The topics of a mention: of its clause for a bare one (`own`), else of its name and what follows it."""
+    cs, ce = m.window
+    if own:
+        return _topics(_strip_type(stext[cs:ce]))
+    return _topics(stext[m.type_end : ce]) | _name_topics(m.name)
+
+
+_ON_DATE = guarded(r"\s+(?:on|in)\s+")
+_ATTACH_GAP = guarded(r"[\s,(]*(?:(?:of|on|in|dated|from|signed|adopted|concluded)\s+)?(?:the\s+)?[\s(]*")
 
 
 def _attached(text: str, d: _Date, m: _Mention) -> bool:
@@ -1438,7 +1669,7 @@ def _drop_aliases(text: str, mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
-_YEAR_ONLY = re.compile(r"(?<![\w$£€.,-])(?:1[6-9]|20)\d\d(?![\w%]|[.,]\d)")
+_YEAR_ONLY = guarded(r"(?<![\w$£€.,-])(?:1[6-9]|20)\d\d(?![\w%]|[.,]\d)")
 
 
 def _context_year(segments: list[Segment], first: int, si: int, memo: dict[int, int | None]) -> int | None:
@@ -1628,7 +1859,7 @@ def _absorb_anaphor(row: _Row, m: _Mention, si: int, ratify_segment: bool) -> No
     row.last_seen = si
 
 
-_VISIT = re.compile(r"\b(?:visit\w*|trip|flew|travel\w*|arrived|summit|talks)\b")
+_VISIT = guarded(r"\b(?:visit\w*|trip|flew|travel\w*|arrived|summit|talks)\b")
 
 
 def _add(rows: list[_Row], m: _Mention, si: int, segments: list[Segment], item_start: int = 0) -> None:
