@@ -595,6 +595,25 @@ def test_series_in_heading_focus_gives_origin_edition_and_table_rows() -> None:
     assert rows["Selenga 2022"].participants == ["MNG", "RUS"]  # the series' own parties
 
 
+def test_table_rows_counting_editions_are_dated_by_their_date_cell() -> None:
+    """Rows that number the edition ("| 9th | ... |") instead of giving its year: each is an edition of
+    the series in the heading, dated by the row's first full date; a row with no such date is none."""
+    text = (
+        "## Selenga exercises, recent rounds (Russian and Mongolian armed forces)\n\n"
+        "| Round | Held | Area |\n"
+        "|---|---|---|\n"
+        "| 9th | 2–11 October 2018 | Burduny |\n"
+        "| tenth | from 20 August 2019 | Kyakhta |\n"
+        "| 11th | postponed | – |\n"
+    )
+    rows = sorted(run(text), key=lambda r: iso(r.start) or "")
+    assert [(r.name, iso(r.start), iso(r.end)) for r in rows] == [
+        ("Selenga", "2018-10-02", "2018-10-11"),
+        ("Selenga", "2019-08-20", None),
+    ]
+    assert all(r.participants == ["MNG", "RUS"] for r in rows)
+
+
 def test_edition_phrase_without_series_in_focus_is_no_row() -> None:
     assert run("The 2019 edition of the trade fair drew 1,000 exhibitors from China and Russia.") == []
 

@@ -1434,27 +1434,41 @@ def _anchored_date(v: _Vocab, doc: _Doc, i: int, reference: PartialDate | None) 
     return best if kind == "same" else PartialDate(best.year, best.month)
 
 
+_ORDINAL_CELL = re.compile(r"\d{1,3}(?:st|nd|rd|th)", re.I)
+
+
 def _series_table_row(
     v: _Vocab, doc: _Doc, i: int, ser: _Series, reference: PartialDate | None
 ) -> _Mention | None:
     """A row "| 2023 | 19 June – 2 July | ..." of a table whose heading names the series in focus:
-    the edition of that year, with the row's dates and the heading's countries."""
+    the edition of that year, with the row's dates and the heading's countries. A row that counts
+    the edition instead ("| 15th | from 17 July 2023 | ...") is dated by its first full date."""
     seg = doc.segments[i]
     if seg.kind != "table_row" or not seg.cells:
         return None
     first = doc.text[seg.cells[0][0] : seg.cells[0][1]].strip(" *")
-    if not _YEAR.fullmatch(first):
-        return None
-    year = int(first)
-    canon = v.series_by_surface.get(_SERIES_SEPARATORS.sub(" ", ser.name).lower(), ser)
-    m = _Mention(seg, i, doc.para(seg), f"{ser.name} {year}", _norm_key(canon.name), year, ser, start=PartialDate(year))
-    m.name_explicit = True
     cell0 = (seg.cells[0][0] - seg.start, seg.cells[0][1] - seg.start)
-    for d in _dates(v, doc, seg.text, reference, [cell0]):
-        start, end = _date_fields(d, year)
-        if start is not None and start.year == year:
-            m.start, m.end, m.start_explicit = start, end, True
-            break
+    dates = _dates(v, doc, seg.text, reference, [cell0])
+    start: PartialDate | None
+    if _YEAR.fullmatch(first):
+        year = int(first)
+        name, start, end, explicit = f"{ser.name} {year}", PartialDate(year), None, False
+        for d in dates:
+            s, e = _date_fields(d, year)
+            if s is not None and s.year == year:
+                start, end, explicit = s, e, True
+                break
+    elif _ORDINAL_CELL.fullmatch(first) or first.lower() in v.ordinals:
+        full = [d for d in dates if not d.relative and not d.end_only and d.first is not None and d.first.month]
+        start, end = _date_fields(full[0], None) if full else (None, None)
+        if start is None:
+            return None
+        name, year, explicit = ser.name, start.year, True
+    else:
+        return None
+    canon = v.series_by_surface.get(_SERIES_SEPARATORS.sub(" ", ser.name).lower(), ser)
+    m = _Mention(seg, i, doc.para(seg), name, _norm_key(canon.name), year, ser, start=start)
+    m.end, m.start_explicit, m.name_explicit = end, explicit, True
     m.participants = {c.iso3 for c in find_countries(seg.heading or "") if c.kind in _PARTICIPANT_KINDS}
     m.participants_explicit = bool(m.participants)
     m.inherit = False  # the heading says who holds the editions listed; other editions' guests differ
