@@ -545,3 +545,34 @@ def test_a_share_column_naming_no_one_is_no_row() -> None:
         "| H1 2021 | 7.1 | 12.4% |\n"
     )
     assert [r.metric for r in run(text)] == ["trade_value"]
+
+
+# --- holdout6 failure classes, own phrasings -------------------------------------------
+
+
+def test_caption_gives_each_column_its_own_unit() -> None:
+    text = (
+        "Korea's coal purchases from Mongolia (tonnage in thousand tonnes, value in US$ million)\n\n"
+        "| Year | Tonnage | change | Value | change |\n"
+        "|---|---:|---:|---:|---:|\n"
+        "| 2019 | 820 | +5% | 61.5 | +9% |\n"
+        "| 2020 | 640 | −22% | – | – |\n"
+    )
+    rows = run(text)
+    got = sorted((r.metric, r.unit, r.period, r.value, r.growth_pct) for r in rows)
+    assert got == [
+        ("cargo_volume", "t", "2019", pytest.approx(820e3), 5.0),
+        ("cargo_volume", "t", "2020", pytest.approx(640e3), -22.0),
+        ("trade_value", "USD", "2019", pytest.approx(61.5e6), 9.0),
+    ]
+
+
+def test_caption_with_one_unit_still_applies_to_every_column() -> None:
+    text = (
+        "Mongolia's trade with Kazakhstan, in US$ million\n\n"
+        "| Year | Exports | Imports |\n"
+        "|---|---:|---:|\n"
+        "| 2021 | 12.5 | 40.2 |\n"
+    )
+    rows = run(text)
+    assert sorted((r.unit, r.value) for r in rows) == [("USD", pytest.approx(12.5e6)), ("USD", pytest.approx(40.2e6))]

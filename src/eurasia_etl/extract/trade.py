@@ -251,6 +251,14 @@ class _Doc:
     header_units: dict[str, tuple[str | None, float]] = field(default_factory=dict)  # header_unit by text
     table_flows: dict[tuple[str, str, bool], str] = field(default_factory=dict)  # _flow by its arguments
     not_periods: dict[int, tuple[DateMatch, bool]] = field(default_factory=dict)
+    column_units: dict[str, dict[str, tuple[str, float]]] = field(default_factory=dict)  # by caption text
+
+    def caption_columns(self, text: str) -> dict[str, tuple[str, float]]:
+        """`_caption_columns(text)`, once per document."""
+        got = self.column_units.get(text)
+        if got is None:
+            got = self.column_units[text] = _caption_columns(text, self.header_unit)
+        return got
 
     def header_unit(self, text: str) -> tuple[str | None, float]:
         """`header_unit(text)` (grammar.numbers), once per document."""
@@ -1047,6 +1055,36 @@ _GROWTH_HEADER = re.compile(r"y/y|yoy|change|growth|grow|increase|%|year", re.I)
 _SHARE_HEADER = re.compile(r"share", re.I)
 
 
+# "(volume in million tonnes; value in US$ billion)": a caption giving each column its own unit
+_CAPTION_COLUMN = re.compile(r"(?:^|[(;,:\[])\s*([A-Za-z][A-Za-z /&'’-]{0,40}?)\s+(?:in|[:=])\s+([^;,()\[\]]+)")
+
+
+def _caption_columns(text: str, unit_of: Callable[[str], tuple[str | None, float]]) -> dict[str, tuple[str, float]]:
+    """The unit a caption gives each column by name: {"volume": ("t", 1e6), "value": ("USD", 1e9)}.
+
+    Only when it gives two or more columns different units: one unit for the whole caption is its
+    unit, read as before."""
+    if " in " not in text and ":" not in text and "=" not in text:
+        return {}
+    out: dict[str, tuple[str, float]] = {}
+    for m in _CAPTION_COLUMN.finditer(text):
+        unit, mult = unit_of(m.group(2))
+        if unit is not None and unit != "percent":
+            out[m.group(1).strip().lower()] = (unit, mult)
+    return out if len(set(out.values())) >= 2 else {}
+
+
+def _column_unit(h: str, columns: dict[str, tuple[str, float]]) -> tuple[str, float] | None:
+    """The unit the caption gives the column headed `h` ("Volume" under "volume in million tonnes")."""
+    key = h.strip().lower()
+    if not key:
+        return None
+    for name, unit in columns.items():
+        if key == name or re.search(rf"\b{re.escape(key)}$", name) or re.match(rf"{re.escape(name)}\b", key):
+            return unit
+    return None
+
+
 def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
     """One row per figure cell: unit and scale from the header, growth from a %/change column."""
     if not seg.cells or not seg.header:
@@ -1068,16 +1106,20 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
     v = _vocab()
     rows: list[_Row] = []
     ctx_unit, ctx_mult = doc.header_unit(context)
+    columns = doc.caption_columns(context)
     last_value: _Row | None = None
     for i, (c, h) in enumerate(zip(cells, header, strict=False)):
         if _YEAR_CELL.match(c) and (i == 0 or _YEAR_HEADER.search(h)):
             continue
+        col = _column_unit(h, columns) if columns else None
         num = parse_number(c)
         if num is None:
-            if h and doc.header_unit(h)[0] not in (None, "percent"):
+            if h and (col is not None or doc.header_unit(h)[0] not in (None, "percent")):
                 last_value = None  # an empty figure cell: its growth column has nothing to attach to
             continue
         unit, mult = doc.header_unit(h)
+        if unit is None and col is not None:
+            unit, mult = col  # the caption's unit for this column
         is_growth = unit == "percent" and bool(_GROWTH_HEADER.search(h))
         if unit == "percent" and _SHARE_HEADER.search(h):
             is_growth = False
