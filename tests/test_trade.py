@@ -576,3 +576,35 @@ def test_caption_with_one_unit_still_applies_to_every_column() -> None:
     )
     rows = run(text)
     assert sorted((r.unit, r.value) for r in rows) == [("USD", pytest.approx(12.5e6)), ("USD", pytest.approx(40.2e6))]
+
+
+def test_gap_between_exports_and_imports_is_no_volume() -> None:
+    text = (
+        "- **2022.** Mongolia's exports to China rose 8% to $10.4 billion, while imports from China "
+        "fell 2%, to $3.9 billion. The gap, $6.5 billion, was the widest on record.\n"
+    )
+    rows = run(text)
+    assert sorted(r.value for r in rows) == [pytest.approx(3.9e9), pytest.approx(10.4e9)]
+    assert {round(r.value / 1e9, 1): r.growth_pct for r in rows} == {10.4: 8.0, 3.9: -2.0}
+
+
+def test_goods_handed_over_in_kind_are_no_trade() -> None:
+    rows = run("In 2009 the rest of the sum was settled in kind: 4,000 tonnes of magnesite went to Seoul.")
+    assert rows == []
+
+
+def test_change_before_a_level_is_no_share_even_after_a_share() -> None:
+    text = (
+        "In 2019 imports from China rose 3% to $9.1 billion, 17% of Kazakhstan's total imports, and exports "
+        "to China dropped 4.1% to $12.9 billion, or 14.8% of everything Kazakhstan sold abroad."
+    )
+    rows = run(text)
+    shares = sorted((r.value, r.flow) for r in rows if r.metric == "trade_share")
+    assert shares == [(14.8, "export"), (17.0, "import")]
+    money = {round(r.value / 1e9, 1): r.growth_pct for r in rows if r.metric == "trade_value"}
+    assert money == {9.1: 3.0, 12.9: -4.1}
+
+
+def test_shrinking_is_a_fall() -> None:
+    r = one("Customs data showed Japan's exports to Mongolia shrinking 6.5% to $410 million in 2020.")
+    assert r.growth_pct == -6.5

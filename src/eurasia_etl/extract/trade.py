@@ -64,7 +64,7 @@ _THAT_YEAR = re.compile(r"\b(?:that|the same|that same) year\b", re.I)
 _MONEY_HOME = {"JPN": "JPY", "CHN": "CNY"}  # an ambiguous symbol's reading from the reporting economy
 _SYMBOL_READINGS = ("CNY", "JPY")  # the readings of "¥"
 _SYMBOL = re.compile("[¥￥]")
-_PHRASE_END = re.compile(r"[,;:(\u2013\u2014]|\s-\s")
+_PHRASE_END = re.compile(r"[,;:(\u2013\u2014]|\s-\s|\.\s+(?=[A-Z*])")
 # "fell to 8.3%", "stood at 12%": a level reached, not a change ("fell 3%")
 _REACHED = re.compile(r"\b(?:to|at|reached|hit)\s+(?:an?\s+|the\s+|some\s+|about\s+|around\s+)?$", re.I)
 
@@ -468,6 +468,9 @@ def _cut(low: str | None, a: int, b: int | None) -> str | None:
     return None if low is None else low[a:b]
 
 
+_TO_FIGURE_AFTER = re.compile(r"\s*,?\s*to\s+(?:[a-z]+\s+){0,2}?(?:[A-Z]{0,3}[$€£¥]\s*)?\d")
+
+
 def _is_level(s: str, q: Quantity, lo: int, memo: dict[int, bool] | None = None, low: str | None = None) -> bool:
     """'the figure had dropped to 19.5%' after a share: a share level reached, not a change.
 
@@ -483,6 +486,8 @@ def _is_level(s: str, q: Quantity, lo: int, memo: dict[int, bool] | None = None,
     before, low_before = s[a : q.start], None if low is None else low[a : q.start]
     if not (v.ci["level_to"].search(before, low_before) or v.ci["level_from"].search(before, low_before)):
         return False
+    if _TO_FIGURE_AFTER.match(s, q.end):
+        return False  # "dropped 7.2% to about $32 billion": the change that led to a level, not a level
     return bool(_SHARE_CTX.search(s, 0, q.start))
 
 
@@ -950,8 +955,8 @@ def _growths(
 
 _OF_AFTER = re.compile(r"\s*of\b")
 _OF_TRADE_AFTER = re.compile(r"\s*of\s+(?:[\w’'\-]+\s+){0,4}?(?:trade|exports|imports|turnover)\b", re.I)
-_EXPORT = re.compile(r"export", re.I)
-_IMPORT = re.compile(r"import", re.I)
+_EXPORT = re.compile(r"export|shipped|sold", re.I)
+_IMPORT = re.compile(r"import|purchased|bought", re.I)
 _BY_BEFORE = re.compile(r"\bby\s*$")
 _SHARE_VERB_BEFORE = re.compile(
     r"\b(?:for|of|to|made up|accounted|accounts|represents?|comprised?)\b\W*(?:\w+\W+)?$", re.I
@@ -996,13 +1001,15 @@ def _shares(
             m = _OF_TRADE_AFTER.match(s[q.end :])
             if not m:
                 continue
+        # a growth cue counts only after the figure before ("rose 3% to $9 bn, 17% of its imports")
+        own_lo = max([lo] + [p.end for p in qs if p.end <= q.start])
         if (
             not level
             and noun is None
-            and _growth_sign(s, lo, q, low) is not None
+            and _growth_sign(s, own_lo, q, low) is not None
             and not share_before
         ):
-            before = s[max(lo, q.start - 30) : q.start]
+            before = s[max(own_lo, q.start - 30) : q.start]
             if not _SHARE_VERB_BEFORE.search(before):
                 continue
         if level and not m:
