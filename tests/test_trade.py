@@ -608,3 +608,26 @@ def test_change_before_a_level_is_no_share_even_after_a_share() -> None:
 def test_shrinking_is_a_fall() -> None:
     r = one("Customs data showed Japan's exports to Mongolia shrinking 6.5% to $410 million in 2020.")
     assert r.growth_pct == -6.5
+
+
+def test_figure_in_a_when_clause_after_the_previous_year_is_that_year() -> None:
+    rows = run(
+        "Trade between Russia and Mongolia reached $2.1 billion in 2019, up 9% on the year before, "
+        "when it had risen 3.5% to $1.93 billion."
+    )
+    assert {round(r.value / 1e9, 2): r.period for r in rows} == {2.1: "2019", 1.93: "2018"}
+
+
+def test_previous_year_without_a_when_clause_is_only_a_base() -> None:
+    r = one("Trade between Russia and Mongolia reached $2.1 billion in 2019, up 9% on the previous year.")
+    assert (r.period, r.growth_pct) == ("2019", 9.0)
+
+
+def test_date_in_a_reporting_aside_dates_the_saying() -> None:
+    r = one("By 2012, Lee told Medvedev the following year, trade between the two had climbed to $25 billion.")
+    assert r.period == "2012"
+
+
+def test_reporting_verb_with_the_figure_keeps_its_date() -> None:
+    r = one("Officials said trade between Japan and Mongolia rose to $410 million in 2019, its highest level.")
+    assert r.period == "2019"

@@ -134,6 +134,7 @@ class _Vocab:
     share_noun: re.Pattern[str]
     subordinate: re.Pattern[str]
     when_clause: re.Pattern[str]
+    reporting: re.Pattern[str]
     concessive: re.Pattern[str]
     difference_after: re.Pattern[str]
     # The caseless twin (grammar.guard) of every case-insensitive pattern above, by field name: on the
@@ -185,6 +186,7 @@ def _vocab() -> _Vocab:
         share_noun=re.compile(raw["share_noun"], re.I),
         subordinate=subordinate,
         when_clause=re.compile(raw["when_clause"], re.I),
+        reporting=re.compile(raw["reporting"], re.I),
         concessive=_words(raw["concessive"]),
         difference_after=re.compile(raw["difference_after"], re.I),
     )
@@ -555,6 +557,8 @@ def _pick_date(
             continue  # "in 2015, officials floated a target of ...": when it was said, not its year
         if doc.not_period(s, d):
             continue
+        if _in_reporting_aside(s, d, pos):
+            continue
         if d.relative and v.previous_year.fullmatch(s[d.start : d.end]):
             continue  # "a year earlier" is the year before the one in context (see _previous_year), not "now - 1"
         b = end or pos
@@ -564,6 +568,16 @@ def _pick_date(
         if dist < best_score:
             best, best_score = d, dist
     return best
+
+
+def _in_reporting_aside(s: str, d: DateMatch, pos: int) -> bool:
+    """Date `d` is in a comma-delimited aside that reports a saying, and the figure at `pos` is outside it:
+    "By 2017, Putin told Abe the following year, trade had grown ..." (the year of the telling)."""
+    a = s.rfind(",", 0, d.start)
+    b = s.find(",", d.end)
+    if a < 0 or b < 0 or a < pos < b or b - a > 80:
+        return False
+    return _vocab().reporting.search(s, a, d.start) is not None
 
 
 _PORT_TURNOVER = re.compile(r"cargo turnover|throughput", re.I)
@@ -729,6 +743,8 @@ def _set_period(
     when = [e for e in dates if lo <= e.start and e.end <= pos and e.first and v.when_clause.match(s, e.end, pos)]
     if when and not target:  # "in 2022, when they had reached $155.7 billion": the figure of that date
         d = when[-1]
+    elif not target and _previous_year_when(row, doc, dates, s, pos, lo, state):
+        return  # "... on the previous year, when the total had edged up 0.8% to $317 billion"
     if not target and _previous_year(row, doc, dates, s, pos, end, (lo, hi), d, state):
         return
     if d is None and not target:
@@ -800,6 +816,27 @@ def _span_of_that_year(row: _Row, doc: _Doc, dates: list[DateMatch], s: str, d: 
     if not restated:
         return False
     row.period, row.period_state = _period_str(restated[0]), "explicit"
+    row.explicit.add("period")
+    return True
+
+
+def _previous_year_when(
+    row: _Row, doc: _Doc, dates: list[DateMatch], s: str, pos: int, lo: int, state: dict
+) -> bool:
+    """'... a jump of 17% on the previous year, when the total had edged up 0.8% to $317 billion': the
+    figure in the when-clause is that previous year's (the year before the one stated before it)."""
+    v = _vocab()
+    low = doc.low(s)
+    found = v.previous_year.finditer(s, lo, pos) if low is None else v.ci["previous_year"].twin.finditer(low, lo, pos)
+    last = None
+    for m in found:
+        last = m
+    if last is None or not v.when_clause.match(s, last.end(), pos):
+        return False
+    year = _year_before(doc, dates, s, last.start(), state)
+    if year is None:
+        return False
+    row.period, row.period_state = str(year - 1), "explicit"
     row.explicit.add("period")
     return True
 
