@@ -631,3 +631,20 @@ def test_date_in_a_reporting_aside_dates_the_saying() -> None:
 def test_reporting_verb_with_the_figure_keeps_its_date() -> None:
     r = one("Officials said trade between Japan and Mongolia rose to $410 million in 2019, its highest level.")
     assert r.period == "2019"
+
+
+def test_last_year_resolved_against_a_wire_dateline() -> None:
+    text = (
+        "ULAANBAATAR, March 4, 2024 (Steppe Wire) — Mongolia's trade with Russia rose 6% last year to "
+        "$2.6 billion, customs data show.\n\n"
+        "After last year's rise, Russia stayed Mongolia's second partner. Mongolia's trade with Japan held "
+        "flat at $0.6 billion, up 0.2%."
+    )
+    rows = run(text)
+    assert {round(r.value / 1e9, 1): r.period for r in rows} == {2.6: "2023", 0.6: "2023"}
+
+
+def test_date_inside_a_sentence_is_no_dateline() -> None:
+    text = "Seoul said on March 4, 2024 that trade with Mongolia rose 6% last year to $0.5 billion."
+    r = one(text)
+    assert r.period is None
