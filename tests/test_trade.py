@@ -648,3 +648,21 @@ def test_date_inside_a_sentence_is_no_dateline() -> None:
     text = "Seoul said on March 4, 2024 that trade with Mongolia rose 6% last year to $0.5 billion."
     r = one(text)
     assert r.period is None
+
+
+def test_same_sum_for_two_pairs_of_economies_is_two_rows() -> None:
+    text = (
+        "Kazakhstan's trade was still small: it was expected to pass $2 billion in 2005.\n\n"
+        "Later, Uzbekistan and Kyrgyzstan set a goal of two billion dollars of trade a year."
+    )
+    rows = run(text)
+    assert len(rows) == 2
+    assert all(r.value == pytest.approx(2e9) and r.basis == "target" for r in rows)
+
+
+def test_same_sum_restated_for_the_same_pair_is_one_row() -> None:
+    text = (
+        "Trade between Uzbekistan and Kyrgyzstan reached $1.5 billion in 2019. "
+        "The $1.5 billion total was a record for the two neighbours."
+    )
+    assert len(run(text)) == 1

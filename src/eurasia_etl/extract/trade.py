@@ -1242,6 +1242,8 @@ def _compatible(a: _Row, b: _Row, step: Callable[[_Row], float] = _step) -> bool
         return False
     if a.location and b.location and a.location != b.location:
         return False
+    if ("reporter" in a.explicit or "reporter" in b.explicit) and set(a.economies) != set(b.economies):
+        return False  # "$1 billion" of Russia's trade with Korea and of its trade with Mongolia: two facts
     if a.value is None or b.value is None:
         if a.value is not None or b.value is not None:
             return False
