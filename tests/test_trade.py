@@ -666,3 +666,24 @@ def test_same_sum_restated_for_the_same_pair_is_one_row() -> None:
         "The $1.5 billion total was a record for the two neighbours."
     )
     assert len(run(text)) == 1
+
+
+def test_growth_in_a_clause_whose_subject_is_the_one_before() -> None:
+    rows = run("Lavrov said trade with Mongolia had dropped by 12% in 2015 but had risen by some 18% in 2016.")
+    assert sorted((r.period, r.growth_pct) for r in rows) == [("2015", -12.0), ("2016", 18.0)]
+    assert all(r.value is None and r.unit == "USD" for r in rows)
+
+
+def test_growth_clause_with_a_subject_of_its_own_is_not_trade() -> None:
+    rows = run("Trade with Mongolia rose by 12% in 2015, but inflation had risen by 18% in 2016.")
+    assert [r.growth_pct for r in rows] == [12.0]
+
+
+def test_gas_growth_with_no_money_named_is_gas_volume() -> None:
+    r = one("Gas supplies from Russia to China in March were 31.5% higher than in March 2022.", PartialDate(2023, 5, 2))
+    assert (r.metric, r.unit, r.value, r.growth_pct, r.period) == ("gas_volume", "m3", None, 31.5, "2023-03")
+
+
+def test_gas_growth_in_value_stays_money() -> None:
+    r = one("The value of gas supplies from Russia to China in 2022 was 45% higher than in 2021.")
+    assert (r.metric, r.unit) == ("trade_value", "USD")

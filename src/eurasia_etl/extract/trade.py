@@ -965,7 +965,7 @@ def _growths(
             continue
         # growth-only row: needs a trade subject in the clause and no distractor
         clause_txt = s[lo:hi]
-        if not (v.trade.search(clause_txt) or _FIGURE_NOUN.search(clause_txt)):
+        if not (v.trade.search(clause_txt) or _FIGURE_NOUN.search(clause_txt) or _subject_before(s, clauses, lo)):
             continue
         if v.target.search(clause_txt) or v.money_distractor.search(clause_txt):
             continue
@@ -978,6 +978,9 @@ def _growths(
             if pat.search(clause_txt) or pat.search(s[:lo]):
                 unit = code
                 break
+        gas = _GAS.search(clause_txt) or (seg.heading and _GAS.search(seg.heading) and _PIPED.search(clause_txt))
+        if unit is None and gas and not _MONEY_SUBJECT.search(clause_txt):
+            unit = "m3"  # "gas deliveries were 57% higher": a physical quantity with no money named
         if unit is None:
             unit = "t" if v.cargo.search(clause_txt) and not v.trade.search(clause_txt) else doc.currency
         metric = _METRIC.get(unit, "trade_value")
@@ -989,6 +992,33 @@ def _growths(
         row.explicit.add("metric")
         _set_period(row, doc, dates, s, start, (lo, hi), False, state)
         rows.append(row)
+
+
+# "... but had grown by 25% in 2021": a clause whose subject is the one before it
+_ELIDED = re.compile(
+    r"\W*(?:but|and|while|whereas)\s+(?:(?:had|has|have|was|were|is|are|then|also|later|again|still|since)\s+)*"
+    r"(?:been\s+)?",
+    re.I,
+)
+# Words that make a growth-only figure one of money, whatever the goods
+_MONEY_SUBJECT = re.compile(r"\b(?:trade|turnover|value|worth|earnings|revenues?|receipts|dollar|price)", re.I)
+# Under a gas heading, flows that are the gas itself
+_PIPED = re.compile(r"\b(?:deliveries|delivered|supplies|supplied|flows?|pumped|exports|imports|shipments)\b", re.I)
+
+
+def _subject_before(s: str, clauses: list[tuple[int, int]], lo: int) -> bool:
+    """The clause at `lo` has no subject of its own and the clause before it names trade ("trade had
+    fallen by 20% in 2020 but had grown by 25% in 2021")."""
+    prev = [c for c in clauses if c[1] == lo]
+    if not prev:
+        return False
+    m = _ELIDED.match(s, lo)
+    if m is None or m.end() == lo:
+        return False
+    v = _vocab()
+    if not (v.up.match(s, m.end()) or v.down.match(s, m.end())):
+        return False
+    return v.trade.search(s, prev[0][0], lo) is not None
 
 
 _OF_AFTER = re.compile(r"\s*of\b")
