@@ -574,9 +574,11 @@ def _pick_date(
 def _in_reporting_aside(s: str, d: DateMatch, pos: int) -> bool:
     """Date `d` is in a comma-delimited aside that reports a saying, and the figure at `pos` is outside it:
     "By 2017, Putin told Abe the following year, trade had grown ..." (the year of the telling)."""
-    a = s.rfind(",", 0, d.start)
-    b = s.find(",", d.end)
-    if a < 0 or b < 0 or a < pos < b or b - a > 80:
+    a = s.rfind(",", max(0, d.start - 80), d.start)
+    if a < 0:
+        return False
+    b = s.find(",", d.end, a + 81)
+    if b < 0 or a < pos < b:
         return False
     return _vocab().reporting.search(s, a, d.start) is not None
 
@@ -826,8 +828,11 @@ def _previous_year_when(
 ) -> bool:
     """'... a jump of 17% on the previous year, when the total had edged up 0.8% to $317 billion': the
     figure in the when-clause is that previous year's (the year before the one stated before it)."""
-    v = _vocab()
     low = doc.low(s)
+    cut = (s if low is None else low)[lo:pos]
+    if "when" not in cut and "which" not in cut and "When" not in cut:
+        return False  # no when-clause before the figure (most figures): nothing to scan
+    v = _vocab()
     found = v.previous_year.finditer(s, lo, pos) if low is None else v.ci["previous_year"].twin.finditer(low, lo, pos)
     last = None
     for m in found:
@@ -1069,17 +1074,13 @@ def _shares(
             m = _OF_TRADE_AFTER.match(s[q.end :])
             if not m:
                 continue
-        # a growth cue counts only after the figure before ("rose 3% to $9 bn, 17% of its imports")
-        own_lo = max([lo] + [p.end for p in qs if p.end <= q.start])
-        if (
-            not level
-            and noun is None
-            and _growth_sign(s, own_lo, q, low) is not None
-            and not share_before
-        ):
-            before = s[max(own_lo, q.start - 30) : q.start]
-            if not _SHARE_VERB_BEFORE.search(before):
-                continue
+        if not level and noun is None and not share_before:
+            # a growth cue counts only after the figure before ("rose 3% to $9 bn, 17% of its imports")
+            own_lo = max([lo] + [p.end for p in qs if p.end <= q.start])
+            if _growth_sign(s, own_lo, q, low) is not None:
+                before = s[max(own_lo, q.start - 30) : q.start]
+                if not _SHARE_VERB_BEFORE.search(before):
+                    continue
         if level and not m:
             assert prev_share is not None
             flow, econ, econ_explicit = prev_share.flow, list(prev_share.economies), "reporter" in prev_share.explicit
