@@ -545,3 +545,145 @@ def test_a_share_column_naming_no_one_is_no_row() -> None:
         "| H1 2021 | 7.1 | 12.4% |\n"
     )
     assert [r.metric for r in run(text)] == ["trade_value"]
+
+
+# --- holdout6 failure classes, own phrasings -------------------------------------------
+
+
+def test_caption_gives_each_column_its_own_unit() -> None:
+    text = (
+        "Korea's coal purchases from Mongolia (tonnage in thousand tonnes, value in US$ million)\n\n"
+        "| Year | Tonnage | change | Value | change |\n"
+        "|---|---:|---:|---:|---:|\n"
+        "| 2019 | 820 | +5% | 61.5 | +9% |\n"
+        "| 2020 | 640 | −22% | – | – |\n"
+    )
+    rows = run(text)
+    got = sorted((r.metric, r.unit, r.period, r.value, r.growth_pct) for r in rows)
+    assert got == [
+        ("cargo_volume", "t", "2019", pytest.approx(820e3), 5.0),
+        ("cargo_volume", "t", "2020", pytest.approx(640e3), -22.0),
+        ("trade_value", "USD", "2019", pytest.approx(61.5e6), 9.0),
+    ]
+
+
+def test_caption_with_one_unit_still_applies_to_every_column() -> None:
+    text = (
+        "Mongolia's trade with Kazakhstan, in US$ million\n\n"
+        "| Year | Exports | Imports |\n"
+        "|---|---:|---:|\n"
+        "| 2021 | 12.5 | 40.2 |\n"
+    )
+    rows = run(text)
+    assert sorted((r.unit, r.value) for r in rows) == [("USD", pytest.approx(12.5e6)), ("USD", pytest.approx(40.2e6))]
+
+
+def test_gap_between_exports_and_imports_is_no_volume() -> None:
+    text = (
+        "- **2022.** Mongolia's exports to China rose 8% to $10.4 billion, while imports from China "
+        "fell 2%, to $3.9 billion. The gap, $6.5 billion, was the widest on record.\n"
+    )
+    rows = run(text)
+    assert sorted(r.value for r in rows) == [pytest.approx(3.9e9), pytest.approx(10.4e9)]
+    assert {round(r.value / 1e9, 1): r.growth_pct for r in rows} == {10.4: 8.0, 3.9: -2.0}
+
+
+def test_goods_handed_over_in_kind_are_no_trade() -> None:
+    rows = run("In 2009 the rest of the sum was settled in kind: 4,000 tonnes of magnesite went to Seoul.")
+    assert rows == []
+
+
+def test_change_before_a_level_is_no_share_even_after_a_share() -> None:
+    text = (
+        "In 2019 imports from China rose 3% to $9.1 billion, 17% of Kazakhstan's total imports, and exports "
+        "to China dropped 4.1% to $12.9 billion, or 14.8% of everything Kazakhstan sold abroad."
+    )
+    rows = run(text)
+    shares = sorted((r.value, r.flow) for r in rows if r.metric == "trade_share")
+    assert shares == [(14.8, "export"), (17.0, "import")]
+    money = {round(r.value / 1e9, 1): r.growth_pct for r in rows if r.metric == "trade_value"}
+    assert money == {9.1: 3.0, 12.9: -4.1}
+
+
+def test_shrinking_is_a_fall() -> None:
+    r = one("Customs data showed Japan's exports to Mongolia shrinking 6.5% to $410 million in 2020.")
+    assert r.growth_pct == -6.5
+
+
+def test_figure_in_a_when_clause_after_the_previous_year_is_that_year() -> None:
+    rows = run(
+        "Trade between Russia and Mongolia reached $2.1 billion in 2019, up 9% on the year before, "
+        "when it had risen 3.5% to $1.93 billion."
+    )
+    assert {round(r.value / 1e9, 2): r.period for r in rows} == {2.1: "2019", 1.93: "2018"}
+
+
+def test_previous_year_without_a_when_clause_is_only_a_base() -> None:
+    r = one("Trade between Russia and Mongolia reached $2.1 billion in 2019, up 9% on the previous year.")
+    assert (r.period, r.growth_pct) == ("2019", 9.0)
+
+
+def test_date_in_a_reporting_aside_dates_the_saying() -> None:
+    r = one("By 2012, Lee told Medvedev the following year, trade between the two had climbed to $25 billion.")
+    assert r.period == "2012"
+
+
+def test_reporting_verb_with_the_figure_keeps_its_date() -> None:
+    r = one("Officials said trade between Japan and Mongolia rose to $410 million in 2019, its highest level.")
+    assert r.period == "2019"
+
+
+def test_last_year_resolved_against_a_wire_dateline() -> None:
+    text = (
+        "ULAANBAATAR, March 4, 2024 (Steppe Wire) — Mongolia's trade with Russia rose 6% last year to "
+        "$2.6 billion, customs data show.\n\n"
+        "After last year's rise, Russia stayed Mongolia's second partner. Mongolia's trade with Japan held "
+        "flat at $0.6 billion, up 0.2%."
+    )
+    rows = run(text)
+    assert {round(r.value / 1e9, 1): r.period for r in rows} == {2.6: "2023", 0.6: "2023"}
+
+
+def test_date_inside_a_sentence_is_no_dateline() -> None:
+    text = "Seoul said on March 4, 2024 that trade with Mongolia rose 6% last year to $0.5 billion."
+    r = one(text)
+    assert r.period is None
+
+
+def test_same_sum_for_two_pairs_of_economies_is_two_rows() -> None:
+    text = (
+        "Kazakhstan's trade was still small: it was expected to pass $2 billion in 2005.\n\n"
+        "Later, Uzbekistan and Kyrgyzstan set a goal of two billion dollars of trade a year."
+    )
+    rows = run(text)
+    assert len(rows) == 2
+    assert all(r.value == pytest.approx(2e9) and r.basis == "target" for r in rows)
+
+
+def test_same_sum_restated_for_the_same_pair_is_one_row() -> None:
+    text = (
+        "Trade between Uzbekistan and Kyrgyzstan reached $1.5 billion in 2019. "
+        "The $1.5 billion total was a record for the two neighbours."
+    )
+    assert len(run(text)) == 1
+
+
+def test_growth_in_a_clause_whose_subject_is_the_one_before() -> None:
+    rows = run("Lavrov said trade with Mongolia had dropped by 12% in 2015 but had risen by some 18% in 2016.")
+    assert sorted((r.period, r.growth_pct) for r in rows) == [("2015", -12.0), ("2016", 18.0)]
+    assert all(r.value is None and r.unit == "USD" for r in rows)
+
+
+def test_growth_clause_with_a_subject_of_its_own_is_not_trade() -> None:
+    rows = run("Trade with Mongolia rose by 12% in 2015, but inflation had risen by 18% in 2016.")
+    assert [r.growth_pct for r in rows] == [12.0]
+
+
+def test_gas_growth_with_no_money_named_is_gas_volume() -> None:
+    r = one("Gas supplies from Russia to China in March were 31.5% higher than in March 2022.", PartialDate(2023, 5, 2))
+    assert (r.metric, r.unit, r.value, r.growth_pct, r.period) == ("gas_volume", "m3", None, 31.5, "2023-03")
+
+
+def test_gas_growth_in_value_stays_money() -> None:
+    r = one("The value of gas supplies from Russia to China in 2022 was 45% higher than in 2021.")
+    assert (r.metric, r.unit) == ("trade_value", "USD")

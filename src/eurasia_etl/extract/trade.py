@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Generic, TypeVar
 
+from eurasia_etl.docmeta import find_date
 from eurasia_etl.extract.context import DocContext, for_document
 from eurasia_etl.facts import Evidence, PartialDate, TradeVolume
 from eurasia_etl.grammar.countries import find_countries
@@ -64,7 +65,7 @@ _THAT_YEAR = re.compile(r"\b(?:that|the same|that same) year\b", re.I)
 _MONEY_HOME = {"JPN": "JPY", "CHN": "CNY"}  # an ambiguous symbol's reading from the reporting economy
 _SYMBOL_READINGS = ("CNY", "JPY")  # the readings of "¥"
 _SYMBOL = re.compile("[¥￥]")
-_PHRASE_END = re.compile(r"[,;:(\u2013\u2014]|\s-\s")
+_PHRASE_END = re.compile(r"[,;:(\u2013\u2014]|\s-\s|\.\s+(?=[A-Z*])")
 # "fell to 8.3%", "stood at 12%": a level reached, not a change ("fell 3%")
 _REACHED = re.compile(r"\b(?:to|at|reached|hit)\s+(?:an?\s+|the\s+|some\s+|about\s+|around\s+)?$", re.I)
 
@@ -134,6 +135,7 @@ class _Vocab:
     share_noun: re.Pattern[str]
     subordinate: re.Pattern[str]
     when_clause: re.Pattern[str]
+    reporting: re.Pattern[str]
     concessive: re.Pattern[str]
     difference_after: re.Pattern[str]
     # The caseless twin (grammar.guard) of every case-insensitive pattern above, by field name: on the
@@ -185,6 +187,7 @@ def _vocab() -> _Vocab:
         share_noun=re.compile(raw["share_noun"], re.I),
         subordinate=subordinate,
         when_clause=re.compile(raw["when_clause"], re.I),
+        reporting=re.compile(raw["reporting"], re.I),
         concessive=_words(raw["concessive"]),
         difference_after=re.compile(raw["difference_after"], re.I),
     )
@@ -251,6 +254,14 @@ class _Doc:
     header_units: dict[str, tuple[str | None, float]] = field(default_factory=dict)  # header_unit by text
     table_flows: dict[tuple[str, str, bool], str] = field(default_factory=dict)  # _flow by its arguments
     not_periods: dict[int, tuple[DateMatch, bool]] = field(default_factory=dict)
+    column_units: dict[str, dict[str, tuple[str, float]]] = field(default_factory=dict)  # by caption text
+
+    def caption_columns(self, text: str) -> dict[str, tuple[str, float]]:
+        """`_caption_columns(text)`, once per document."""
+        got = self.column_units.get(text)
+        if got is None:
+            got = self.column_units[text] = _caption_columns(text, self.header_unit)
+        return got
 
     def header_unit(self, text: str) -> tuple[str | None, float]:
         """`header_unit(text)` (grammar.numbers), once per document."""
@@ -460,6 +471,9 @@ def _cut(low: str | None, a: int, b: int | None) -> str | None:
     return None if low is None else low[a:b]
 
 
+_TO_FIGURE_AFTER = re.compile(r"\s*,?\s*to\s+(?:[a-z]+\s+){0,2}?(?:[A-Z]{0,3}[$€£¥]\s*)?\d")
+
+
 def _is_level(s: str, q: Quantity, lo: int, memo: dict[int, bool] | None = None, low: str | None = None) -> bool:
     """'the figure had dropped to 19.5%' after a share: a share level reached, not a change.
 
@@ -475,6 +489,8 @@ def _is_level(s: str, q: Quantity, lo: int, memo: dict[int, bool] | None = None,
     before, low_before = s[a : q.start], None if low is None else low[a : q.start]
     if not (v.ci["level_to"].search(before, low_before) or v.ci["level_from"].search(before, low_before)):
         return False
+    if _TO_FIGURE_AFTER.match(s, q.end):
+        return False  # "dropped 7.2% to about $32 billion": the change that led to a level, not a level
     return bool(_SHARE_CTX.search(s, 0, q.start))
 
 
@@ -542,6 +558,8 @@ def _pick_date(
             continue  # "in 2015, officials floated a target of ...": when it was said, not its year
         if doc.not_period(s, d):
             continue
+        if _in_reporting_aside(s, d, pos):
+            continue
         if d.relative and v.previous_year.fullmatch(s[d.start : d.end]):
             continue  # "a year earlier" is the year before the one in context (see _previous_year), not "now - 1"
         b = end or pos
@@ -551,6 +569,18 @@ def _pick_date(
         if dist < best_score:
             best, best_score = d, dist
     return best
+
+
+def _in_reporting_aside(s: str, d: DateMatch, pos: int) -> bool:
+    """Date `d` is in a comma-delimited aside that reports a saying, and the figure at `pos` is outside it:
+    "By 2017, Putin told Abe the following year, trade had grown ..." (the year of the telling)."""
+    a = s.rfind(",", max(0, d.start - 80), d.start)
+    if a < 0:
+        return False
+    b = s.find(",", d.end, a + 81)
+    if b < 0 or a < pos < b:
+        return False
+    return _vocab().reporting.search(s, a, d.start) is not None
 
 
 _PORT_TURNOVER = re.compile(r"cargo turnover|throughput", re.I)
@@ -716,6 +746,8 @@ def _set_period(
     when = [e for e in dates if lo <= e.start and e.end <= pos and e.first and v.when_clause.match(s, e.end, pos)]
     if when and not target:  # "in 2022, when they had reached $155.7 billion": the figure of that date
         d = when[-1]
+    elif not target and _previous_year_when(row, doc, dates, s, pos, lo, state):
+        return  # "... on the previous year, when the total had edged up 0.8% to $317 billion"
     if not target and _previous_year(row, doc, dates, s, pos, end, (lo, hi), d, state):
         return
     if d is None and not target:
@@ -787,6 +819,30 @@ def _span_of_that_year(row: _Row, doc: _Doc, dates: list[DateMatch], s: str, d: 
     if not restated:
         return False
     row.period, row.period_state = _period_str(restated[0]), "explicit"
+    row.explicit.add("period")
+    return True
+
+
+def _previous_year_when(
+    row: _Row, doc: _Doc, dates: list[DateMatch], s: str, pos: int, lo: int, state: dict
+) -> bool:
+    """'... a jump of 17% on the previous year, when the total had edged up 0.8% to $317 billion': the
+    figure in the when-clause is that previous year's (the year before the one stated before it)."""
+    low = doc.low(s)
+    cut = (s if low is None else low)[lo:pos]
+    if "when" not in cut and "which" not in cut and "When" not in cut:
+        return False  # no when-clause before the figure (most figures): nothing to scan
+    v = _vocab()
+    found = v.previous_year.finditer(s, lo, pos) if low is None else v.ci["previous_year"].twin.finditer(low, lo, pos)
+    last = None
+    for m in found:
+        last = m
+    if last is None or not v.when_clause.match(s, last.end(), pos):
+        return False
+    year = _year_before(doc, dates, s, last.start(), state)
+    if year is None:
+        return False
+    row.period, row.period_state = str(year - 1), "explicit"
     row.explicit.add("period")
     return True
 
@@ -914,7 +970,7 @@ def _growths(
             continue
         # growth-only row: needs a trade subject in the clause and no distractor
         clause_txt = s[lo:hi]
-        if not (v.trade.search(clause_txt) or _FIGURE_NOUN.search(clause_txt)):
+        if not (v.trade.search(clause_txt) or _FIGURE_NOUN.search(clause_txt) or _subject_before(s, clauses, lo)):
             continue
         if v.target.search(clause_txt) or v.money_distractor.search(clause_txt):
             continue
@@ -927,6 +983,9 @@ def _growths(
             if pat.search(clause_txt) or pat.search(s[:lo]):
                 unit = code
                 break
+        gas = _GAS.search(clause_txt) or (seg.heading and _GAS.search(seg.heading) and _PIPED.search(clause_txt))
+        if unit is None and gas and not _MONEY_SUBJECT.search(clause_txt):
+            unit = "m3"  # "gas deliveries were 57% higher": a physical quantity with no money named
         if unit is None:
             unit = "t" if v.cargo.search(clause_txt) and not v.trade.search(clause_txt) else doc.currency
         metric = _METRIC.get(unit, "trade_value")
@@ -940,10 +999,37 @@ def _growths(
         rows.append(row)
 
 
+# "... but had grown by 25% in 2021": a clause whose subject is the one before it
+_ELIDED = re.compile(
+    r"\W*(?:but|and|while|whereas)\s+(?:(?:had|has|have|was|were|is|are|then|also|later|again|still|since)\s+)*"
+    r"(?:been\s+)?",
+    re.I,
+)
+# Words that make a growth-only figure one of money, whatever the goods
+_MONEY_SUBJECT = re.compile(r"\b(?:trade|turnover|value|worth|earnings|revenues?|receipts|dollar|price)", re.I)
+# Under a gas heading, flows that are the gas itself
+_PIPED = re.compile(r"\b(?:deliveries|delivered|supplies|supplied|flows?|pumped|exports|imports|shipments)\b", re.I)
+
+
+def _subject_before(s: str, clauses: list[tuple[int, int]], lo: int) -> bool:
+    """The clause at `lo` has no subject of its own and the clause before it names trade ("trade had
+    fallen by 20% in 2020 but had grown by 25% in 2021")."""
+    prev = [c for c in clauses if c[1] == lo]
+    if not prev:
+        return False
+    m = _ELIDED.match(s, lo)
+    if m is None or m.end() == lo:
+        return False
+    v = _vocab()
+    if not (v.up.match(s, m.end()) or v.down.match(s, m.end())):
+        return False
+    return v.trade.search(s, prev[0][0], lo) is not None
+
+
 _OF_AFTER = re.compile(r"\s*of\b")
 _OF_TRADE_AFTER = re.compile(r"\s*of\s+(?:[\w’'\-]+\s+){0,4}?(?:trade|exports|imports|turnover)\b", re.I)
-_EXPORT = re.compile(r"export", re.I)
-_IMPORT = re.compile(r"import", re.I)
+_EXPORT = re.compile(r"export|shipped|sold", re.I)
+_IMPORT = re.compile(r"import|purchased|bought", re.I)
 _BY_BEFORE = re.compile(r"\bby\s*$")
 _SHARE_VERB_BEFORE = re.compile(
     r"\b(?:for|of|to|made up|accounted|accounts|represents?|comprised?)\b\W*(?:\w+\W+)?$", re.I
@@ -988,15 +1074,13 @@ def _shares(
             m = _OF_TRADE_AFTER.match(s[q.end :])
             if not m:
                 continue
-        if (
-            not level
-            and noun is None
-            and _growth_sign(s, lo, q, low) is not None
-            and not share_before
-        ):
-            before = s[max(lo, q.start - 30) : q.start]
-            if not _SHARE_VERB_BEFORE.search(before):
-                continue
+        if not level and noun is None and not share_before:
+            # a growth cue counts only after the figure before ("rose 3% to $9 bn, 17% of its imports")
+            own_lo = max([lo] + [p.end for p in qs if p.end <= q.start])
+            if _growth_sign(s, own_lo, q, low) is not None:
+                before = s[max(own_lo, q.start - 30) : q.start]
+                if not _SHARE_VERB_BEFORE.search(before):
+                    continue
         if level and not m:
             assert prev_share is not None
             flow, econ, econ_explicit = prev_share.flow, list(prev_share.economies), "reporter" in prev_share.explicit
@@ -1047,6 +1131,36 @@ _GROWTH_HEADER = re.compile(r"y/y|yoy|change|growth|grow|increase|%|year", re.I)
 _SHARE_HEADER = re.compile(r"share", re.I)
 
 
+# "(volume in million tonnes; value in US$ billion)": a caption giving each column its own unit
+_CAPTION_COLUMN = re.compile(r"(?:^|[(;,:\[])\s*([A-Za-z][A-Za-z /&'’-]{0,40}?)\s+(?:in|[:=])\s+([^;,()\[\]]+)")
+
+
+def _caption_columns(text: str, unit_of: Callable[[str], tuple[str | None, float]]) -> dict[str, tuple[str, float]]:
+    """The unit a caption gives each column by name: {"volume": ("t", 1e6), "value": ("USD", 1e9)}.
+
+    Only when it gives two or more columns different units: one unit for the whole caption is its
+    unit, read as before."""
+    if " in " not in text and ":" not in text and "=" not in text:
+        return {}
+    out: dict[str, tuple[str, float]] = {}
+    for m in _CAPTION_COLUMN.finditer(text):
+        unit, mult = unit_of(m.group(2))
+        if unit is not None and unit != "percent":
+            out[m.group(1).strip().lower()] = (unit, mult)
+    return out if len(set(out.values())) >= 2 else {}
+
+
+def _column_unit(h: str, columns: dict[str, tuple[str, float]]) -> tuple[str, float] | None:
+    """The unit the caption gives the column headed `h` ("Volume" under "volume in million tonnes")."""
+    key = h.strip().lower()
+    if not key:
+        return None
+    for name, unit in columns.items():
+        if key == name or re.search(rf"\b{re.escape(key)}$", name) or re.match(rf"{re.escape(name)}\b", key):
+            return unit
+    return None
+
+
 def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
     """One row per figure cell: unit and scale from the header, growth from a %/change column."""
     if not seg.cells or not seg.header:
@@ -1068,16 +1182,20 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
     v = _vocab()
     rows: list[_Row] = []
     ctx_unit, ctx_mult = doc.header_unit(context)
+    columns = doc.caption_columns(context)
     last_value: _Row | None = None
     for i, (c, h) in enumerate(zip(cells, header, strict=False)):
         if _YEAR_CELL.match(c) and (i == 0 or _YEAR_HEADER.search(h)):
             continue
+        col = _column_unit(h, columns) if columns else None
         num = parse_number(c)
         if num is None:
-            if h and doc.header_unit(h)[0] not in (None, "percent"):
+            if h and (col is not None or doc.header_unit(h)[0] not in (None, "percent")):
                 last_value = None  # an empty figure cell: its growth column has nothing to attach to
             continue
         unit, mult = doc.header_unit(h)
+        if unit is None and col is not None:
+            unit, mult = col  # the caption's unit for this column
         is_growth = unit == "percent" and bool(_GROWTH_HEADER.search(h))
         if unit == "percent" and _SHARE_HEADER.search(h):
             is_growth = False
@@ -1155,6 +1273,8 @@ def _compatible(a: _Row, b: _Row, step: Callable[[_Row], float] = _step) -> bool
         return False
     if a.location and b.location and a.location != b.location:
         return False
+    if ("reporter" in a.explicit or "reporter" in b.explicit) and set(a.economies) != set(b.economies):
+        return False  # "$1 billion" of Russia's trade with Korea and of its trade with Mongolia: two facts
     if a.value is None or b.value is None:
         if a.value is not None or b.value is not None:
             return False
@@ -1269,9 +1389,31 @@ def _doc_context(text: str, segments: list[Segment], published: PartialDate | No
     found.sort()
     counts = Counter(c[2] for c in found)
     top = [iso for iso, _ in counts.most_common(4)]
+    if published is None:
+        published = _dateline(segments)
     # relative dates ("last year") resolve only against a document dated to the month
     ref = published if published is not None and published.month is not None else None
     return _Doc(text, ref, found, top, ctx, starts=[c[0] for c in found])
+
+
+# A wire dateline opening the story: "SEOUL, March 3, 2021 (Agency) —", "TOKYO, 3 March 2021 -"
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]{1,30},\s+([^()\u2013\u2014]{6,22}?)\s*(?:\([^()]{1,40}\)\s*)?(?:[\u2013\u2014]|--?\s)"
+)
+
+
+def _dateline(segments: list[Segment]) -> PartialDate | None:
+    """The date of a wire dateline that opens one of the first sentences, when the document states no
+    date in its header: what "last year" in the story is resolved against."""
+    for seg in segments[:4]:
+        if seg.kind != "sentence":
+            continue
+        m = _DATELINE.match(seg.text)
+        if m:
+            found = find_date(m.group(1))
+            if found is not None and found[0] == 0:
+                return found[1]
+    return None
 
 
 def _table_symbol(subject: str, state: dict, doc: _Doc) -> str | None:
