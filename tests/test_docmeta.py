@@ -36,11 +36,26 @@ def test_published_from_header(header, expected):
     assert find_published(header + "\n" + BODY) == expected
 
 
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        ("Trade slips\n\nBy A. Writer\n\nULAANBAATAR, Feb. 2, 2024 (Steppe Wire) — ", PartialDate(2024, 2, 2)),
+        ("Headline\n\nTOKYO, 3 March 2021 - ", PartialDate(2021, 3, 3)),
+        ("Headline\n\nNEW DELHI, 14 July 2022 -- ", PartialDate(2022, 7, 14)),
+    ],
+)
+def test_published_from_the_wire_dateline_opening_the_story(opening, expected):
+    """No date in the header: the dateline that opens the story's first (long) paragraph dates it."""
+    assert find_published(opening + BODY) == expected
+
+
 def test_body_dates_are_not_publication_dates():
     text = "RUSSIA-DPRK COOPERATION\nPeter Samoylenko\n" + BODY + "\nThe state was founded on September 9, 1948.\n"
     assert find_published(text) is None
     assert find_published("Title\n\nThe treaty of 31 February 2020 is impossible.\n" + BODY) is None
     assert find_published("") is None
+    # a date in the first sentence that is no dateline
+    assert find_published("Headline\n\nSeoul said on March 4, 2024 that trade rose. " + BODY) is None
 
 
 def test_parse_date_value():

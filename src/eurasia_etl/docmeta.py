@@ -119,8 +119,27 @@ def _is_item(line: str) -> bool:
     return bool(re.match(r"^\s*(?:\||(?:[-*+•]|\d{1,3}[.)])\s+\S)", line))
 
 
+# A wire dateline opening the story: "SEOUL, March 3, 2021 (Agency) —", "TOKYO, 3 March 2021 -"
+_WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]{1,30},\s+([^()\u2013\u2014]{6,22}?)\s*(?:\([^()]{1,40}\)\s*)?(?:[\u2013\u2014]|--?\s)"
+)
+_DATELINE_LINES = 12  # non-blank lines looked at for it: the story opens near the top
+
+
+def _wire_dateline(lines: list[str]) -> PartialDate | None:
+    """The date of a wire dateline opening one of the first lines, when the header states none."""
+    for line in [ln for ln in lines if ln.strip()][:_DATELINE_LINES]:
+        m = _WIRE_DATELINE.match(line)
+        if m:
+            hit = find_date(m.group(1))
+            if hit is not None and hit[0] == 0:
+                return hit[1]
+    return None
+
+
 def find_published(text: str) -> PartialDate | None:
-    """The publication date a document states in its header, or None."""
+    """The publication date a document states in its header (or in the wire dateline opening its
+    story), or None."""
     p = _patterns()
     lines = [_strip_md(ln) for ln in text[:20000].split("\n")[:40]]
     for line in lines:
@@ -134,6 +153,9 @@ def find_published(text: str) -> PartialDate | None:
         hit = find_date(line)
         if hit:
             return hit[1]
+    dateline = _wire_dateline(lines)
+    if dateline is not None:
+        return dateline
     for line in zone:
         if p["issue"].search(line):
             years = p["year"].findall(line)

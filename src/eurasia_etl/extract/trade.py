@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Generic, TypeVar
 
-from eurasia_etl.docmeta import find_date
 from eurasia_etl.extract.context import DocContext, for_document
 from eurasia_etl.facts import Evidence, PartialDate, TradeVolume
 from eurasia_etl.grammar.countries import find_countries
@@ -1389,31 +1388,9 @@ def _doc_context(text: str, segments: list[Segment], published: PartialDate | No
     found.sort()
     counts = Counter(c[2] for c in found)
     top = [iso for iso, _ in counts.most_common(4)]
-    if published is None:
-        published = _dateline(segments)
     # relative dates ("last year") resolve only against a document dated to the month
     ref = published if published is not None and published.month is not None else None
     return _Doc(text, ref, found, top, ctx, starts=[c[0] for c in found])
-
-
-# A wire dateline opening the story: "SEOUL, March 3, 2021 (Agency) —", "TOKYO, 3 March 2021 -"
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’ -]{1,30},\s+([^()\u2013\u2014]{6,22}?)\s*(?:\([^()]{1,40}\)\s*)?(?:[\u2013\u2014]|--?\s)"
-)
-
-
-def _dateline(segments: list[Segment]) -> PartialDate | None:
-    """The date of a wire dateline that opens one of the first sentences, when the document states no
-    date in its header: what "last year" in the story is resolved against."""
-    for seg in segments[:4]:
-        if seg.kind != "sentence":
-            continue
-        m = _DATELINE.match(seg.text)
-        if m:
-            found = find_date(m.group(1))
-            if found is not None and found[0] == 0:
-                return found[1]
-    return None
 
 
 def _table_symbol(subject: str, state: dict, doc: _Doc) -> str | None:
