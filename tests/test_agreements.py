@@ -601,3 +601,48 @@ def test_the_same_day_refers_to_the_instrument_just_named_in_the_sentence() -> N
     row = next(r for r in run(text) if r.agreement_type == "declaration")
     assert row.signed == PartialDate(2012, 5, 30)
     assert row.parties == ["CHN", "JPN", "KOR"]
+
+
+# --------------------------------------------------------------------------- enumerations after a clause
+
+
+def test_a_list_after_the_clause_that_signs_the_plural_gives_one_row_per_item() -> None:
+    rows = run("In June 2007 China and Kazakhstan signed two intergovernmental agreements in Astana: one on the use "
+               "of transboundary rivers, the other on a joint railway crossing.")
+    assert [r.name for r in rows] == ["intergovernmental agreement on the use of transboundary rivers",
+                                      "intergovernmental agreement on a joint railway crossing"]
+    assert all(r.signed == PartialDate(2007, 6) and r.place == "Astana" for r in rows)
+    assert all(r.parties == ["CHN", "KAZ"] for r in rows)
+
+
+def test_a_list_of_bare_prepositional_items_after_a_relative_clause() -> None:
+    rows = run("Three protocols that the foreign ministers of Mongolia and Japan initialled in Tokyo on 3 March 2012, "
+               "at the end of a long round, followed: on veterinary inspection, on road haulage and on the exchange "
+               "of students. All three entered into force in 2013.")
+    assert [r.name for r in rows] == ["protocol on veterinary inspection", "protocol on road haulage",
+                                      "protocol on the exchange of students"]
+    assert all(r.signed == PartialDate(2012, 3, 3) for r in rows)
+    assert all(r.ratified == PartialDate(2013) for r in rows)  # "all three": every item of the list
+
+
+def test_enumerated_memoranda_are_singular_rows_dated_by_the_same_day() -> None:
+    rows = run("Vietnam and Japan signed a treaty in Hanoi on 2 May 2009. Two memoranda were signed there the same "
+               "day: one on port dredging, the other on rice exports.")
+    memos = [r for r in rows if r.agreement_type == "memorandum"]
+    assert [r.name for r in memos] == ["memorandum on port dredging", "memorandum on rice exports"]
+    assert all(r.signed == PartialDate(2009, 5, 2) for r in memos)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the number says five, the list has two: not a list of the instruments
+        "Five agreements were signed by Belarus and China in Minsk in 2011: on customs, on transit.",
+        # discussed, not signed
+        "Two agreements were discussed by Russia and Japan in 2019: one on fisheries, the other on shipping.",
+        "Russia and China did not sign the two agreements prepared in 2019: one on fisheries, the other on "
+        "shipping.",
+    ],
+)
+def test_lists_of_instruments_not_signed_or_not_matching_their_number_give_no_rows(text: str) -> None:
+    assert run(text) == []

@@ -186,7 +186,7 @@ def _vocab() -> _Vocab:
     # a cheap superset of every cue the extractor reacts to: word stems, no look-arounds
     prefilter = guarded(
         r"\b(?:treat|agree|accord|conven|declar|statem|communiq|memorand|mous?\b|contract|protocol|arrang|"
-        r"road\s?map|deal|pact|ratif|into force|designat|programm?e?s?\b|plans?\b|charter)",
+        r"road\s?map|deal|pact|ratif|into force|(?:took|takes?)\s+effect|designat|programm?e?s?\b|plans?\b|charter)",
         re.I,
     )
     referral_re = guarded(
@@ -555,7 +555,9 @@ def _pair(prefix: str) -> str | None:
 
 
 def _singular(word: str) -> str:
-    w = word[:-3] + "y" if word.lower().endswith("ies") else word[:-1] if word.lower().endswith("s") else word
+    low = word.lower()
+    w = (word[:-3] + "y" if low.endswith("ies") else word[:-1] if low.endswith("s")
+         else word[:-1] + "um" if low.endswith("memoranda") else word)
     return w[:1].upper() + w[1:]
 
 
@@ -735,19 +737,17 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
                     out.append(_Mention(seg_index, start, end, m.start(), m.end(), typ, f"{_singular(word)} of {n}",
                                         "named"))
                 continue
-        # enumerations: "two joint statements: one on X, the other on Y"
-        if plural:
-            em = re.match(r"\s*:\s*(.+)", text[m.end():])
+        # enumerations: "two joint statements: one on X, the other on Y", also after the clause that signs
+        # them ("three accords were signed that week: one on X, ...", "two agreements the ministers
+        # concluded in May: on X and on Y")
+        if plural and ":" in text[m.end():]:
+            em = _enumeration(text, m.end(), v)
             if em:
-                items = re.findall(
-                    r"(?:^|,\s*|;\s*|\band\s+)(?:one|the other|another|the second|the first|the third)\s+"
-                    r"((?:on|about|for|regarding|concerning|to)\s+[^,;.]+)",
-                    em.group(1),
-                )
-                if len(items) >= 2:
+                items = _enum_items(em.group(1), text[max(0, pstart - 20):m.start()])
+                if items:
                     kind_words = " ".join(lower + [_singular(word).lower()])
                     for part in items:
-                        mm = _Mention(seg_index, start, m.end() + em.end(), m.start(), m.end(), typ,
+                        mm = _Mention(seg_index, start, em.end(), m.start(), m.end(), typ,
                                       f"{kind_words} {part.strip()}", "descriptive")
                         mm.group = m.start()
                         out.append(mm)
@@ -783,6 +783,49 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
         mm.needs_verb = key in v.needs_verb
         out.append(mm)
     return out
+
+
+_ENUM_REST = guarded(r":\s*(.+)")
+_ENUM_STOP = guarded(r"[;]|[.!?](?=\s+[A-Z*])")
+_ENUM_ORDINAL = guarded(
+    r"(?:^|,\s*|;\s*|\band\s+)(?:one|the other|another|the second|the first|the third)\s+"
+    r"((?:on|about|for|regarding|concerning|to)\s+[^,;.]+)"
+)
+_ENUM_PREP = guarded(r"(?:on|about|regarding|concerning|for)\s")
+_ENUM_SPLIT = guarded(r",\s*(?:and\s+)?|\s+and\s+(?=(?:on|about|regarding|concerning|for)\s)")
+_ENUM_END = guarded(r"[.;](?:\s|$)")
+_NUMBER_BEFORE = guarded(r"\b(two|three|four|five|six|seven|eight)\s+(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def _enumeration(text: str, pos: int, v: _Vocab) -> re.Match[str] | None:
+    """The list after a colon that enumerates the plural instrument ending at `pos`: right after it, or
+    after a short clause that signs them ("two agreements were signed that day: one on X, the other on
+    Y"). The clause holds no other instrument and no sentence end; match of ':' .. the list's end."""
+    colon = text.find(":", pos)
+    intro = text[pos:colon]
+    if len(intro) > 160 or _ENUM_STOP.search(intro) or v.type_re.search(intro):
+        return None
+    if len(intro) > 60 or "," in intro:  # a short place or date ("... in Astana:") needs no verb of its own
+        x = v.strict_sign_re.search(intro)
+        if x is None or _negated(intro, 0, x.start()):
+            return None
+    return _ENUM_REST.match(text, colon)
+
+
+def _enum_items(rest: str, before: str) -> list[str]:
+    """The instruments a list after a colon names: "one on X, the other on Y" or "on X, on Y and on Z"
+    (every item a prepositional phrase). A number before the plural ("four agreements") must agree."""
+    items = _ENUM_ORDINAL.findall(rest)
+    if len(items) < 2 and _ENUM_PREP.match(rest):
+        end = _ENUM_END.search(rest)
+        parts = [p.strip() for p in _ENUM_SPLIT.split(rest[: end.start() if end else len(rest)])]
+        items = parts if all(_ENUM_PREP.match(p) for p in parts) else []
+    if len(items) < 2:
+        return []
+    nb = _NUMBER_BEFORE.search(before)
+    if nb and _NUMBERS[nb.group(1).lower()] != len(items):
+        return []
+    return items
 
 
 _AGREED_TO = guarded(r"\b(?:agreed|agree|agrees)\s+to\s+(?=[a-z])")
@@ -1387,8 +1430,9 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 if ratify_hits and not any(_negated(stext, 0, r.start()) for r in ratify_hits):
                     last_year = _context_year(segments, para_start, si, seg_years)
                     resolved = _resolve_all(_find_dates(stext), last_year, is_heading)
-                    rows[-1].ratified += [pd for _, pd in resolved if pd is not None]
-                    rows[-1].last_seen = si
+                    for r in _last_rows(rows, stext):
+                        r.ratified += [pd for _, pd in resolved if pd is not None]
+                        r.last_seen = si
             continue
         # a named set of states ("the two Koreas") is in a part of the sentence only if the sentence holds
         # one of the strings each such phrase contains
@@ -1501,6 +1545,20 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
         return ranked[0]
 
     return [_finish(r, text, segments, ranking, ctx, seg_parties) for r in kept]
+
+
+_PLURAL_BACK = guarded(r"\b(?:they|them|all|both|each|these|those)\b", re.I)
+
+
+def _last_rows(rows: list[_Row], stext: str) -> list[_Row]:
+    """The rows a sentence naming no instrument refers back to: the last one, or the whole enumeration it
+    ends ("four agreements ...: on X, ... . All four took effect in 2003") when the sentence speaks of
+    them together."""
+    last = rows[-1]
+    g = last.mention.group
+    if g is None or not _PLURAL_BACK.search(stext):
+        return [last]
+    return [r for r in rows if r.mention.group == g and r.seg_index == last.seg_index]
 
 
 def _para_start(text: str, segments: list[Segment], si: int) -> int:
