@@ -646,3 +646,58 @@ def test_enumerated_memoranda_are_singular_rows_dated_by_the_same_day() -> None:
 )
 def test_lists_of_instruments_not_signed_or_not_matching_their_number_give_no_rows(text: str) -> None:
     assert run(text) == []
+
+
+# --------------------------------------------------------------------------- second names, pairs, alliances
+
+
+def test_an_alias_cue_with_a_phrase_before_as_names_the_same_instrument() -> None:
+    row = one("The Treaty of Kanagawa, referred to by some historians as the Perry Convention, was signed by Japan "
+              "and the United States on 31 March 1854.")
+    assert row.name == "Treaty of Kanagawa"
+
+
+def test_a_second_name_in_apposition_is_the_same_instrument() -> None:
+    row = one("In 1965 in Tokyo, Japan and South Korea signed the Treaty on Basic Relations of 1965, the "
+              "Normalisation treaty, which restored ties.")
+    assert row.name == "Treaty on Basic Relations"
+    assert row.parties == ["JPN", "KOR"]
+
+
+def test_a_list_of_named_treaties_is_not_an_apposition() -> None:
+    rows = run("Russia and Qing China concluded the Treaty of Nerchinsk in 1689, the Treaty of Kyakhta in 1727, "
+               "and the Treaty of Aigun in 1858.")
+    assert [r.name for r in rows] == ["Treaty of Nerchinsk", "Treaty of Kyakhta", "Treaty of Aigun"]
+
+
+def test_a_dashed_pair_with_bare_korea_names_both_parties() -> None:
+    row = one("In 1999 the Korea–Uzbekistan Trade Agreement was signed in Tashkent.")
+    assert row.parties == ["KOR", "UZB"]
+
+
+def test_an_ordinal_pair_instrument_takes_the_items_date_not_the_year_of_the_text_it_replaced() -> None:
+    row = one("- **3 May 1911** — A third Franco-Russian convention, also signed in Paris, superseded the 1907 text.")
+    assert row.parties == ["FRA", "RUS"]
+    assert row.signed == PartialDate(1911, 5, 3)
+    assert row.place == "Paris"
+
+
+def test_a_titled_alliance_signed_is_a_treaty() -> None:
+    row = one("The Franco-Russian Alliance was concluded in 1894.")
+    assert (row.name, row.agreement_type, row.signed) == ("Franco-Russian Alliance", "treaty", PartialDate(1894))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Sino-Soviet alliance collapsed in 1960.",
+        "Turkey's alliance with Britain was signed into the history books in 1939 by newspapers.",
+    ],
+)
+def test_an_alliance_as_a_relationship_is_no_row(text: str) -> None:
+    assert run(text) == []
+
+
+def test_alliance_before_a_type_word_qualifies_it() -> None:
+    row = one("The alliance treaty with Hanoi was signed in 1978 by the Soviet Union and Vietnam.")
+    assert row.agreement_type == "treaty" and "military" in row.topics

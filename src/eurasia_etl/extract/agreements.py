@@ -111,6 +111,8 @@ _CITATION = guarded(r"\([A-Z][^()]{0,80}?,?\s(?:1[5-9]|20)\d\d[a-z]?(?:[,;][^()]
 class _Vocab:
     types: dict[str, str]
     type_re: re.Pattern[str]
+    strip_re: re.Pattern[str]  # type_re without the words that are instruments only in a title
+    titled_only: frozenset[str]
     type_ci: Caseless
     needs_qualifier: frozenset[str]
     qualifiers: frozenset[str]
@@ -180,13 +182,15 @@ def _vocab() -> _Vocab:
     capitals = "|".join(f"{c.upper()}(?i:{'|'.join(rest)})" for c, rest in by_initial.items())
     capital_person = skipping(rf"(?<![\w-])(?:{capitals})(?![\w-])")
     type_re = guarded(rf"(?<![\w-])(?:{_alt(list(types))})(?![\w-])", re.I)
+    titled_only = frozenset(w.lower() for w in raw.get("titled_only") or [])
     sign_re = guarded(rf"(?<![\w-])(?:{_alt(raw['signing_verbs'])})(?![\w-])", re.I)
     sign_cue_re = guarded(rf"(?<![\w-])(?:{_alt(raw['sign_cues'], escape=False)})(?![\w-])", re.I)
     ratify_re = guarded(rf"(?<![\w-])(?:{_alt(raw['ratify_cues'], escape=False)})(?![\w-])", re.I)
     # a cheap superset of every cue the extractor reacts to: word stems, no look-arounds
     prefilter = guarded(
         r"\b(?:treat|agree|accord|conven|declar|statem|communiq|memorand|mous?\b|contract|protocol|arrang|"
-        r"road\s?map|deal|pact|ratif|into force|(?:took|takes?)\s+effect|designat|programm?e?s?\b|plans?\b|charter)",
+        r"road\s?map|deal|pact|ratif|into force|(?:took|takes?)\s+effect|designat|programm?e?s?\b|plans?\b|charter|"
+        r"allian)",
         re.I,
     )
     referral_re = guarded(
@@ -204,6 +208,8 @@ def _vocab() -> _Vocab:
     return _Vocab(
         types=types,
         type_re=type_re,
+        strip_re=guarded(rf"(?<![\w-])(?:{_alt([t for t in types if t not in titled_only])})(?![\w-])", re.I),
+        titled_only=titled_only,
         type_ci=Caseless(type_re),
         needs_qualifier=frozenset(raw["needs_qualifier"]),
         qualifiers=frozenset(q.lower() for q in raw["qualifiers"]),
@@ -233,8 +239,10 @@ def _vocab() -> _Vocab:
         talks_re=guarded(rf"\s+(?:{_alt(raw.get('talks_nouns') or ['talks'])})\b", re.I),
         negotiating_re=negotiating_re,
         # ", usually called the Basic Agreement": the cue, then a determiner, right before a mention
-        alias_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('alias_cues') or ['known as'])})\s+(?:the\s+|an?\s+)?[\"“]?$",
-                         re.I),
+        # "known in Korea as", "referred to in most textbooks as": a cue may carry a short "in ..." phrase
+        alias_re=guarded(rf"(?<![\w-])(?:(?:{_alt(raw.get('alias_cues') or ['known as'])})"
+                         rf"|(?:{_alt(raw.get('alias_verbs') or ['known'])})\s+(?:in|to|by|among)\s+"
+                         r"(?:[\w'’-]+\s+){1,5}?as)\s+(?:the\s+|an?\s+)?[\"“]?$", re.I),
         pending_re=guarded(
             r"\s+(?:(?:is|was|are|were|has\s+been|have\s+been|had\s+been|remains?|remained)\s+)(?:still\s+|now\s+)?"
             rf"(?:{_alt(raw.get('pending_cues') or ['under negotiation'])})\b", re.I),
@@ -384,6 +392,7 @@ class _Mention:
     name_end: int = -1  # dates before this offset belong to the name ("roadmap for 2021-2025")
     purpose: bool = False  # "agreement to open a consulate in Harbin": places after it are its content
     needs_verb: bool = False  # "programme", "charter": an instrument only as the object of a signing verb
+    pair_parties: frozenset[str] = frozenset()  # "Japan–Korea Treaty": the two states its name pairs
 
 
 class _Tokens:
@@ -547,10 +556,18 @@ def _pair(prefix: str) -> str | None:
     parties the instrument is named after (two different states joined by a dash)."""
     if "–" not in prefix and "-" not in prefix and "—" not in prefix:
         return None
-    cs = [c for c in _name_countries(prefix) if c.kind in _PAIR_KINDS]
+    p = _pair_countries(prefix)
+    return prefix[p[0].start : p[1].end] if p else None
+
+
+@lru_cache(maxsize=1024)
+def _pair_countries(prefix: str) -> tuple[CountryMatch, CountryMatch] | None:
+    """The two states of a dashed pair in a name prefix; a bare "Korea" counts here ("Japan–Korea Treaty":
+    a treaty named after two parties names the Korean state)."""
+    cs = [c for c in find_countries(prefix, include_ambiguous=True) if c.kind in _PAIR_KINDS]
     for a, b in zip(cs, cs[1:], strict=False):
         if a.iso3 != b.iso3 and _DASH.fullmatch(prefix, a.end, b.start):
-            return prefix[a.start : b.end]
+            return a, b
     return None
 
 
@@ -679,6 +696,8 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
         lower = [w for w in words if not w[:1].isupper()]
         pair = _pair(text[pstart : m.start()]) if words else None
         titled = word[:1].isupper() and bool(proper or pair) and not initial  # "the Irkutsk Statement"
+        if key in v.titled_only and not (titled and not v.type_ci.rx.match(text, m.end() + 1)):
+            continue  # "the Anglo-Japanese Alliance" is an instrument, "the alliance" or "alliance treaty" not
         if (key in v.needs_qualifier and not titled
                 and not ({w.lower() for w in words} & (v.qualifiers | {"partnership"}))):
             continue
@@ -761,8 +780,8 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
         if quoted or proper or capital_tail or titled or (word[:1].isupper() and tail_text and
                                                (not sentence_initial or kind == "list_item")):
             mkind = "named"
-        elif tail_text or lower:
-            mkind = "descriptive"
+        elif tail_text or lower or pair:
+            mkind = "descriptive"  # "a second Anglo-Japanese agreement": the pair says which
         else:
             mkind = "bare"
         name_explicit = True
@@ -781,6 +800,8 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
         mm.name_end = name_end
         mm.purpose = tail_text.startswith("to ")
         mm.needs_verb = key in v.needs_verb
+        if pair:
+            mm.pair_parties = frozenset(c.iso3 for c in _pair_countries(text[pstart : m.start()]) or ())
         out.append(mm)
     return out
 
@@ -921,7 +942,7 @@ def _clauses(text: str, protect: list[tuple[int, int]], ctry: list[CountryMatch]
 
 
 _PARTICIPLE = guarded(
-    r"(?:which was\s+|that was\s+|later\s+|both\s+)?(?:signed|concluded|adopted|issued|agreed|"
+    r"(?:which was\s+|that was\s+|later\s+|both\s+|also\s+|then\s+|first\s+)?(?:signed|concluded|adopted|issued|agreed|"
     r"in force|ratified|entered|effective|initialled)\b"
 )
 
@@ -1620,7 +1641,7 @@ class _SegmentDates:
         for d, pd in self.resolved():
             if m.type_start <= d.start < m.name_end:
                 continue  # "roadmap for 2021-2025": part of the name
-            if ws <= d.start < we:
+            if ws <= d.start < we and not (d.start > m.end and _other_year(text, d)):
                 mine.append((d, pd))
         if (referred or not verbs) and m.kind == "named":
             # no signing verb: only a date attached to the name ("the 2018 X", "X of 5 May 2018") is its own
@@ -1659,6 +1680,17 @@ class _SegmentDates:
         return sign_dates, intro_place
 
 
+_YEAR_DET = guarded(r"\b(?:the|its|their|this|that|an?)\s+$", re.I)
+_NOUN_AFTER = guarded(r"\s+[a-z][\w-]*")
+
+
+def _other_year(text: str, d: _Date) -> bool:
+    """'..., replaced the 1902 text': a bare year between a determiner and a noun after a mention names
+    another thing (its year as an attribute), not the date this mention was signed."""
+    return (d.date is not None and d.date.month is None and d.end - d.start == 4
+            and bool(_YEAR_DET.search(text, max(0, d.start - 8), d.start)) and bool(_NOUN_AFTER.match(text, d.end)))
+
+
 def _place_and_parties(
     m: _Mention,
     seg: Segment,
@@ -1686,6 +1718,7 @@ def _place_and_parties(
     a = min(cs, len(stext))  # the span of stext[cs:ce] in the document
     b = max(a, min(ce, len(stext)))
     m.parties = _parties(stext, cs, ce, pl_span, ctx.countries(seg.start + a, seg.start + b)) | members
+    m.parties |= m.pair_parties
     if len(m.parties) < 2:
         m.parties |= _name_phrase_parties(m.name) or (
             _phrase_parties(stext[cs:ce]) if sets_here else frozenset())
@@ -1721,10 +1754,27 @@ def _drop_aliases(text: str, mentions: list[_Mention]) -> list[_Mention]:
     rx = _vocab().alias_re
     out: list[_Mention] = []
     for m in mentions:
-        if out and rx.search(text[max(0, m.start - 40) : m.start]):
+        if out and rx.search(text[max(0, m.start - 60) : m.start]):
+            continue
+        if out and _appositive(text, out[-1], m):
             continue
         out.append(m)
     return out
+
+
+_APPOSITION_GAP = guarded(r"(?:\s+of\s+(?:1[5-9]|20)\d\d)?,\s*$")
+_APPOSITION_END = guarded(r"\s*(?:[.;)]|$|,\s+(?:which|that|who|whereby|under\s+which|by\s+which)\b)")
+
+
+def _appositive(text: str, a: _Mention, b: _Mention) -> bool:
+    """'signed the Japan–Korea Treaty of 1905, the Eulsa treaty, which ...': a second name of a named
+    instrument set off by a comma right after it, of the same kind, and not an item of a list (nothing but
+    the end of the sentence or a relative clause follows it)."""
+    return (a.kind == "named" and b.kind == "named" and not b.plural and not a.plural
+            and _FAMILY.get(a.type) == _FAMILY.get(b.type)
+            and text[b.start : b.start + 4].lower() == "the "
+            and bool(_APPOSITION_GAP.match(text, max(a.end, a.name_end), b.start))
+            and bool(_APPOSITION_END.match(text, max(b.end, b.name_end))))
 
 
 _YEAR_ONLY = guarded(r"(?<![\w$£€.,-])(?:1[6-9]|20)\d\d(?![\w%]|[.,]\d)")
@@ -1766,7 +1816,7 @@ def _name_topics(name: str) -> frozenset[str]:
 
 def _strip_type(name: str) -> str:
     """A name without its type words, so 'road map' does not read as transport."""
-    return _vocab().type_re.sub(" ", name)
+    return _vocab().strip_re.sub(" ", name)
 
 
 def _nearest(d: _Date, mentions: list[_Mention]) -> _Mention:
@@ -2056,7 +2106,8 @@ def _finish(
                 name = word
     place = Counter(r.places).most_common(1)[0][0] if r.places else None
     if not topics and len({_FAMILY.get(v.types.get(_SPACES.sub(" ", seg.text[a:b].lower()), ""))
-                           for a, b in v.type_ci.spans(seg.text)}) == 1:
+                           for a, b in v.type_ci.spans(seg.text)
+                           if seg.text[a:b].lower() not in v.titled_only}) == 1:
         # nothing in its clause: what the rest of its sentence says it does ("under an agreement signed in
         # 2009, each side notifies the other of missile launches"), when no other instrument is named there
         topics = _topics(_strip_type(seg.text)) - {"diplomatic"}
