@@ -701,3 +701,35 @@ def test_an_alliance_as_a_relationship_is_no_row(text: str) -> None:
 def test_alliance_before_a_type_word_qualifies_it() -> None:
     row = one("The alliance treaty with Hanoi was signed in 1978 by the Soviet Union and Vietnam.")
     assert row.agreement_type == "treaty" and "military" in row.topics
+
+
+# --------------------------------------------------------------------------- unconcluded, generic, "with X for Y"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Russia–Japan peace treaty, first proposed in 1956, is still not signed.",
+        "An India–Mongolia investment agreement, under discussion since 2019, was never concluded.",
+        "A Kazakhstan–Korea trade deal, still under negotiation, may be signed in 2026.",
+    ],
+)
+def test_an_instrument_not_concluded_after_an_aside_is_no_row(text: str) -> None:
+    assert run(text) == []
+
+
+def test_a_nationality_before_a_plural_type_word_is_a_class_not_an_instrument() -> None:
+    assert run("Historians still ask whether the Korean treaties of those years were ever valid, as Japan and "
+               "South Korea signed nothing on it in 1965.") == []
+
+
+def test_a_contract_with_a_party_for_a_purpose_is_named_by_its_purpose() -> None:
+    row = one("In 1903 the Korean court concluded a contract with the Oriental Consolidated Mining Company for the "
+              "working of the Unsan gold mines.")
+    assert row.name == "contract for the working of the Unsan gold mines"
+    assert row.signed == PartialDate(1903)
+
+
+def test_with_a_party_for_the_first_time_is_no_purpose() -> None:
+    row = one("In 2012 Japan signed an agreement with Mongolia for the first time.")
+    assert "first time" not in row.name

@@ -244,7 +244,8 @@ def _vocab() -> _Vocab:
                          rf"|(?:{_alt(raw.get('alias_verbs') or ['known'])})\s+(?:in|to|by|among)\s+"
                          r"(?:[\w'’-]+\s+){1,5}?as)\s+(?:the\s+|an?\s+)?[\"“]?$", re.I),
         pending_re=guarded(
-            r"\s+(?:(?:is|was|are|were|has\s+been|have\s+been|had\s+been|remains?|remained)\s+)(?:still\s+|now\s+)?"
+            r"(?:\s+(?:is|was|are|were|has\s+been|have\s+been|had\s+been|remains?|remained)\s+|\s*,\s*)"
+            r"(?:still\s+|now\s+)?"
             rf"(?:{_alt(raw.get('pending_cues') or ['under negotiation'])})\b", re.I),
         event_place_re=guarded(
             r"\b(?:[Aa]t|[Dd]uring)\s+the\s+((?:(?:St|Ste|Saint)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s+"
@@ -561,6 +562,13 @@ def _pair(prefix: str) -> str | None:
 
 
 @lru_cache(maxsize=1024)
+def _nationality(word: str) -> bool:
+    """Whether a word is only a state's name or adjective ("Korean", "Soviet"), bare "Korea" included."""
+    cs = find_countries(word, include_ambiguous=True)
+    return len(cs) == 1 and cs[0].start == 0 and cs[0].end == len(word) and cs[0].kind in ("adjective", "state")
+
+
+@lru_cache(maxsize=1024)
 def _pair_countries(prefix: str) -> tuple[CountryMatch, CountryMatch] | None:
     """The two states of a dashed pair in a name prefix; a bare "Korea" counts here ("Japan–Korea Treaty":
     a treaty named after two parties names the Korean state)."""
@@ -594,6 +602,11 @@ _QUOTED_APPOSITION = guarded(r",\s*[“\"«]([A-Z][^”\"»]{2,160}?)(?:,[”\"�
 _SIGNED_ON = guarded(
     r"\s+(?:was|were|has been|had been|is|are)\s+(?:also\s+)?(?:signed|concluded|reached|adopted)"
     r"(?=\s+(?:on|about|regarding|concerning)\s)"
+)
+# "a contract with the Russo-Chinese Bank for the construction of ...": the other party, then what it is for
+_WITH_PARTY = guarded(
+    r"\s+with\s+(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,4}?(?=\s+for\s+(?!the\s+(?:first|second|"
+    r"third|last|next)\b|(?:[\w-]+\s+)?(?:years?|months?|decades?|days?|weeks?)\b))"
 )
 _DATED_TO = guarded(r"\s+(?:in|on)\s+[^,;.]{0,25}?\d{4}(?=\s+to\s+[a-z])")
 _SPACES = guarded(r"\s+")
@@ -733,7 +746,8 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
                 t = None  # "the Soviet–Japanese Joint Declaration ending the war": a title, then its content
             if t is None:
                 # "an agreement was also signed on the transition to ..." / "an agreement in April 1993 to open ..."
-                pm2 = _SIGNED_ON.match(text[m.end():]) or _DATED_TO.match(text[m.end():])
+                pm2 = (_SIGNED_ON.match(text[m.end():]) or _DATED_TO.match(text[m.end():])
+                       or _WITH_PARTY.match(text[m.end() : m.end() + 90]))
                 if pm2:
                     t2 = _tail(text, m.end() + pm2.end())
                     if t2:
@@ -771,6 +785,8 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
                         mm.group = m.start()
                         out.append(mm)
                     continue
+        if plural and proper and not tail_text and not pair and all(_nationality(w) for w in proper):
+            continue  # "the Korean treaties": a class of instruments, none of them stated here
         head = " ".join(proper + lower + [word]) if proper else " ".join(lower + [word])
         if pair:
             head = f"{pair} {head}"  # "Russia–North Korea treaty", "Rosneft–CNPC supply contract"
@@ -1396,7 +1412,8 @@ def _capital_persons(text: str) -> list[str]:
     return out
 
 
-_NOT_AFTER = guarded(r"\s+(?:had|has|have|was|were)\s+(?:not|never)\b")
+# "X has not been signed", also after an aside ("X, under talks since 2013, has still not been concluded")
+_NOT_AFTER = guarded(r"(?:\s*,[^,.;]{0,60},)?\s+(?:had|has|have|was|were|is|are)\s+(?:still\s+|yet\s+)?(?:not|never)\b")
 _FOLLOW_UP = guarded(r"^[*_\s]*(?:It|Its|This|The\s+(?:treaty|agreement|deal|accord|document|contract|pact))\b")
 _SUCCESSION = guarded(r"\b(?:followed|came next|was next)\b")
 _NOUN_SIGN = guarded(r"\b(?:a|an|the|this|that|one)\s+(?:\w+\s+)?signs?\s+of\b", re.I)
