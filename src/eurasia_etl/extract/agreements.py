@@ -1434,7 +1434,8 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
     """Agreements stated in one document, one row per instrument, each with its evidence segment."""
     v = _vocab()
     ctx = for_document(text, segments)
-    hits = [s for s, _ in v.prefilter_ci.spans(text, ctx.folded)]
+    # a lower-case "alliance" is never an instrument (titled_only): only "Alliance" makes a sentence worth reading
+    hits = [s for s, _ in v.prefilter_ci.spans(text, ctx.folded) if text[s] != "a" or not text.startswith("allian", s)]
     if not hits:
         return []  # most documents never name an instrument: one scan and out
     rows: list[_Row] = []
