@@ -601,3 +601,135 @@ def test_the_same_day_refers_to_the_instrument_just_named_in_the_sentence() -> N
     row = next(r for r in run(text) if r.agreement_type == "declaration")
     assert row.signed == PartialDate(2012, 5, 30)
     assert row.parties == ["CHN", "JPN", "KOR"]
+
+
+# --------------------------------------------------------------------------- enumerations after a clause
+
+
+def test_a_list_after_the_clause_that_signs_the_plural_gives_one_row_per_item() -> None:
+    rows = run("In June 2007 China and Kazakhstan signed two intergovernmental agreements in Astana: one on the use "
+               "of transboundary rivers, the other on a joint railway crossing.")
+    assert [r.name for r in rows] == ["intergovernmental agreement on the use of transboundary rivers",
+                                      "intergovernmental agreement on a joint railway crossing"]
+    assert all(r.signed == PartialDate(2007, 6) and r.place == "Astana" for r in rows)
+    assert all(r.parties == ["CHN", "KAZ"] for r in rows)
+
+
+def test_a_list_of_bare_prepositional_items_after_a_relative_clause() -> None:
+    rows = run("Three protocols that the foreign ministers of Mongolia and Japan initialled in Tokyo on 3 March 2012, "
+               "at the end of a long round, followed: on veterinary inspection, on road haulage and on the exchange "
+               "of students. All three entered into force in 2013.")
+    assert [r.name for r in rows] == ["protocol on veterinary inspection", "protocol on road haulage",
+                                      "protocol on the exchange of students"]
+    assert all(r.signed == PartialDate(2012, 3, 3) for r in rows)
+    assert all(r.ratified == PartialDate(2013) for r in rows)  # "all three": every item of the list
+
+
+def test_enumerated_memoranda_are_singular_rows_dated_by_the_same_day() -> None:
+    rows = run("Vietnam and Japan signed a treaty in Hanoi on 2 May 2009. Two memoranda were signed there the same "
+               "day: one on port dredging, the other on rice exports.")
+    memos = [r for r in rows if r.agreement_type == "memorandum"]
+    assert [r.name for r in memos] == ["memorandum on port dredging", "memorandum on rice exports"]
+    assert all(r.signed == PartialDate(2009, 5, 2) for r in memos)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the number says five, the list has two: not a list of the instruments
+        "Five agreements were signed by Belarus and China in Minsk in 2011: on customs, on transit.",
+        # discussed, not signed
+        "Two agreements were discussed by Russia and Japan in 2019: one on fisheries, the other on shipping.",
+        "Russia and China did not sign the two agreements prepared in 2019: one on fisheries, the other on "
+        "shipping.",
+    ],
+)
+def test_lists_of_instruments_not_signed_or_not_matching_their_number_give_no_rows(text: str) -> None:
+    assert run(text) == []
+
+
+# --------------------------------------------------------------------------- second names, pairs, alliances
+
+
+def test_an_alias_cue_with_a_phrase_before_as_names_the_same_instrument() -> None:
+    row = one("The Treaty of Kanagawa, referred to by some historians as the Perry Convention, was signed by Japan "
+              "and the United States on 31 March 1854.")
+    assert row.name == "Treaty of Kanagawa"
+
+
+def test_a_second_name_in_apposition_is_the_same_instrument() -> None:
+    row = one("In 1965 in Tokyo, Japan and South Korea signed the Treaty on Basic Relations of 1965, the "
+              "Normalisation treaty, which restored ties.")
+    assert row.name == "Treaty on Basic Relations"
+    assert row.parties == ["JPN", "KOR"]
+
+
+def test_a_list_of_named_treaties_is_not_an_apposition() -> None:
+    rows = run("Russia and Qing China concluded the Treaty of Nerchinsk in 1689, the Treaty of Kyakhta in 1727, "
+               "and the Treaty of Aigun in 1858.")
+    assert [r.name for r in rows] == ["Treaty of Nerchinsk", "Treaty of Kyakhta", "Treaty of Aigun"]
+
+
+def test_a_dashed_pair_with_bare_korea_names_both_parties() -> None:
+    row = one("In 1999 the Korea–Uzbekistan Trade Agreement was signed in Tashkent.")
+    assert row.parties == ["KOR", "UZB"]
+
+
+def test_an_ordinal_pair_instrument_takes_the_items_date_not_the_year_of_the_text_it_replaced() -> None:
+    row = one("- **3 May 1911** — A third Franco-Russian convention, also signed in Paris, superseded the 1907 text.")
+    assert row.parties == ["FRA", "RUS"]
+    assert row.signed == PartialDate(1911, 5, 3)
+    assert row.place == "Paris"
+
+
+def test_a_titled_alliance_signed_is_a_treaty() -> None:
+    row = one("The Franco-Russian Alliance was concluded in 1894.")
+    assert (row.name, row.agreement_type, row.signed) == ("Franco-Russian Alliance", "treaty", PartialDate(1894))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Sino-Soviet alliance collapsed in 1960.",
+        "Turkey's alliance with Britain was signed into the history books in 1939 by newspapers.",
+    ],
+)
+def test_an_alliance_as_a_relationship_is_no_row(text: str) -> None:
+    assert run(text) == []
+
+
+def test_alliance_before_a_type_word_qualifies_it() -> None:
+    row = one("The alliance treaty with Hanoi was signed in 1978 by the Soviet Union and Vietnam.")
+    assert row.agreement_type == "treaty" and "military" in row.topics
+
+
+# --------------------------------------------------------------------------- unconcluded, generic, "with X for Y"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Russia–Japan peace treaty, first proposed in 1956, is still not signed.",
+        "An India–Mongolia investment agreement, under discussion since 2019, was never concluded.",
+        "A Kazakhstan–Korea trade deal, still under negotiation, may be signed in 2026.",
+    ],
+)
+def test_an_instrument_not_concluded_after_an_aside_is_no_row(text: str) -> None:
+    assert run(text) == []
+
+
+def test_a_nationality_before_a_plural_type_word_is_a_class_not_an_instrument() -> None:
+    assert run("Historians still ask whether the Korean treaties of those years were ever valid, as Japan and "
+               "South Korea signed nothing on it in 1965.") == []
+
+
+def test_a_contract_with_a_party_for_a_purpose_is_named_by_its_purpose() -> None:
+    row = one("In 1903 the Korean court concluded a contract with the Oriental Consolidated Mining Company for the "
+              "working of the Unsan gold mines.")
+    assert row.name == "contract for the working of the Unsan gold mines"
+    assert row.signed == PartialDate(1903)
+
+
+def test_with_a_party_for_the_first_time_is_no_purpose() -> None:
+    row = one("In 2012 Japan signed an agreement with Mongolia for the first time.")
+    assert "first time" not in row.name

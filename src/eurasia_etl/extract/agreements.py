@@ -111,6 +111,8 @@ _CITATION = guarded(r"\([A-Z][^()]{0,80}?,?\s(?:1[5-9]|20)\d\d[a-z]?(?:[,;][^()]
 class _Vocab:
     types: dict[str, str]
     type_re: re.Pattern[str]
+    strip_re: re.Pattern[str]  # type_re without the words that are instruments only in a title
+    titled_only: frozenset[str]
     type_ci: Caseless
     needs_qualifier: frozenset[str]
     qualifiers: frozenset[str]
@@ -180,13 +182,15 @@ def _vocab() -> _Vocab:
     capitals = "|".join(f"{c.upper()}(?i:{'|'.join(rest)})" for c, rest in by_initial.items())
     capital_person = skipping(rf"(?<![\w-])(?:{capitals})(?![\w-])")
     type_re = guarded(rf"(?<![\w-])(?:{_alt(list(types))})(?![\w-])", re.I)
+    titled_only = frozenset(w.lower() for w in raw.get("titled_only") or [])
     sign_re = guarded(rf"(?<![\w-])(?:{_alt(raw['signing_verbs'])})(?![\w-])", re.I)
     sign_cue_re = guarded(rf"(?<![\w-])(?:{_alt(raw['sign_cues'], escape=False)})(?![\w-])", re.I)
     ratify_re = guarded(rf"(?<![\w-])(?:{_alt(raw['ratify_cues'], escape=False)})(?![\w-])", re.I)
     # a cheap superset of every cue the extractor reacts to: word stems, no look-arounds
     prefilter = guarded(
         r"\b(?:treat|agree|accord|conven|declar|statem|communiq|memorand|mous?\b|contract|protocol|arrang|"
-        r"road\s?map|deal|pact|ratif|into force|designat|programm?e?s?\b|plans?\b|charter)",
+        r"road\s?map|deal|pact|ratif|into force|(?:took|takes?)\s+effect|designat|programm?e?s?\b|plans?\b|charter|"
+        r"allian)",
         re.I,
     )
     referral_re = guarded(
@@ -204,6 +208,8 @@ def _vocab() -> _Vocab:
     return _Vocab(
         types=types,
         type_re=type_re,
+        strip_re=guarded(rf"(?<![\w-])(?:{_alt([t for t in types if t not in titled_only])})(?![\w-])", re.I),
+        titled_only=titled_only,
         type_ci=Caseless(type_re),
         needs_qualifier=frozenset(raw["needs_qualifier"]),
         qualifiers=frozenset(q.lower() for q in raw["qualifiers"]),
@@ -233,10 +239,13 @@ def _vocab() -> _Vocab:
         talks_re=guarded(rf"\s+(?:{_alt(raw.get('talks_nouns') or ['talks'])})\b", re.I),
         negotiating_re=negotiating_re,
         # ", usually called the Basic Agreement": the cue, then a determiner, right before a mention
-        alias_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('alias_cues') or ['known as'])})\s+(?:the\s+|an?\s+)?[\"“]?$",
-                         re.I),
+        # "known in Korea as", "referred to in most textbooks as": a cue may carry a short "in ..." phrase
+        alias_re=guarded(rf"(?<![\w-])(?:(?:{_alt(raw.get('alias_cues') or ['known as'])})"
+                         rf"|(?:{_alt(raw.get('alias_verbs') or ['known'])})\s+(?:in|to|by|among)\s+"
+                         r"(?:[\w'’-]+\s+){1,5}?as)\s+(?:the\s+|an?\s+)?[\"“]?$", re.I),
         pending_re=guarded(
-            r"\s+(?:(?:is|was|are|were|has\s+been|have\s+been|had\s+been|remains?|remained)\s+)(?:still\s+|now\s+)?"
+            r"(?:\s+(?:is|was|are|were|has\s+been|have\s+been|had\s+been|remains?|remained)\s+|\s*,\s*)"
+            r"(?:still\s+|now\s+)?"
             rf"(?:{_alt(raw.get('pending_cues') or ['under negotiation'])})\b", re.I),
         event_place_re=guarded(
             r"\b(?:[Aa]t|[Dd]uring)\s+the\s+((?:(?:St|Ste|Saint)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s+"
@@ -384,6 +393,7 @@ class _Mention:
     name_end: int = -1  # dates before this offset belong to the name ("roadmap for 2021-2025")
     purpose: bool = False  # "agreement to open a consulate in Harbin": places after it are its content
     needs_verb: bool = False  # "programme", "charter": an instrument only as the object of a signing verb
+    pair_parties: frozenset[str] = frozenset()  # "Japan–Korea Treaty": the two states its name pairs
 
 
 class _Tokens:
@@ -547,15 +557,32 @@ def _pair(prefix: str) -> str | None:
     parties the instrument is named after (two different states joined by a dash)."""
     if "–" not in prefix and "-" not in prefix and "—" not in prefix:
         return None
-    cs = [c for c in _name_countries(prefix) if c.kind in _PAIR_KINDS]
+    p = _pair_countries(prefix)
+    return prefix[p[0].start : p[1].end] if p else None
+
+
+@lru_cache(maxsize=1024)
+def _nationality(word: str) -> bool:
+    """Whether a word is only a state's name or adjective ("Korean", "Soviet"), bare "Korea" included."""
+    cs = find_countries(word, include_ambiguous=True)
+    return len(cs) == 1 and cs[0].start == 0 and cs[0].end == len(word) and cs[0].kind in ("adjective", "state")
+
+
+@lru_cache(maxsize=1024)
+def _pair_countries(prefix: str) -> tuple[CountryMatch, CountryMatch] | None:
+    """The two states of a dashed pair in a name prefix; a bare "Korea" counts here ("Japan–Korea Treaty":
+    a treaty named after two parties names the Korean state)."""
+    cs = [c for c in find_countries(prefix, include_ambiguous=True) if c.kind in _PAIR_KINDS]
     for a, b in zip(cs, cs[1:], strict=False):
         if a.iso3 != b.iso3 and _DASH.fullmatch(prefix, a.end, b.start):
-            return prefix[a.start : b.end]
+            return a, b
     return None
 
 
 def _singular(word: str) -> str:
-    w = word[:-3] + "y" if word.lower().endswith("ies") else word[:-1] if word.lower().endswith("s") else word
+    low = word.lower()
+    w = (word[:-3] + "y" if low.endswith("ies") else word[:-1] if low.endswith("s")
+         else word[:-1] + "um" if low.endswith("memoranda") else word)
     return w[:1].upper() + w[1:]
 
 
@@ -575,6 +602,11 @@ _QUOTED_APPOSITION = guarded(r",\s*[“\"«]([A-Z][^”\"»]{2,160}?)(?:,[”\"�
 _SIGNED_ON = guarded(
     r"\s+(?:was|were|has been|had been|is|are)\s+(?:also\s+)?(?:signed|concluded|reached|adopted)"
     r"(?=\s+(?:on|about|regarding|concerning)\s)"
+)
+# "a contract with the Russo-Chinese Bank for the construction of ...": the other party, then what it is for
+_WITH_PARTY = guarded(
+    r"\s+with\s+(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,4}?(?=\s+for\s+(?!the\s+(?:first|second|"
+    r"third|last|next)\b|(?:[\w-]+\s+)?(?:years?|months?|decades?|days?|weeks?)\b))"
 )
 _DATED_TO = guarded(r"\s+(?:in|on)\s+[^,;.]{0,25}?\d{4}(?=\s+to\s+[a-z])")
 _SPACES = guarded(r"\s+")
@@ -677,6 +709,8 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
         lower = [w for w in words if not w[:1].isupper()]
         pair = _pair(text[pstart : m.start()]) if words else None
         titled = word[:1].isupper() and bool(proper or pair) and not initial  # "the Irkutsk Statement"
+        if key in v.titled_only and not (titled and not v.type_ci.rx.match(text, m.end() + 1)):
+            continue  # "the Anglo-Japanese Alliance" is an instrument, "the alliance" or "alliance treaty" not
         if (key in v.needs_qualifier and not titled
                 and not ({w.lower() for w in words} & (v.qualifiers | {"partnership"}))):
             continue
@@ -712,7 +746,8 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
                 t = None  # "the Soviet–Japanese Joint Declaration ending the war": a title, then its content
             if t is None:
                 # "an agreement was also signed on the transition to ..." / "an agreement in April 1993 to open ..."
-                pm2 = _SIGNED_ON.match(text[m.end():]) or _DATED_TO.match(text[m.end():])
+                pm2 = (_SIGNED_ON.match(text[m.end():]) or _DATED_TO.match(text[m.end():])
+                       or _WITH_PARTY.match(text[m.end() : m.end() + 90]))
                 if pm2:
                     t2 = _tail(text, m.end() + pm2.end())
                     if t2:
@@ -735,23 +770,23 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
                     out.append(_Mention(seg_index, start, end, m.start(), m.end(), typ, f"{_singular(word)} of {n}",
                                         "named"))
                 continue
-        # enumerations: "two joint statements: one on X, the other on Y"
-        if plural:
-            em = re.match(r"\s*:\s*(.+)", text[m.end():])
+        # enumerations: "two joint statements: one on X, the other on Y", also after the clause that signs
+        # them ("three accords were signed that week: one on X, ...", "two agreements the ministers
+        # concluded in May: on X and on Y")
+        if plural and ":" in text[m.end():]:
+            em = _enumeration(text, m.end(), v)
             if em:
-                items = re.findall(
-                    r"(?:^|,\s*|;\s*|\band\s+)(?:one|the other|another|the second|the first|the third)\s+"
-                    r"((?:on|about|for|regarding|concerning|to)\s+[^,;.]+)",
-                    em.group(1),
-                )
-                if len(items) >= 2:
+                items = _enum_items(em.group(1), text[max(0, pstart - 20):m.start()])
+                if items:
                     kind_words = " ".join(lower + [_singular(word).lower()])
                     for part in items:
-                        mm = _Mention(seg_index, start, m.end() + em.end(), m.start(), m.end(), typ,
+                        mm = _Mention(seg_index, start, em.end(), m.start(), m.end(), typ,
                                       f"{kind_words} {part.strip()}", "descriptive")
                         mm.group = m.start()
                         out.append(mm)
                     continue
+        if plural and proper and not tail_text and not pair and all(_nationality(w) for w in proper):
+            continue  # "the Korean treaties": a class of instruments, none of them stated here
         head = " ".join(proper + lower + [word]) if proper else " ".join(lower + [word])
         if pair:
             head = f"{pair} {head}"  # "Russia–North Korea treaty", "Rosneft–CNPC supply contract"
@@ -761,8 +796,8 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
         if quoted or proper or capital_tail or titled or (word[:1].isupper() and tail_text and
                                                (not sentence_initial or kind == "list_item")):
             mkind = "named"
-        elif tail_text or lower:
-            mkind = "descriptive"
+        elif tail_text or lower or pair:
+            mkind = "descriptive"  # "a second Anglo-Japanese agreement": the pair says which
         else:
             mkind = "bare"
         name_explicit = True
@@ -781,8 +816,53 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
         mm.name_end = name_end
         mm.purpose = tail_text.startswith("to ")
         mm.needs_verb = key in v.needs_verb
+        if pair:
+            mm.pair_parties = frozenset(c.iso3 for c in _pair_countries(text[pstart : m.start()]) or ())
         out.append(mm)
     return out
+
+
+_ENUM_REST = guarded(r":\s*(.+)")
+_ENUM_STOP = guarded(r"[;]|[.!?](?=\s+[A-Z*])")
+_ENUM_ORDINAL = guarded(
+    r"(?:^|,\s*|;\s*|\band\s+)(?:one|the other|another|the second|the first|the third)\s+"
+    r"((?:on|about|for|regarding|concerning|to)\s+[^,;.]+)"
+)
+_ENUM_PREP = guarded(r"(?:on|about|regarding|concerning|for)\s")
+_ENUM_SPLIT = guarded(r",\s*(?:and\s+)?|\s+and\s+(?=(?:on|about|regarding|concerning|for)\s)")
+_ENUM_END = guarded(r"[.;](?:\s|$)")
+_NUMBER_BEFORE = guarded(r"\b(two|three|four|five|six|seven|eight)\s+(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def _enumeration(text: str, pos: int, v: _Vocab) -> re.Match[str] | None:
+    """The list after a colon that enumerates the plural instrument ending at `pos`: right after it, or
+    after a short clause that signs them ("two agreements were signed that day: one on X, the other on
+    Y"). The clause holds no other instrument and no sentence end; match of ':' .. the list's end."""
+    colon = text.find(":", pos)
+    intro = text[pos:colon]
+    if len(intro) > 160 or _ENUM_STOP.search(intro) or v.type_re.search(intro):
+        return None
+    if len(intro) > 60 or "," in intro:  # a short place or date ("... in Astana:") needs no verb of its own
+        x = v.strict_sign_re.search(intro)
+        if x is None or _negated(intro, 0, x.start()):
+            return None
+    return _ENUM_REST.match(text, colon)
+
+
+def _enum_items(rest: str, before: str) -> list[str]:
+    """The instruments a list after a colon names: "one on X, the other on Y" or "on X, on Y and on Z"
+    (every item a prepositional phrase). A number before the plural ("four agreements") must agree."""
+    items = _ENUM_ORDINAL.findall(rest)
+    if len(items) < 2 and _ENUM_PREP.match(rest):
+        end = _ENUM_END.search(rest)
+        parts = [p.strip() for p in _ENUM_SPLIT.split(rest[: end.start() if end else len(rest)])]
+        items = parts if all(_ENUM_PREP.match(p) for p in parts) else []
+    if len(items) < 2:
+        return []
+    nb = _NUMBER_BEFORE.search(before)
+    if nb and _NUMBERS[nb.group(1).lower()] != len(items):
+        return []
+    return items
 
 
 _AGREED_TO = guarded(r"\b(?:agreed|agree|agrees)\s+to\s+(?=[a-z])")
@@ -878,7 +958,7 @@ def _clauses(text: str, protect: list[tuple[int, int]], ctry: list[CountryMatch]
 
 
 _PARTICIPLE = guarded(
-    r"(?:which was\s+|that was\s+|later\s+|both\s+)?(?:signed|concluded|adopted|issued|agreed|"
+    r"(?:which was\s+|that was\s+|later\s+|both\s+|also\s+|then\s+|first\s+)?(?:signed|concluded|adopted|issued|agreed|"
     r"in force|ratified|entered|effective|initialled)\b"
 )
 
@@ -1332,7 +1412,8 @@ def _capital_persons(text: str) -> list[str]:
     return out
 
 
-_NOT_AFTER = guarded(r"\s+(?:had|has|have|was|were)\s+(?:not|never)\b")
+# "X has not been signed", also after an aside ("X, under talks since 2013, has still not been concluded")
+_NOT_AFTER = guarded(r"(?:\s*,[^,.;]{0,60},)?\s+(?:had|has|have|was|were|is|are)\s+(?:still\s+|yet\s+)?(?:not|never)\b")
 _FOLLOW_UP = guarded(r"^[*_\s]*(?:It|Its|This|The\s+(?:treaty|agreement|deal|accord|document|contract|pact))\b")
 _SUCCESSION = guarded(r"\b(?:followed|came next|was next)\b")
 _NOUN_SIGN = guarded(r"\b(?:a|an|the|this|that|one)\s+(?:\w+\s+)?signs?\s+of\b", re.I)
@@ -1353,7 +1434,8 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
     """Agreements stated in one document, one row per instrument, each with its evidence segment."""
     v = _vocab()
     ctx = for_document(text, segments)
-    hits = [s for s, _ in v.prefilter_ci.spans(text, ctx.folded)]
+    # a lower-case "alliance" is never an instrument (titled_only): only "Alliance" makes a sentence worth reading
+    hits = [s for s, _ in v.prefilter_ci.spans(text, ctx.folded) if text[s] != "a" or not text.startswith("allian", s)]
     if not hits:
         return []  # most documents never name an instrument: one scan and out
     rows: list[_Row] = []
@@ -1387,8 +1469,9 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 if ratify_hits and not any(_negated(stext, 0, r.start()) for r in ratify_hits):
                     last_year = _context_year(segments, para_start, si, seg_years)
                     resolved = _resolve_all(_find_dates(stext), last_year, is_heading)
-                    rows[-1].ratified += [pd for _, pd in resolved if pd is not None]
-                    rows[-1].last_seen = si
+                    for r in _last_rows(rows, stext):
+                        r.ratified += [pd for _, pd in resolved if pd is not None]
+                        r.last_seen = si
             continue
         # a named set of states ("the two Koreas") is in a part of the sentence only if the sentence holds
         # one of the strings each such phrase contains
@@ -1503,6 +1586,20 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
     return [_finish(r, text, segments, ranking, ctx, seg_parties) for r in kept]
 
 
+_PLURAL_BACK = guarded(r"\b(?:they|them|all|both|each|these|those)\b", re.I)
+
+
+def _last_rows(rows: list[_Row], stext: str) -> list[_Row]:
+    """The rows a sentence naming no instrument refers back to: the last one, or the whole enumeration it
+    ends ("four agreements ...: on X, ... . All four took effect in 2003") when the sentence speaks of
+    them together."""
+    last = rows[-1]
+    g = last.mention.group
+    if g is None or not _PLURAL_BACK.search(stext):
+        return [last]
+    return [r for r in rows if r.mention.group == g and r.seg_index == last.seg_index]
+
+
 def _para_start(text: str, segments: list[Segment], si: int) -> int:
     """The first segment of the paragraph of segment `si`: after a blank line, or a heading."""
     j = si
@@ -1562,7 +1659,7 @@ class _SegmentDates:
         for d, pd in self.resolved():
             if m.type_start <= d.start < m.name_end:
                 continue  # "roadmap for 2021-2025": part of the name
-            if ws <= d.start < we:
+            if ws <= d.start < we and not (d.start > m.end and _other_year(text, d)):
                 mine.append((d, pd))
         if (referred or not verbs) and m.kind == "named":
             # no signing verb: only a date attached to the name ("the 2018 X", "X of 5 May 2018") is its own
@@ -1601,6 +1698,17 @@ class _SegmentDates:
         return sign_dates, intro_place
 
 
+_YEAR_DET = guarded(r"\b(?:the|its|their|this|that|an?)\s+$", re.I)
+_NOUN_AFTER = guarded(r"\s+[a-z][\w-]*")
+
+
+def _other_year(text: str, d: _Date) -> bool:
+    """'..., replaced the 1902 text': a bare year between a determiner and a noun after a mention names
+    another thing (its year as an attribute), not the date this mention was signed."""
+    return (d.date is not None and d.date.month is None and d.end - d.start == 4
+            and bool(_YEAR_DET.search(text, max(0, d.start - 8), d.start)) and bool(_NOUN_AFTER.match(text, d.end)))
+
+
 def _place_and_parties(
     m: _Mention,
     seg: Segment,
@@ -1628,6 +1736,7 @@ def _place_and_parties(
     a = min(cs, len(stext))  # the span of stext[cs:ce] in the document
     b = max(a, min(ce, len(stext)))
     m.parties = _parties(stext, cs, ce, pl_span, ctx.countries(seg.start + a, seg.start + b)) | members
+    m.parties |= m.pair_parties
     if len(m.parties) < 2:
         m.parties |= _name_phrase_parties(m.name) or (
             _phrase_parties(stext[cs:ce]) if sets_here else frozenset())
@@ -1663,10 +1772,27 @@ def _drop_aliases(text: str, mentions: list[_Mention]) -> list[_Mention]:
     rx = _vocab().alias_re
     out: list[_Mention] = []
     for m in mentions:
-        if out and rx.search(text[max(0, m.start - 40) : m.start]):
+        if out and rx.search(text[max(0, m.start - 60) : m.start]):
+            continue
+        if out and _appositive(text, out[-1], m):
             continue
         out.append(m)
     return out
+
+
+_APPOSITION_GAP = guarded(r"(?:\s+of\s+(?:1[5-9]|20)\d\d)?,\s*$")
+_APPOSITION_END = guarded(r"\s*(?:[.;)]|$|,\s+(?:which|that|who|whereby|under\s+which|by\s+which)\b)")
+
+
+def _appositive(text: str, a: _Mention, b: _Mention) -> bool:
+    """'signed the Japan–Korea Treaty of 1905, the Eulsa treaty, which ...': a second name of a named
+    instrument set off by a comma right after it, of the same kind, and not an item of a list (nothing but
+    the end of the sentence or a relative clause follows it)."""
+    return (a.kind == "named" and b.kind == "named" and not b.plural and not a.plural
+            and _FAMILY.get(a.type) == _FAMILY.get(b.type)
+            and text[b.start : b.start + 4].lower() == "the "
+            and bool(_APPOSITION_GAP.match(text, max(a.end, a.name_end), b.start))
+            and bool(_APPOSITION_END.match(text, max(b.end, b.name_end))))
 
 
 _YEAR_ONLY = guarded(r"(?<![\w$£€.,-])(?:1[6-9]|20)\d\d(?![\w%]|[.,]\d)")
@@ -1708,7 +1834,7 @@ def _name_topics(name: str) -> frozenset[str]:
 
 def _strip_type(name: str) -> str:
     """A name without its type words, so 'road map' does not read as transport."""
-    return _vocab().type_re.sub(" ", name)
+    return _vocab().strip_re.sub(" ", name)
 
 
 def _nearest(d: _Date, mentions: list[_Mention]) -> _Mention:
@@ -1998,7 +2124,8 @@ def _finish(
                 name = word
     place = Counter(r.places).most_common(1)[0][0] if r.places else None
     if not topics and len({_FAMILY.get(v.types.get(_SPACES.sub(" ", seg.text[a:b].lower()), ""))
-                           for a, b in v.type_ci.spans(seg.text)}) == 1:
+                           for a, b in v.type_ci.spans(seg.text)
+                           if seg.text[a:b].lower() not in v.titled_only}) == 1:
         # nothing in its clause: what the rest of its sentence says it does ("under an agreement signed in
         # 2009, each side notifies the other of missile launches"), when no other instrument is named there
         topics = _topics(_strip_type(seg.text)) - {"diplomatic"}
