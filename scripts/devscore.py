@@ -34,6 +34,7 @@ CORPORA = {
     "holdout4": (ROOT / "tests/data/holdout4/raw", ROOT / "tests/data/holdout4/gold"),
     "holdout5": (ROOT / "tests/data/holdout5/raw", ROOT / "tests/data/holdout5/gold"),
     "holdout6": (ROOT / "tests/data/holdout6/raw", ROOT / "tests/data/holdout6/gold"),
+    "holdout7": (ROOT / "tests/data/holdout7/raw", ROOT / "tests/data/holdout7/gold"),
 }
 
 
