@@ -1033,3 +1033,12 @@ def test_since_a_year_without_a_hold_verb_is_no_origin() -> None:
     assert run("Russia and India have not held talks on Indra since 2021.") == []
     assert run("Russia and India have never held Indra in winter since 2021.") == []
     assert run("Malabar has been not held since 2019, a diplomat said.") == []
+
+
+def test_a_determiner_before_a_year_is_no_exercise_name() -> None:
+    """ "Its 2018 edition": the edition of the series just named, never an exercise called "Its 2018"."""
+    rows = run(
+        "Cobra Gold is held in Thailand every year with the United States. "
+        "Its 2018 edition closed on 23 February 2018 after two weeks of drills by Thai and American troops."
+    )
+    assert [r.name for r in rows] == ["Cobra Gold 2018"]
