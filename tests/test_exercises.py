@@ -1042,3 +1042,28 @@ def test_a_determiner_before_a_year_is_no_exercise_name() -> None:
         "Its 2018 edition closed on 23 February 2018 after two weeks of drills by Thai and American troops."
     )
     assert [r.name for r in rows] == ["Cobra Gold 2018"]
+
+
+# --------------------------------------------------------------------------- a section looking back on a year
+
+
+def test_yearless_dates_under_a_heading_naming_an_earlier_year_take_that_year() -> None:
+    text = (
+        "# Review: the manoeuvres of 2016\n\n"
+        "Early in spring, Foal Eagle, the annual US-South Korean field exercise, ran from 7 to 30 March.\n"
+    )
+    r = one(text, PartialDate(2017, 6, 2))
+    assert r.name == "Foal Eagle"
+    assert (iso(r.start), iso(r.end)) == ("2016-03-07", "2016-03-30")
+
+
+def test_heading_year_after_the_publication_does_not_move_dates() -> None:
+    text = "# Outlook for 2018\n\nFoal Eagle, the annual US-South Korean field exercise, ran from 7 to 30 March.\n"
+    r = one(text, PartialDate(2017, 6, 2))
+    assert iso(r.start) == "2017-03-07"
+
+
+def test_heading_with_two_years_gives_no_section_year() -> None:
+    text = "# From 2014 to 2016\n\nFoal Eagle, the annual US-South Korean field exercise, ran from 7 to 30 March.\n"
+    r = one(text, PartialDate(2017, 6, 2))
+    assert iso(r.start) == "2017-03-07"

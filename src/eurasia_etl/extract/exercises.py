@@ -1760,6 +1760,25 @@ def _row(group: list[_Mention]) -> MilitaryExercise | None:
     )
 
 
+_HEADING_YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/.-])")
+
+
+@lru_cache(maxsize=256)
+def _section_year(heading: str | None, published: PartialDate | None) -> PartialDate | None:
+    """The year a section looks back on ("LOOKING BACK: THE DRILLS OF 2010" in a 2011 newsletter), which
+    yearless dates under it take instead of the published year; None when the heading names no single
+    earlier year."""
+    if not heading:
+        return None
+    years = {int(y) for y in _HEADING_YEAR.findall(heading)}
+    if len(years) != 1:
+        return None
+    (year,) = years
+    if published is not None and year >= published.year:
+        return None
+    return PartialDate(year)
+
+
 def extract_exercises(text: str, segments: list[Segment], published: PartialDate | None) -> list[MilitaryExercise]:
     """Military exercises stated in one document, one row per exercise, each with its evidence span."""
     v = _vocab()
@@ -1789,8 +1808,9 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
             ser = None
             if focus is not None and focus[1] == seg.heading and doc.para(seg) - focus[2] <= _MAX_CONT_PARAS:
                 ser = focus[0]
+            ref = _section_year(seg.heading, published) or published
             try:
-                found = _mentions_in(v, doc, i, published, last, cur is None, ser)
+                found = _mentions_in(v, doc, i, ref, last, cur is None, ser)
             except Exception:  # one odd sentence must not cost the document its other rows
                 _log.warning("exercise extraction failed on segment %d", i, exc_info=True)
                 found = []
@@ -1825,12 +1845,13 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
             cur = None
             continue
         try:
-            nxt = _followon(v, doc, i, cur, published)
+            ref = _section_year(seg.heading, published) or published
+            nxt = _followon(v, doc, i, cur, ref)
             if nxt is not None:
                 mentions.append(nxt)
                 cur = last = nxt
                 continue
-            _continue(v, doc, i, cur, published)
+            _continue(v, doc, i, cur, ref)
         except Exception:
             _log.warning("exercise continuation failed on segment %d", i, exc_info=True)
     mentions = [m for m in mentions if not m.pending]
