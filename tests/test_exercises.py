@@ -1067,3 +1067,27 @@ def test_heading_with_two_years_gives_no_section_year() -> None:
     text = "# From 2014 to 2016\n\nFoal Eagle, the annual US-South Korean field exercise, ran from 7 to 30 March.\n"
     r = one(text, PartialDate(2017, 6, 2))
     assert iso(r.start) == "2017-03-07"
+
+
+def test_series_in_focus_held_every_few_years_since_a_year() -> None:
+    rows = run(
+        "Cobra Gold. The Thai-American series has been held almost every year since 1982, "
+        "at first as a small bilateral drill."
+    )
+    assert [(r.name, iso(r.start), r.participants) for r in rows] == [("Cobra Gold", "1982", ["THA", "USA"])]
+
+
+def test_force_that_launched_the_series_in_focus_is_its_first_party() -> None:
+    rows = run("Sea Breeze. The Ukrainian Navy launched the series in 1997.")
+    assert [(r.name, iso(r.start), r.participants) for r in rows] == [("Sea Breeze", "1997", ["UKR"])]
+
+
+def test_named_series_began_in_a_year() -> None:
+    rows = run("Indian and US warships train together in Malabar. The Indian Navy's Malabar series began in 1992.")
+    assert [(r.name, iso(r.start), r.participants) for r in rows] == [("Malabar", "1992", ["IND"])]
+
+
+def test_origin_sentence_without_a_series_or_a_country_is_no_row() -> None:
+    assert run("The ministry launched the series in 1994, a spokesman said.") == []
+    assert run("The lecture series began in 2001 at the academy.") == []
+    assert run("Cobra Gold. Thailand launched the programme in 1982.") == []

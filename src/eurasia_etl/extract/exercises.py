@@ -1085,6 +1085,11 @@ def _mentions_in(
         if cell is not None:
             names = sorted([*names, cell])
     nouns: list[re.Match[str]] = []
+    if len(names) == 1 and names[0][3] is None and names[0][4] is not None:
+        # "The US Navy's Rim of the Pacific series began in 1971": the first edition of the series named
+        origin = v.origin_cue.match(text)
+        if origin:
+            return _origin(v, doc, i, names[0][4], int(origin.group(1)))
     if not names and focus is not None:
         origin = v.origin_cue.match(text)
         if origin:
@@ -1803,7 +1808,14 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
         if (
             (j < len(hits) and hits[j] < seg.end)
             or (seg.kind == "table_row" and (_listed(v, seg) or (focus and focus[1] == seg.heading)))
-            or (focus and (v.ordinal_edition_cue.match(seg.text) or v.in_year_cue.match(seg.text)))
+            or (
+                focus
+                and (
+                    v.ordinal_edition_cue.match(seg.text)
+                    or v.in_year_cue.match(seg.text)
+                    or v.origin_cue.match(seg.text)
+                )
+            )
         ):
             ser = None
             if focus is not None and focus[1] == seg.heading and doc.para(seg) - focus[2] <= _MAX_CONT_PARAS:
