@@ -1813,7 +1813,7 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
                 and (
                     v.ordinal_edition_cue.match(seg.text)
                     or v.in_year_cue.match(seg.text)
-                    or v.origin_cue.match(seg.text)
+                    or ("series" in seg.text and v.origin_cue.match(seg.text))
                 )
             )
         ):
