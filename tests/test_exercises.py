@@ -1091,3 +1091,24 @@ def test_origin_sentence_without_a_series_or_a_country_is_no_row() -> None:
     assert run("The ministry launched the series in 1994, a spokesman said.") == []
     assert run("The lecture series began in 2001 at the academy.") == []
     assert run("Cobra Gold. Thailand launched the programme in 1982.") == []
+
+
+# --------------------------------------------------------------------------- planned dates the text revises
+
+
+def test_date_first_set_then_moved_gives_way_to_the_held_date() -> None:
+    r = one(
+        "A combined Japanese-American mine-clearing exercise, originally scheduled for 3-7 May, was delayed "
+        "by a storm and finally held from 19 to 24 May 2015.",
+        PartialDate(2015, 8, 1),
+    )
+    assert (iso(r.start), iso(r.end)) == ("2015-05-19", "2015-05-24")
+
+
+def test_planned_date_alone_is_kept() -> None:
+    """Nothing revises the plan: the only date stays the exercise's date."""
+    r = one(
+        "A combined Japanese-American mine-clearing exercise was first set for 3-7 May 2015, officials said.",
+        PartialDate(2015, 1, 1),
+    )
+    assert iso(r.start) == "2015-05-03"

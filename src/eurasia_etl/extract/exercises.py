@@ -104,6 +104,7 @@ class _Vocab:
     group_ref: re.Pattern[str]
     end_cue: re.Pattern[str]
     start_cue: re.Pattern[str]
+    planned_cue: re.Pattern[str]
     simultaneity: re.Pattern[str]
     era: re.Pattern[str]
     loc_prep: re.Pattern[str]
@@ -362,6 +363,7 @@ def _vocab() -> _Vocab:
         observer=re.compile(raw["observer_cues"], re.I),
         group_ref=re.compile(raw["group_reference"], re.I),
         end_cue=re.compile(raw["end_cues"], re.I),
+        planned_cue=re.compile(raw["planned_cues"], re.I),
         start_cue=re.compile(
             r"(?:\bbegan|\bbegin|\bstarted|\bstarting|\bopened|\bkicked off|\bcommenced|\blaunched"
             r"|\binaugural ceremony)"
@@ -401,6 +403,7 @@ class _Date:
     month_only: int | None
     end_only: bool = False
     start_cue: bool = False
+    planned: bool = False  # a date first set, then revised ("first set for 5-9 September")
 
 
 @dataclass
@@ -699,6 +702,9 @@ def _dates(v: _Vocab, doc: _Doc, text: str, reference: PartialDate | None, skip:
             cur.end_only = True
         elif v.start_cue.search(before):
             cur.start_cue = True
+        if out and out[-1].planned and cur.first is not None:
+            out.pop()  # the plan gives way to the date the text goes on to give
+        cur.planned = bool(v.planned_cue.search(before))
         out.append(cur)
         i += 1
     return out
