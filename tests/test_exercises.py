@@ -1112,3 +1112,34 @@ def test_planned_date_alone_is_kept() -> None:
         PartialDate(2015, 1, 1),
     )
     assert iso(r.start) == "2015-05-03"
+
+
+# --------------------------------------------------------------------------- "Four days earlier, on 19 March"
+
+
+def test_offset_sentence_takes_the_year_of_the_exercise_before_it() -> None:
+    text = (
+        "Indian and Japanese troops opened Dharma Guardian 2022 on 17 February 2022 at Belagavi.\n\n"
+        "Three days earlier, on 14 February, Indian and Japanese warships had held a short passing drill "
+        "off Mumbai."
+    )
+    rows = run(text, PartialDate(2024, 6, 1))
+    assert sorted(iso(r.start) for r in rows) == ["2022-02-14", "2022-02-17"]
+
+
+def test_later_offset_across_new_year_moves_to_the_next_year() -> None:
+    text = (
+        "Russian and Chinese warships began a joint naval drill in the Sea of Japan on 29 December 2021.\n\n"
+        "A week later, on 5 January, Russian and Chinese bombers held a separate air defence exercise over the "
+        "Yellow Sea."
+    )
+    rows = run(text, PartialDate(2024, 6, 1))
+    assert sorted(iso(r.start) for r in rows) == ["2021-12-29", "2022-01-05"]
+
+
+def test_offset_without_an_exercise_before_keeps_the_usual_year() -> None:
+    r = one(
+        "Three days earlier, on 14 February, Indian and Japanese warships held a passing drill off Mumbai.",
+        PartialDate(2024, 6, 1),
+    )
+    assert iso(r.start) == "2024-02-14"

@@ -28,7 +28,7 @@ import calendar
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from eurasia_etl.extract.context import for_document
@@ -105,6 +105,7 @@ class _Vocab:
     end_cue: re.Pattern[str]
     start_cue: re.Pattern[str]
     planned_cue: re.Pattern[str]
+    offset_lead: re.Pattern[str]
     simultaneity: re.Pattern[str]
     era: re.Pattern[str]
     loc_prep: re.Pattern[str]
@@ -363,6 +364,7 @@ def _vocab() -> _Vocab:
         observer=re.compile(raw["observer_cues"], re.I),
         group_ref=re.compile(raw["group_reference"], re.I),
         end_cue=re.compile(raw["end_cues"], re.I),
+        offset_lead=re.compile(raw["offset_lead"], re.I),
         planned_cue=re.compile(raw["planned_cues"], re.I),
         start_cue=re.compile(
             r"(?:\bbegan|\bbegin|\bstarted|\bstarting|\bopened|\bkicked off|\bcommenced|\blaunched"
@@ -1125,6 +1127,8 @@ def _mentions_in(
     name_spans = [(s, e) for s, e, *_ in names]
     phrased_at = {x[0] for x in phrased}
     dates = _dates(v, doc, text, reference, name_spans)
+    if prev is not None and dates and any(d.relative for d in dates):
+        dates = _offset_dates(v, doc, i, text, prev, dates)
     if not names and not dates and not _anchor(v, text):
         return []
     locs = _locations(v, text, name_spans)
@@ -1412,6 +1416,28 @@ def _antecedent_countries(v: _Vocab, doc: _Doc, i: int) -> set[str]:
         return set()
     parts, _ = _countries(v, prev.text, [], found=doc.seg_countries(i - 1))
     return parts | _group_countries(v, doc, i - 1, prev.text)
+
+
+def _offset_dates(v: _Vocab, doc: _Doc, i: int, text: str, prev: _Mention, dates: list[_Date]) -> list[_Date]:
+    """ "Four days earlier, on 19 March, ...": yearless days take the year that puts them on the stated
+    side of the exercise reported just before (same section, next paragraph at most)."""
+    m = v.offset_lead.match(text)
+    ref = prev.start
+    if m is None or ref is None or ref.month is None:
+        return dates
+    seg = doc.segments[i]
+    if prev.seg.heading != seg.heading or doc.para(seg) - prev.para > 1:
+        return dates
+    later = m.group("dir").lower() in ("later", "after")
+    out = []
+    for d in dates:
+        if d.relative and d.first is not None and d.first.month is not None:
+            key, at = (d.first.month, d.first.day or 1), (ref.month, ref.day or 1)
+            year = ref.year + (1 if later and key < at else -1 if not later and key > at else 0)
+            if year != d.first.year:
+                d = replace(d, first=_with_year(d.first, year), last=_with_year(d.last, year))
+        out.append(d)
+    return out
 
 
 def _anchor(v: _Vocab, text: str) -> str | None:
