@@ -1143,3 +1143,31 @@ def test_offset_without_an_exercise_before_keeps_the_usual_year() -> None:
         PartialDate(2024, 6, 1),
     )
     assert iso(r.start) == "2024-02-14"
+
+
+# --------------------------------------------------------------------------- PLA series outside the former USSR
+
+
+def test_edition_of_a_pla_series_in_focus_is_named_for_its_year() -> None:
+    rows = run(
+        "The Golden Dragon series links the Chinese and Cambodian armies. "
+        "Its 2024 edition brought Chinese and Cambodian troops to Kampong Speu for two weeks of drills."
+    )
+    assert [(r.name, r.start.year if r.start else None, r.participants) for r in rows] == [
+        ("Golden Dragon 2024", 2024, ["CHN", "KHM"])
+    ]
+
+
+def test_pla_series_table_row_keeps_the_series_parties() -> None:
+    text = (
+        "| Exercise | Dates |\n|---|---|\n"
+        "| Sea Guardian-2020 | 5–9 January 2020 |\n"
+    )
+    rows = run(text)
+    got = [(r.name, iso(r.start), r.participants) for r in rows]
+    assert got == [("Sea Guardian-2020", "2020-01-05", ["CHN", "PAK"])]
+
+
+def test_pla_series_words_in_ordinary_prose_are_no_exercise() -> None:
+    assert run("A golden dragon dance opened the festival; peace unity was its slogan.") == []
+    assert run("Peace Unity is the name of a charity founded in 2019 in Dar es Salaam.") == []
