@@ -733,3 +733,33 @@ def test_a_contract_with_a_party_for_a_purpose_is_named_by_its_purpose() -> None
 def test_with_a_party_for_the_first_time_is_no_purpose() -> None:
     row = one("In 2012 Japan signed an agreement with Mongolia for the first time.")
     assert "first time" not in row.name
+
+
+# --------------------------------------------------------------------------- weekdays, possessive first mentions
+
+
+def test_weekday_is_no_topic_of_a_name():
+    r = one("Rosneft and Sinopec signed a binding memorandum on Thursday on expanding crude deliveries to Tianjin.")
+    assert "Thursday" not in r.name
+    assert r.name.startswith("memorandum on expanding crude deliveries")
+
+
+def test_weekday_alone_makes_no_named_memorandum():
+    rows = run("Kazakhstan and Uzbekistan signed a memorandum on Wednesday.")
+    assert all("Wednesday" not in r.name for r in rows)
+
+
+def test_signed_their_instrument_is_a_first_mention():
+    r = one("Vietnam and Cambodia signed their new maritime agreement in June 2003.")
+    assert r.parties == ["KHM", "VNM"]
+    assert r.signed is not None and r.signed.iso() == "2003-06"
+
+
+def test_signed_their_instrument_after_an_earlier_one_is_a_second_row():
+    rows = run("Mongolia and China concluded a railway agreement on 4 May 1991. "
+               "Mongolia and Russia then signed their railway agreement in Ulaanbaatar on 9 October 1993.")
+    assert sorted(r.signed.iso() for r in rows if r.signed) == ["1991-05-04", "1993-10-09"]
+
+
+def test_discussed_their_instrument_is_no_row():
+    assert run("Vietnam and Cambodia discussed their maritime agreement in June 2003.") == []

@@ -452,7 +452,7 @@ def _tail(text: str, pos: int) -> tuple[int, bool] | None:
     first = toks[0][2]
     if prep == "to" and not (first.islower() and first not in _CONNECT and first not in _TAIL_STOP):
         return None  # "agreement to build ..." yes, "agreement to the treaty" no
-    if first.lower() in _TAIL_STOP or _is_date_word(first) or first in ",;:().":
+    if first.lower() in _TAIL_STOP or _is_date_word(first) or first in ",;:()." or _WEEKDAY.match(first):
         return None
     content = [t for t in toks.upto(0, 4) if t[2].lower() not in _CONNECT and t[2] not in "“”\"«»"]
     capital = bool(content) and content[0][2][:1].isupper() and prep in ("of", "on")
@@ -609,6 +609,10 @@ _WITH_PARTY = guarded(
     r"third|last|next)\b|(?:[\w-]+\s+)?(?:years?|months?|decades?|days?|weeks?)\b))"
 )
 _DATED_TO = guarded(r"\s+(?:in|on)\s+[^,;.]{0,25}?\d{4}(?=\s+to\s+[a-z])")
+# "a memorandum on Tuesday on building ...": a day is when it was signed, never what it is about
+_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_ON_WEEKDAY = guarded(rf"\s+on\s+{_WEEKDAYS}(?:,?\s+\d{{1,2}}\s+{_MONTH_RE}(?:,?\s+\d{{4}})?)?(?=[\s,])")
+_WEEKDAY = guarded(rf"{_WEEKDAYS}$")
 _SPACES = guarded(r"\s+")
 _QUOTES = guarded(r"[“”\"«»]")
 
@@ -747,6 +751,7 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
             if t is None:
                 # "an agreement was also signed on the transition to ..." / "an agreement in April 1993 to open ..."
                 pm2 = (_SIGNED_ON.match(text[m.end():]) or _DATED_TO.match(text[m.end():])
+                       or _ON_WEEKDAY.match(text[m.end():])
                        or _WITH_PARTY.match(text[m.end() : m.end() + 90]))
                 if pm2:
                     t2 = _tail(text, m.end() + pm2.end())
@@ -1542,6 +1547,8 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 continue
             if referred and not m.has_verb:
                 continue  # an existing instrument an event refers to, not one stated here
+            if m.anaphoric and not m.plural and any(_signs_own(stext, x, m) for x in verbs):
+                m.anaphoric = False  # "Laos and Vietnam signed their maritime agreement in 2004": a new one
             if m.anaphoric or (m.kind == "bare" and m.plural):
                 target = _antecedent(rows, m, si)
                 if target is not None:
@@ -1587,6 +1594,15 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
 
 
 _PLURAL_BACK = guarded(r"\b(?:they|them|all|both|each|these|those)\b", re.I)
+
+
+_OWN_DET = guarded(r"\s*(?:[Tt]heir|[Ii]ts)\s")
+
+
+def _signs_own(stext: str, verb: re.Match[str], m: _Mention) -> bool:
+    """'signed their fisheries agreement': the parties sign an instrument of their own, no earlier one."""
+    return verb.end() <= m.start and not stext[verb.end() : m.start].strip() and bool(
+        _OWN_DET.match(stext, m.start))
 
 
 def _last_rows(rows: list[_Row], stext: str) -> list[_Row]:
