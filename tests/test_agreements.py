@@ -763,3 +763,24 @@ def test_signed_their_instrument_after_an_earlier_one_is_a_second_row():
 
 def test_discussed_their_instrument_is_no_row():
     assert run("Vietnam and Cambodia discussed their maritime agreement in June 2003.") == []
+
+
+# --------------------------------------------------------------------------- "X of <parties> on Y" titles
+
+
+def test_title_of_the_parties_then_topic_drops_the_parties():
+    r = one("The Declaration of Mongolia and the Republic of Korea on comprehensive partnership was signed "
+            "in Seoul on 14 June 2021.")
+    assert r.name == "Declaration on comprehensive partnership"
+    assert r.parties == ["KOR", "MNG"]
+    assert r.signed is not None and r.signed.iso() == "2021-06-14"
+
+
+def test_title_of_a_place_keeps_its_of():
+    r = one("Beijing and Hanoi signed the Treaty of Lang Son on trade in 1999.")
+    assert "Lang Son" in r.name
+
+
+def test_of_parties_without_topic_is_no_new_name():
+    r = one("Japan and Mongolia signed the joint statement of Japan and Mongolia in Tokyo on 2 March 2010.")
+    assert "on" not in r.name.split()

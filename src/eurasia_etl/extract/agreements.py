@@ -520,14 +520,21 @@ def _tail(text: str, pos: int) -> tuple[int, bool] | None:
         i += 1
     if end == pos:
         return None
-    if prep == "between":
-        rest = text[pos:end]
-        for c in find_countries(rest):
-            rest = rest.replace(c.surface, " ")
-        rest = re.sub(r"\b(?:the|and|of|between|empire|dynasty|court)\b", " ", rest, flags=re.I)
-        if not rest.strip():
-            return None  # "treaty between Russia and China": parties, not a name
+    if prep == "between" and _parties_only(text[pos:end]):
+        return None  # "treaty between Russia and China": parties, not a name
     return end, capital
+
+
+def _parties_only(rest: str) -> bool:
+    """Whether a tail ("between Russia and China", "of the Russian Federation and Mongolia") only names
+    states."""
+    found = find_countries(rest)
+    if not found:
+        return False
+    for c in found:
+        rest = rest.replace(c.surface, " ")
+    rest = re.sub(r"\b(?:the|and|of|between|empire|dynasty|court)\b", " ", rest, flags=re.I)
+    return not rest.strip()
 
 
 _MODIFIERS = _wordset(
@@ -613,6 +620,7 @@ _DATED_TO = guarded(r"\s+(?:in|on)\s+[^,;.]{0,25}?\d{4}(?=\s+to\s+[a-z])")
 _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _ON_WEEKDAY = guarded(rf"\s+on\s+{_WEEKDAYS}(?:,?\s+\d{{1,2}}\s+{_MONTH_RE}(?:,?\s+\d{{4}})?)?(?=[\s,])")
 _WEEKDAY = guarded(rf"{_WEEKDAYS}$")
+_OF_PARTIES_ON = guarded(r"\s+(?:on|about|regarding|concerning)\s")
 _SPACES = guarded(r"\s+")
 _QUOTES = guarded(r"[“”\"«»]")
 
@@ -763,6 +771,13 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
                 end = name_end = t[0]
                 capital_tail = t[1]
                 tail_text = text[m.end():end].strip()
+                if tail_text.startswith("of ") and _OF_PARTIES_ON.match(text, end) and _parties_only(tail_text):
+                    # "Joint statement of the Russian Federation and Mongolia on X": the parties, then the name
+                    t2 = _tail(text, end)
+                    if t2 is not None:
+                        end = name_end = t2[0]
+                        tail_text = text[t[0] : end].strip()
+                        capital_tail = True
         # plural prefixes: "the Kiakhta and Aigun treaties"
         if plural and not tail_text and proper:
             pm3 = re.search(r"([A-Z][\w'’-]+)(?:,\s*[A-Z][\w'’-]+)*,?\s+and\s+$", text[max(0, pstart - 60):pstart])
