@@ -784,3 +784,32 @@ def test_title_of_a_place_keeps_its_of():
 def test_of_parties_without_topic_is_no_new_name():
     r = one("Japan and Mongolia signed the joint statement of Japan and Mongolia in Tokyo on 2 March 2010.")
     assert "on" not in r.name.split()
+
+
+# --------------------------------------------------------------------------- lists after a one-line intro paragraph
+
+
+_SUMMIT = (
+    "Prime Minister Modi visited Tokyo in 2018. After talks on Monday 29 October 2018, India and Japan signed "
+    "and exchanged some 30 documents.\n\n"
+    "{intro}\n"
+    "- an agreement on cooperation in the field of healthcare;\n"
+    "- a memorandum on cooperation in food processing.\n"
+)
+
+
+@pytest.mark.parametrize("intro", ["The ones made public were these:", "The texts that were released include:"])
+def test_list_after_intro_paragraph_takes_the_signing_date(intro):
+    rows = run(_SUMMIT.format(intro=intro))
+    assert sorted(r.name for r in rows) == [
+        "agreement on cooperation in the field of healthcare", "memorandum on cooperation in food processing"]
+    assert all(r.signed is not None and r.signed.iso() == "2018-10-29" for r in rows)
+    assert all(r.parties == ["IND", "JPN"] for r in rows)
+
+
+def test_list_after_intro_paragraph_needs_a_signing_before_it():
+    text = ("Prime Minister Modi visited Tokyo in October 2018 and held talks with Abe.\n\n"
+            "The ones discussed were these:\n"
+            "- an agreement on cooperation in the field of healthcare;\n"
+            "- a memorandum on cooperation in food processing.\n")
+    assert run(text) == []

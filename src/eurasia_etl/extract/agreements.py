@@ -1935,36 +1935,54 @@ def _list_intro(text: str, segments: list[Segment], si: int) -> int | None:
     v = _vocab()
     for k in range(j, max(-1, j - 3), -1):
         seg = segments[k]
-        if seg.kind == "heading" or k < j and "\n\n" in text[seg.end : segments[k + 1].start]:
+        if seg.kind == "heading" and k < j:
+            return None  # (the intro itself may read as a one-line heading)
+        # an intro paragraph of its own ("Those released so far:") after a paragraph that ends by
+        # signing a set of documents ("... the two presidents signed some 20 documents.")
+        if (k < j and "\n\n" in text[seg.end : segments[k + 1].start]
+                and (k + 1 != j or not _DOCS_SIGNED.search(seg.text))):
             return None
         x = (v.sign_re if k == j else v.strict_sign_re).search(seg.text)
         if x and not _negated(seg.text, 0, x.start()):
             return k
+        if k < j and "\n\n" in text[seg.end : segments[k + 1].start]:
+            return None
     return None
+
+
+_DOCS_SIGNED = guarded(r"\b(?:documents|agreements|accords|texts|instruments|memoranda|package)\b")
 
 
 def _intro_event(
     text: str, segments: list[Segment], si: int, para_start: int, memo: dict[int, int | None]
 ) -> tuple[PartialDate | None, str | None]:
-    """Date and place of the signing that the intro of a list item states (`_list_intro`), else Nones."""
+    """Date and place of the signing that the intro of a list item states (`_list_intro`), else Nones;
+    an intro that signs nothing itself ("Those whose titles were released:") takes them from the sentence
+    just before it that signs a set of documents."""
     k = _list_intro(text, segments, si)
     if k is None:
         return None, None
-    itext = segments[k].text
-    verbs = [x.end() for x in _vocab().strict_sign_re.finditer(itext)]
-    if not verbs:
-        return None, None
-    first = k
-    while first > 0 and segments[first - 1].kind != "heading" and "\n\n" not in text[segments[first - 1].end :
-                                                                                   segments[first].start]:
-        first -= 1
-    dated = [(d, pd) for d, pd in _resolve_all(_find_dates(itext), _context_year(segments, first, k, memo), False)
-             if pd is not None]
-    if not dated:
-        return None, None
-    d, pd = min(dated, key=lambda t: min(abs(t[0].start - a) for a in verbs))
-    pl = _place(itext, 0, len(itext), verbs + [d.start])
-    return pd, pl[0] if pl else None
+    cands = [k]
+    if k > 0 and segments[k - 1].kind != "heading" and _DOCS_SIGNED.search(segments[k - 1].text):
+        cands.append(k - 1)
+    for kk in cands:
+        itext = segments[kk].text
+        verbs = [x.end() for x in _vocab().strict_sign_re.finditer(itext)]
+        if not verbs:
+            continue
+        first = kk
+        while first > 0 and segments[first - 1].kind != "heading" and "\n\n" not in text[
+                segments[first - 1].end : segments[first].start]:
+            first -= 1
+        dated = [(d, pd) for d, pd in _resolve_all(_find_dates(itext), _context_year(segments, first, kk, memo),
+                                                    False)
+                 if pd is not None]
+        if not dated:
+            return None, None
+        d, pd = min(dated, key=lambda t: min(abs(t[0].start - a) for a in verbs))
+        pl = _place(itext, 0, len(itext), verbs + [d.start])
+        return pd, pl[0] if pl else None
+    return None, None
 
 
 def _colon_intro(text: str) -> tuple[int, int] | None:
