@@ -813,3 +813,39 @@ def test_list_after_intro_paragraph_needs_a_signing_before_it():
             "- an agreement on cooperation in the field of healthcare;\n"
             "- a memorandum on cooperation in food processing.\n")
     assert run(text) == []
+
+
+# --------------------------------------------------------------------------- ordinals of a defined short form
+
+
+_SERIES = (
+    "Tokyo and Washington renew their Host Nation Support Agreements (HNSA) every few years.\n\n"
+    "1. **7th HNSA** — signed in Tokyo in January 2011.\n"
+    "2. **8th HNSA** — agreed in principle in Tokyo on 14 December 2015 after eleven rounds of talks, and "
+    "signed in Washington on 22 January 2016.\n"
+)
+
+
+def test_ordinal_of_a_defined_short_form_is_one_instrument():
+    rows = run(_SERIES)
+    got = sorted((r.name, r.signed.iso() if r.signed else None) for r in rows)
+    assert ("7th Host Nation Support Agreement (HNSA)", "2011-01") in got
+    assert ("8th Host Nation Support Agreement (HNSA)", "2016-01-22") in got
+    assert all(r.parties == ["JPN", "USA"] for r in rows if "HNSA" in r.name)
+
+
+def test_short_form_without_a_definition_makes_no_row():
+    rows = run("1. **7th HNSA**: signed in Tokyo in January 2011.\n2. **8th HNSA**: signed in 2016.\n")
+    assert rows == []
+
+
+def test_short_form_of_a_plain_word_is_no_title():
+    # "the agreement (FTA)" defines no title: an ordinal of it is not named after it
+    rows = run("Seoul and Santiago signed an agreement (FTA) in 2003. The 2nd FTA round of talks opened in 2004.")
+    assert all("2nd" not in r.name for r in rows)
+
+
+def test_agreed_in_principle_is_no_signing_when_a_signing_follows():
+    r = one("Japan and Peru agreed in principle in December 2015 on a Tax Convention and signed it in Lima "
+            "on 22 January 2016.")
+    assert r.signed is not None and r.signed.iso() == "2016-01-22"

@@ -903,6 +903,62 @@ _SUBJECT = guarded(
 )
 
 
+# "the Special Measures Agreements (SMA)": a document's own short form of a titled instrument; "the 11th
+# SMA" then names one instrument of the series
+_ACRONYM_DEF = guarded(r"s?\s+\(([A-Z][A-Za-z]{0,3}[A-Z])\)")
+_ORDINAL_ACRONYM = (r"\b(\d{1,2}(?:st|nd|rd|th)|[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth|[Ss]ixth|"
+                    r"[Ss]eventh|[Ee]ighth|[Nn]inth|[Tt]enth|[Ee]leventh|[Tt]welfth)\s+\**(?:ACRONYMS)\b")
+
+
+def _acronyms(text: str, hits: list[int]) -> dict[str, tuple[str, str]]:
+    """Short forms the document defines for titled instruments: acronym -> (title, type)."""
+    v = _vocab()
+    out: dict[str, tuple[str, str]] = {}
+    for h in hits:
+        if not text[h : h + 1].isupper():
+            continue
+        m = v.type_ci.rx.match(text, h)
+        if m is None:
+            continue
+        d = _ACRONYM_DEF.match(text, m.end())
+        if d is None:
+            continue
+        words = [w for _, w in _prefix(text, m.start(), v.qualifiers)]
+        while words and not words[0][:1].isupper():
+            words = words[1:]
+        if not words or not all(w[:1].isupper() for w in words) or len(words) < 2:
+            continue  # "Special Measures Agreement": a title of its own words, not "the agreement (SMA)"
+        key = _SPACES.sub(" ", text[m.start() : m.end()].lower())
+        typ = v.types.get(key)
+        if typ is None or key.endswith("s") and key[:-1] not in v.types:
+            continue
+        title = " ".join([*words, _singular(text[m.start() : m.end()])])
+        out[d.group(1)] = (title, v.types.get(key[:-1], typ) if key.endswith("s") else typ)
+    return out
+
+
+def _acronym_hits(text: str, acronyms: dict[str, tuple[str, str]]) -> list[int]:
+    rx = re.compile(_ORDINAL_ACRONYM.replace("ACRONYMS", "|".join(re.escape(a) for a in acronyms)))
+    return [m.start() for m in rx.finditer(text)]
+
+
+def _acronym_mentions(
+    seg_index: int, text: str, have: list[_Mention], acronyms: dict[str, tuple[str, str]]
+) -> list[_Mention]:
+    """'the 11th SMA': one instrument of a series the document named in full ('Special Measures Agreements
+    (SMA)'), named '11th Special Measures Agreement (SMA)'."""
+    out: list[_Mention] = []
+    rx = re.compile(_ORDINAL_ACRONYM.replace("ACRONYMS", "|".join(re.escape(a) for a in acronyms)))
+    for m in rx.finditer(text):
+        if any(h.start <= m.start() < h.end for h in have):
+            continue
+        acr = m.group(0).split()[-1].strip("*")
+        title, typ = acronyms[acr]
+        name = f"{m.group(1)} {title} ({acr})"
+        out.append(_Mention(seg_index, m.start(), m.end(), m.start(), m.end(), typ, name, "named"))
+    return out
+
+
 def _synthetic_mentions(seg_index: int, text: str, have: list[_Mention]) -> list[_Mention]:
     """Agreements stated without a type word: "the two governments agreed to build ...",
     "China designated Vladivostok as a transit port" (the guide's port arrangement)."""
@@ -1447,7 +1503,16 @@ def _sign_hits(text: str, low: str | None) -> list[re.Match[str]]:
     if not verbs:
         return verbs
     nouns = _NOUN_SIGN_CI.spans(text, low)
-    return [x for x in verbs if not any(a <= x.start() < b for a, b in nouns)]
+    verbs = [x for x in verbs if not any(a <= x.start() < b for a, b in nouns)]
+    if len(verbs) > 1 and "principle" in text:
+        # "agreed in principle in May and signed in June": the signing is what dates it
+        firm = [x for x in verbs if not _IN_PRINCIPLE.match(text, x.end())]
+        if firm:
+            return firm
+    return verbs
+
+
+_IN_PRINCIPLE = guarded(r"\s+in\s+principle\b")
 
 
 def extract_agreements(text: str, segments: list[Segment], published: PartialDate | None) -> list[Agreement]:
@@ -1458,6 +1523,9 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
     hits = [s for s, _ in v.prefilter_ci.spans(text, ctx.folded) if text[s] != "a" or not text.startswith("allian", s)]
     if not hits:
         return []  # most documents never name an instrument: one scan and out
+    acronyms = _acronyms(text, hits) if "(" in text else {}
+    if acronyms:
+        hits = sorted(hits + _acronym_hits(text, acronyms))
     rows: list[_Row] = []
     seg_years: dict[int, int | None] = {}  # segment index -> its last explicit year, read once
     n_hits = len(hits)
@@ -1480,6 +1548,8 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
         low = folded(stext)
         mentions = _find_mentions(si, stext, seg.kind, low)
         mentions += _synthetic_mentions(si, stext, mentions)
+        if acronyms:
+            mentions += _acronym_mentions(si, stext, mentions, acronyms)
         mentions = _drop_aliases(stext, mentions)  # never empties the list: the skip below stays exact
         is_heading = seg.kind == "heading"
         if not mentions:
