@@ -937,9 +937,24 @@ def _acronyms(text: str, hits: list[int]) -> dict[str, tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=64)
+def _ordinal_acronym_re(acronyms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(_ORDINAL_ACRONYM.replace("ACRONYMS", "|".join(re.escape(a) for a in acronyms)))
+
+
 def _acronym_hits(text: str, acronyms: dict[str, tuple[str, str]]) -> list[int]:
-    rx = re.compile(_ORDINAL_ACRONYM.replace("ACRONYMS", "|".join(re.escape(a) for a in acronyms)))
-    return [m.start() for m in rx.finditer(text)]
+    """Where an ordinal short form ("11th SMA") starts: found by the short form, then read backwards."""
+    rx = _ordinal_acronym_re(tuple(acronyms))
+    out = []
+    for a in acronyms:
+        p = text.find(a)
+        while p >= 0:
+            lo = max(0, p - 16)
+            m = rx.search(text, lo, p + len(a) + 1)
+            if m is not None and m.end() == p + len(a):
+                out.append(m.start())
+            p = text.find(a, p + len(a))
+    return out
 
 
 def _acronym_mentions(
@@ -948,8 +963,9 @@ def _acronym_mentions(
     """'the 11th SMA': one instrument of a series the document named in full ('Special Measures Agreements
     (SMA)'), named '11th Special Measures Agreement (SMA)'."""
     out: list[_Mention] = []
-    rx = re.compile(_ORDINAL_ACRONYM.replace("ACRONYMS", "|".join(re.escape(a) for a in acronyms)))
-    for m in rx.finditer(text):
+    if not any(a in text for a in acronyms):
+        return out
+    for m in _ordinal_acronym_re(tuple(acronyms)).finditer(text):
         if any(h.start <= m.start() < h.end for h in have):
             continue
         acr = m.group(0).split()[-1].strip("*")
