@@ -733,3 +733,119 @@ def test_a_contract_with_a_party_for_a_purpose_is_named_by_its_purpose() -> None
 def test_with_a_party_for_the_first_time_is_no_purpose() -> None:
     row = one("In 2012 Japan signed an agreement with Mongolia for the first time.")
     assert "first time" not in row.name
+
+
+# --------------------------------------------------------------------------- weekdays, possessive first mentions
+
+
+def test_weekday_is_no_topic_of_a_name():
+    r = one("Rosneft and Sinopec signed a binding memorandum on Thursday on expanding crude deliveries to Tianjin.")
+    assert "Thursday" not in r.name
+    assert r.name.startswith("memorandum on expanding crude deliveries")
+
+
+def test_weekday_alone_makes_no_named_memorandum():
+    rows = run("Kazakhstan and Uzbekistan signed a memorandum on Wednesday.")
+    assert all("Wednesday" not in r.name for r in rows)
+
+
+def test_signed_their_instrument_is_a_first_mention():
+    r = one("Vietnam and Cambodia signed their new maritime agreement in June 2003.")
+    assert r.parties == ["KHM", "VNM"]
+    assert r.signed is not None and r.signed.iso() == "2003-06"
+
+
+def test_signed_their_instrument_after_an_earlier_one_is_a_second_row():
+    rows = run("Mongolia and China concluded a railway agreement on 4 May 1991. "
+               "Mongolia and Russia then signed their railway agreement in Ulaanbaatar on 9 October 1993.")
+    assert sorted(r.signed.iso() for r in rows if r.signed) == ["1991-05-04", "1993-10-09"]
+
+
+def test_discussed_their_instrument_is_no_row():
+    assert run("Vietnam and Cambodia discussed their maritime agreement in June 2003.") == []
+
+
+# --------------------------------------------------------------------------- "X of <parties> on Y" titles
+
+
+def test_title_of_the_parties_then_topic_drops_the_parties():
+    r = one("The Declaration of Mongolia and the Republic of Korea on comprehensive partnership was signed "
+            "in Seoul on 14 June 2021.")
+    assert r.name == "Declaration on comprehensive partnership"
+    assert r.parties == ["KOR", "MNG"]
+    assert r.signed is not None and r.signed.iso() == "2021-06-14"
+
+
+def test_title_of_a_place_keeps_its_of():
+    r = one("Beijing and Hanoi signed the Treaty of Lang Son on trade in 1999.")
+    assert "Lang Son" in r.name
+
+
+def test_of_parties_without_topic_is_no_new_name():
+    r = one("Japan and Mongolia signed the joint statement of Japan and Mongolia in Tokyo on 2 March 2010.")
+    assert "on" not in r.name.split()
+
+
+# --------------------------------------------------------------------------- lists after a one-line intro paragraph
+
+
+_SUMMIT = (
+    "Prime Minister Modi visited Tokyo in 2018. After talks on Monday 29 October 2018, India and Japan signed "
+    "and exchanged some 30 documents.\n\n"
+    "{intro}\n"
+    "- an agreement on cooperation in the field of healthcare;\n"
+    "- a memorandum on cooperation in food processing.\n"
+)
+
+
+@pytest.mark.parametrize("intro", ["The ones made public were these:", "The texts that were released include:"])
+def test_list_after_intro_paragraph_takes_the_signing_date(intro):
+    rows = run(_SUMMIT.format(intro=intro))
+    assert sorted(r.name for r in rows) == [
+        "agreement on cooperation in the field of healthcare", "memorandum on cooperation in food processing"]
+    assert all(r.signed is not None and r.signed.iso() == "2018-10-29" for r in rows)
+    assert all(r.parties == ["IND", "JPN"] for r in rows)
+
+
+def test_list_after_intro_paragraph_needs_a_signing_before_it():
+    text = ("Prime Minister Modi visited Tokyo in October 2018 and held talks with Abe.\n\n"
+            "The ones discussed were these:\n"
+            "- an agreement on cooperation in the field of healthcare;\n"
+            "- a memorandum on cooperation in food processing.\n")
+    assert run(text) == []
+
+
+# --------------------------------------------------------------------------- ordinals of a defined short form
+
+
+_SERIES = (
+    "Tokyo and Washington renew their Host Nation Support Agreements (HNSA) every few years.\n\n"
+    "1. **7th HNSA** — signed in Tokyo in January 2011.\n"
+    "2. **8th HNSA** — agreed in principle in Tokyo on 14 December 2015 after eleven rounds of talks, and "
+    "signed in Washington on 22 January 2016.\n"
+)
+
+
+def test_ordinal_of_a_defined_short_form_is_one_instrument():
+    rows = run(_SERIES)
+    got = sorted((r.name, r.signed.iso() if r.signed else None) for r in rows)
+    assert ("7th Host Nation Support Agreement (HNSA)", "2011-01") in got
+    assert ("8th Host Nation Support Agreement (HNSA)", "2016-01-22") in got
+    assert all(r.parties == ["JPN", "USA"] for r in rows if "HNSA" in r.name)
+
+
+def test_short_form_without_a_definition_makes_no_row():
+    rows = run("1. **7th HNSA**: signed in Tokyo in January 2011.\n2. **8th HNSA**: signed in 2016.\n")
+    assert rows == []
+
+
+def test_short_form_of_a_plain_word_is_no_title():
+    # "the agreement (FTA)" defines no title: an ordinal of it is not named after it
+    rows = run("Seoul and Santiago signed an agreement (FTA) in 2003. The 2nd FTA round of talks opened in 2004.")
+    assert all("2nd" not in r.name for r in rows)
+
+
+def test_agreed_in_principle_is_no_signing_when_a_signing_follows():
+    r = one("Japan and Peru agreed in principle in December 2015 on a Tax Convention and signed it in Lima "
+            "on 22 January 2016.")
+    assert r.signed is not None and r.signed.iso() == "2016-01-22"

@@ -452,7 +452,7 @@ def _tail(text: str, pos: int) -> tuple[int, bool] | None:
     first = toks[0][2]
     if prep == "to" and not (first.islower() and first not in _CONNECT and first not in _TAIL_STOP):
         return None  # "agreement to build ..." yes, "agreement to the treaty" no
-    if first.lower() in _TAIL_STOP or _is_date_word(first) or first in ",;:().":
+    if first.lower() in _TAIL_STOP or _is_date_word(first) or first in ",;:()." or _WEEKDAY.match(first):
         return None
     content = [t for t in toks.upto(0, 4) if t[2].lower() not in _CONNECT and t[2] not in "“”\"«»"]
     capital = bool(content) and content[0][2][:1].isupper() and prep in ("of", "on")
@@ -520,14 +520,21 @@ def _tail(text: str, pos: int) -> tuple[int, bool] | None:
         i += 1
     if end == pos:
         return None
-    if prep == "between":
-        rest = text[pos:end]
-        for c in find_countries(rest):
-            rest = rest.replace(c.surface, " ")
-        rest = re.sub(r"\b(?:the|and|of|between|empire|dynasty|court)\b", " ", rest, flags=re.I)
-        if not rest.strip():
-            return None  # "treaty between Russia and China": parties, not a name
+    if prep == "between" and _parties_only(text[pos:end]):
+        return None  # "treaty between Russia and China": parties, not a name
     return end, capital
+
+
+def _parties_only(rest: str) -> bool:
+    """Whether a tail ("between Russia and China", "of the Russian Federation and Mongolia") only names
+    states."""
+    found = find_countries(rest)
+    if not found:
+        return False
+    for c in found:
+        rest = rest.replace(c.surface, " ")
+    rest = re.sub(r"\b(?:the|and|of|between|empire|dynasty|court)\b", " ", rest, flags=re.I)
+    return not rest.strip()
 
 
 _MODIFIERS = _wordset(
@@ -609,6 +616,11 @@ _WITH_PARTY = guarded(
     r"third|last|next)\b|(?:[\w-]+\s+)?(?:years?|months?|decades?|days?|weeks?)\b))"
 )
 _DATED_TO = guarded(r"\s+(?:in|on)\s+[^,;.]{0,25}?\d{4}(?=\s+to\s+[a-z])")
+# "a memorandum on Tuesday on building ...": a day is when it was signed, never what it is about
+_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_ON_WEEKDAY = guarded(rf"\s+on\s+{_WEEKDAYS}(?:,?\s+\d{{1,2}}\s+{_MONTH_RE}(?:,?\s+\d{{4}})?)?(?=[\s,])")
+_WEEKDAY = guarded(rf"{_WEEKDAYS}$")
+_OF_PARTIES_ON = guarded(r"\s+(?:on|about|regarding|concerning)\s")
 _SPACES = guarded(r"\s+")
 _QUOTES = guarded(r"[“”\"«»]")
 
@@ -747,6 +759,7 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
             if t is None:
                 # "an agreement was also signed on the transition to ..." / "an agreement in April 1993 to open ..."
                 pm2 = (_SIGNED_ON.match(text[m.end():]) or _DATED_TO.match(text[m.end():])
+                       or _ON_WEEKDAY.match(text[m.end():])
                        or _WITH_PARTY.match(text[m.end() : m.end() + 90]))
                 if pm2:
                     t2 = _tail(text, m.end() + pm2.end())
@@ -758,6 +771,13 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
                 end = name_end = t[0]
                 capital_tail = t[1]
                 tail_text = text[m.end():end].strip()
+                if tail_text.startswith("of ") and _OF_PARTIES_ON.match(text, end) and _parties_only(tail_text):
+                    # "Joint statement of the Russian Federation and Mongolia on X": the parties, then the name
+                    t2 = _tail(text, end)
+                    if t2 is not None:
+                        end = name_end = t2[0]
+                        tail_text = text[t[0] : end].strip()
+                        capital_tail = True
         # plural prefixes: "the Kiakhta and Aigun treaties"
         if plural and not tail_text and proper:
             pm3 = re.search(r"([A-Z][\w'’-]+)(?:,\s*[A-Z][\w'’-]+)*,?\s+and\s+$", text[max(0, pstart - 60):pstart])
@@ -881,6 +901,78 @@ _SUBJECT = guarded(
     r"|\bthe\s+(?:parties|leaders|governments|sides)\b",
     re.I,
 )
+
+
+# "the Special Measures Agreements (SMA)": a document's own short form of a titled instrument; "the 11th
+# SMA" then names one instrument of the series
+_ACRONYM_DEF = guarded(r"s?\s+\(([A-Z][A-Za-z]{0,3}[A-Z])\)")
+_ORDINAL_ACRONYM = (r"\b(\d{1,2}(?:st|nd|rd|th)|[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth|[Ss]ixth|"
+                    r"[Ss]eventh|[Ee]ighth|[Nn]inth|[Tt]enth|[Ee]leventh|[Tt]welfth)\s+\**(?:ACRONYMS)\b")
+
+
+def _acronyms(text: str, hits: list[int]) -> dict[str, tuple[str, str]]:
+    """Short forms the document defines for titled instruments: acronym -> (title, type)."""
+    v = _vocab()
+    out: dict[str, tuple[str, str]] = {}
+    for h in hits:
+        if not text[h : h + 1].isupper():
+            continue
+        m = v.type_ci.rx.match(text, h)
+        if m is None:
+            continue
+        d = _ACRONYM_DEF.match(text, m.end())
+        if d is None:
+            continue
+        words = [w for _, w in _prefix(text, m.start(), v.qualifiers)]
+        while words and not words[0][:1].isupper():
+            words = words[1:]
+        if not words or not all(w[:1].isupper() for w in words) or len(words) < 2:
+            continue  # "Special Measures Agreement": a title of its own words, not "the agreement (SMA)"
+        key = _SPACES.sub(" ", text[m.start() : m.end()].lower())
+        typ = v.types.get(key)
+        if typ is None or key.endswith("s") and key[:-1] not in v.types:
+            continue
+        title = " ".join([*words, _singular(text[m.start() : m.end()])])
+        out[d.group(1)] = (title, v.types.get(key[:-1], typ) if key.endswith("s") else typ)
+    return out
+
+
+@lru_cache(maxsize=64)
+def _ordinal_acronym_re(acronyms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(_ORDINAL_ACRONYM.replace("ACRONYMS", "|".join(re.escape(a) for a in acronyms)))
+
+
+def _acronym_hits(text: str, acronyms: dict[str, tuple[str, str]]) -> list[int]:
+    """Where an ordinal short form ("11th SMA") starts: found by the short form, then read backwards."""
+    rx = _ordinal_acronym_re(tuple(acronyms))
+    out = []
+    for a in acronyms:
+        p = text.find(a)
+        while p >= 0:
+            lo = max(0, p - 16)
+            m = rx.search(text, lo, p + len(a) + 1)
+            if m is not None and m.end() == p + len(a):
+                out.append(m.start())
+            p = text.find(a, p + len(a))
+    return out
+
+
+def _acronym_mentions(
+    seg_index: int, text: str, have: list[_Mention], acronyms: dict[str, tuple[str, str]]
+) -> list[_Mention]:
+    """'the 11th SMA': one instrument of a series the document named in full ('Special Measures Agreements
+    (SMA)'), named '11th Special Measures Agreement (SMA)'."""
+    out: list[_Mention] = []
+    if not any(a in text for a in acronyms):
+        return out
+    for m in _ordinal_acronym_re(tuple(acronyms)).finditer(text):
+        if any(h.start <= m.start() < h.end for h in have):
+            continue
+        acr = m.group(0).split()[-1].strip("*")
+        title, typ = acronyms[acr]
+        name = f"{m.group(1)} {title} ({acr})"
+        out.append(_Mention(seg_index, m.start(), m.end(), m.start(), m.end(), typ, name, "named"))
+    return out
 
 
 def _synthetic_mentions(seg_index: int, text: str, have: list[_Mention]) -> list[_Mention]:
@@ -1427,7 +1519,16 @@ def _sign_hits(text: str, low: str | None) -> list[re.Match[str]]:
     if not verbs:
         return verbs
     nouns = _NOUN_SIGN_CI.spans(text, low)
-    return [x for x in verbs if not any(a <= x.start() < b for a, b in nouns)]
+    verbs = [x for x in verbs if not any(a <= x.start() < b for a, b in nouns)]
+    if len(verbs) > 1 and "principle" in text:
+        # "agreed in principle in May and signed in June": the signing is what dates it
+        firm = [x for x in verbs if not _IN_PRINCIPLE.match(text, x.end())]
+        if firm:
+            return firm
+    return verbs
+
+
+_IN_PRINCIPLE = guarded(r"\s+in\s+principle\b")
 
 
 def extract_agreements(text: str, segments: list[Segment], published: PartialDate | None) -> list[Agreement]:
@@ -1438,6 +1539,9 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
     hits = [s for s, _ in v.prefilter_ci.spans(text, ctx.folded) if text[s] != "a" or not text.startswith("allian", s)]
     if not hits:
         return []  # most documents never name an instrument: one scan and out
+    acronyms = _acronyms(text, hits) if "(" in text else {}
+    if acronyms:
+        hits = sorted(hits + _acronym_hits(text, acronyms))
     rows: list[_Row] = []
     seg_years: dict[int, int | None] = {}  # segment index -> its last explicit year, read once
     n_hits = len(hits)
@@ -1460,6 +1564,8 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
         low = folded(stext)
         mentions = _find_mentions(si, stext, seg.kind, low)
         mentions += _synthetic_mentions(si, stext, mentions)
+        if acronyms:
+            mentions += _acronym_mentions(si, stext, mentions, acronyms)
         mentions = _drop_aliases(stext, mentions)  # never empties the list: the skip below stays exact
         is_heading = seg.kind == "heading"
         if not mentions:
@@ -1542,6 +1648,8 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 continue
             if referred and not m.has_verb:
                 continue  # an existing instrument an event refers to, not one stated here
+            if m.anaphoric and not m.plural and any(_signs_own(stext, x, m) for x in verbs):
+                m.anaphoric = False  # "Laos and Vietnam signed their maritime agreement in 2004": a new one
             if m.anaphoric or (m.kind == "bare" and m.plural):
                 target = _antecedent(rows, m, si)
                 if target is not None:
@@ -1587,6 +1695,15 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
 
 
 _PLURAL_BACK = guarded(r"\b(?:they|them|all|both|each|these|those)\b", re.I)
+
+
+_OWN_DET = guarded(r"\s*(?:[Tt]heir|[Ii]ts)\s")
+
+
+def _signs_own(stext: str, verb: re.Match[str], m: _Mention) -> bool:
+    """'signed their fisheries agreement': the parties sign an instrument of their own, no earlier one."""
+    return verb.end() <= m.start and not stext[verb.end() : m.start].strip() and bool(
+        _OWN_DET.match(stext, m.start))
 
 
 def _last_rows(rows: list[_Row], stext: str) -> list[_Row]:
@@ -1904,36 +2021,54 @@ def _list_intro(text: str, segments: list[Segment], si: int) -> int | None:
     v = _vocab()
     for k in range(j, max(-1, j - 3), -1):
         seg = segments[k]
-        if seg.kind == "heading" or k < j and "\n\n" in text[seg.end : segments[k + 1].start]:
+        if seg.kind == "heading" and k < j:
+            return None  # (the intro itself may read as a one-line heading)
+        # an intro paragraph of its own ("Those released so far:") after a paragraph that ends by
+        # signing a set of documents ("... the two presidents signed some 20 documents.")
+        if (k < j and "\n\n" in text[seg.end : segments[k + 1].start]
+                and (k + 1 != j or not _DOCS_SIGNED.search(seg.text))):
             return None
         x = (v.sign_re if k == j else v.strict_sign_re).search(seg.text)
         if x and not _negated(seg.text, 0, x.start()):
             return k
+        if k < j and "\n\n" in text[seg.end : segments[k + 1].start]:
+            return None
     return None
+
+
+_DOCS_SIGNED = guarded(r"\b(?:documents|agreements|accords|texts|instruments|memoranda|package)\b")
 
 
 def _intro_event(
     text: str, segments: list[Segment], si: int, para_start: int, memo: dict[int, int | None]
 ) -> tuple[PartialDate | None, str | None]:
-    """Date and place of the signing that the intro of a list item states (`_list_intro`), else Nones."""
+    """Date and place of the signing that the intro of a list item states (`_list_intro`), else Nones;
+    an intro that signs nothing itself ("Those whose titles were released:") takes them from the sentence
+    just before it that signs a set of documents."""
     k = _list_intro(text, segments, si)
     if k is None:
         return None, None
-    itext = segments[k].text
-    verbs = [x.end() for x in _vocab().strict_sign_re.finditer(itext)]
-    if not verbs:
-        return None, None
-    first = k
-    while first > 0 and segments[first - 1].kind != "heading" and "\n\n" not in text[segments[first - 1].end :
-                                                                                   segments[first].start]:
-        first -= 1
-    dated = [(d, pd) for d, pd in _resolve_all(_find_dates(itext), _context_year(segments, first, k, memo), False)
-             if pd is not None]
-    if not dated:
-        return None, None
-    d, pd = min(dated, key=lambda t: min(abs(t[0].start - a) for a in verbs))
-    pl = _place(itext, 0, len(itext), verbs + [d.start])
-    return pd, pl[0] if pl else None
+    cands = [k]
+    if k > 0 and segments[k - 1].kind != "heading" and _DOCS_SIGNED.search(segments[k - 1].text):
+        cands.append(k - 1)
+    for kk in cands:
+        itext = segments[kk].text
+        verbs = [x.end() for x in _vocab().strict_sign_re.finditer(itext)]
+        if not verbs:
+            continue
+        first = kk
+        while first > 0 and segments[first - 1].kind != "heading" and "\n\n" not in text[
+                segments[first - 1].end : segments[first].start]:
+            first -= 1
+        dated = [(d, pd) for d, pd in _resolve_all(_find_dates(itext), _context_year(segments, first, kk, memo),
+                                                    False)
+                 if pd is not None]
+        if not dated:
+            return None, None
+        d, pd = min(dated, key=lambda t: min(abs(t[0].start - a) for a in verbs))
+        pl = _place(itext, 0, len(itext), verbs + [d.start])
+        return pd, pl[0] if pl else None
+    return None, None
 
 
 def _colon_intro(text: str) -> tuple[int, int] | None:
