@@ -79,6 +79,11 @@ def _pairs(text: str, **kw: bool) -> list[tuple[str, str]]:
         ("BEIJING, Jan 13", [("BEIJING", "CHN")]),
         # line breaks inside names (PDF text)
         ("the Pacific\nFleet", [("Pacific\nFleet", "RUS")]),
+        # partners of Chinese and Russian drills beyond the region
+        (
+            "Tanzanian and Mozambican marines; Kenya and Zambia observed from Nairobi",
+            [("Tanzanian", "TZA"), ("Mozambican", "MOZ"), ("Kenya", "KEN"), ("Zambia", "ZMB"), ("Nairobi", "KEN")],
+        ),
     ],
 )
 def test_find_countries(text: str, expected: list[tuple[str, str]]) -> None:
