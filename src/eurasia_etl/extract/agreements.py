@@ -36,6 +36,7 @@ from itertools import islice
 from eurasia_etl.extract.context import JOIN, DocContext, for_document
 from eurasia_etl.facts import Agreement, Evidence, PartialDate
 from eurasia_etl.grammar.countries import CountryMatch, find_countries
+from eurasia_etl.grammar.dates import weekday_names
 from eurasia_etl.grammar.guard import Caseless, alternation, caseless_twin, folded, guarded, skipping
 from eurasia_etl.knowledge import load_yaml
 from eurasia_etl.segment import Segment
@@ -617,7 +618,7 @@ _WITH_PARTY = guarded(
 )
 _DATED_TO = guarded(r"\s+(?:in|on)\s+[^,;.]{0,25}?\d{4}(?=\s+to\s+[a-z])")
 # "a memorandum on Tuesday on building ...": a day is when it was signed, never what it is about
-_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAYS = rf"(?:{'|'.join(weekday_names())})"
 _ON_WEEKDAY = guarded(rf"\s+on\s+{_WEEKDAYS}(?:,?\s+\d{{1,2}}\s+{_MONTH_RE}(?:,?\s+\d{{4}})?)?(?=[\s,])")
 _WEEKDAY = guarded(rf"{_WEEKDAYS}$")
 _OF_PARTIES_ON = guarded(r"\s+(?:on|about|regarding|concerning)\s")

@@ -34,6 +34,7 @@ from functools import lru_cache
 from eurasia_etl.extract.context import for_document
 from eurasia_etl.facts import Evidence, MilitaryExercise, PartialDate
 from eurasia_etl.grammar.countries import CountryMatch, find_countries, iso3_of
+from eurasia_etl.grammar.dates import weekday_names
 from eurasia_etl.grammar.guard import (
     Caseless,
     alternation,
@@ -53,7 +54,7 @@ _MAX_CONT_PARAS = 3  # continuation reaches this many paragraphs past the mentio
 _MAX_CONT_SEGMENTS = 10
 _HAS_MONTH_OR_DIGIT = re.compile(
     r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|\b(?:this|last|next) (?:month|year|week)\b"
-    r"|\blast (?:mon|tues|wednes|thurs|fri|satur|sun)day\b",  # "last Wednesday": a weekday against the dateline
+    rf"|\blast (?:{'|'.join(weekday_names())})\b",  # "last Wednesday": a weekday against the dateline
     re.I,
 )
 _ADJ_SUFFIXES = ("al", "ic", "ary", "ive", "ian", "ese", "ish", "ed", "ing", "ous", "ful", "ern")

@@ -354,6 +354,11 @@ class _Resolver:
 # --------------------------------------------------------------------------- main
 
 
+def weekday_names() -> tuple[str, ...]:
+    """The weekday names of data/dates.yaml, Monday first: for other rules that must know a day is a date."""
+    return tuple(_vocab().weekday_of)
+
+
 def find_dates(text: str, reference: PartialDate | None = None) -> list[DateMatch]:
     """All dates in `text`, in order, non-overlapping; see the module doc for resolution."""
     v = _vocab()
