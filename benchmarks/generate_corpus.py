@@ -35,15 +35,27 @@ import yaml
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 FORMAT_WEIGHTS = {"txt": 50, "md": 25, "html": 25}
-MEAN_BYTES = 5000          # target mean document size on disk
-OVERSHOOT = 650            # a document stops growing after the block that crosses its target
-SIZE_SIGMA = 0.55          # lognormal spread of document sizes
+MEAN_BYTES = 5000  # target mean document size on disk
+OVERSHOOT = 650  # a document stops growing after the block that crosses its target
+SIZE_SIGMA = 0.55  # lognormal spread of document sizes
 MIN_BYTES, MAX_BYTES = 1200, 40000
-DUPLICATE_SHARE = 0.004    # byte-identical copies of an earlier document (dedup path)
-CP1252_SHARE = 0.12        # of txt documents: Windows-1252 instead of UTF-8 (decoding path)
+DUPLICATE_SHARE = 0.004  # byte-identical copies of an earlier document (dedup path)
+CP1252_SHARE = 0.12  # of txt documents: Windows-1252 instead of UTF-8 (decoding path)
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 MONTHS_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 GENRES = {
@@ -52,8 +64,7 @@ GENRES = {
     "ports": {"port": 5, "port_list": 3, "trade": 1, "distractor": 2},
     "agreement": {"agreement": 6, "timeline": 2, "distractor": 2, "trade": 1},
     "exercise": {"exercise": 6, "exercise_table": 1, "distractor": 2},
-    "mixed": {"trade": 3, "trade_table": 1, "port": 1, "agreement": 3, "exercise": 3, "timeline": 1,
-              "distractor": 2},
+    "mixed": {"trade": 3, "trade_table": 1, "port": 1, "agreement": 3, "exercise": 3, "timeline": 1, "distractor": 2},
 }
 GENRE_WEIGHTS = {"trade": 30, "ports": 12, "agreement": 18, "exercise": 15, "mixed": 25}
 
@@ -104,8 +115,16 @@ def fmt_money(rng: random.Random, value: float, currency: str = "USD") -> str:
         scale, word, short = 1e6, "million", "mln"
     num = _sig(rng, value / scale)
     if currency == "USD":
-        return rng.choice([f"${num} {word}", f"${num} {word}", f"US$ {num}{short}", f"USD {num} {word}",
-                           f"${num}{short}", f"US${num} {word}"])
+        return rng.choice(
+            [
+                f"${num} {word}",
+                f"${num} {word}",
+                f"US$ {num}{short}",
+                f"USD {num} {word}",
+                f"${num}{short}",
+                f"US${num} {word}",
+            ]
+        )
     if currency == "CNY":
         return rng.choice([f"{num} {word} yuan", f"CNY {num} {word}", f"RMB {num} {word}"])
     return rng.choice([f"RUB {num} {word}", f"{num} {word} roubles"])
@@ -143,7 +162,7 @@ class Context(dict):
         fn = SLOTS.get(base)
         if fn is None:
             raise KeyError(key)
-        suffix = key[len(base):]
+        suffix = key[len(base) :]
         value = fn(self, suffix)
         self[key] = value
         return value
@@ -188,8 +207,15 @@ def _exercise(ctx: Context) -> dict[str, Any]:
         d0 = rng.randint(1, 20)
         d1 = d0 + rng.randint(2, 8)
         parts = series["parts"][:2] + rng.sample(series["parts"][2:], rng.randint(0, len(series["parts"]) - 2))
-        ctx["_ex"] = {"series": series, "y": y, "m": m, "d0": d0, "d1": d1, "parts": parts,
-                      "name": series["name"].format(y=y)}
+        ctx["_ex"] = {
+            "series": series,
+            "y": y,
+            "m": m,
+            "d0": d0,
+            "d1": d1,
+            "parts": parts,
+            "name": series["name"].format(y=y),
+        }
     return ctx["_ex"]
 
 
@@ -208,8 +234,9 @@ def _topic(ctx: Context, suffix: str) -> str:
     rng = ctx.rng
     y = rng.randint(2000, 2025)
     cross = rng.choice(_vocab()["crossings"])
-    return rng.choice(_vocab()["topics"]).format(river=rng.choice(_vocab()["rivers"]), y=y, y4=y + 4,
-                                                 cross_a=cross[0], cross_b=cross[1])
+    return rng.choice(_vocab()["topics"]).format(
+        river=rng.choice(_vocab()["rivers"]), y=y, y4=y + 4, cross_a=cross[0], cross_b=cross[1]
+    )
 
 
 def _later_date(ctx: Context, days: int) -> str:
@@ -237,9 +264,17 @@ def _period(ctx: Context, suffix: str) -> str:
     y, rng = ctx["year"], ctx.rng
     m1 = rng.randint(4, 11)
     dash = rng.choice(["–", "-"])
-    return rng.choice([f"the first half of {y}", f"H1 {y}", f"January{dash}{MONTHS[m1 - 1]} {y}",
-                       f"the third quarter of {y}", f"the first nine months of {y}", f"{y}",
-                       f"Q{rng.randint(1, 4)} {y}"])
+    return rng.choice(
+        [
+            f"the first half of {y}",
+            f"H1 {y}",
+            f"January{dash}{MONTHS[m1 - 1]} {y}",
+            f"the third quarter of {y}",
+            f"the first nine months of {y}",
+            f"{y}",
+            f"Q{rng.randint(1, 4)} {y}",
+        ]
+    )
 
 
 def _person(ctx: Context) -> str:
@@ -250,15 +285,26 @@ def _person(ctx: Context) -> str:
 def _ex_dates(ctx: Context, suffix: str) -> str:
     ex, rng = _exercise(ctx), ctx.rng
     mon = MONTHS[ex["m"] - 1]
-    return rng.choice([f"{ex['d0']} to {ex['d1']} {mon} {ex['y']}", f"{mon} {ex['d0']} to {mon} {ex['d1']}, {ex['y']}",
-                       f"{ex['d0']} to {ex['d1']} {mon} {ex['y']}"])
+    return rng.choice(
+        [
+            f"{ex['d0']} to {ex['d1']} {mon} {ex['y']}",
+            f"{mon} {ex['d0']} to {mon} {ex['d1']}, {ex['y']}",
+            f"{ex['d0']} to {ex['d1']} {mon} {ex['y']}",
+        ]
+    )
 
 
 def _ex_when(ctx: Context, suffix: str) -> str:
     ex, rng = _exercise(ctx), ctx.rng
     mon = MONTHS[ex["m"] - 1]
-    return rng.choice([f"on {ex['d0']}-{ex['d1']} {mon} {ex['y']}", f"from {ex['d0']} to {ex['d1']} {mon} {ex['y']}",
-                       f"in {mon} {ex['y']}", f"in late {mon} {ex['y']}"])
+    return rng.choice(
+        [
+            f"on {ex['d0']}-{ex['d1']} {mon} {ex['y']}",
+            f"from {ex['d0']} to {ex['d1']} {mon} {ex['y']}",
+            f"in {mon} {ex['y']}",
+            f"in late {mon} {ex['y']}",
+        ]
+    )
 
 
 def _ex_parts(ctx: Context, suffix: str) -> str:
@@ -297,8 +343,9 @@ SLOTS: dict[str, Callable[[Context, str], Any]] = {
     "money_target": lambda c, s: fmt_money(c.rng, round(_trade_value(c) * 1.5, -9) or 1e9),
     "money_cny": lambda c, s: fmt_money(c.rng, _trade_value(c) * 7.1, "CNY"),
     "money_rub": lambda c, s: fmt_money(c.rng, c.rng.uniform(2e9, 9e10), "RUB"),
-    "qual": lambda c, s: c.rng.choice(["", "", "", "about ", "nearly ", "roughly ", "more than ", "close to ",
-                                       "over ", "almost ", "at least "]),
+    "qual": lambda c, s: c.rng.choice(
+        ["", "", "", "about ", "nearly ", "roughly ", "more than ", "close to ", "over ", "almost ", "at least "]
+    ),
     "pct": lambda c, s: fmt_pct(c.rng, c.rng.uniform(0.3, 45)),
     "up": lambda c, s: c.rng.choice(["up", "up", "down"]),
     "rose": lambda c, s: c.rng.choice(["rose", "rose", "grew", "fell", "slipped", "climbed"]),
@@ -343,21 +390,46 @@ SLOTS: dict[str, Callable[[Context, str], Any]] = {
     "n_ships": lambda c, s: c.rng.randint(4, 60),
     "ship": lambda c, s: c.rng.choice(_vocab()["ships"]),
     "date": lambda c, s: fmt_date(c.rng, c["year"], c.rng.randint(1, 12), c.rng.randint(1, 28)),
-    "km": lambda c, s: c.rng.choice([f"{c.rng.randint(300, 4300):,} km", f"{c.rng.uniform(0.5, 60):.1f} km",
-                                     f"{c.rng.randint(800, 2000):,} metres"]),
+    "km": lambda c, s: c.rng.choice(
+        [f"{c.rng.randint(300, 4300):,} km", f"{c.rng.uniform(0.5, 60):.1f} km", f"{c.rng.randint(800, 2000):,} metres"]
+    ),
     "n_small": lambda c, s: c.rng.randint(12, 900),
     "n_tourists": lambda c, s: f"{c.rng.randint(20, 999)},{c.rng.randint(0, 999):03d}",
     "n_people": lambda c, s: f"{c.rng.uniform(0.2, 6):.2f} million",
     "fx": lambda c, s: f"$1 = {c.rng.uniform(6.2, 7.4):.4f} Chinese yuan",
-    "company": lambda c, s: c.rng.choice(["FESCO", "Russian Railways", "Gazprom", "CNPC", "Sovcomflot",
-                                          "COSCO", "Rosneft", "Sinotrans"]),
+    "company": lambda c, s: c.rng.choice(
+        ["FESCO", "Russian Railways", "Gazprom", "CNPC", "Sovcomflot", "COSCO", "Rosneft", "Sinotrans"]
+    ),
 }
 
 
 # figures and phrasings that vary from sentence to sentence within a paragraph
-VOLATILE = {"money", "money_small", "money_half", "money_target", "money_cny", "money_rub", "qual", "pct",
-            "up", "rose", "grew", "tonnes", "tonnes_small", "teu", "date", "period", "month", "commodity",
-            "year_base", "year_next", "official", "person", "km", "n_small"}
+VOLATILE = {
+    "money",
+    "money_small",
+    "money_half",
+    "money_target",
+    "money_cny",
+    "money_rub",
+    "qual",
+    "pct",
+    "up",
+    "rose",
+    "grew",
+    "tonnes",
+    "tonnes_small",
+    "teu",
+    "date",
+    "period",
+    "month",
+    "commodity",
+    "year_base",
+    "year_next",
+    "official",
+    "person",
+    "km",
+    "n_small",
+}
 
 
 # --------------------------------------------------------------------------- blocks
@@ -367,7 +439,7 @@ VOLATILE = {"money", "money_small", "money_half", "money_target", "money_cny", "
 class Block:
     """One unit of a document, rendered differently per format."""
 
-    kind: str                      # title | meta | heading | para | list | table | refs
+    kind: str  # title | meta | heading | para | list | table | refs
     text: str = ""
     items: list[str] = field(default_factory=list)
     header: list[str] = field(default_factory=list)
@@ -375,13 +447,18 @@ class Block:
     caption: str = ""
 
     def size(self) -> int:
-        return (len(self.text) + sum(len(i) + 4 for i in self.items) + len(self.caption)
-                + sum(sum(len(c) + 3 for c in r) for r in [self.header, *self.rows]) + 2)
+        return (
+            len(self.text)
+            + sum(len(i) + 4 for i in self.items)
+            + len(self.caption)
+            + sum(sum(len(c) + 3 for c in r) for r in [self.header, *self.rows])
+            + 2
+        )
 
 
 def _new_ctx(rng: random.Random, doc: dict[str, Any]) -> Context:
     ctx = Context(rng, doc)
-    if rng.random() < 0.2:              # an aside about another pair of countries
+    if rng.random() < 0.2:  # an aside about another pair of countries
         ctx.update(_pair_fields(rng))
         ctx["year"] = doc["year"] - rng.randint(0, 6)
     return ctx
@@ -424,27 +501,53 @@ def _block(rng: random.Random, doc: dict[str, Any], kind: str) -> list[Block]:
         lo, hi = doc["_scale"]
         scale = 1e9 if lo >= 1e9 else 1e6
         unit = "bn" if scale == 1e9 else "mln"
-        rows = [[str(y0 + i), f"{v / scale:.2f}", _signed(rng, g, minus)]
-                for i, (v, g) in enumerate(_series(rng, rng.uniform(lo, hi) / 1.5, n))]
+        rows = [
+            [str(y0 + i), f"{v / scale:.2f}", _signed(rng, g, minus)]
+            for i, (v, g) in enumerate(_series(rng, rng.uniform(lo, hi) / 1.5, n))
+        ]
         if rng.random() < 0.3:
             rows[rng.randrange(n)][2] = "–"
-        intro = Context(rng, doc).fill(rng.choice([
-            "The {pair} trade record looks like this:", "Annual turnover between {a} and {b}:",
-            "Bilateral trade, {a} and {b}, by year ({agency}):"]))
-        return [Block("para", intro),
-                Block("table", header=["Year", f"Turnover, US$ {unit}", "y/y, %"], rows=rows,
-                      caption=f"Source: {Context(rng, doc)['agency']}.")]
+        intro = Context(rng, doc).fill(
+            rng.choice(
+                [
+                    "The {pair} trade record looks like this:",
+                    "Annual turnover between {a} and {b}:",
+                    "Bilateral trade, {a} and {b}, by year ({agency}):",
+                ]
+            )
+        )
+        return [
+            Block("para", intro),
+            Block(
+                "table",
+                header=["Year", f"Turnover, US$ {unit}", "y/y, %"],
+                rows=rows,
+                caption=f"Source: {Context(rng, doc)['agency']}.",
+            ),
+        ]
     if kind == "commodity_table":
         comms = rng.sample(_vocab()["commodities"], rng.randint(3, 6))
-        rows = [[c, f"{rng.uniform(0.5, 110):.1f}", f"{rng.uniform(0.2, 60):.2f}", _signed(rng, rng.uniform(-30, 40),
-                                                                                       minus)] for c in comms]
-        return [Block("para", Context(rng, doc).fill("Main goods traded between {a} and {b} in {year}:")),
-                Block("table", header=["Commodity", "Volume, mln t", "Value, US$ bn", "Change, %"], rows=rows)]
+        rows = [
+            [
+                c,
+                f"{rng.uniform(0.5, 110):.1f}",
+                f"{rng.uniform(0.2, 60):.2f}",
+                _signed(rng, rng.uniform(-30, 40), minus),
+            ]
+            for c in comms
+        ]
+        return [
+            Block("para", Context(rng, doc).fill("Main goods traded between {a} and {b} in {year}:")),
+            Block("table", header=["Commodity", "Volume, mln t", "Value, US$ bn", "Change, %"], rows=rows),
+        ]
     if kind == "port_list":
         ports = rng.sample(_vocab()["ports"], rng.randint(3, 7))
         year = doc["year"]
-        items = [f"{p['name']}: {fmt_tonnes(rng, rng.uniform(p['lo'], p['hi']) * 1e6)} "
-                 f"({_signed(rng, rng.uniform(-15, 25), minus)}%)" for p in ports]
+        items = [
+            f"{p['name']}: {fmt_tonnes(rng, rng.uniform(p['lo'], p['hi']) * 1e6)} "
+            f"({_signed(rng, rng.uniform(-15, 25), minus)}%)"
+            for p in ports
+        ]
         return [Block("para", f"Port by port ({year}, change y/y):"), Block("list", items=items)]
     if kind == "timeline":
         items = []
@@ -466,8 +569,10 @@ def _block(rng: random.Random, doc: dict[str, Any], kind: str) -> list[Block]:
         for _ in range(rng.randint(3, 6)):
             ctx = Context(rng, doc)
             rows.append([ctx["exercise"], ctx["ex_dates"], ctx["ex_where"], ctx["ex_parts"]])
-        return [Block("para", "Joint exercises at a glance:"),
-                Block("table", header=["Exercise", "Dates", "Location", "Participants"], rows=rows)]
+        return [
+            Block("para", "Joint exercises at a glance:"),
+            Block("table", header=["Exercise", "Dates", "Location", "Participants"], rows=rows),
+        ]
     raise ValueError(kind)
 
 
@@ -505,18 +610,27 @@ def build_document(rng: random.Random) -> Doc:
     doc: dict[str, Any] = {"year": year, **_pair_fields(rng)}
     published = (min(year + rng.choice([0, 1, 1]), 2026), rng.randint(1, 12), rng.randint(1, 28))
     outlet = rng.choice(_vocab()["outlets"])
-    target = min(MAX_BYTES, max(MIN_BYTES, rng.lognormvariate(math.log(MEAN_BYTES) - SIZE_SIGMA ** 2 / 2,
-                                                             SIZE_SIGMA)))
-    boilerplate = {"html": 1300, "md": 150, "txt": 250}[fmt]   # what rendering adds around the blocks
+    target = min(MAX_BYTES, max(MIN_BYTES, rng.lognormvariate(math.log(MEAN_BYTES) - SIZE_SIGMA**2 / 2, SIZE_SIGMA)))
+    boilerplate = {"html": 1300, "md": 150, "txt": 250}[fmt]  # what rendering adds around the blocks
     target = max(400, target - boilerplate - OVERSHOOT)
 
     ctx = Context(rng, doc)
     title_kind = "mixed" if genre == "mixed" else {"ports": "ports"}.get(genre, genre)
-    blocks = [Block("title", ctx.fill(rng.choice(_paragraphs()["titles"][title_kind]))),
-              Block("meta", fmt_date(rng, *published)),
-              Block("para", Context(rng, doc).fill(rng.choice(_paragraphs()["lead"])) + " "
-                    + _sentences(rng, doc, "trade" if genre in ("trade", "mixed") else
-                                 {"ports": "ports"}.get(genre, genre), rng.randint(1, 3)))]
+    blocks = [
+        Block("title", ctx.fill(rng.choice(_paragraphs()["titles"][title_kind]))),
+        Block("meta", fmt_date(rng, *published)),
+        Block(
+            "para",
+            Context(rng, doc).fill(rng.choice(_paragraphs()["lead"]))
+            + " "
+            + _sentences(
+                rng,
+                doc,
+                "trade" if genre in ("trade", "mixed") else {"ports": "ports"}.get(genre, genre),
+                rng.randint(1, 3),
+            ),
+        ),
+    ]
     weights = GENRES[genre]
     size = sum(b.size() for b in blocks)
     since_heading = 0
@@ -530,9 +644,12 @@ def build_document(rng: random.Random) -> Doc:
         size += sum(b.size() for b in new)
         since_heading += 1
     if style in ("pdf", "note") and rng.random() < 0.6:
-        refs = [f"{rng.choice(_vocab()['outlets'])} ({rng.randint(2005, 2025)}). "
-                f"{Context(rng, doc).fill(rng.choice(_paragraphs()['titles']['trade']))}. "
-                f"{rng.randint(1, 28)} {rng.choice(MONTHS)}." for _ in range(rng.randint(2, 5))]
+        refs = [
+            f"{rng.choice(_vocab()['outlets'])} ({rng.randint(2005, 2025)}). "
+            f"{Context(rng, doc).fill(rng.choice(_paragraphs()['titles']['trade']))}. "
+            f"{rng.randint(1, 28)} {rng.choice(MONTHS)}."
+            for _ in range(rng.randint(2, 5))
+        ]
         blocks.append(Block("refs", items=refs))
     curly = rng.random() < 0.4
     cp1252 = fmt == "txt" and style != "pdf" and rng.random() < CP1252_SHARE
@@ -561,8 +678,7 @@ def _pipe_table(b: Block, aligned: bool) -> str:
 
 def _fixed_table(b: Block) -> str:
     widths = [max(len(r[i]) for r in [b.header, *b.rows]) + 3 for i in range(len(b.header))]
-    return "\n".join("".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-                     for r in [b.header, *b.rows])
+    return "\n".join("".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [b.header, *b.rows])
 
 
 def render_txt(doc: Doc, rng: random.Random) -> str:
@@ -584,8 +700,9 @@ def render_txt(doc: Doc, rng: random.Random) -> str:
                 out.append(b.text)
         elif b.kind == "heading":
             n_head += 1
-            out.append(f"{n_head}. {b.text.upper() if doc.style == 'brief' else b.text}"
-                       if doc.style != "wire" else b.text)
+            out.append(
+                f"{n_head}. {b.text.upper() if doc.style == 'brief' else b.text}" if doc.style != "wire" else b.text
+            )
         elif b.kind == "para":
             out.append(_plain(b.text))
         elif b.kind == "list":
@@ -627,10 +744,14 @@ def _paginate(text: str, rng: random.Random, doc: Doc) -> str:
         lines.append("")
     header = f"{doc.outlet} \u2013 Working Paper {doc.published[0] % 100:02d}/{rng.randint(1, 20):02d}"
     per_page = rng.randint(40, 55)
-    out: list[str] = [f"{doc.outlet.upper()} WORKING PAPERS".ljust(width - 20) + MONTHS[doc.published[1] - 1]
-                      + f" {doc.published[0]}", ""]
+    out: list[str] = [
+        f"{doc.outlet.upper()} WORKING PAPERS".ljust(width - 20)
+        + MONTHS[doc.published[1] - 1]
+        + f" {doc.published[0]}",
+        "",
+    ]
     for i in range(0, len(lines), per_page):
-        out.extend(lines[i:i + per_page])
+        out.extend(lines[i : i + per_page])
         page = i // per_page + 1
         out.extend(["", str(page).rjust(width), ""])
         if i + per_page < len(lines):
@@ -646,8 +767,10 @@ def render_md(doc: Doc, rng: random.Random) -> str:
         if b.kind == "title":
             out.append(f"# {b.text}")
         elif b.kind == "meta":
-            out.append(f"*{rng.choice(['Research note', 'Explainer', 'Briefing', 'Timeline'])} \u00b7 "
-                       f"{rng.choice(_vocab()['desks'])} \u00b7 {b.text}*")
+            out.append(
+                f"*{rng.choice(['Research note', 'Explainer', 'Briefing', 'Timeline'])} \u00b7 "
+                f"{rng.choice(_vocab()['desks'])} \u00b7 {b.text}*"
+            )
         elif b.kind == "heading":
             out.append(f"## {b.text}")
         elif b.kind == "para":
@@ -681,7 +804,10 @@ def render_html(doc: Doc, rng: random.Random) -> str:
     title = next(b.text for b in doc.blocks if b.kind == "title")
     sections = [_vocab()["desks"][i] for i in rng.sample(range(len(_vocab()["desks"])), 3)]
     head = [
-        "<!DOCTYPE html>", f'<html lang="{rng.choice(["en", "en-GB"])}">', "<head>", '<meta charset="utf-8">',
+        "<!DOCTYPE html>",
+        f'<html lang="{rng.choice(["en", "en-GB"])}">',
+        "<head>",
+        '<meta charset="utf-8">',
         f"<title>{_h(title, False)} | {_h(doc.outlet, False)}</title>",
         f'<meta name="description" content="{html.escape(title)}">',
         "<style>\nbody{font-family:Georgia,serif;margin:0;color:#222}\n"
@@ -689,9 +815,13 @@ def render_html(doc: Doc, rng: random.Random) -> str:
         "table.data td,table.data th{border:1px solid #999;padding:4px 8px}\n.note{font-size:.8em}\n</style>",
         "<script>\nwindow.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments);}\n"
         f"gtag('js',new Date());gtag('config','UA-{rng.randint(100000, 999999)}-1');\n</script>",
-        "</head>", "<body>",
-        "<nav><ul>" + "".join(f'<li><a href="/{s.split()[0].lower()}">{_h(s, False)}</a></li>' for s in sections)
-        + "</ul></nav>", "<main>", "<article>",
+        "</head>",
+        "<body>",
+        "<nav><ul>"
+        + "".join(f'<li><a href="/{s.split()[0].lower()}">{_h(s, False)}</a></li>' for s in sections)
+        + "</ul></nav>",
+        "<main>",
+        "<article>",
     ]
     body: list[str] = []
     for b in doc.blocks:
@@ -699,8 +829,10 @@ def render_html(doc: Doc, rng: random.Random) -> str:
             body.append(f"<h1>{_h(b.text, nbsp)}</h1>")
         elif b.kind == "meta":
             y, m, d = doc.published
-            body.append(f'<p class="byline">By {_h(doc.outlet, False)} staff &middot; '
-                        f'<time datetime="{y}-{m:02d}-{d:02d}">{_h(b.text, nbsp)}</time></p>')
+            body.append(
+                f'<p class="byline">By {_h(doc.outlet, False)} staff &middot; '
+                f'<time datetime="{y}-{m:02d}-{d:02d}">{_h(b.text, nbsp)}</time></p>'
+            )
         elif b.kind == "heading":
             body.append(f"<h2>{_h(b.text, nbsp)}</h2>")
         elif b.kind == "para":
@@ -709,29 +841,36 @@ def render_html(doc: Doc, rng: random.Random) -> str:
             body.append("<ul>\n" + "\n".join(f"<li>{_h(i, nbsp)}</li>" for i in b.items) + "\n</ul>")
         elif b.kind == "table":
             rows = "\n".join("<tr>" + "".join(f"<td>{_h(c, False)}</td>" for c in r) + "</tr>" for r in b.rows)
-            body.append('<table class="data">\n'
-                        + (f"<caption>{_h(b.caption, False)}</caption>\n" if b.caption else "")
-                        + "<thead><tr>" + "".join(f"<th>{_h(c, False)}</th>" for c in b.header)
-                        + f"</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>")
+            body.append(
+                '<table class="data">\n'
+                + (f"<caption>{_h(b.caption, False)}</caption>\n" if b.caption else "")
+                + "<thead><tr>"
+                + "".join(f"<th>{_h(c, False)}</th>" for c in b.header)
+                + f"</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
+            )
         elif b.kind == "refs":
-            body.append('<h3>Sources</h3>\n<ol class="refs">' + "".join(f"<li>{_h(i, False)}</li>"
-                                                                     for i in b.items) + "</ol>")
+            body.append(
+                '<h3>Sources</h3>\n<ol class="refs">' + "".join(f"<li>{_h(i, False)}</li>" for i in b.items) + "</ol>"
+            )
     tail = [
         "</article>",
-        '<aside class="related"><h3>Related</h3><ul>' + "".join(
+        '<aside class="related"><h3>Related</h3><ul>'
+        + "".join(
             f'<li><a href="/a/{rng.randint(10000, 99999)}">{_h(Context(rng, {"year": doc.published[0], **_pair_fields(rng)}).fill(rng.choice(_paragraphs()["headings"])), False)}</a></li>'  # noqa: E501
-            for _ in range(2)) + "</ul></aside>",
+            for _ in range(2)
+        )
+        + "</ul></aside>",
         "</main>",
         f'<footer class="site-footer">\n<p>&copy; {doc.published[0]} {_h(doc.outlet, False)}. All rights reserved. '
         '&middot; <a href="/about">About</a> &middot; <a href="/privacy">Privacy</a></p>\n</footer>',
         "<script>document.querySelectorAll('a').forEach(function(a){a.rel='noopener';});</script>",
-        "</body>", "</html>",
+        "</body>",
+        "</html>",
     ]
     return "\n".join(head + body + tail) + "\n"
 
 
-RENDERERS: dict[str, Callable[[Doc, random.Random], str]] = {"txt": render_txt, "md": render_md,
-                                                             "html": render_html}
+RENDERERS: dict[str, Callable[[Doc, random.Random], str]] = {"txt": render_txt, "md": render_md, "html": render_html}
 
 
 def render_document(seed: int, index: int, allow_duplicate: bool = True) -> tuple[bytes, str]:
@@ -741,7 +880,7 @@ def render_document(seed: int, index: int, allow_duplicate: bool = True) -> tupl
     ``allow_duplicate=False`` the document is always new.
     """
     rng = random.Random(f"{seed}:{index}")
-    dup = rng.random() < DUPLICATE_SHARE     # drawn always, so a document's stream never depends on it
+    dup = rng.random() < DUPLICATE_SHARE  # drawn always, so a document's stream never depends on it
     if allow_duplicate and dup and index > 0:
         return render_document(seed, random.Random(f"{seed}:{index}:dup").randrange(index), allow_duplicate=False)
     doc = build_document(rng)
@@ -831,8 +970,10 @@ def main(argv: list[str] | None = None) -> int:
     exts: dict[str, int] = {}
     for p in paths:
         exts[p.suffix[1:]] = exts.get(p.suffix[1:], 0) + 1
-    print(f"wrote {s['n']} documents, {s['bytes'] / 1e6:.1f} MB (mean {s['mean_bytes'] / 1000:.2f} KB), "
-          f"formats {exts}, to {args.out_dir}")
+    print(
+        f"wrote {s['n']} documents, {s['bytes'] / 1e6:.1f} MB (mean {s['mean_bytes'] / 1000:.2f} KB), "
+        f"formats {exts}, to {args.out_dir}"
+    )
     return 0
 
 

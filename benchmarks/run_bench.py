@@ -40,8 +40,15 @@ MB = 1e6
 GIB = 2**30
 
 TARGETS = {  # issue #4, at 10,000 documents on 2 cores
-    "full": 120.0, "full_aim": 60.0, "unchanged": 5.0, "add": 10.0, "change": 10.0, "remove": 10.0,
-    "rss_bytes": 2e9, "query_ms": 50.0, "extract_mb_s": 2.0,
+    "full": 120.0,
+    "full_aim": 60.0,
+    "unchanged": 5.0,
+    "add": 10.0,
+    "change": 10.0,
+    "remove": 10.0,
+    "rss_bytes": 2e9,
+    "query_ms": 50.0,
+    "extract_mb_s": 2.0,
 }
 TARGET_SIZE = 10_000
 
@@ -80,7 +87,7 @@ def _children_map() -> dict[int, list[int]]:
                 stat = f.read()
         except OSError:
             continue
-        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
         kids.setdefault(ppid, []).append(int(entry.name))
     return kids
 
@@ -148,8 +155,8 @@ class RunResult:
     counts: dict[str, int] = field(default_factory=dict)
     untouched: bool | None = None
     changed_files: list[str] = field(default_factory=list)
-    expected_documents: int | None = None   # distinct contents in raw/ after this step
-    code_changed: bool = False               # the extractor version moved while this run was going
+    expected_documents: int | None = None  # distinct contents in raw/ after this step
+    code_changed: bool = False  # the extractor version moved while this run was going
 
     def documents_cell(self) -> str:
         got = self.counts.get("documents")
@@ -174,8 +181,9 @@ def run_pipeline(label: str, raw: Path, warehouse: Path, timeout: float) -> RunR
     env = {k: v for k, v in os.environ.items() if k not in ("DAGSTER_HOME", "EURASIA_WORKERS", "EURASIA_ROOT")}
     env.update(EURASIA_RAW_DIR=str(raw), EURASIA_WAREHOUSE_DIR=str(warehouse))
     t0 = time.perf_counter()
-    proc = subprocess.Popen([str(CLI), "run"], env=env, cwd=warehouse.parent, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [str(CLI), "run"], env=env, cwd=warehouse.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     sampler = TreeSampler(proc.pid)
     sampler.start()
     try:
@@ -249,11 +257,25 @@ def time_queries(db: Path, repeats: int) -> list[dict[str, Any]]:
                     t0 = time.perf_counter()
                     rows = con.execute(sql).fetchall()
                     times.append((time.perf_counter() - t0) * 1000)
-                results.append({"name": name, "rows": len(rows), "median_ms": statistics.median(times),
-                                "max_ms": max(times), "error": None})
+                results.append(
+                    {
+                        "name": name,
+                        "rows": len(rows),
+                        "median_ms": statistics.median(times),
+                        "max_ms": max(times),
+                        "error": None,
+                    }
+                )
             except duckdb.Error as exc:
-                results.append({"name": name, "rows": 0, "median_ms": float("nan"), "max_ms": float("nan"),
-                                "error": str(exc).splitlines()[0]})
+                results.append(
+                    {
+                        "name": name,
+                        "rows": 0,
+                        "median_ms": float("nan"),
+                        "max_ms": float("nan"),
+                        "error": str(exc).splitlines()[0],
+                    }
+                )
     return results
 
 
@@ -282,15 +304,17 @@ def bench_size(n: int, work: Path, seed: int, timeout: float, repeats: int, log:
         before = code_version()
         r = run_pipeline(label, raw, warehouse, timeout)
         after = code_version()
-        r.code_changed = len({versions[-1], before, after}) > 1   # vs the version the cache was built with
+        r.code_changed = len({versions[-1], before, after}) > 1  # vs the version the cache was built with
         versions.append(after)
         r.expected_documents = len({p.read_bytes() for p in raw.iterdir()})
         if r.returncode == 0 and db.exists():
             r.counts = table_counts(db)
         runs.append(r)
-        log(f"[{n}] {label}: {r.wall:.2f} s, rc={r.returncode}, peak RSS {r.peak_rss / MB:.0f} MB, "
+        log(
+            f"[{n}] {label}: {r.wall:.2f} s, rc={r.returncode}, peak RSS {r.peak_rss / MB:.0f} MB, "
             f"PSS {r.peak_pss / MB:.0f} MB, documents={r.counts.get('documents')} "
-            f"(expected {r.expected_documents})" + (" EXTRACTOR CODE CHANGED" if r.code_changed else ""))
+            f"(expected {r.expected_documents})" + (" EXTRACTOR CODE CHANGED" if r.code_changed else "")
+        )
         if r.returncode != 0:
             log(r.output_tail)
             return None
@@ -304,8 +328,10 @@ def bench_size(n: int, work: Path, seed: int, timeout: float, repeats: int, log:
         after = snapshot(warehouse)
         r.changed_files = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
         r.untouched = not any(_published(k) for k in r.changed_files)
-        log(f"[{n}] unchanged run: published warehouse {'untouched' if r.untouched else 'CHANGED'}"
-            + (f"; files written: {', '.join(r.changed_files[:10])}" if r.changed_files else ""))
+        log(
+            f"[{n}] unchanged run: published warehouse {'untouched' if r.untouched else 'CHANGED'}"
+            + (f"; files written: {', '.join(r.changed_files[:10])}" if r.changed_files else "")
+        )
     unique = _unique_paths(paths)
     gc.add_document(raw, seed, index=n)
     run("add")
@@ -315,8 +341,10 @@ def bench_size(n: int, work: Path, seed: int, timeout: float, repeats: int, log:
     run("remove")
     queries = time_queries(db, repeats) if db.exists() else []
     for q in queries:
-        log(f"[{n}] query {q['name']!r}: {q['median_ms']:.2f} ms median, {q['rows']} rows"
-            + (f" ERROR {q['error']}" if q["error"] else ""))
+        log(
+            f"[{n}] query {q['name']!r}: {q['median_ms']:.2f} ms median, {q['rows']} rows"
+            + (f" ERROR {q['error']}" if q["error"] else "")
+        )
     published = sum(v[2] for k, v in snapshot(warehouse).items() if _published(k) and len(v) == 3)
     return {"n": n, "corpus": stats, "runs": runs, "queries": queries, "published_bytes": published}
 
@@ -347,17 +375,28 @@ def extraction_speed(dirs: list[Path], min_mb: float) -> dict[str, Any]:
             extract_document(text, published)
     cpu, wall = time.process_time() - t0, time.perf_counter() - w0
     total = unique_mb * reps
-    return {"dirs": [str(d.relative_to(REPO)) if d.is_relative_to(REPO) else str(d) for d in dirs],
-            "documents": len(docs), "reps": reps, "mb": total, "cpu_s": cpu, "wall_s": wall,
-            "mb_s": total / wall, "mb_s_cpu": total / cpu}
+    return {
+        "dirs": [str(d.relative_to(REPO)) if d.is_relative_to(REPO) else str(d) for d in dirs],
+        "documents": len(docs),
+        "reps": reps,
+        "mb": total,
+        "cpu_s": cpu,
+        "wall_s": wall,
+        "mb_s": total / wall,
+        "mb_s_cpu": total / cpu,
+    }
 
 
 # --------------------------------------------------------------------------- report
 
 
 def machine() -> dict[str, str]:
-    info = {"cpus": str(os.cpu_count()), "affinity": str(len(os.sched_getaffinity(0))),
-            "python": platform.python_version(), "platform": platform.platform()}
+    info = {
+        "cpus": str(os.cpu_count()),
+        "affinity": str(len(os.sched_getaffinity(0))),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
@@ -391,10 +430,13 @@ def _check(ok: bool | None) -> str:
 def render(results: list[dict[str, Any]], extract: list[dict[str, Any]], info: dict[str, str], seed: int) -> str:
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
-        "# Benchmarks", "",
+        "# Benchmarks",
+        "",
         f"Written by `benchmarks/run_bench.py` (`make bench`) on {now}. How to run and what is measured: "
-        "[benchmarks/README.md](benchmarks/README.md).", "",
-        "## Machine", "",
+        "[benchmarks/README.md](benchmarks/README.md).",
+        "",
+        "## Machine",
+        "",
         f"- CPU: {info.get('cpu', '?')}; {info['cpus']} logical CPUs ({info['affinity']} usable)",
         f"- Memory: {info.get('memory', '?')}",
         f"- Python {info['python']}, DuckDB {info.get('duckdb', '?')}, {info['platform']}",
@@ -402,26 +444,36 @@ def render(results: list[dict[str, Any]], extract: list[dict[str, Any]], info: d
         "",
     ]
     if extract:
-        lines += ["## Extraction speed (issue #5)", "",
-                  "`extract_document(text, published)` on clean text from `eurasia_etl.ingest`, one process, "
-                  "texts repeated to the size shown. Target: at least "
-                  f"{TARGETS['extract_mb_s']:.0f} MB/s per core.", "",
-                  "| texts | documents × repeats | MB | wall s | MB/s | MB/s (CPU time) | target met |",
-                  "|---|---:|---:|---:|---:|---:|---|"]
+        lines += [
+            "## Extraction speed (issue #5)",
+            "",
+            "`extract_document(text, published)` on clean text from `eurasia_etl.ingest`, one process, "
+            "texts repeated to the size shown. Target: at least "
+            f"{TARGETS['extract_mb_s']:.0f} MB/s per core.",
+            "",
+            "| texts | documents × repeats | MB | wall s | MB/s | MB/s (CPU time) | target met |",
+            "|---|---:|---:|---:|---:|---:|---|",
+        ]
         for e in extract:
-            lines.append(f"| {' + '.join(e['dirs'])} | {e['documents']} × {e['reps']} | {e['mb']:.1f} | "
-                         f"{e['wall_s']:.1f} | {e['mb_s']:.2f} | {e['mb_s_cpu']:.2f} | "
-                         f"{_check(e['mb_s'] >= TARGETS['extract_mb_s'])} |")
+            lines.append(
+                f"| {' + '.join(e['dirs'])} | {e['documents']} × {e['reps']} | {e['mb']:.1f} | "
+                f"{e['wall_s']:.1f} | {e['mb_s']:.2f} | {e['mb_s_cpu']:.2f} | "
+                f"{_check(e['mb_s'] >= TARGETS['extract_mb_s'])} |"
+            )
         lines.append("")
     if results:
-        lines += ["## Pipeline runs (issue #4)", "",
-                  "`eurasia-etl run` as a subprocess on a fresh temporary raw/ and warehouse/. Peak memory is "
-                  "sampled every 50 ms over the whole process tree (CLI and extraction workers): RSS summed, "
-                  "and PSS, which counts pages shared between forked workers once. Targets apply at "
-                  f"{TARGET_SIZE:,} documents.", "",
-                  "| documents | MB | run | wall s | docs/s | MB/s | peak RSS | peak PSS | procs | documents rows "
-                  "| target (s) | met |",
-                  "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+        lines += [
+            "## Pipeline runs (issue #4)",
+            "",
+            "`eurasia-etl run` as a subprocess on a fresh temporary raw/ and warehouse/. Peak memory is "
+            "sampled every 50 ms over the whole process tree (CLI and extraction workers): RSS summed, "
+            "and PSS, which counts pages shared between forked workers once. Targets apply at "
+            f"{TARGET_SIZE:,} documents.",
+            "",
+            "| documents | MB | run | wall s | docs/s | MB/s | peak RSS | peak PSS | procs | documents rows "
+            "| target (s) | met |",
+            "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        ]
         for res in results:
             n, mbytes = res["n"], res["corpus"]["bytes"]
             for r in res["runs"]:
@@ -429,36 +481,50 @@ def render(results: list[dict[str, Any]], extract: list[dict[str, Any]], info: d
                 ok = None if n < TARGET_SIZE or r.returncode != 0 else r.wall <= target
                 if r.label == "unchanged" and r.untouched is not None and n >= TARGET_SIZE:
                     ok = bool(ok and r.untouched)
-                speed = (f"{n / r.wall:,.0f} | {mbytes / MB / r.wall:.2f}" if r.label == "full"
-                         else "— | —")
+                speed = f"{n / r.wall:,.0f} | {mbytes / MB / r.wall:.2f}" if r.label == "full" else "— | —"
                 status = "" if r.returncode == 0 else f" (exit {r.returncode})"
                 status += " (extractor code changed: not incremental)" if r.code_changed else ""
-                lines.append(f"| {n:,} | {mbytes / MB:.1f} | {r.label}{status} | {r.wall:.2f} | {speed} | "
-                             f"{_mb(r.peak_rss)} | {_mb(r.peak_pss)} | {r.max_procs} | "
-                             f"{r.documents_cell()} | {target:.0f} | {_check(ok)} |")
+                lines.append(
+                    f"| {n:,} | {mbytes / MB:.1f} | {r.label}{status} | {r.wall:.2f} | {speed} | "
+                    f"{_mb(r.peak_rss)} | {_mb(r.peak_pss)} | {r.max_procs} | "
+                    f"{r.documents_cell()} | {target:.0f} | {_check(ok)} |"
+                )
         lines.append("")
         lines += ["Published warehouse after a run with nothing changed:", ""]
         for res in results:
             for r in res["runs"]:
                 if r.label == "unchanged":
-                    what = ("untouched (inode, mtime and size of `eurasia.duckdb` and every Parquet file unchanged)"
-                            if r.untouched else f"**changed**: {', '.join(r.changed_files[:8])}")
-                    extra = ("" if r.untouched is False or not r.changed_files
-                             else f"; other files written: {', '.join(r.changed_files[:5])}")
+                    what = (
+                        "untouched (inode, mtime and size of `eurasia.duckdb` and every Parquet file unchanged)"
+                        if r.untouched
+                        else f"**changed**: {', '.join(r.changed_files[:8])}"
+                    )
+                    extra = (
+                        ""
+                        if r.untouched is False or not r.changed_files
+                        else f"; other files written: {', '.join(r.changed_files[:5])}"
+                    )
                     lines.append(f"- {res['n']:,} documents: {what}{extra}")
         lines.append("")
         lines += _memory_section(results)
-        lines += ["## Analyst queries", "",
-                  "Warm, read-only DuckDB connection on the published `eurasia.duckdb` after the runs above; "
-                  f"median of repeated runs including fetch. Target: under {TARGETS['query_ms']:.0f} ms each at "
-                  f"{TARGET_SIZE:,} documents.", "",
-                  "| documents | query | rows | median ms | max ms | met |", "|---:|---|---:|---:|---:|---|"]
+        lines += [
+            "## Analyst queries",
+            "",
+            "Warm, read-only DuckDB connection on the published `eurasia.duckdb` after the runs above; "
+            f"median of repeated runs including fetch. Target: under {TARGETS['query_ms']:.0f} ms each at "
+            f"{TARGET_SIZE:,} documents.",
+            "",
+            "| documents | query | rows | median ms | max ms | met |",
+            "|---:|---|---:|---:|---:|---|",
+        ]
         for res in results:
             for q in res["queries"]:
                 ok = None if res["n"] < TARGET_SIZE or q["error"] else q["median_ms"] < TARGETS["query_ms"]
                 err = f" (error: {q['error']})" if q["error"] else ""
-                lines.append(f"| {res['n']:,} | {q['name']}{err} | {q['rows']} | {q['median_ms']:.2f} | "
-                             f"{q['max_ms']:.2f} | {_check(ok)} |")
+                lines.append(
+                    f"| {res['n']:,} | {q['name']}{err} | {q['rows']} | {q['median_ms']:.2f} | "
+                    f"{q['max_ms']:.2f} | {_check(ok)} |"
+                )
         lines += ["", "<details><summary>Query SQL</summary>", ""]
         for name, sql in QUERIES.items():
             lines += [f"**{name}**", "", "```sql", "\n".join(s.strip() for s in sql.strip().splitlines()), "```", ""]
@@ -471,46 +537,60 @@ def render(results: list[dict[str, Any]], extract: list[dict[str, Any]], info: d
 
 
 def _memory_section(results: list[dict[str, Any]]) -> list[str]:
-    full = {res["n"]: next((r for r in res["runs"] if r.label == "full" and r.returncode == 0), None)
-            for res in results}
+    full = {
+        res["n"]: next((r for r in res["runs"] if r.label == "full" and r.returncode == 0), None) for res in results
+    }
     full = {n: r for n, r in full.items() if r is not None}
     lines = ["## Memory", ""]
     big = max(full, default=None)
     if big is not None:
         ok = full[big].peak_rss <= TARGETS["rss_bytes"] if big >= TARGET_SIZE else None
-        lines.append(f"Peak RSS of the full run at {big:,} documents: {_mb(full[big].peak_rss)} "
-                     f"(target at most {_mb(int(TARGETS['rss_bytes']))} at {TARGET_SIZE:,}): {_check(ok)}.")
+        lines.append(
+            f"Peak RSS of the full run at {big:,} documents: {_mb(full[big].peak_rss)} "
+            f"(target at most {_mb(int(TARGETS['rss_bytes']))} at {TARGET_SIZE:,}): {_check(ok)}."
+        )
     if len(full) >= 2:
         lo, hi = min(full), max(full)
         pub = {res["n"]: res.get("published_bytes", 0) for res in results}
         per_doc_rss = (full[hi].peak_rss - full[lo].peak_rss) / (hi - lo)
         per_doc_pss = (full[hi].peak_pss - full[lo].peak_pss) / (hi - lo)
         per_doc_pub = (pub[hi] - pub[lo]) / (hi - lo)
-        lines.append(f"From {lo:,} to {hi:,} documents peak RSS grows by {per_doc_rss / 1e3:.1f} KB per document "
-                     f"(PSS {per_doc_pss / 1e3:.1f} KB), against {per_doc_pub / 1e3:.1f} KB of published warehouse "
-                     "(DuckDB file + Parquet) per document: growth much above the size of the rows themselves "
-                     "would mean per-document state held in memory.")
+        lines.append(
+            f"From {lo:,} to {hi:,} documents peak RSS grows by {per_doc_rss / 1e3:.1f} KB per document "
+            f"(PSS {per_doc_pss / 1e3:.1f} KB), against {per_doc_pub / 1e3:.1f} KB of published warehouse "
+            "(DuckDB file + Parquet) per document: growth much above the size of the rows themselves "
+            "would mean per-document state held in memory."
+        )
     lines.append("")
     return lines
 
 
 def print_summary(results: list[dict[str, Any]], extract: list[dict[str, Any]]) -> None:
     for e in extract:
-        print(f"extract: {' + '.join(e['dirs'])}: {e['mb']:.1f} MB in {e['wall_s']:.1f} s = {e['mb_s']:.2f} MB/s "
-              f"(target {TARGETS['extract_mb_s']} MB/s per core)")
+        print(
+            f"extract: {' + '.join(e['dirs'])}: {e['mb']:.1f} MB in {e['wall_s']:.1f} s = {e['mb_s']:.2f} MB/s "
+            f"(target {TARGETS['extract_mb_s']} MB/s per core)"
+        )
     for res in results:
         n = res["n"]
         print(f"\n{n:,} documents, {res['corpus']['bytes'] / MB:.1f} MB")
         print(f"  {'run':<10} {'wall s':>8} {'docs/s':>8} {'MB/s':>6} {'RSS MB':>8} {'PSS MB':>8}  documents")
         for r in res["runs"]:
-            rate = (f"{n / r.wall:8.0f} {res['corpus']['bytes'] / MB / r.wall:6.2f}" if r.label == "full"
-                    else f"{'':8} {'':6}")
+            rate = (
+                f"{n / r.wall:8.0f} {res['corpus']['bytes'] / MB / r.wall:6.2f}"
+                if r.label == "full"
+                else f"{'':8} {'':6}"
+            )
             flag = "" if r.untouched is None else ("  published untouched" if r.untouched else "  PUBLISHED CHANGED")
-            print(f"  {r.label:<10} {r.wall:8.2f} {rate} {r.peak_rss / MB:8.0f} {r.peak_pss / MB:8.0f}  "
-                  f"{r.documents_cell()}{flag}" + ("" if r.returncode == 0 else f"  exit {r.returncode}"))
+            print(
+                f"  {r.label:<10} {r.wall:8.2f} {rate} {r.peak_rss / MB:8.0f} {r.peak_pss / MB:8.0f}  "
+                f"{r.documents_cell()}{flag}" + ("" if r.returncode == 0 else f"  exit {r.returncode}")
+            )
         for q in res["queries"]:
-            print(f"  query {q['name']:<40} {q['median_ms']:7.2f} ms  {q['rows']} rows"
-                  + (f"  ERROR {q['error']}" if q["error"] else ""))
+            print(
+                f"  query {q['name']:<40} {q['median_ms']:7.2f} ms  {q['rows']} rows"
+                + (f"  ERROR {q['error']}" if q["error"] else "")
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
