@@ -39,9 +39,14 @@ _NUM_WORD_STEMS = ("illion", "thousand", "hundred")  # what every number word ho
 
 def _has_num(s: str) -> bool:
     """A digit or a number word in `s` (the digit scan is fast; most text holds no number word)."""
-    if (_ASCII_DIGIT if s.isascii() else _DIGIT).search(s):
+    if s.isascii():
+        if _ASCII_DIGIT.search(s):
+            return True
+        low: str | None = s.lower()  # = folded(s): ASCII text holds no case trap and keeps its length
+    elif _DIGIT.search(s):
         return True
-    low = folded(s)
+    else:
+        low = folded(s)
     if low is not None and not any(w in low for w in _NUM_WORD_STEMS):
         return False
     return _NUM_WORD.search(s) is not None
@@ -300,7 +305,7 @@ class _Doc:
     @cached_property
     def trade_doc(self) -> bool:
         """The document names trade at least three times."""
-        hits = _vocab().trade.finditer(self.text)
+        hits = _vocab().ci["trade"].finditer(self.text, self.ctx.folded)  # the twin on the folded document
         return sum(1 for _, _ in zip(range(3), hits, strict=False)) >= 3  # stop at the third mention
 
     @cached_property
@@ -661,7 +666,6 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
     multiples = [] if low is not None and "times" not in low and "-fold" not in low else list(_MULTIPLE.finditer(s))
     if not qs and not multiples:
         return []
-    dates = _dates(doc, s)
     clauses = _clauses(s)
     port_ctx = bool(
         _ci_search(v, "port", s, low) or state["port"].get() or (seg.heading and v.port.search(seg.heading))
@@ -723,19 +727,20 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         row.explicit.update({"unit", "metric"})
         if q.unit == "m3" and _GAS.search(s):
             row.commodity = "gas"
-        _set_period(row, doc, dates, s, q.start, (lo, hi), target, state)
+        _set_period(row, doc, s, q.start, (lo, hi), target, state)
         figures.append((q, row))
         rows.append(row)
     levels: dict[int, bool] = {}  # _is_level of each percentage, as both _growths and _shares ask
-    _growths(doc, seg, s, qs, multiples, clauses, dates, figures, rows, state, low, levels)
-    _shares(doc, seg, s, qs, clauses, dates, rows, state, levels)
+    _growths(doc, seg, s, qs, multiples, clauses, figures, rows, state, low, levels)
+    _shares(doc, seg, s, qs, clauses, rows, state, levels)
     return rows
 
 
-def _set_period(
-    row: _Row, doc: _Doc, dates: list[DateMatch], s: str, pos: int, clause: tuple[int, int], target: bool, state: dict
-) -> None:
+def _set_period(row: _Row, doc: _Doc, s: str, pos: int, clause: tuple[int, int], target: bool, state: dict) -> None:
+    """The period of the figure at `pos` of sentence `s`. The sentence's dates are parsed only when a row
+    asks (here, or for a share): a sentence whose figures all fail the tests needs none."""
     v = _vocab()
+    dates = _dates(doc, s)
     lo, hi = clause
     end = pos + len(row.value_text)
     d = _pick_date(doc, dates, s, pos, lo, hi, target, end)
@@ -822,9 +827,7 @@ def _span_of_that_year(row: _Row, doc: _Doc, dates: list[DateMatch], s: str, d: 
     return True
 
 
-def _previous_year_when(
-    row: _Row, doc: _Doc, dates: list[DateMatch], s: str, pos: int, lo: int, state: dict
-) -> bool:
+def _previous_year_when(row: _Row, doc: _Doc, dates: list[DateMatch], s: str, pos: int, lo: int, state: dict) -> bool:
     """'... a jump of 17% on the previous year, when the total had edged up 0.8% to $317 billion': the
     figure in the when-clause is that previous year's (the year before the one stated before it)."""
     low = doc.low(s)
@@ -905,7 +908,6 @@ def _growths(
     qs: list[Quantity],
     multiples: list[re.Match[str]],
     clauses: list[tuple[int, int]],
-    dates: list[DateMatch],
     figures: list[tuple[Quantity, _Row]],
     rows: list[_Row],
     state: dict,
@@ -994,7 +996,7 @@ def _growths(
         if econ_explicit:
             row.explicit.add("reporter")
         row.explicit.add("metric")
-        _set_period(row, doc, dates, s, start, (lo, hi), False, state)
+        _set_period(row, doc, s, start, (lo, hi), False, state)
         rows.append(row)
 
 
@@ -1041,7 +1043,6 @@ def _shares(
     s: str,
     qs: list[Quantity],
     clauses: list[tuple[int, int]],
-    dates: list[DateMatch],
     rows: list[_Row],
     state: dict,
     levels: dict[int, bool] | None = None,
@@ -1095,6 +1096,7 @@ def _shares(
         if econ_explicit:
             row.explicit.add("reporter")
         row.explicit.update({"metric", "unit"})
+        dates = _dates(doc, s)
         after = (
             _pick_date(doc, dates, s, q.start, q.end, hi, False, q.end)
             if v.ci["level_from"].search(s[max(lo, q.start - 40) : q.start], _cut(low, max(lo, q.start - 40), q.start))
@@ -1105,7 +1107,7 @@ def _shares(
             row.period, row.period_state = _period_str(after), "explicit"
             row.explicit.add("period")
         else:
-            _set_period(row, doc, dates, s, q.start, (lo, hi), False, state)
+            _set_period(row, doc, s, q.start, (lo, hi), False, state)
         by = [
             str(d.first.year)
             for d in dates
