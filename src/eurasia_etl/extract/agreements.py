@@ -319,9 +319,10 @@ def _find_dates(text: str) -> list[_Date]:
                 if take(m.start(1), m.end(1)):
                     out.append(_Date(m.start(1), m.end(1), None, _month(m.group(1))))
         return out
-    for m in _CITATION.finditer(text):
+    # a citation needs its bracket, an ISO date its hyphen
+    for m in _CITATION.finditer(text) if _may_cite(text) else ():
         taken.append(m.span())
-    for m in _D_ISO.finditer(text):
+    for m in _D_ISO.finditer(text) if "-" in text else ():
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if 1 <= mo <= 12 and 1 <= d <= 31 and take(m.start(), m.end()):
             out.append(_Date(m.start(), m.end(), PartialDate(y, mo, d)))
@@ -354,6 +355,11 @@ def _find_dates(text: str) -> list[_Date]:
                 out.append(_Date(m.start(1), m.end(1), None, _month(m.group(1))))
     out.sort(key=lambda d: d.start)
     return out
+
+
+def _may_cite(text: str) -> bool:
+    """Whether `_CITATION` can match in a text: every match starts with "(" or "["."""
+    return "(" in text or "[" in text
 
 
 def _resolve(d: _Date, year: int | None) -> PartialDate | None:
@@ -1139,7 +1145,7 @@ def _seg_parties(ctx: DocContext, seg: Segment) -> _SegParties:
     v = _vocab()
     ctry = [(c.start, c.iso3, c.kind) for c in ctx.countries(seg.start, seg.end)]
     people = []
-    for ps, pe in v.persons_ci.spans(seg.text):
+    for ps, pe in _capitalised_spans(seg.text):
         surface = seg.text[ps:pe]
         k = _SPACES.sub(" ", surface.lower())
         if k in v.persons and surface[:1].isupper():
@@ -1276,7 +1282,7 @@ def _topics(text: str) -> set[str]:
     if _NUCLEAR_CI.search(masked, low):
         masked = _NUCLEAR_SUB.sub("nuclear", masked)
         low = folded(masked)
-    names = list(_vocab().topic_words)
+    names = _topic_names()
     remaining = (1 << len(names)) - 1
     found = 0
     spans: list[tuple[int, int]] | None = None  # the previous scan's matches (None: scan everything)
@@ -1293,23 +1299,37 @@ def _topics(text: str) -> set[str]:
             break
         found |= new
         remaining &= ~new
-    return {n for i, n in enumerate(names) if found >> i & 1}
+    return {names[i] for i in range(found.bit_length()) if found >> i & 1}
+
+
+@lru_cache(maxsize=1)
+def _topic_names() -> tuple[str, ...]:
+    """The topics in the order of their bits in `_topic_union`'s masks."""
+    return tuple(_vocab().topic_words)
+
+
+_NOT_WORDISH = re.compile(r"[^\w-]")
 
 
 def _matches_within(rx: re.Pattern[str], s: str, spans: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
-    """The matches of `rx.finditer(s)` when each can only start within one of `spans` (in order, disjoint):
+    r"""The matches of `rx.finditer(s)` when each can only start within one of `spans` (in order, disjoint):
     tried at those positions only, with finditer's rule that a match starts where the previous one ended
-    or later."""
+    or later. `rx` starts with `(?<![\w-])`: positions after a word character or a hyphen are skipped
+    unasked (`\w` is `str.isalnum` or "_"), as the look-behind would reject them."""
     end = 0
     for a, b in spans:
         p = max(a, end)
         while p < b:
-            m = rx.match(s, p)
-            if m is None:
-                p += 1
-                continue
-            yield m
-            end = p = max(m.end(), p + 1)  # (a topic word is never empty)
+            if p == 0 or not (s[p - 1].isalnum() or s[p - 1] in "_-"):
+                m = rx.match(s, p)
+                if m is not None:
+                    yield m
+                    end = p = max(m.end(), p + 1)  # (a topic word is never empty)
+                    continue
+            after = _NOT_WORDISH.search(s, p, b - 1)  # the next position the look-behind allows follows it
+            if after is None:
+                break
+            p = after.end()
 
 
 # "..., but it was never signed": the sentence itself takes the instrument back
@@ -1503,6 +1523,16 @@ def _capital_persons(text: str) -> list[str]:
             if person_iso and surface[:1].isupper():
                 out.append(person_iso)
     return out
+
+
+def _capitalised_spans(text: str) -> list[tuple[int, int]]:
+    """`persons_ci.spans(text)` where a capitalised one can be among them (else none: callers keep only
+    those): one holds a match of `capital_person` unless the text holds an odd capital (`_capital_persons`),
+    and capitals are rare, so that scan is the cheaper test."""
+    v = _vocab()
+    if v.capital_person.search(text) is None and not any(c in text for c in _ODD_CAPITALS):
+        return []
+    return v.persons_ci.spans(text)
 
 
 # "X has not been signed", also after an aside ("X, under talks since 2013, has still not been concluded")
@@ -1924,7 +1954,8 @@ def _context_year(segments: list[Segment], first: int, si: int, memo: dict[int, 
         if segments[j].kind == "heading":
             continue
         if j not in memo:
-            years = _YEAR_ONLY.findall(_CITATION.sub(" ", segments[j].text))
+            stext = segments[j].text
+            years = _YEAR_ONLY.findall(_CITATION.sub(" ", stext) if _may_cite(stext) else stext)
             memo[j] = int(years[-1]) if years else None
         if memo[j] is not None:
             return memo[j]
