@@ -28,10 +28,11 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
+from typing import TypeVar
 
 from eurasia_etl.extract.context import JOIN, DocContext, for_document
 from eurasia_etl.facts import Agreement, Evidence, PartialDate
@@ -42,6 +43,8 @@ from eurasia_etl.knowledge import load_yaml
 from eurasia_etl.segment import Segment
 
 EXTRACTOR = "agreement-rules/1"
+
+_T = TypeVar("_T")
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -416,12 +419,13 @@ class _Tokens:
     def has(self, i: int) -> bool:
         """Whether there is a token i."""
         toks = self._toks
-        while len(toks) <= i:
-            m = next(self._it, None)
-            if m is None:
-                return False
+        if i < len(toks):
+            return True
+        for m in self._it:
             toks.append((m.start(), m.end(), m.group(0)))
-        return True
+            if i < len(toks):
+                return True
+        return False
 
     def __getitem__(self, i: int) -> tuple[int, int, str]:
         self.has(i)
@@ -434,7 +438,12 @@ class _Tokens:
 
 
 def _is_date_word(w: str) -> bool:
-    return w.lower().rstrip(".") in _MONTHS and w[:1].isupper() or bool(_YEAR_TOKEN.match(w))
+    return w.lower().rstrip(".") in _MONTHS and w[:1].isupper() or _is_year_token(w)
+
+
+def _is_year_token(w: str) -> bool:
+    """`_YEAR_TOKEN.match(w)`, asked only of a word starting as every match does (with "1" or "2")."""
+    return w[:1] in ("1", "2") and _YEAR_TOKEN.match(w) is not None
 
 
 _TAIL_PREP = guarded(r"\s+(of|on|about|between|for|regarding|concerning|to|in the field of)\s+")
@@ -461,8 +470,9 @@ def _tail(text: str, pos: int) -> tuple[int, bool] | None:
         return None  # "agreement to build ..." yes, "agreement to the treaty" no
     if first.lower() in _TAIL_STOP or _is_date_word(first) or first in ",;:()." or _WEEKDAY.match(first):
         return None
-    content = [t for t in toks.upto(0, 4) if t[2].lower() not in _CONNECT and t[2] not in "“”\"«»"]
-    capital = bool(content) and content[0][2][:1].isupper() and prep in ("of", "on")
+    # the first content word of four decides, only after "of" / "on"
+    capital = prep in ("of", "on") and next(
+        (w for _, _, w in toks.upto(0, 4) if w.lower() not in _CONNECT and w not in "“”\"«»"), "")[:1].isupper()
     end = pos
     words = 0
     i = 0
@@ -493,7 +503,7 @@ def _tail(text: str, pos: int) -> tuple[int, bool] | None:
             break
         if lw in _TAIL_STOP:
             break
-        if _YEAR_TOKEN.match(w):
+        if _is_year_token(w):
             nxt = toks[i + 1][2] if toks.has(i + 1) else ""
             if prev in ("for", "until", "till", "through", "to") or (
                     prev == "the" and nxt.isalpha() and nxt.islower() and nxt not in _TAIL_STOP | _CONNECT):
@@ -514,7 +524,7 @@ def _tail(text: str, pos: int) -> tuple[int, bool] | None:
             break
         if not capital and lw.endswith("ed") and lw not in _ED_OK and len(lw) > 4:
             break
-        if text[s:e].isdigit():
+        if w.isdigit():
             break
         if lw not in _CONNECT:
             end = e
@@ -743,9 +753,10 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
         name_end = m.end()
         tail_text = ""
         capital_tail = False
-        quoted = _QUOTED_TITLE.match(text[m.end():])
+        # (patterns read after the type word by offset, not on a copy of the rest: none looks behind)
+        quoted = _QUOTED_TITLE.match(text, m.end())
         if quoted is None and not proper and not pair:
-            quoted = _QUOTED_APPOSITION.match(text[m.end():])
+            quoted = _QUOTED_APPOSITION.match(text, m.end())
         plural_parts = _PLURAL_OF.match(text, m.end()) if plural and not quoted else None
         if plural_parts:
             prep = plural_parts.group(1)
@@ -756,7 +767,7 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
                 out.append(_Mention(seg_index, ps, pe, m.start(), m.end(), typ, nm, "named"))
             continue
         if quoted:
-            end = name_end = m.end() + quoted.end()
+            end = name_end = quoted.end()
             tail_text = quoted.group(1).strip()
             capital_tail = True
         else:
@@ -765,13 +776,13 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
                 t = None  # "the Soviet–Japanese Joint Declaration ending the war": a title, then its content
             if t is None:
                 # "an agreement was also signed on the transition to ..." / "an agreement in April 1993 to open ..."
-                pm2 = (_SIGNED_ON.match(text[m.end():]) or _DATED_TO.match(text[m.end():])
-                       or _ON_WEEKDAY.match(text[m.end():])
-                       or _WITH_PARTY.match(text[m.end() : m.end() + 90]))
+                pm2 = (_SIGNED_ON.match(text, m.end()) or _DATED_TO.match(text, m.end())
+                       or _ON_WEEKDAY.match(text, m.end())
+                       or _WITH_PARTY.match(text, m.end(), m.end() + 90))
                 if pm2:
-                    t2 = _tail(text, m.end() + pm2.end())
+                    t2 = _tail(text, pm2.end())
                     if t2:
-                        tail_text = text[m.end() + pm2.end() : t2[0]].strip()
+                        tail_text = text[pm2.end() : t2[0]].strip()
                         capital_tail = t2[1]
                         end = t2[0]
             else:
@@ -800,7 +811,7 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
         # enumerations: "two joint statements: one on X, the other on Y", also after the clause that signs
         # them ("three accords were signed that week: one on X, ...", "two agreements the ministers
         # concluded in May: on X and on Y")
-        if plural and ":" in text[m.end():]:
+        if plural and text.find(":", m.end()) >= 0:
             em = _enumeration(text, m.end(), v)
             if em:
                 items = _enum_items(em.group(1), text[max(0, pstart - 20):m.start()])
@@ -1463,11 +1474,17 @@ _FAMILY = {"treaty": "treaty", "agreement": "agreement", "arrangement": "agreeme
            "joint_statement": "statement", "communique": "statement"}
 
 
+def _most_common(values: Iterable[_T]) -> _T | None:
+    """`Counter(values).most_common(1)[0][0]` (None for no values) without building a Counter: the first
+    value to reach the highest count (most_common(1) is `max` over the counts in insertion order)."""
+    counts: dict[_T, int] = {}
+    for x in values:
+        counts[x] = counts.get(x, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
 def _prose_year(row: _Row) -> int | None:
-    years = Counter(d.year for d, heading, _ in row.signed if not heading)
-    if not years:
-        return None
-    return years.most_common(1)[0][0]
+    return _most_common(d.year for d, heading, _ in row.signed if not heading)
 
 
 def _compatible(row: _Row, m: _Mention) -> bool:
@@ -2275,7 +2292,7 @@ def _finish(
     topics = set(r.topics)
     name = r.name
     name_explicit = r.name_explicit
-    place = Counter(r.places).most_common(1)[0][0] if r.places else None
+    place = _most_common(r.places)
     if r.kind == "bare" and r.name_explicit:
         name_explicit = False
         if len(name.split()) == 1:
@@ -2289,7 +2306,6 @@ def _finish(
                 name = f"{label} {word}"
             else:
                 name = word
-    place = Counter(r.places).most_common(1)[0][0] if r.places else None
     if not topics and len({_FAMILY.get(v.types.get(_SPACES.sub(" ", seg.text[a:b].lower()), ""))
                            for a, b in v.type_ci.spans(seg.text)
                            if seg.text[a:b].lower() not in v.titled_only}) == 1:
