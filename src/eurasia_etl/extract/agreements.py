@@ -710,7 +710,9 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
     out: list[_Mention] = []
     for m in v.type_ci.finditer(text, low):
         word = text[m.start() : m.end()]
-        key = _SPACES.sub(" ", word.lower())
+        key = word.lower()
+        if not key.isalpha():  # (a word of letters only has no white space to normalise)
+            key = _SPACES.sub(" ", key)
         typ = v.types[key]
         plural = (key.endswith("s") and key not in ("mous",)) or key == "memoranda"
         if v.talks_re.match(text, m.end()):
@@ -1786,7 +1788,8 @@ def _item_start(text: str, segments: list[Segment], si: int) -> int:
 def _may_occur(ci: Caseless, low: str | None) -> bool:
     """Whether a match of `ci` can occur anywhere in a text (`low`: its `folded`): not when the text lacks
     every string each match must contain."""
-    return low is None or ci.required is None or any(r in low for r in ci.required)
+    # (`map` over the bound `in` test: a generator expression costs more than the few tests it makes)
+    return low is None or ci.required is None or any(map(low.__contains__, ci.required))
 
 
 class _SegmentDates:
