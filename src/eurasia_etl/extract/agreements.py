@@ -38,7 +38,15 @@ from eurasia_etl.extract.context import JOIN, DocContext, for_document
 from eurasia_etl.facts import Agreement, Evidence, PartialDate
 from eurasia_etl.grammar.countries import CountryMatch, find_countries
 from eurasia_etl.grammar.dates import weekday_names
-from eurasia_etl.grammar.guard import Caseless, alternation, caseless_twin, folded, guarded, skipping
+from eurasia_etl.grammar.guard import (
+    Caseless,
+    alternation,
+    caseless_twin,
+    first_char_class,
+    folded,
+    guarded,
+    skipping,
+)
 from eurasia_etl.knowledge import load_yaml
 from eurasia_etl.segment import Segment
 
@@ -140,6 +148,7 @@ class _Vocab:
     name_by_topic: dict[str, str]
     prefilter: re.Pattern[str]
     prefilter_ci: Caseless
+    prefilter_after: re.Pattern[str]  # see _prefilter_starts
     needs_verb: frozenset[str]
     strict_sign_re: re.Pattern[str]
     talks_re: re.Pattern[str]
@@ -191,12 +200,12 @@ def _vocab() -> _Vocab:
     sign_cue_re = guarded(rf"(?<![\w-])(?:{_alt(raw['sign_cues'], escape=False)})(?![\w-])", re.I)
     ratify_re = guarded(rf"(?<![\w-])(?:{_alt(raw['ratify_cues'], escape=False)})(?![\w-])", re.I)
     # a cheap superset of every cue the extractor reacts to: word stems, no look-arounds
-    prefilter = guarded(
-        r"\b(?:treat|agree|accord|conven|declar|statem|communiq|memorand|mous?\b|contract|protocol|arrang|"
+    stems = (
+        r"treat|agree|accord|conven|declar|statem|communiq|memorand|mous?\b|contract|protocol|arrang|"
         r"road\s?map|deal|pact|ratif|into force|(?:took|takes?)\s+effect|designat|programm?e?s?\b|plans?\b|charter|"
-        r"allian)",
-        re.I,
+        r"allian"
     )
+    prefilter = guarded(rf"\b(?:{stems})", re.I)
     referral_re = guarded(
         rf"(?<![\w-])(?:{_alt(raw.get('referral_cues') or ['withdrawal from'])})(?![\w-])", re.I)
     # "launch negotiations on a free trade agreement": the instrument is what is negotiated
@@ -237,6 +246,8 @@ def _vocab() -> _Vocab:
         name_by_topic=raw.get("unnamed_name_by_topic") or {},
         prefilter=prefilter,
         prefilter_ci=Caseless(prefilter),
+        # the stems (all lower case) after the character that ends the word before them, for `_prefilter_starts`
+        prefilter_after=re.compile(rf"[^A-Za-z0-9_](?={first_char_class(stems)})(?:{stems})"),
         needs_verb=frozenset(w.lower() for w in raw.get("needs_verb") or []),
         strict_sign_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('strict_signing_verbs') or ['signed'])})(?![\w-])",
                                re.I),
@@ -1586,7 +1597,7 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
     v = _vocab()
     ctx = for_document(text, segments)
     # a lower-case "alliance" is never an instrument (titled_only): only "Alliance" makes a sentence worth reading
-    hits = [s for s, _ in v.prefilter_ci.spans(text, ctx.folded) if text[s] != "a" or not text.startswith("allian", s)]
+    hits = [s for s in _prefilter_starts(text, ctx.folded) if text[s] != "a" or not text.startswith("allian", s)]
     if not hits:
         return []  # most documents never name an instrument: one scan and out
     acronyms = _acronyms(text, hits) if "(" in text else {}
@@ -1742,6 +1753,32 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
         return ranked[0]
 
     return [_finish(r, text, segments, ranking, ctx, seg_parties) for r in kept]
+
+
+def _prefilter_starts(text: str, low: str | None) -> list[int]:
+    r"""Where the matches of `prefilter_ci` start in a document (`low`: `folded(text)`).
+
+    The scan of the whole document for stems starting with common letters stops at nearly every other
+    character; a match starts at a word start (``), so it is looked for behind the character before it
+    instead: `[^A-Za-z0-9_]` is a bitmap test where `\W` costs a Unicode lookup per character, and the
+    few hits after a non-ASCII letter or digit are dropped. No stem starts inside another's match (the
+    only white space in one is before "map", "force" and "effect"), so consuming that character loses none.
+    """
+    v = _vocab()
+    twin = v.prefilter_ci.twin
+    if low is None or twin is None:
+        return [s for s, _ in v.prefilter_ci.spans(text, low)]
+    out = []
+    pos = 0
+    first = twin.match(low, 0)  # (a match at 0 has no character before it)
+    if first is not None:
+        out.append(0)
+        pos = first.end()
+    for m in v.prefilter_after.finditer(low, pos):
+        c = low[m.start()]
+        if not (c.isalnum() or c == "_"):  # `\w` is str.isalnum or "_"
+            out.append(m.start() + 1)
+    return out
 
 
 _PLURAL_BACK = guarded(r"\b(?:they|them|all|both|each|these|those)\b", re.I)
