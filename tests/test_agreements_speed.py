@@ -43,3 +43,22 @@ def test_prefilter_starts_are_those_of_the_document_scan() -> None:
     for _ in range(4000):
         text = "".join(rng.choice(before) + rng.choice(stems) for _ in range(rng.randrange(1, 6)))
         assert agreements._prefilter_starts(text, folded(text)) == _plain_starts(text), text
+
+
+def test_possessive_before_reads_what_the_search_finds() -> None:
+    rng = random.Random(3)
+    chars = ["a", "b", "'", "’", "s", "S", " ", "\n", "\t", "_", "1", "é", "-", ",", "\u00a0", "\u2028"]
+    for _ in range(20000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randrange(9)))
+        assert agreements._possessive_before(text) == bool(agreements._POSSESSIVE_BEFORE.search(text)), text
+
+
+def test_split_join_spacing_is_the_spaces_substitution() -> None:
+    """_single_spaced (no white space at either end) and a name's normalisation, stripped after."""
+    rng = random.Random(4)
+    chars = [" ", "\n", "\t", "\u00a0", "\u2009", "\u3000", "\x1c", "\x85", ",", "a", "b", "“", '"']
+    for _ in range(20000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randrange(12)))
+        assert " ".join(text.split()).strip(" ,") == agreements._SPACES.sub(" ", text).strip(" ,"), text
+        word = f"a{text}b"
+        assert agreements._single_spaced(word) == agreements._SPACES.sub(" ", word), word

@@ -630,6 +630,14 @@ _DETERMINER_BEFORE = guarded(
     r"\s+(?:[\w'’\"-]+\s+){0,2}$"
 )
 _POSSESSIVE_BEFORE = guarded(r"([\w]+['’]s)\s+$")
+
+
+def _possessive_before(s: str) -> bool:
+    r"""Whether `_POSSESSIVE_BEFORE.search(s)` finds something ("Russia's "), read off the end of `s`: the
+    search backtracks through every word of it. White space to the end (`\s` is str.isspace), before it
+    "'s" or "’s", and before that a word character (`\w` is str.isalnum or "_")."""
+    t = s.rstrip()
+    return len(t) < len(s) and len(t) > 2 and t[-2:] in ("'s", "’s") and (t[-3].isalnum() or t[-3] == "_")
 # ... and after it: a quoted title, or a tail after "was signed on" / "in 1993 to"
 # "the joint statement “X”" or, in apposition, "the leaders' joint statement, “X,” committed ..."
 _QUOTED_TITLE = guarded(r"\s*[“\"«]([^”\"»]{3,160}?)[,.]?[”\"»]")
@@ -765,8 +773,7 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
         det_m = _DETERMINER_BEFORE.search(text[near:pstart])
         det = det_m.group(1).lower() if det_m else ""
         if not det_m:
-            poss = _POSSESSIVE_BEFORE.search(text[near:pstart])
-            det = "'s" if poss else ""
+            det = "'s" if _possessive_before(text[near:pstart]) else ""
         start = near + det_m.start(1) if det_m else pstart
         end = m.end()
         name_end = m.end()
