@@ -8,6 +8,7 @@ from test_speed_equivalence import _scrambled, _texts
 
 from eurasia_etl.extract import agreements
 from eurasia_etl.grammar.guard import folded
+from eurasia_etl.segment import segment
 
 
 def _plain_starts(text: str) -> list[int]:
@@ -62,3 +63,16 @@ def test_split_join_spacing_is_the_spaces_substitution() -> None:
         assert " ".join(text.split()).strip(" ,") == agreements._SPACES.sub(" ", text).strip(" ,"), text
         word = f"a{text}b"
         assert agreements._single_spaced(word) == agreements._SPACES.sub(" ", word), word
+
+
+def test_gated_ratify_cues_find_what_the_pattern_finds() -> None:
+    """ratify_ci holds the required strings of each cue (_gated); a text without them has no match."""
+    v = agreements._vocab()
+    assert v.ratify_ci.required
+    rng = random.Random(6)
+    extra = ["It entered  into force in 2005.", "in force since May", "Effective from 1 May, as of June.", "RATIFIED"]
+    for text in _texts() + extra:
+        for variant in (text, text.upper(), _scrambled(text, rng)):
+            for seg in segment(variant) or []:
+                want = [m.span() for m in v.ratify_re.finditer(seg.text)]
+                assert [m.span() for m in v.ratify_ci.finditer(seg.text)] == want, seg.text
