@@ -2117,16 +2117,18 @@ def _role(text: str, d: _Date, ws: int, we: int, low: str | None) -> str:
     own = text[own_start : d.start]
     own_low = None if low is None else low[own_start : d.start]
     r_b = [m.end() for m in v.ratify_ci.finditer(own, own_low)]
-    s_b = [m.end() for m in v.sign_cue_ci.finditer(own, own_low)]
-    if r_b or s_b:
-        return "ratify" if max(r_b or [-1]) > max(s_b or [-1]) else "sign"
+    if r_b:
+        s_b = [m.end() for m in v.sign_cue_ci.finditer(own, own_low)]
+        return "ratify" if max(r_b) > max(s_b or [-1]) else "sign"
+    # no ratification cue before it: 'sign' unless one follows and no signing cue comes before or first
+    # (the signing cues are read only then: most dates have no ratification cue near them at all)
     after = text[d.end : we]
     after_low = None if low is None else low[d.end : we]
     r_a = [m.start() for m in v.ratify_ci.finditer(after, after_low)]
+    if not r_a or next(v.sign_cue_ci.finditer(own, own_low), None) is not None:
+        return "sign"
     s_a = [m.start() for m in v.sign_cue_ci.finditer(after, after_low)]
-    if r_a and (not s_a or min(r_a) < min(s_a)):
-        return "ratify"
-    return "sign"
+    return "ratify" if not s_a or min(r_a) < min(s_a) else "sign"
 
 
 def _list_intro(text: str, segments: list[Segment], si: int) -> int | None:
