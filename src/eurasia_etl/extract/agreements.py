@@ -28,20 +28,32 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
+from typing import TypeVar
 
 from eurasia_etl.extract.context import JOIN, DocContext, for_document
 from eurasia_etl.facts import Agreement, Evidence, PartialDate
 from eurasia_etl.grammar.countries import CountryMatch, find_countries
 from eurasia_etl.grammar.dates import weekday_names
-from eurasia_etl.grammar.guard import Caseless, alternation, caseless_twin, folded, guarded, skipping
+from eurasia_etl.grammar.guard import (
+    Caseless,
+    alternation,
+    caseless_twin,
+    first_char_class,
+    folded,
+    guarded,
+    required_substrings,
+    skipping,
+)
 from eurasia_etl.knowledge import load_yaml
 from eurasia_etl.segment import Segment
 
 EXTRACTOR = "agreement-rules/1"
+
+_T = TypeVar("_T")
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -137,6 +149,7 @@ class _Vocab:
     name_by_topic: dict[str, str]
     prefilter: re.Pattern[str]
     prefilter_ci: Caseless
+    prefilter_after: re.Pattern[str]  # see _prefilter_starts
     needs_verb: frozenset[str]
     strict_sign_re: re.Pattern[str]
     talks_re: re.Pattern[str]
@@ -165,6 +178,22 @@ def _alt(words: list[str], escape: bool = True) -> str:
     return alternation(words, escape=escape, flexible_space=escape)
 
 
+def _gated(ci: Caseless, cues: list[str], escape: bool) -> Caseless:
+    """`ci`, the case-insensitive union of `cues` (`_alt(cues, escape)`), told the strings one of which each
+    match holds when it has no such list of its own (too many for `required_substrings` of the union): those
+    of each cue. Most sentences hold none of them, and a few `in` tests cost less than the scan."""
+    if ci.twin is None or ci.required is not None:
+        return ci
+    strings: set[str] = set()
+    for cue in cues:
+        got = required_substrings(re.compile(_alt([cue], escape), re.I))
+        if got is None:
+            return ci
+        strings.update(got)
+    ci.required = tuple(sorted(r for r in strings if not any(o != r and o in r for o in strings)))
+    return ci
+
+
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
     """Compile data/agreements.yaml once per process."""
@@ -188,12 +217,12 @@ def _vocab() -> _Vocab:
     sign_cue_re = guarded(rf"(?<![\w-])(?:{_alt(raw['sign_cues'], escape=False)})(?![\w-])", re.I)
     ratify_re = guarded(rf"(?<![\w-])(?:{_alt(raw['ratify_cues'], escape=False)})(?![\w-])", re.I)
     # a cheap superset of every cue the extractor reacts to: word stems, no look-arounds
-    prefilter = guarded(
-        r"\b(?:treat|agree|accord|conven|declar|statem|communiq|memorand|mous?\b|contract|protocol|arrang|"
+    stems = (
+        r"treat|agree|accord|conven|declar|statem|communiq|memorand|mous?\b|contract|protocol|arrang|"
         r"road\s?map|deal|pact|ratif|into force|(?:took|takes?)\s+effect|designat|programm?e?s?\b|plans?\b|charter|"
-        r"allian)",
-        re.I,
+        r"allian"
     )
+    prefilter = guarded(rf"\b(?:{stems})", re.I)
     referral_re = guarded(
         rf"(?<![\w-])(?:{_alt(raw.get('referral_cues') or ['withdrawal from'])})(?![\w-])", re.I)
     # "launch negotiations on a free trade agreement": the instrument is what is negotiated
@@ -219,7 +248,7 @@ def _vocab() -> _Vocab:
         ratify_re=ratify_re,
         sign_ci=Caseless(sign_re),
         sign_cue_ci=Caseless(sign_cue_re),
-        ratify_ci=Caseless(ratify_re),
+        ratify_ci=_gated(Caseless(ratify_re), raw["ratify_cues"], escape=False),
         neg_re=neg_re,
         neg_ci=Caseless(neg_re),
         inherit=inherit,
@@ -234,6 +263,8 @@ def _vocab() -> _Vocab:
         name_by_topic=raw.get("unnamed_name_by_topic") or {},
         prefilter=prefilter,
         prefilter_ci=Caseless(prefilter),
+        # the stems (all lower case) after the character that ends the word before them, for `_prefilter_starts`
+        prefilter_after=re.compile(rf"[^A-Za-z0-9_](?={first_char_class(stems)})(?:{stems})"),
         needs_verb=frozenset(w.lower() for w in raw.get("needs_verb") or []),
         strict_sign_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('strict_signing_verbs') or ['signed'])})(?![\w-])",
                                re.I),
@@ -319,9 +350,10 @@ def _find_dates(text: str) -> list[_Date]:
                 if take(m.start(1), m.end(1)):
                     out.append(_Date(m.start(1), m.end(1), None, _month(m.group(1))))
         return out
-    for m in _CITATION.finditer(text):
+    # a citation needs its bracket, an ISO date its hyphen
+    for m in _CITATION.finditer(text) if _may_cite(text) else ():
         taken.append(m.span())
-    for m in _D_ISO.finditer(text):
+    for m in _D_ISO.finditer(text) if "-" in text else ():
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if 1 <= mo <= 12 and 1 <= d <= 31 and take(m.start(), m.end()):
             out.append(_Date(m.start(), m.end(), PartialDate(y, mo, d)))
@@ -354,6 +386,11 @@ def _find_dates(text: str) -> list[_Date]:
                 out.append(_Date(m.start(1), m.end(1), None, _month(m.group(1))))
     out.sort(key=lambda d: d.start)
     return out
+
+
+def _may_cite(text: str) -> bool:
+    """Whether `_CITATION` can match in a text: every match starts with "(" or "["."""
+    return "(" in text or "[" in text
 
 
 def _resolve(d: _Date, year: int | None) -> PartialDate | None:
@@ -410,12 +447,13 @@ class _Tokens:
     def has(self, i: int) -> bool:
         """Whether there is a token i."""
         toks = self._toks
-        while len(toks) <= i:
-            m = next(self._it, None)
-            if m is None:
-                return False
+        if i < len(toks):
+            return True
+        for m in self._it:
             toks.append((m.start(), m.end(), m.group(0)))
-        return True
+            if i < len(toks):
+                return True
+        return False
 
     def __getitem__(self, i: int) -> tuple[int, int, str]:
         self.has(i)
@@ -428,7 +466,12 @@ class _Tokens:
 
 
 def _is_date_word(w: str) -> bool:
-    return w.lower().rstrip(".") in _MONTHS and w[:1].isupper() or bool(_YEAR_TOKEN.match(w))
+    return w.lower().rstrip(".") in _MONTHS and w[:1].isupper() or _is_year_token(w)
+
+
+def _is_year_token(w: str) -> bool:
+    """`_YEAR_TOKEN.match(w)`, asked only of a word starting as every match does (with "1" or "2")."""
+    return w[:1] in ("1", "2") and _YEAR_TOKEN.match(w) is not None
 
 
 _TAIL_PREP = guarded(r"\s+(of|on|about|between|for|regarding|concerning|to|in the field of)\s+")
@@ -455,8 +498,9 @@ def _tail(text: str, pos: int) -> tuple[int, bool] | None:
         return None  # "agreement to build ..." yes, "agreement to the treaty" no
     if first.lower() in _TAIL_STOP or _is_date_word(first) or first in ",;:()." or _WEEKDAY.match(first):
         return None
-    content = [t for t in toks.upto(0, 4) if t[2].lower() not in _CONNECT and t[2] not in "“”\"«»"]
-    capital = bool(content) and content[0][2][:1].isupper() and prep in ("of", "on")
+    # the first content word of four decides, only after "of" / "on"
+    capital = prep in ("of", "on") and next(
+        (w for _, _, w in toks.upto(0, 4) if w.lower() not in _CONNECT and w not in "“”\"«»"), "")[:1].isupper()
     end = pos
     words = 0
     i = 0
@@ -487,7 +531,7 @@ def _tail(text: str, pos: int) -> tuple[int, bool] | None:
             break
         if lw in _TAIL_STOP:
             break
-        if _YEAR_TOKEN.match(w):
+        if _is_year_token(w):
             nxt = toks[i + 1][2] if toks.has(i + 1) else ""
             if prev in ("for", "until", "till", "through", "to") or (
                     prev == "the" and nxt.isalpha() and nxt.islower() and nxt not in _TAIL_STOP | _CONNECT):
@@ -508,7 +552,7 @@ def _tail(text: str, pos: int) -> tuple[int, bool] | None:
             break
         if not capital and lw.endswith("ed") and lw not in _ED_OK and len(lw) > 4:
             break
-        if text[s:e].isdigit():
+        if w.isdigit():
             break
         if lw not in _CONNECT:
             end = e
@@ -603,6 +647,14 @@ _DETERMINER_BEFORE = guarded(
     r"\s+(?:[\w'’\"-]+\s+){0,2}$"
 )
 _POSSESSIVE_BEFORE = guarded(r"([\w]+['’]s)\s+$")
+
+
+def _possessive_before(s: str) -> bool:
+    r"""Whether `_POSSESSIVE_BEFORE.search(s)` finds something ("Russia's "), read off the end of `s`: the
+    search backtracks through every word of it. White space to the end (`\s` is str.isspace), before it
+    "'s" or "’s", and before that a word character (`\w` is str.isalnum or "_")."""
+    t = s.rstrip()
+    return len(t) < len(s) and len(t) > 2 and t[-2:] in ("'s", "’s") and (t[-3].isalnum() or t[-3] == "_")
 # ... and after it: a quoted title, or a tail after "was signed on" / "in 1993 to"
 # "the joint statement “X”" or, in apposition, "the leaders' joint statement, “X,” committed ..."
 _QUOTED_TITLE = guarded(r"\s*[“\"«]([^”\"»]{3,160}?)[,.]?[”\"»]")
@@ -624,6 +676,12 @@ _WEEKDAY = guarded(rf"{_WEEKDAYS}$")
 _OF_PARTIES_ON = guarded(r"\s+(?:on|about|regarding|concerning)\s")
 _SPACES = guarded(r"\s+")
 _QUOTES = guarded(r"[“”\"«»]")
+
+
+def _single_spaced(match: str) -> str:
+    """`_SPACES.sub(" ", match)` for the text of a match that starts and ends with a letter (a type word, a
+    name): its white space is all inside, where split/join does the same, several times faster."""
+    return " ".join(match.split())
 
 
 def _prefix(text: str, end: int, qualifiers: frozenset[str]) -> list[tuple[int, str]]:
@@ -694,7 +752,9 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
     out: list[_Mention] = []
     for m in v.type_ci.finditer(text, low):
         word = text[m.start() : m.end()]
-        key = _SPACES.sub(" ", word.lower())
+        key = word.lower()
+        if not key.isalpha():  # (a word of letters only has no white space to normalise)
+            key = _single_spaced(key)
         typ = v.types[key]
         plural = (key.endswith("s") and key not in ("mous",)) or key == "memoranda"
         if v.talks_re.match(text, m.end()):
@@ -730,16 +790,16 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
         det_m = _DETERMINER_BEFORE.search(text[near:pstart])
         det = det_m.group(1).lower() if det_m else ""
         if not det_m:
-            poss = _POSSESSIVE_BEFORE.search(text[near:pstart])
-            det = "'s" if poss else ""
+            det = "'s" if _possessive_before(text[near:pstart]) else ""
         start = near + det_m.start(1) if det_m else pstart
         end = m.end()
         name_end = m.end()
         tail_text = ""
         capital_tail = False
-        quoted = _QUOTED_TITLE.match(text[m.end():])
+        # (patterns read after the type word by offset, not on a copy of the rest: none looks behind)
+        quoted = _QUOTED_TITLE.match(text, m.end())
         if quoted is None and not proper and not pair:
-            quoted = _QUOTED_APPOSITION.match(text[m.end():])
+            quoted = _QUOTED_APPOSITION.match(text, m.end())
         plural_parts = _PLURAL_OF.match(text, m.end()) if plural and not quoted else None
         if plural_parts:
             prep = plural_parts.group(1)
@@ -750,7 +810,7 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
                 out.append(_Mention(seg_index, ps, pe, m.start(), m.end(), typ, nm, "named"))
             continue
         if quoted:
-            end = name_end = m.end() + quoted.end()
+            end = name_end = quoted.end()
             tail_text = quoted.group(1).strip()
             capital_tail = True
         else:
@@ -759,13 +819,13 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
                 t = None  # "the Soviet–Japanese Joint Declaration ending the war": a title, then its content
             if t is None:
                 # "an agreement was also signed on the transition to ..." / "an agreement in April 1993 to open ..."
-                pm2 = (_SIGNED_ON.match(text[m.end():]) or _DATED_TO.match(text[m.end():])
-                       or _ON_WEEKDAY.match(text[m.end():])
-                       or _WITH_PARTY.match(text[m.end() : m.end() + 90]))
+                pm2 = (_SIGNED_ON.match(text, m.end()) or _DATED_TO.match(text, m.end())
+                       or _ON_WEEKDAY.match(text, m.end())
+                       or _WITH_PARTY.match(text, m.end(), m.end() + 90))
                 if pm2:
-                    t2 = _tail(text, m.end() + pm2.end())
+                    t2 = _tail(text, pm2.end())
                     if t2:
-                        tail_text = text[m.end() + pm2.end() : t2[0]].strip()
+                        tail_text = text[pm2.end() : t2[0]].strip()
                         capital_tail = t2[1]
                         end = t2[0]
             else:
@@ -794,7 +854,7 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
         # enumerations: "two joint statements: one on X, the other on Y", also after the clause that signs
         # them ("three accords were signed that week: one on X, ...", "two agreements the ministers
         # concluded in May: on X and on Y")
-        if plural and ":" in text[m.end():]:
+        if plural and text.find(":", m.end()) >= 0:
             em = _enumeration(text, m.end(), v)
             if em:
                 items = _enum_items(em.group(1), text[max(0, pstart - 20):m.start()])
@@ -812,7 +872,8 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
         if pair:
             head = f"{pair} {head}"  # "Russia–North Korea treaty", "Rosneft–CNPC supply contract"
         name = tail_text if quoted else f"{head} {tail_text}"
-        name = _SPACES.sub(" ", _QUOTES.sub("", name)).strip(" ,")
+        # (split/join is `_SPACES.sub(" ", ...)` but for a space at either end, which the strip removes anyway)
+        name = " ".join(_QUOTES.sub("", name).split()).strip(" ,")
         sentence_initial = initial and not proper
         if quoted or proper or capital_tail or titled or (word[:1].isupper() and tail_text and
                                                (not sentence_initial or kind == "list_item")):
@@ -929,7 +990,7 @@ def _acronyms(text: str, hits: list[int]) -> dict[str, tuple[str, str]]:
             words = words[1:]
         if not words or not all(w[:1].isupper() for w in words) or len(words) < 2:
             continue  # "Special Measures Agreement": a title of its own words, not "the agreement (SMA)"
-        key = _SPACES.sub(" ", text[m.start() : m.end()].lower())
+        key = _single_spaced(text[m.start() : m.end()].lower())
         typ = v.types.get(key)
         if typ is None or key.endswith("s") and key[:-1] not in v.types:
             continue
@@ -1086,7 +1147,7 @@ def _parties(
         out.add(c.iso3)
     for ps, pe in v.persons_ci.spans(chunk):
         surface = chunk[ps:pe]
-        key = _SPACES.sub(" ", surface.lower())
+        key = _single_spaced(surface.lower())
         if key in v.persons:
             if key in ("abe", "xi") and not surface[:1].isupper():
                 continue
@@ -1139,9 +1200,9 @@ def _seg_parties(ctx: DocContext, seg: Segment) -> _SegParties:
     v = _vocab()
     ctry = [(c.start, c.iso3, c.kind) for c in ctx.countries(seg.start, seg.end)]
     people = []
-    for ps, pe in v.persons_ci.spans(seg.text):
+    for ps, pe in _capitalised_spans(seg.text):
         surface = seg.text[ps:pe]
-        k = _SPACES.sub(" ", surface.lower())
+        k = _single_spaced(surface.lower())
         if k in v.persons and surface[:1].isupper():
             people.append((ps, v.persons[k]))
     return ctry, people, _phrase_parties(seg.text)
@@ -1276,7 +1337,7 @@ def _topics(text: str) -> set[str]:
     if _NUCLEAR_CI.search(masked, low):
         masked = _NUCLEAR_SUB.sub("nuclear", masked)
         low = folded(masked)
-    names = list(_vocab().topic_words)
+    names = _topic_names()
     remaining = (1 << len(names)) - 1
     found = 0
     spans: list[tuple[int, int]] | None = None  # the previous scan's matches (None: scan everything)
@@ -1293,23 +1354,37 @@ def _topics(text: str) -> set[str]:
             break
         found |= new
         remaining &= ~new
-    return {n for i, n in enumerate(names) if found >> i & 1}
+    return {names[i] for i in range(found.bit_length()) if found >> i & 1}
+
+
+@lru_cache(maxsize=1)
+def _topic_names() -> tuple[str, ...]:
+    """The topics in the order of their bits in `_topic_union`'s masks."""
+    return tuple(_vocab().topic_words)
+
+
+_NOT_WORDISH = re.compile(r"[^\w-]")
 
 
 def _matches_within(rx: re.Pattern[str], s: str, spans: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
-    """The matches of `rx.finditer(s)` when each can only start within one of `spans` (in order, disjoint):
+    r"""The matches of `rx.finditer(s)` when each can only start within one of `spans` (in order, disjoint):
     tried at those positions only, with finditer's rule that a match starts where the previous one ended
-    or later."""
+    or later. `rx` starts with `(?<![\w-])`: positions after a word character or a hyphen are skipped
+    unasked (`\w` is `str.isalnum` or "_"), as the look-behind would reject them."""
     end = 0
     for a, b in spans:
         p = max(a, end)
         while p < b:
-            m = rx.match(s, p)
-            if m is None:
-                p += 1
-                continue
-            yield m
-            end = p = max(m.end(), p + 1)  # (a topic word is never empty)
+            if p == 0 or not (s[p - 1].isalnum() or s[p - 1] in "_-"):
+                m = rx.match(s, p)
+                if m is not None:
+                    yield m
+                    end = p = max(m.end(), p + 1)  # (a topic word is never empty)
+                    continue
+            after = _NOT_WORDISH.search(s, p, b - 1)  # the next position the look-behind allows follows it
+            if after is None:
+                break
+            p = after.end()
 
 
 # "..., but it was never signed": the sentence itself takes the instrument back
@@ -1443,11 +1518,17 @@ _FAMILY = {"treaty": "treaty", "agreement": "agreement", "arrangement": "agreeme
            "joint_statement": "statement", "communique": "statement"}
 
 
+def _most_common(values: Iterable[_T]) -> _T | None:
+    """`Counter(values).most_common(1)[0][0]` (None for no values) without building a Counter: the first
+    value to reach the highest count (most_common(1) is `max` over the counts in insertion order)."""
+    counts: dict[_T, int] = {}
+    for x in values:
+        counts[x] = counts.get(x, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
 def _prose_year(row: _Row) -> int | None:
-    years = Counter(d.year for d, heading, _ in row.signed if not heading)
-    if not years:
-        return None
-    return years.most_common(1)[0][0]
+    return _most_common(d.year for d, heading, _ in row.signed if not heading)
 
 
 def _compatible(row: _Row, m: _Mention) -> bool:
@@ -1499,10 +1580,20 @@ def _capital_persons(text: str) -> list[str]:
         piece = text[a:b]
         for ps, pe in v.persons_ci.spans(piece):
             surface = piece[ps:pe]
-            person_iso = v.persons.get(_SPACES.sub(" ", surface.lower()))
+            person_iso = v.persons.get(_single_spaced(surface.lower()))
             if person_iso and surface[:1].isupper():
                 out.append(person_iso)
     return out
+
+
+def _capitalised_spans(text: str) -> list[tuple[int, int]]:
+    """`persons_ci.spans(text)` where a capitalised one can be among them (else none: callers keep only
+    those): one holds a match of `capital_person` unless the text holds an odd capital (`_capital_persons`),
+    and capitals are rare, so that scan is the cheaper test."""
+    v = _vocab()
+    if v.capital_person.search(text) is None and not any(c in text for c in _ODD_CAPITALS):
+        return []
+    return v.persons_ci.spans(text)
 
 
 # "X has not been signed", also after an aside ("X, under talks since 2013, has still not been concluded")
@@ -1537,7 +1628,7 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
     v = _vocab()
     ctx = for_document(text, segments)
     # a lower-case "alliance" is never an instrument (titled_only): only "Alliance" makes a sentence worth reading
-    hits = [s for s, _ in v.prefilter_ci.spans(text, ctx.folded) if text[s] != "a" or not text.startswith("allian", s)]
+    hits = [s for s in _prefilter_starts(text, ctx.folded) if text[s] != "a" or not text.startswith("allian", s)]
     if not hits:
         return []  # most documents never name an instrument: one scan and out
     acronyms = _acronyms(text, hits) if "(" in text else {}
@@ -1591,6 +1682,8 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
         ratify_hits = list(v.ratify_ci.finditer(stext, low))
         seg_dates = _SegmentDates(text, segments, si, para_start, seg_years, mentions, sign_hits, low)
         named_here = any(m.kind != "bare" for m in mentions)
+        # _NOT_AFTER and _NEVER_AFTER need a "not", "never" or "yet to be" after the mention
+        last_not = max(stext.rfind("not"), stext.rfind("never"), stext.rfind("yet to be"))
         siblings: dict[int, _Mention] = {}
         intro = _colon_intro(stext) if ":" in stext else None
         for m in mentions:
@@ -1614,7 +1707,7 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
             neg = _negated(stext, m.window[0], m.type_start) or any(
                 _negated(stext, m.window[0], x.start()) for x in verbs if x.start() < m.type_start
             )
-            if (_NOT_AFTER.match(stext, m.end) or _NEVER_AFTER.match(stext, m.end)
+            if ((last_not >= m.end and (_NOT_AFTER.match(stext, m.end) or _NEVER_AFTER.match(stext, m.end)))
                     or v.pending_re.match(stext, max(m.end, m.name_end))
                     or _search_in(v.negotiating_ci, stext, low, max(0, m.start - 80), m.start)):
                 neg = True
@@ -1695,6 +1788,32 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
     return [_finish(r, text, segments, ranking, ctx, seg_parties) for r in kept]
 
 
+def _prefilter_starts(text: str, low: str | None) -> list[int]:
+    r"""Where the matches of `prefilter_ci` start in a document (`low`: `folded(text)`).
+
+    The scan of the whole document for stems starting with common letters stops at nearly every other
+    character; a match starts at a word start (``), so it is looked for behind the character before it
+    instead: `[^A-Za-z0-9_]` is a bitmap test where `\W` costs a Unicode lookup per character, and the
+    few hits after a non-ASCII letter or digit are dropped. No stem starts inside another's match (the
+    only white space in one is before "map", "force" and "effect"), so consuming that character loses none.
+    """
+    v = _vocab()
+    twin = v.prefilter_ci.twin
+    if low is None or twin is None:
+        return [s for s, _ in v.prefilter_ci.spans(text, low)]
+    out = []
+    pos = 0
+    first = twin.match(low, 0)  # (a match at 0 has no character before it)
+    if first is not None:
+        out.append(0)
+        pos = first.end()
+    for m in v.prefilter_after.finditer(low, pos):
+        c = low[m.start()]
+        if not (c.isalnum() or c == "_"):  # `\w` is str.isalnum or "_"
+            out.append(m.start() + 1)
+    return out
+
+
 _PLURAL_BACK = guarded(r"\b(?:they|them|all|both|each|these|those)\b", re.I)
 
 
@@ -1739,7 +1858,8 @@ def _item_start(text: str, segments: list[Segment], si: int) -> int:
 def _may_occur(ci: Caseless, low: str | None) -> bool:
     """Whether a match of `ci` can occur anywhere in a text (`low`: its `folded`): not when the text lacks
     every string each match must contain."""
-    return low is None or ci.required is None or any(r in low for r in ci.required)
+    # (`map` over the bound `in` test: a generator expression costs more than the few tests it makes)
+    return low is None or ci.required is None or any(map(low.__contains__, ci.required))
 
 
 class _SegmentDates:
@@ -1924,7 +2044,8 @@ def _context_year(segments: list[Segment], first: int, si: int, memo: dict[int, 
         if segments[j].kind == "heading":
             continue
         if j not in memo:
-            years = _YEAR_ONLY.findall(_CITATION.sub(" ", segments[j].text))
+            stext = segments[j].text
+            years = _YEAR_ONLY.findall(_CITATION.sub(" ", stext) if _may_cite(stext) else stext)
             memo[j] = int(years[-1]) if years else None
         if memo[j] is not None:
             return memo[j]
@@ -1996,16 +2117,18 @@ def _role(text: str, d: _Date, ws: int, we: int, low: str | None) -> str:
     own = text[own_start : d.start]
     own_low = None if low is None else low[own_start : d.start]
     r_b = [m.end() for m in v.ratify_ci.finditer(own, own_low)]
-    s_b = [m.end() for m in v.sign_cue_ci.finditer(own, own_low)]
-    if r_b or s_b:
-        return "ratify" if max(r_b or [-1]) > max(s_b or [-1]) else "sign"
+    if r_b:
+        s_b = [m.end() for m in v.sign_cue_ci.finditer(own, own_low)]
+        return "ratify" if max(r_b) > max(s_b or [-1]) else "sign"
+    # no ratification cue before it: 'sign' unless one follows and no signing cue comes before or first
+    # (the signing cues are read only then: most dates have no ratification cue near them at all)
     after = text[d.end : we]
     after_low = None if low is None else low[d.end : we]
     r_a = [m.start() for m in v.ratify_ci.finditer(after, after_low)]
+    if not r_a or next(v.sign_cue_ci.finditer(own, own_low), None) is not None:
+        return "sign"
     s_a = [m.start() for m in v.sign_cue_ci.finditer(after, after_low)]
-    if r_a and (not s_a or min(r_a) < min(s_a)):
-        return "ratify"
-    return "sign"
+    return "ratify" if not s_a or min(r_a) < min(s_a) else "sign"
 
 
 def _list_intro(text: str, segments: list[Segment], si: int) -> int | None:
@@ -2244,7 +2367,7 @@ def _finish(
     topics = set(r.topics)
     name = r.name
     name_explicit = r.name_explicit
-    place = Counter(r.places).most_common(1)[0][0] if r.places else None
+    place = _most_common(r.places)
     if r.kind == "bare" and r.name_explicit:
         name_explicit = False
         if len(name.split()) == 1:
@@ -2258,8 +2381,7 @@ def _finish(
                 name = f"{label} {word}"
             else:
                 name = word
-    place = Counter(r.places).most_common(1)[0][0] if r.places else None
-    if not topics and len({_FAMILY.get(v.types.get(_SPACES.sub(" ", seg.text[a:b].lower()), ""))
+    if not topics and len({_FAMILY.get(v.types.get(_single_spaced(seg.text[a:b].lower()), ""))
                            for a, b in v.type_ci.spans(seg.text)
                            if seg.text[a:b].lower() not in v.titled_only}) == 1:
         # nothing in its clause: what the rest of its sentence says it does ("under an agreement signed in

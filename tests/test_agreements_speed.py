@@ -1,0 +1,78 @@
+"""Shortcuts of the agreement extractor (issue #5) against the plain computation they replace."""
+
+from __future__ import annotations
+
+import random
+
+from test_speed_equivalence import _scrambled, _texts
+
+from eurasia_etl.extract import agreements
+from eurasia_etl.grammar.guard import folded
+from eurasia_etl.segment import segment
+
+
+def _plain_starts(text: str) -> list[int]:
+    return [s for s, _ in agreements._vocab().prefilter_ci.spans(text)]
+
+
+def test_prefilter_starts_are_those_of_the_document_scan() -> None:
+    """_prefilter_starts looks for the stems behind the character before them; the same starts as the scan."""
+    rng = random.Random(5)
+    for text in _texts():
+        for variant in (text, text.upper(), _scrambled(text, rng)):
+            assert agreements._prefilter_starts(variant, folded(variant)) == _plain_starts(variant)
+    stems = [
+        "treaty",
+        "agreement",
+        "mou",
+        "mous",
+        "MoUs",
+        "road map",
+        "road  map",
+        "roadmap",
+        "into force",
+        "took  effect",
+        "takes effect",
+        "programmes",
+        "plans",
+        "planet",
+        "deal",
+        "Alliance",
+        "ratified",
+    ]
+    before = ["", " ", "-", "_", "é", "3", "x", "“", "—", "(", "\n", "’", "ß", "İ", "\u00a0", "·"]
+    for _ in range(4000):
+        text = "".join(rng.choice(before) + rng.choice(stems) for _ in range(rng.randrange(1, 6)))
+        assert agreements._prefilter_starts(text, folded(text)) == _plain_starts(text), text
+
+
+def test_possessive_before_reads_what_the_search_finds() -> None:
+    rng = random.Random(3)
+    chars = ["a", "b", "'", "’", "s", "S", " ", "\n", "\t", "_", "1", "é", "-", ",", "\u00a0", "\u2028"]
+    for _ in range(20000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randrange(9)))
+        assert agreements._possessive_before(text) == bool(agreements._POSSESSIVE_BEFORE.search(text)), text
+
+
+def test_split_join_spacing_is_the_spaces_substitution() -> None:
+    """_single_spaced (no white space at either end) and a name's normalisation, stripped after."""
+    rng = random.Random(4)
+    chars = [" ", "\n", "\t", "\u00a0", "\u2009", "\u3000", "\x1c", "\x85", ",", "a", "b", "“", '"']
+    for _ in range(20000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randrange(12)))
+        assert " ".join(text.split()).strip(" ,") == agreements._SPACES.sub(" ", text).strip(" ,"), text
+        word = f"a{text}b"
+        assert agreements._single_spaced(word) == agreements._SPACES.sub(" ", word), word
+
+
+def test_gated_ratify_cues_find_what_the_pattern_finds() -> None:
+    """ratify_ci holds the required strings of each cue (_gated); a text without them has no match."""
+    v = agreements._vocab()
+    assert v.ratify_ci.required
+    rng = random.Random(6)
+    extra = ["It entered  into force in 2005.", "in force since May", "Effective from 1 May, as of June.", "RATIFIED"]
+    for text in _texts() + extra:
+        for variant in (text, text.upper(), _scrambled(text, rng)):
+            for seg in segment(variant) or []:
+                want = [m.span() for m in v.ratify_re.finditer(seg.text)]
+                assert [m.span() for m in v.ratify_ci.finditer(seg.text)] == want, seg.text
