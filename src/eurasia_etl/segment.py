@@ -17,7 +17,8 @@ from functools import lru_cache
 from eurasia_etl.knowledge import load_yaml
 
 
-@dataclass(frozen=True)
+# Not frozen, for speed: see facts.PartialDate (never mutated, hashed as before).
+@dataclass(unsafe_hash=True)
 class Segment:
     start: int  # offsets into the document text; text[start:end] == segment.text
     end: int

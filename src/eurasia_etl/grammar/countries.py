@@ -23,7 +23,8 @@ from eurasia_etl.knowledge import load_yaml
 KINDS = ("state", "adjective", "capital", "historical", "service", "company", "subnational")
 
 
-@dataclass(frozen=True)
+# Not frozen, for speed: see facts.PartialDate (never mutated, hashed as before).
+@dataclass(unsafe_hash=True)
 class CountryMatch:
     start: int  # offsets into the string searched
     end: int

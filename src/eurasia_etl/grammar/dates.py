@@ -39,7 +39,8 @@ from eurasia_etl.grammar.guard import alternation, skipping
 from eurasia_etl.knowledge import load_yaml
 
 
-@dataclass(frozen=True)
+# Not frozen, for speed: see facts.PartialDate (never mutated, hashed as before).
+@dataclass(unsafe_hash=True)
 class DateMatch:
     start: int
     end: int

@@ -33,7 +33,8 @@ def _key(word: str) -> str:
 _Six = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]
 
 
-@dataclass(frozen=True)
+# Not frozen, for speed: see facts.PartialDate (never mutated, hashed as before).
+@dataclass(unsafe_hash=True)
 class Quantity:
     start: int
     end: int
