@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 from eurasia_etl.grammar import countries
@@ -32,3 +33,36 @@ def test_country_scan_with_the_common_scanner_matches_the_full_one() -> None:
     for text in [*_texts(), *tricky]:
         want = [(m.span(), m.group(1), m.group(2)) for m in g.regex.finditer(text)]
         assert [(m.span(), m.group(1), m.group(2)) for m in countries._matches(g, text)] == want, text[:200]
+
+
+def _string_lists(node: object) -> list[list[str]]:
+    if isinstance(node, dict):
+        return [lst for v in [list(node), *node.values()] for lst in _string_lists(v)]
+    if isinstance(node, list) and node and all(isinstance(w, str) for w in node):
+        return [node]
+    return []
+
+
+def test_case_sensitive_grouped_alternation_matches_the_flat_one() -> None:
+    """alternation(case_sensitive=True) groups "The..." apart from "the..."; compiled without re.I it finds
+    the same spans as the flat longest-first alternation (dates compiles its vocabulary so)."""
+    from eurasia_etl.grammar.guard import alternation
+    from eurasia_etl.knowledge import load_yaml
+
+    lists = _string_lists(load_yaml("dates.yaml"))
+    lists.append(["the", "The", "this", "That", "t", "T", "thee", "a", "A", "an", "a year ago", "A year"])
+    texts = [t[:20_000] for t in _texts()]
+    texts += ["The the This this That a A an a year ago A year T t thee\nthe  year This  year"]
+    checked = 0
+    for words in lists:
+        for space in (False, True):
+            flat = alternation(words, flexible_space=space, grouped=False)
+            grouped = alternation(words, flexible_space=space, case_sensitive=True)
+            if flat == grouped:
+                continue
+            flat_rx = re.compile(rf"(?<![\w-])(?:{flat})(?![\w])")
+            grouped_rx = re.compile(rf"(?<![\w-])(?:{grouped})(?![\w])")
+            for text in texts:
+                assert [m.span() for m in grouped_rx.finditer(text)] == [m.span() for m in flat_rx.finditer(text)]
+            checked += 1
+    assert checked >= 5

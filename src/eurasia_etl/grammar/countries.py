@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from eurasia_etl.grammar.guard import skipping
+from eurasia_etl.grammar.guard import merged_matches, skipping
 from eurasia_etl.knowledge import load_yaml
 
 KINDS = ("state", "adjective", "capital", "historical", "service", "company", "subnational")
@@ -184,27 +184,7 @@ def _matches(g: _Gazetteer, text: str) -> Iterator[re.Match[str]]:
     """
     places = sorted({at for cue in g.rare_cues for at in _occurrences(text, cue)})
     rare = [m for at in places if (m := g.regex.match(text, at)) is not None]
-    return _merged(g.common, rare, text) if rare else g.common.finditer(text)
-
-
-def _merged(common: re.Pattern[str], rare: list[re.Match[str]], text: str) -> Iterator[re.Match[str]]:
-    """`finditer` of the regex that matches where `common` does plus at the `rare` matches: the next
-    match from `pos` is the earlier of `common.search(text, pos)` and the first rare match at or after it."""
-    pos, i = 0, 0
-    nxt = common.search(text)
-    while True:
-        while i < len(rare) and rare[i].start() < pos:
-            i += 1
-        if i < len(rare) and (nxt is None or rare[i].start() < nxt.start()):
-            m = rare[i]
-        elif nxt is not None:
-            m = nxt
-        else:
-            return
-        yield m
-        pos = m.end()
-        if nxt is not None and nxt.start() < pos:
-            nxt = common.search(text, pos)
+    return merged_matches(g.common, rare, text) if rare else g.common.finditer(text)
 
 
 # One regex match of the scanner: start, end, entry (None: a surface with no entry), the trie word

@@ -79,7 +79,7 @@ class _Vocab:
 
 
 def _alt(words: list[str]) -> str:
-    return alternation(words, flexible_space=True)
+    return alternation(words, flexible_space=True, case_sensitive=True)  # dates compiles nothing with re.I
 
 
 _DASHES = r"\-‐‑‒–—"
@@ -248,13 +248,13 @@ def _vocab() -> _Vocab:
         + rw["names"]
     )
     first_words = sorted({w for w in first_words if w}, key=len, reverse=True)
-    mon_guard = "|".join(sorted({f[:3] for f in month_of}, key=len, reverse=True))
+    mon_guard = alternation([f[:3] for f in month_of], case_sensitive=True)
     guard = "".join(sorted({re.escape(w[0]) for w in first_words} | {f[0] for f in month_of}))
     pattern = (
         rf"(?=[0-9{guard}])(?<![\w])(?:"
         rf"(?=\d)(?:{'|'.join(digit_branches)})"
         rf"|(?={mon_guard})(?:{'|'.join(month_branches)})"
-        rf"|(?=(?:{'|'.join(map(re.escape, first_words))})(?![a-z]))(?:{'|'.join(word_branches)})"
+        rf"|(?=(?:{alternation(first_words, case_sensitive=True)})(?![a-z]))(?:{'|'.join(word_branches)})"
         r")"
     )
     regex = skipping(pattern)  # re skips to a possible first character (grammar.guard)
