@@ -66,3 +66,31 @@ def test_case_sensitive_grouped_alternation_matches_the_flat_one() -> None:
                 assert [m.span() for m in grouped_rx.finditer(text)] == [m.span() for m in flat_rx.finditer(text)]
             checked += 1
     assert checked >= 5
+
+
+def test_date_article_guard_skips_no_date() -> None:
+    """The date grammar's article guard (a "the"/"The"/"a" no word-branch date can start with is not
+    tried) changes no match: the same as the grammar without it, on the corpora and on phrases built
+    from the dates vocabulary."""
+    from eurasia_etl.grammar import dates
+    from eurasia_etl.grammar.guard import skipping
+    from eurasia_etl.knowledge import load_yaml
+
+    v = dates._vocab()
+    assert v.article_guard in v.regex.pattern
+    plain = skipping(v.regex.pattern.replace(v.article_guard, ""))
+    tokens = sorted({t for lst in _string_lists(load_yaml("dates.yaml")) for w in lst for t in str(w).split()})
+    tokens += ["the", "The", "a", "A", "an", "of", "half", "quarter", "months", "year", "-", ","]
+    tokens += ["1990s", "2019", "2023", "1st", "5", "May", "June"] * 8
+    rng = random.Random(11)
+    phrases = [
+        rng.choice(["", "the ", "The ", "a ", "in the ", "(the "])
+        + rng.choice([" ", " ", "  ", "-", "\n"]).join(rng.choice(tokens) for _ in range(rng.randrange(1, 6)))
+        for _ in range(40_000)
+    ]
+    tails = ["half of 2023", "quarter of 2023", "three quarters of 2023", "nine months of the year", "2019", "1990s"]
+    tails += ["of 2019", "of the year", "of May", "May", "-2019", "-May", "year", "summer 2019", "half of the year"]
+    phrases += [f"in {art} {w} {tail}" for art in ("the", "The", "a") for w in set(tokens) for tail in tails]
+    for text in [*_texts(), *phrases]:
+        want = [(m.span(), m.lastgroup) for m in plain.finditer(text)]
+        assert [(m.span(), m.lastgroup) for m in v.regex.finditer(text)] == want, text[:200]
