@@ -240,6 +240,7 @@ def _by_first_char(ordered: list[str], escape: bool, case_sensitive: bool) -> li
 # `text.lower()` without the flag - given the text holds no "ı" or "ſ", the extra equivalents
 # of the ASCII "i" and "s", and lower() kept its length. (Checked over all of Unicode.)
 _CASE_TRAPS = ("\u0131", "\u017f")
+_TRAP_I, _TRAP_S = _CASE_TRAPS
 try:
     from re._casefix import _EXTRA_CASES
 except ImportError:  # another Python: ASCII letters only
@@ -357,7 +358,8 @@ def folded(text: str, low: str | None = None) -> str | None:
     """`text.lower()` (`low`, when the caller has it), offset for offset, when caseless twins may
     search it; else None."""
     low = text.lower() if low is None else low
-    if len(low) != len(text) or any(c in text for c in _CASE_TRAPS):
+    # (written out, no generator: this runs thousands of times per document; an ASCII text has no trap)
+    if len(low) != len(text) or not text.isascii() and (_TRAP_I in text or _TRAP_S in text):
         return None
     return low
 
@@ -439,31 +441,31 @@ class Caseless:
         self.twin = caseless_twin(rx)
         self.required = required_substrings(rx) if self.twin is not None else None
 
-    def _low(self, text: str, low: str | None) -> str | None:
-        if self.twin is None:
-            return None
-        return folded(text) if low is _UNKNOWN else low
-
-    def _absent(self, lowered: str) -> bool:
-        return self.required is not None and not any(r in lowered for r in self.required)
+    def _pick(self, text: str, low: str | None) -> tuple[re.Pattern[str], str] | None:
+        """The pattern to run and the string to run it on for `rx`'s matches in `text`; None when there
+        can be none. (One call, loops written out: Caseless runs thousands of times per document.)"""
+        if self.twin is not None:
+            if low is _UNKNOWN:
+                low = folded(text)
+            if low is not None:
+                if self.required is not None:
+                    for r in self.required:
+                        if r in low:
+                            break
+                    else:
+                        return None  # the folded text lacks every string a match must contain
+                return self.twin, low
+        return self.rx, text
 
     def finditer(self, text: str, low: str | None = _UNKNOWN) -> Iterator[re.Match[str]]:
         """The matches of `rx.finditer(text)` (offsets only)."""
-        lowered = self._low(text, low)
-        if lowered is None:
-            return self.rx.finditer(text)
-        if self._absent(lowered):
-            return iter(())
-        return self.twin.finditer(lowered)  # type: ignore[union-attr]
+        got = self._pick(text, low)
+        return iter(()) if got is None else got[0].finditer(got[1])
 
     def search(self, text: str, low: str | None = _UNKNOWN) -> re.Match[str] | None:
         """`rx.search(text)` (offsets only)."""
-        lowered = self._low(text, low)
-        if lowered is None:
-            return self.rx.search(text)
-        if self._absent(lowered):
-            return None
-        return self.twin.search(lowered)  # type: ignore[union-attr]
+        got = self._pick(text, low)
+        return None if got is None else got[0].search(got[1])
 
     def spans(self, text: str, low: str | None = _UNKNOWN) -> list[tuple[int, int]]:
         """Spans of `rx.finditer(text)`."""
