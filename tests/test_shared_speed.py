@@ -94,3 +94,18 @@ def test_date_article_guard_skips_no_date() -> None:
     for text in [*_texts(), *phrases]:
         want = [(m.span(), m.lastgroup) for m in plain.finditer(text)]
         assert [(m.span(), m.lastgroup) for m in v.regex.finditer(text)] == want, text[:200]
+
+
+def test_citation_flag_shortcuts_decide_as_the_full_patterns() -> None:
+    """segment: without a quote mark, "*" or "(" only the initials form of _CITATION can match, and
+    _CITATION_BY_INITIALS matches exactly there; the skipping _YEAR finds what the plain one does."""
+    from eurasia_etl import segment
+
+    plain_year = re.compile(segment._YEAR.pattern)
+    pieces = [p.strip() for t in _texts() for p in t.split("\n") if p.strip()]
+    pieces += ["Maxwell, N. 1970. India's China War", "[3] Smith, J. R., and Doe", "12. Lee, K. & Park, S.", "A, B."]
+    pieces += ["Ivanov, I. I. (2019)", "Putin, V.and", "Ab, C.D.E.F. 5", "n.d. Title", "Xi, J. 2019x 1999 20199 2020"]
+    for s in pieces:
+        if not any(c in s for c in segment._CITATION_MARKS):
+            assert bool(segment._CITATION_BY_INITIALS.match(s)) == bool(segment._CITATION.match(s)), s
+        assert bool(segment._YEAR.search(s)) == bool(plain_year.search(s)), s

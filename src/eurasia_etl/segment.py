@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from eurasia_etl.grammar.guard import skipping
 from eurasia_etl.knowledge import load_yaml
 
 
@@ -103,15 +104,21 @@ _EMPH_STRIP = "*_ \t"
 
 # Citation-looking blocks: `Name Name, "Title..."`, `Author (2024). Title`, `Maxwell, N.`
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|der|al))*"
+_CITE_NUMBER = r"^(?:\[\d+\]\s*|\d{1,3}\.\s+)?"
+_CITE_INITIALS = r"[A-Z][\w'’-]+,\s+(?:[A-Z]\.\s*){1,3}(?:,|&|and|\(|\d)"
 _CITATION = re.compile(
-    rf"^(?:\[\d+\]\s*|\d{{1,3}}\.\s+)?(?:"
+    rf"{_CITE_NUMBER}(?:"
     rf"(?:{_NAME}|n\.\s?a\.|n\.d\.)(?:\s+et\s+al\.?)?(?:\s*(?:&|and|,)\s*{_NAME})*\s*[,.:]\s*[\"“«*]"
     rf"|{_NAME}(?:\s*(?:&|and|,)\s*{_NAME})*\s*\((?:1[5-9]|20)\d\d[a-z]?\)[.,]?\s"
-    rf"|[A-Z][\w'’-]+,\s+(?:[A-Z]\.\s*){{1,3}}(?:,|&|and|\(|\d)"
+    rf"|{_CITE_INITIALS}"
     rf")"
 )
+# _CITATION's first two forms need a quote mark, "*" or "(": without one only the third can match, and
+# this cheaper pattern (no backtracking over runs of names) matches just where _CITATION does
+_CITATION_BY_INITIALS = re.compile(f"{_CITE_NUMBER}{_CITE_INITIALS}")
+_CITATION_MARKS = ('"', "“", "«", "*", "(")
 _LOOSE_CITATION = re.compile(r"^[A-Z][^\"“”\n]{0,90}?\s*[\"“][^\"“”\n]{10,}[\"”]")
-_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_YEAR = skipping(r"\b(?:1[5-9]|20)\d\d\b")  # re skips to a "1" or "2" (grammar.guard)
 
 
 @dataclass
@@ -337,7 +344,9 @@ def _boilerplate(lines: list[_Line]) -> set[int]:
         if not t or len(t) > 120 or t.startswith("|") or (_may_be_bullet(t) and _BULLET.match(t)):
             keys.append(None)
             continue
-        key = _SPACES.sub(" ", _DIGITS.sub("#", t))
+        key = _DIGITS.sub("#", t)
+        if "  " in t or not t.isprintable():  # else its only white space is single blanks: nothing to squeeze
+            key = _SPACES.sub(" ", key)
         keys.append(key)
         counts[key] = counts.get(key, 0) + 1
     out: set[int] = set()
@@ -521,7 +530,8 @@ def _citation_flag(text: str, b: _Block) -> int:
     if b.kind not in ("paragraph", "list_item") or b.end - b.start > 600:
         return 0
     s = text[b.start : b.end]
-    if _CITATION.match(s) and _YEAR.search(s):
+    cite = _CITATION if any(c in s for c in _CITATION_MARKS) else _CITATION_BY_INITIALS
+    if cite.match(s) and _YEAR.search(s):
         return 2
     if len(s) < 400 and ('"' in s or "“" in s) and _LOOSE_CITATION.match(s):
         return 1  # a loose citation quotes its title: without a quote mark the regex cannot match
