@@ -109,3 +109,14 @@ def test_citation_flag_shortcuts_decide_as_the_full_patterns() -> None:
         if not any(c in s for c in segment._CITATION_MARKS):
             assert bool(segment._CITATION_BY_INITIALS.match(s)) == bool(segment._CITATION.match(s)), s
         assert bool(segment._YEAR.search(s)) == bool(plain_year.search(s)), s
+
+
+def test_period_boundary_matches_the_boundary_without_other_stops() -> None:
+    """segment._PERIOD_BOUNDARY finds what _BOUNDARY finds in text with no "!", "?" or "…"."""
+    from eurasia_etl import segment
+
+    texts = [t.replace("!", ".").replace("?", " ").replace("…", "...") for t in _texts()]
+    texts += ["U.S. forces. Then... more. (See para 1.) 'Quoted.' \u201cDone.\u201d\u00a0Next. a.b. ... End."]
+    for text in texts:
+        want = [(m.span(), m.groups()) for m in segment._BOUNDARY.finditer(text)]
+        assert [(m.span(), m.groups()) for m in segment._PERIOD_BOUNDARY.finditer(text)] == want
