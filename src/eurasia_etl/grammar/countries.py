@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -168,23 +168,24 @@ def _scanner(words: list[str], prefixes: dict[str, str | None]) -> re.Pattern[st
     return regex
 
 
-def _occurrences(text: str, cue: str) -> Iterator[int]:
-    at = text.find(cue)
-    while at >= 0:
-        yield at
-        at = text.find(cue, at + 1)
-
-
-def _matches(g: _Gazetteer, text: str) -> Iterator[re.Match[str]]:
+def _matches(g: _Gazetteer, text: str) -> Iterable[re.Match[str]]:
     """The matches of `g.regex.finditer(text)`, found by the faster `g.common` where that is the same.
 
     Exact: the two regexes differ only in the trie branches of lower-case first letters, so at any
     other position they match the same, `g.common` nowhere else, and `g.regex` at a lower-case letter
     only where a rare entry's leading literal stands (`g.rare_cues`, found by `str.find`).
     """
-    places = sorted({at for cue in g.rare_cues for at in _occurrences(text, cue)})
-    rare = [m for at in places if (m := g.regex.match(text, at)) is not None]
-    return merged_matches(g.common, rare, text) if rare else g.common.finditer(text)
+    rare: list[re.Match[str]] = []
+    for cue in g.rare_cues:  # loops written out: this runs for every document and span scanned
+        at = text.find(cue)
+        while at >= 0:
+            if (m := g.regex.match(text, at)) is not None:
+                rare.append(m)
+            at = text.find(cue, at + 1)
+    if not rare:
+        return g.common.finditer(text)
+    rare.sort(key=lambda m: m.start())  # a place two cues share gives the same match twice: merged once
+    return merged_matches(g.common, rare, text)
 
 
 # One regex match of the scanner: start, end, entry (None: a surface with no entry), the trie word

@@ -148,30 +148,35 @@ def skipping(pattern: str | _parser.SubPattern, flags: int = 0) -> re.Pattern[st
     return _sre.compile(src, flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
 
 
-def merged_matches(common: re.Pattern[str], extra: list[re.Match[str]], text: str) -> Iterator[re.Match[str]]:
-    """`finditer` of a regex that matches where `common` does and, elsewhere, exactly at the `extra`
-    matches (in order of start): the next match from `pos` is the earlier of `common.search(text, pos)`
-    and the first extra match starting at or after `pos`.
+def merged_matches(common: re.Pattern[str], extra: list[re.Match[str]], text: str) -> list[re.Match[str]]:
+    """The matches of `finditer` of a regex that matches where `common` does and, elsewhere, exactly at the
+    `extra` matches (in order of start): the next match from `pos` is the earlier of the next match of
+    `common.finditer(text, pos)` and the first extra match starting at or after `pos`.
 
     Why: a regex whose first characters include common lower-case letters only for a few rare words
     tries a match at most positions of running text; a `common` twin without them, plus the places
     where the rare words can stand (found by `str.find` or a cheaper scan), finds the same faster.
     """
+    out: list[re.Match[str]] = []
     pos, i = 0, 0
-    nxt = common.search(text)
     while True:
         while i < len(extra) and extra[i].start() < pos:
+            i += 1  # overlapped by a match taken
+        if i == len(extra):
+            out += common.finditer(text, pos)
+            return out
+        at = extra[i].start()
+        for m in common.finditer(text, pos):
+            if m.start() >= at:
+                break
+            out.append(m)
+            pos = m.end()
+            if pos > at:
+                break
+        if pos <= at:
+            out.append(extra[i])
+            pos = extra[i].end()
             i += 1
-        if i < len(extra) and (nxt is None or extra[i].start() < nxt.start()):
-            m = extra[i]
-        elif nxt is not None:
-            m = nxt
-        else:
-            return
-        yield m
-        pos = m.end()
-        if nxt is not None and nxt.start() < pos:
-            nxt = common.search(text, pos)
 
 
 def alternation(
