@@ -15,7 +15,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from eurasia_etl.grammar.guard import alternation, caseless_twin, folded, guarded, required_substrings
+from eurasia_etl.grammar.guard import (
+    alternation,
+    caseless_twin,
+    contains_any,
+    folded,
+    guarded,
+    required_substrings,
+)
 from eurasia_etl.knowledge import load_yaml
 
 __all__ = ["Quantity", "find_quantities", "parse_number", "header_unit", "scale_of", "currency_of"]
@@ -317,7 +324,7 @@ def find_quantities_folded(text: str, low: str | None) -> list[Quantity]:
         src, regex, digits_only, spelled, qual = text, g.regex, g.digits_only, g.spelled, g.qual
         anchor, kept_hint = g.anchor, g.kept_hint
     # a spelled-out scale word holds one of `words`: most text has none, and `in` is faster than the search
-    if (words is None or any(w in src for w in words)) and spelled.search(src):  # may be spelled out: full grammar
+    if (words is None or contains_any(src, words)) and spelled.search(src):  # may be spelled out: full grammar
         matches = _anchored_matches(g, src, regex, anchor)
     elif kept_hint.search(src) is None:
         return out  # only bare numbers (years, counts): none would be kept
