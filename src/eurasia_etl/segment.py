@@ -267,13 +267,11 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 if numbered and next_word[:1].isdigit():
                     continue  # "para 1. 2" list numbering inside prose
         cut = start + m.end()
-        piece = text[seg_start:cut]
-        if piece.strip():
-            spans.append(_trim_piece(piece, seg_start, cut))
+        if (span := _trim_piece(text[seg_start:cut], seg_start, cut)) is not None:
+            spans.append(span)
         seg_start = cut
-    piece = text[seg_start:end]
-    if piece.strip():
-        spans.append(_trim_piece(piece, seg_start, end))
+    if (span := _trim_piece(text[seg_start:end], seg_start, end)) is not None:
+        spans.append(span)
     return spans
 
 
@@ -285,10 +283,13 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _trim_piece(piece: str, s: int, e: int) -> tuple[int, int]:
-    """`_trim(text, s, e)` of a piece = text[s:e] that is not all white space (str.strip strips just
-    the characters str.isspace accepts)."""
-    return s + len(piece) - len(piece.lstrip()), e - (len(piece) - len(piece.rstrip()))
+def _trim_piece(piece: str, s: int, e: int) -> tuple[int, int] | None:
+    """`_trim(text, s, e)` of a piece = text[s:e], None when it is all white space (str.strip strips
+    just the characters str.isspace accepts)."""
+    body = piece.lstrip()
+    if not body:
+        return None
+    return s + len(piece) - len(body), e - (len(body) - len(body.rstrip()))
 
 
 # --------------------------------------------------------------------------- tables
