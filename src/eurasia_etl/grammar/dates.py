@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from eurasia_etl.facts import PartialDate
-from eurasia_etl.grammar.guard import alternation, skipping
+from eurasia_etl.grammar.guard import alternation, contains_any, skipping
 from eurasia_etl.knowledge import load_yaml
 
 
@@ -679,7 +679,7 @@ def _is_comparative(v: _Vocab, text: str, dm: DateMatch, branch: str | None) -> 
     """Is the date a comparison baseline ("24% more than a year earlier", "up 2% on the previous year")?"""
     lo = max(0, dm.start - 60)
     window = text[lo : dm.start]
-    if any(w in window for w in _COMPARE_WORDS) and _COMPARE_BEFORE.search(text, lo, dm.start):
+    if contains_any(window, _COMPARE_WORDS) and _COMPARE_BEFORE.search(text, lo, dm.start):
         return True
     if branch == "rel":
         w = _WS.sub(" ", dm.text)
