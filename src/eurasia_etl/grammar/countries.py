@@ -16,6 +16,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from eurasia_etl.grammar.guard import merged_matches, skipping
 from eurasia_etl.knowledge import load_yaml
@@ -306,14 +307,15 @@ def hits_within(hits: list[Hit], starts: list[int], text: str, lo: int, hi: int)
     return None if j is None else hits[i:j]
 
 
+_start = itemgetter(0)
+
+
 def hits_within_each(hits: list[Hit], text: str, spans: list[tuple[int, int]]) -> list[list[Hit] | None]:
     """`hits_within` for many spans at once, in one walk (spans in document order)."""
     out: list[list[Hit] | None] = []
     i = 0
-    n = len(hits)
     for lo, hi in spans:
-        while i < n and hits[i][0] < lo:
-            i += 1
+        i = bisect_left(hits, lo, i, key=_start)  # the first hit at or after lo (hits are in text order)
         j = _end_within(hits, i, lo, hi) if _edges_safe(text, lo, hi) else None
         out.append(None if j is None else hits[i:j])
     return out
