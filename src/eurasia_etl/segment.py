@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from eurasia_etl.grammar.guard import skipping
+from eurasia_etl.grammar.guard import contains_any, skipping
 from eurasia_etl.knowledge import load_yaml
 
 
@@ -532,9 +532,10 @@ def _citation_flag(text: str, b: _Block) -> int:
     if b.kind not in ("paragraph", "list_item") or b.end - b.start > 600:
         return 0
     s = text[b.start : b.end]
-    cite = _CITATION if any(c in s for c in _CITATION_MARKS) else _CITATION_BY_INITIALS
-    if cite.match(s) and _YEAR.search(s):
-        return 2
+    if _YEAR.search(s):  # the cheap test first: most blocks without a year are no strong citation
+        cite = _CITATION if contains_any(s, _CITATION_MARKS) else _CITATION_BY_INITIALS
+        if cite.match(s):
+            return 2
     if len(s) < 400 and ('"' in s or "“" in s) and _LOOSE_CITATION.match(s):
         return 1  # a loose citation quotes its title: without a quote mark the regex cannot match
     return 0
