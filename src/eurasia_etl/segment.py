@@ -14,10 +14,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from eurasia_etl.grammar.guard import contains_any, skipping
 from eurasia_etl.knowledge import load_yaml
 
 
-@dataclass(frozen=True)
+# Not frozen, for speed: see facts.PartialDate (never mutated, hashed as before).
+@dataclass(unsafe_hash=True)
 class Segment:
     start: int  # offsets into the document text; text[start:end] == segment.text
     end: int
@@ -102,15 +104,21 @@ _EMPH_STRIP = "*_ \t"
 
 # Citation-looking blocks: `Name Name, "Title..."`, `Author (2024). Title`, `Maxwell, N.`
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|der|al))*"
+_CITE_NUMBER = r"^(?:\[\d+\]\s*|\d{1,3}\.\s+)?"
+_CITE_INITIALS = r"[A-Z][\w'’-]+,\s+(?:[A-Z]\.\s*){1,3}(?:,|&|and|\(|\d)"
 _CITATION = re.compile(
-    rf"^(?:\[\d+\]\s*|\d{{1,3}}\.\s+)?(?:"
+    rf"{_CITE_NUMBER}(?:"
     rf"(?:{_NAME}|n\.\s?a\.|n\.d\.)(?:\s+et\s+al\.?)?(?:\s*(?:&|and|,)\s*{_NAME})*\s*[,.:]\s*[\"“«*]"
     rf"|{_NAME}(?:\s*(?:&|and|,)\s*{_NAME})*\s*\((?:1[5-9]|20)\d\d[a-z]?\)[.,]?\s"
-    rf"|[A-Z][\w'’-]+,\s+(?:[A-Z]\.\s*){{1,3}}(?:,|&|and|\(|\d)"
+    rf"|{_CITE_INITIALS}"
     rf")"
 )
+# _CITATION's first two forms need a quote mark, "*" or "(": without one only the third can match, and
+# this cheaper pattern (no backtracking over runs of names) matches just where _CITATION does
+_CITATION_BY_INITIALS = re.compile(f"{_CITE_NUMBER}{_CITE_INITIALS}")
+_CITATION_MARKS = ('"', "“", "«", "*", "(")
 _LOOSE_CITATION = re.compile(r"^[A-Z][^\"“”\n]{0,90}?\s*[\"“][^\"“”\n]{10,}[\"”]")
-_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_YEAR = skipping(r"\b(?:1[5-9]|20)\d\d\b")  # re skips to a "1" or "2" (grammar.guard)
 
 
 @dataclass
@@ -124,20 +132,14 @@ class _Line:
 def _lines(text: str) -> list[_Line]:
     out: list[_Line] = []
     pos = 0
-    n = len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        if nl < 0:
-            nl = n
-        raw = text[pos:nl]
+    for raw in text.split("\n"):  # one C call instead of a find and a slice per line
         stripped = raw.strip()
         if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            s = pos + lead
+            s = pos + len(raw) - len(raw.lstrip())
             out.append(_Line(s, s + len(stripped), stripped, pos))
         else:
             out.append(_Line(pos, pos, "", pos))
-        pos = nl + 1
+        pos += len(raw) + 1
     return out
 
 
@@ -146,7 +148,9 @@ _EMPHASIS = re.compile(r"[*_`]+")
 
 def _clean_heading(s: str) -> str:
     """Heading text as a reader sees it: no markdown emphasis markers."""
-    return _EMPHASIS.sub("", s).strip()
+    if "*" in s or "_" in s or "`" in s:  # else there is nothing to remove (and `in` is cheaper than sub)
+        s = _EMPHASIS.sub("", s)
+    return s.strip()
 
 
 _LEADING_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
@@ -212,7 +216,11 @@ def _title_like(s: str, width: float = 10_000.0) -> bool:
 # A sentence end: one of .!?… (or "..."), closing quotes/brackets, white space. Written to start with a
 # character class (the "..." alternative tried after the single "." as before) so that `re` skips to
 # the next candidate character instead of trying the pattern at every position.
-_BOUNDARY = re.compile(r"[.!?…](?:|(?<=\.)\.\.)[\"”’')\]*_]*(?=\s+([\"“‘'(\[*_]*)(\S?))")
+_BOUNDARY_TAIL = r"(?:|(?<=\.)\.\.)[\"”’')\]*_]*(?=\s+([\"“‘'(\[*_]*)(\S?))"
+_BOUNDARY = re.compile(rf"[.!?…]{_BOUNDARY_TAIL}")
+# The same for text without "!", "?" and "…" (most paragraphs): a pattern that starts with one literal
+# character is scanned for with a tight loop, several times faster than a character class.
+_PERIOD_BOUNDARY = re.compile(rf"\.{_BOUNDARY_TAIL}")
 _TOKEN_BEFORE = re.compile(r"[^\s(\[\"“‘']+$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")
@@ -233,7 +241,8 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     chunk = text[start:end]
     rev: str | None = None
     n = len(chunk)
-    for m in _BOUNDARY.finditer(chunk):
+    exclaims = "!" in chunk or "?" in chunk or "…" in chunk
+    for m in (_BOUNDARY if exclaims else _PERIOD_BOUNDARY).finditer(chunk):
         nxt = m.group(2)
         if not nxt or not (nxt.isupper() or nxt.isdigit()):
             continue
@@ -258,13 +267,11 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 if numbered and next_word[:1].isdigit():
                     continue  # "para 1. 2" list numbering inside prose
         cut = start + m.end()
-        piece = text[seg_start:cut]
-        if piece.strip():
-            spans.append(_trim_piece(piece, seg_start, cut))
+        if (span := _trim_piece(text[seg_start:cut], seg_start, cut)) is not None:
+            spans.append(span)
         seg_start = cut
-    piece = text[seg_start:end]
-    if piece.strip():
-        spans.append(_trim_piece(piece, seg_start, end))
+    if (span := _trim_piece(text[seg_start:end], seg_start, end)) is not None:
+        spans.append(span)
     return spans
 
 
@@ -276,10 +283,13 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _trim_piece(piece: str, s: int, e: int) -> tuple[int, int]:
-    """`_trim(text, s, e)` of a piece = text[s:e] that is not all white space (str.strip strips just
-    the characters str.isspace accepts)."""
-    return s + len(piece) - len(piece.lstrip()), e - (len(piece) - len(piece.rstrip()))
+def _trim_piece(piece: str, s: int, e: int) -> tuple[int, int] | None:
+    """`_trim(text, s, e)` of a piece = text[s:e], None when it is all white space (str.strip strips
+    just the characters str.isspace accepts)."""
+    body = piece.lstrip()
+    if not body:
+        return None
+    return s + len(piece) - len(body), e - (len(body) - len(body.rstrip()))
 
 
 # --------------------------------------------------------------------------- tables
@@ -336,7 +346,9 @@ def _boilerplate(lines: list[_Line]) -> set[int]:
         if not t or len(t) > 120 or t.startswith("|") or (_may_be_bullet(t) and _BULLET.match(t)):
             keys.append(None)
             continue
-        key = _SPACES.sub(" ", _DIGITS.sub("#", t))
+        key = _DIGITS.sub("#", t)
+        if "  " in t or not t.isprintable():  # else its only white space is single blanks: nothing to squeeze
+            key = _SPACES.sub(" ", key)
         keys.append(key)
         counts[key] = counts.get(key, 0) + 1
     out: set[int] = set()
@@ -520,8 +532,10 @@ def _citation_flag(text: str, b: _Block) -> int:
     if b.kind not in ("paragraph", "list_item") or b.end - b.start > 600:
         return 0
     s = text[b.start : b.end]
-    if _CITATION.match(s) and _YEAR.search(s):
-        return 2
+    if _YEAR.search(s):  # the cheap test first: most blocks without a year are no strong citation
+        cite = _CITATION if contains_any(s, _CITATION_MARKS) else _CITATION_BY_INITIALS
+        if cite.match(s):
+            return 2
     if len(s) < 400 and ('"' in s or "“" in s) and _LOOSE_CITATION.match(s):
         return 1  # a loose citation quotes its title: without a quote mark the regex cannot match
     return 0

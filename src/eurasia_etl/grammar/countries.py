@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
-from eurasia_etl.grammar.guard import skipping
+from eurasia_etl.grammar.guard import merged_matches, skipping
 from eurasia_etl.knowledge import load_yaml
 
 KINDS = ("state", "adjective", "capital", "historical", "service", "company", "subnational")
 
 
-@dataclass(frozen=True)
+# Not frozen, for speed: see facts.PartialDate (never mutated, hashed as before).
+@dataclass(unsafe_hash=True)
 class CountryMatch:
     start: int  # offsets into the string searched
     end: int
@@ -103,6 +105,10 @@ class _Gazetteer:
     entries: dict[str, _Entry]
     lower: dict[str, str]  # lower-cased key -> ISO3, for iso3_of
     caps_words: frozenset[str]
+    # `regex` without the few entries that start with a lower-case letter ("soviet", "mainland China"):
+    # those letters would make the scan try a match at most positions of running text (see _matches)
+    common: re.Pattern[str]
+    rare_cues: tuple[str, ...]  # the leading literal of each such entry ("mainland"): where one can match
 
 
 @lru_cache(maxsize=1)
@@ -136,6 +142,20 @@ def _gazetteer() -> _Gazetteer:
     prefixes = raw.get("prefixes") or {}
     for p, iso3 in prefixes.items():
         entries[f"{p}-prefix"] = _Entry(iso3, "adjective", False)
+    rare = [w for w in words if w[0].islower()]
+    assert not any(p[0].islower() for p in prefixes), "_matches: only entries may start in lower case"
+    return _Gazetteer(
+        _scanner(words, prefixes),
+        entries,
+        lower,
+        frozenset(raw.get("caps_words") or []),
+        common=_scanner([w for w in words if not w[0].islower()], prefixes),
+        rare_cues=tuple(sorted({re.split(r"[ '-]", w)[0] for w in rare})),
+    )
+
+
+def _scanner(words: list[str], prefixes: dict[str, str | None]) -> re.Pattern[str]:
+    """The scanner regex for these trie words (longest first) and "Sino"-style prefixes."""
     pre = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
     first = sorted({w[0] for w in words} | {p[0] for p in prefixes})
     guard = "".join(re.escape(c) for c in first)
@@ -146,7 +166,27 @@ def _gazetteer() -> _Gazetteer:
     )
     regex = skipping(pattern)  # re skips to a possible first character (grammar.guard)
     assert regex.groupindex == {"w": 1, "pre": 2}, "scan() reads the groups by number"
-    return _Gazetteer(regex, entries, lower, frozenset(raw.get("caps_words") or []))
+    return regex
+
+
+def _matches(g: _Gazetteer, text: str) -> Iterable[re.Match[str]]:
+    """The matches of `g.regex.finditer(text)`, found by the faster `g.common` where that is the same.
+
+    Exact: the two regexes differ only in the trie branches of lower-case first letters, so at any
+    other position they match the same, `g.common` nowhere else, and `g.regex` at a lower-case letter
+    only where a rare entry's leading literal stands (`g.rare_cues`, found by `str.find`).
+    """
+    rare: list[re.Match[str]] = []
+    for cue in g.rare_cues:  # loops written out: this runs for every document and span scanned
+        at = text.find(cue)
+        while at >= 0:
+            if (m := g.regex.match(text, at)) is not None:
+                rare.append(m)
+            at = text.find(cue, at + 1)
+    if not rare:
+        return g.common.finditer(text)
+    rare.sort(key=lambda m: m.start())  # a place two cues share gives the same match twice: merged once
+    return merged_matches(g.common, rare, text)
 
 
 # One regex match of the scanner: start, end, entry (None: a surface with no entry), the trie word
@@ -159,7 +199,7 @@ def scan(text: str) -> list[Hit]:
     g = _gazetteer()
     entries = g.entries
     out: list[Hit] = []
-    for m in g.regex.finditer(text):
+    for m in _matches(g, text):
         w = m.group(1)  # the trie word ("w"), or None for a prefix (group 2, "pre")
         e: _Entry | None
         if w is None:
@@ -267,14 +307,15 @@ def hits_within(hits: list[Hit], starts: list[int], text: str, lo: int, hi: int)
     return None if j is None else hits[i:j]
 
 
+_start = itemgetter(0)
+
+
 def hits_within_each(hits: list[Hit], text: str, spans: list[tuple[int, int]]) -> list[list[Hit] | None]:
     """`hits_within` for many spans at once, in one walk (spans in document order)."""
     out: list[list[Hit] | None] = []
     i = 0
-    n = len(hits)
     for lo, hi in spans:
-        while i < n and hits[i][0] < lo:
-            i += 1
+        i = bisect_left(hits, lo, i, key=_start)  # the first hit at or after lo (hits are in text order)
         j = _end_within(hits, i, lo, hi) if _edges_safe(text, lo, hi) else None
         out.append(None if j is None else hits[i:j])
     return out

@@ -35,11 +35,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from eurasia_etl.facts import PartialDate
-from eurasia_etl.grammar.guard import alternation, skipping
+from eurasia_etl.grammar.guard import alternation, contains_any, skipping
 from eurasia_etl.knowledge import load_yaml
 
 
-@dataclass(frozen=True)
+# Not frozen, for speed: see facts.PartialDate (never mutated, hashed as before).
+@dataclass(unsafe_hash=True)
 class DateMatch:
     start: int
     end: int
@@ -61,6 +62,7 @@ class DateMatch:
 @dataclass(frozen=True)
 class _Vocab:
     regex: re.Pattern[str]
+    article_guard: str  # the part of `regex` that skips articles no date can start with (tests remove it)
     month_of: dict[str, int]
     ambiguous_months: frozenset[str]
     prepositions: frozenset[str]
@@ -78,7 +80,7 @@ class _Vocab:
 
 
 def _alt(words: list[str]) -> str:
-    return alternation(words, flexible_space=True)
+    return alternation(words, flexible_space=True, case_sensitive=True)  # dates compiles nothing with re.I
 
 
 _DASHES = r"\-‐‑‒–—"
@@ -127,7 +129,8 @@ def _vocab() -> _Vocab:
     YX = rf"(?:of\s+)?(?:(?P<{{g}}>{Y})|(?P<{{r}}>{REL}))"  # explicit or relative year
     SEASON = _alt(raw["seasons"])
     YMOD = _alt(raw["year_modifiers"])
-    MOD = r"(?:early|mid|late|Early|Mid|Late)"
+    mods = ["early", "mid", "late", "Early", "Mid", "Late"]
+    MOD = f"(?:{'|'.join(mods)})"
 
     def yx(g: str, r: str) -> str:
         return YX.replace("{g}", g).replace("{r}", r)
@@ -247,13 +250,30 @@ def _vocab() -> _Vocab:
         + rw["names"]
     )
     first_words = sorted({w for w in first_words if w}, key=len, reverse=True)
-    mon_guard = "|".join(sorted({f[:3] for f in month_of}, key=len, reverse=True))
+    mon_guard = alternation([f[:3] for f in month_of], case_sensitive=True)
+    # Where a word-branch date starts with an article, the word after it is one of these (the branches above:
+    # an ordinal, a season, a modifier, "end"/"beginning", a decade's first digit, the second word of a
+    # relative phrase). Most articles of running text are followed by none, and there the branches would
+    # cost ~1.5 µs to try.
+    articles = ("the", "The", "a")
+    after_article = [
+        *ordinals,
+        *raw["seasons"],
+        *mods,
+        *(w.split()[0] for w in raw["year_modifiers"]),
+        *("end", "beginning", "End", "Beginning"),
+        *(w.split()[1] for w in [*deictic, *anaphoric, *rel_months] if w.split()[0] in articles),
+    ]
+    article_guard = (
+        rf"(?!(?:{'|'.join(articles)})(?![a-z])(?!\s+(?:{alternation(after_article, case_sensitive=True)}|[12])))"
+    )
     guard = "".join(sorted({re.escape(w[0]) for w in first_words} | {f[0] for f in month_of}))
+    word_guard = alternation(first_words, case_sensitive=True)
     pattern = (
         rf"(?=[0-9{guard}])(?<![\w])(?:"
         rf"(?=\d)(?:{'|'.join(digit_branches)})"
         rf"|(?={mon_guard})(?:{'|'.join(month_branches)})"
-        rf"|(?=(?:{'|'.join(map(re.escape, first_words))})(?![a-z]))(?:{'|'.join(word_branches)})"
+        rf"|(?=(?:{word_guard})(?![a-z])){article_guard}(?:{'|'.join(word_branches)})"
         r")"
     )
     regex = skipping(pattern)  # re skips to a possible first character (grammar.guard)
@@ -262,6 +282,7 @@ def _vocab() -> _Vocab:
     year_re = re.compile(rf"\s*(?:{qwords}|%)(?![\w])")
     return _Vocab(
         regex=regex,
+        article_guard=article_guard,
         month_of=month_of,
         ambiguous_months=frozenset(raw["ambiguous_months"]),
         prepositions=preps,
@@ -658,7 +679,7 @@ def _is_comparative(v: _Vocab, text: str, dm: DateMatch, branch: str | None) -> 
     """Is the date a comparison baseline ("24% more than a year earlier", "up 2% on the previous year")?"""
     lo = max(0, dm.start - 60)
     window = text[lo : dm.start]
-    if any(w in window for w in _COMPARE_WORDS) and _COMPARE_BEFORE.search(text, lo, dm.start):
+    if contains_any(window, _COMPARE_WORDS) and _COMPARE_BEFORE.search(text, lo, dm.start):
         return True
     if branch == "rel":
         w = _WS.sub(" ", dm.text)

@@ -15,7 +15,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from eurasia_etl.grammar.guard import alternation, caseless_twin, folded, guarded
+from eurasia_etl.grammar.guard import (
+    alternation,
+    caseless_twin,
+    contains_any,
+    folded,
+    guarded,
+    required_substrings,
+)
 from eurasia_etl.knowledge import load_yaml
 
 __all__ = ["Quantity", "find_quantities", "parse_number", "header_unit", "scale_of", "currency_of"]
@@ -33,7 +40,8 @@ def _key(word: str) -> str:
 _Six = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]
 
 
-@dataclass(frozen=True)
+# Not frozen, for speed: see facts.PartialDate (never mutated, hashed as before).
+@dataclass(unsafe_hash=True)
 class Quantity:
     start: int
     end: int
@@ -76,6 +84,7 @@ class _Grammar:
     digit_reach: int  # most characters from the start of a match to its anchor (first digit or number word)
     # caseless twins of regex, digits_only, spelled, qual, anchor and kept_hint (grammar.guard), when all have one
     twins: _Six | None = None
+    spelled_words: tuple[str, ...] | None = None  # strings one of which every match of spelled's twin holds
 
 
 _DIGIT = re.compile(r"\d")
@@ -149,6 +158,7 @@ def _grammar() -> _Grammar:
         re.IGNORECASE,
     )
     hdr_cur = {**prefix, **suffix}
+    twins = _twins(regex, digits_only, spelled, qual_re, anchor, kept_hint)
     return _Grammar(
         regex=regex,
         digits_only=digits_only,
@@ -180,7 +190,8 @@ def _grammar() -> _Grammar:
         kept_hint=kept_hint,
         # backslash, currency prefix, space, sign, decimal point
         digit_reach=1 + max(len(w) for w in prefix) + 3,
-        twins=_twins(regex, digits_only, spelled, qual_re, anchor, kept_hint),
+        twins=twins,
+        spelled_words=None if twins is None else required_substrings(twins[2]),
     )
 
 
@@ -306,12 +317,14 @@ def find_quantities_folded(text: str, low: str | None) -> list[Quantity]:
     out: list[Quantity] = []
     # on lower-cased text with the case-sensitive twins when that is exact (several times faster);
     # the matches' offsets are the same, and group texts are read from `text` itself
+    words = None
     if low is not None and g.twins is not None:
-        src, (regex, digits_only, spelled, qual, anchor, kept_hint) = low, g.twins
+        src, (regex, digits_only, spelled, qual, anchor, kept_hint), words = low, g.twins, g.spelled_words
     else:
         src, regex, digits_only, spelled, qual = text, g.regex, g.digits_only, g.spelled, g.qual
         anchor, kept_hint = g.anchor, g.kept_hint
-    if spelled.search(src):  # a number may be spelled out: the full grammar
+    # a spelled-out scale word holds one of `words`: most text has none, and `in` is faster than the search
+    if (words is None or contains_any(src, words)) and spelled.search(src):  # may be spelled out: full grammar
         matches = _anchored_matches(g, src, regex, anchor)
     elif kept_hint.search(src) is None:
         return out  # only bare numbers (years, counts): none would be kept
