@@ -30,6 +30,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from re import _constants as _c
+from re import _parser
 
 from eurasia_etl.extract.context import for_document
 from eurasia_etl.facts import Evidence, MilitaryExercise, PartialDate
@@ -61,6 +63,131 @@ _ADJ_SUFFIXES = ("al", "ic", "ary", "ive", "ian", "ese", "ish", "ed", "ing", "ou
 _LATERAL = {"bi": 2, "tri": 3, "two": 2, "three": 3}
 
 
+# --------------------------------------------------------------------------- anchored scans
+
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+_MAX_ANCHORS = 12  # more str.find passes than this cost more than the scan they replace
+
+
+def _leading(ops: list) -> set[str] | None:
+    """Strings one of which every match of a parsed sequence starts with; None when not known."""
+    run: list[str] = []
+    for op, av in ops:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+        elif op in _ZERO_WIDTH:
+            continue  # takes no characters: the literals on either side touch
+        elif run:
+            break
+        elif op is _c.SUBPATTERN and not av[1] and not av[2]:
+            return _leading(list(av[3]))
+        elif op is _c.BRANCH:
+            out: set[str] = set()
+            for alt in av[1]:
+                got = _leading(list(alt))
+                if got is None:
+                    return None
+                out |= got
+            return out
+        else:
+            return None
+    return {"".join(run)} if run else None
+
+
+def _peek(ops: list) -> int | None:
+    """How far past the current position look-aheads and word boundaries of a parsed sequence read."""
+    most = 0
+    for op, av in ops:
+        if op is _c.AT:
+            got: int | None = 1
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            inner, hi = _peek(list(av[1])), av[1].getwidth()[1]
+            got = None if inner is None or hi >= _c.MAXREPEAT else hi + inner
+        elif op is _c.SUBPATTERN:
+            got = _peek(list(av[3]))
+        elif op is _c.BRANCH:
+            each = [_peek(list(alt)) for alt in av[1]]
+            got = None if None in each else max(each)  # type: ignore[type-var]
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            got = _peek(list(av[2]))
+        elif op is _c.ATOMIC_GROUP:
+            got = _peek(list(av))
+        else:
+            got = 0
+        if got is None:
+            return None
+        most = max(most, got)
+    return most
+
+
+def _occurrences(text: str, words: tuple[str, ...]) -> list[int]:
+    """Every offset (overlaps too) at which one of `words` starts, ascending."""
+    out: list[int] = []
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            out.append(i)
+            i = text.find(w, i + 1)
+    return sorted(set(out)) if len(words) > 1 else out
+
+
+class _Anchored:
+    """The match starts of `rx.finditer(text)`, found from rare literals by str.find.
+
+    Why: a whole-document scan that starts with common letters (or digits) makes `re` try a match at
+    a large share of all positions; str.find skips to the few literals a match must hold. Exact:
+    every match holds an anchor at p, where it starts (`at`: the pattern starts with one of the
+    anchors) or at most `back` characters after its start (the widest match less the shortest
+    anchor); only those starts are tried, in order, resuming after each match as finditer does. A
+    window search reads no further than the widest match and its look-aheads, so truncating it
+    there changes no match that starts by p. Without usable anchors: plain finditer.
+    """
+
+    __slots__ = ("rx", "anchors", "at", "back", "reach")
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self.rx = rx
+        self.anchors: tuple[str, ...] | None = None
+        self.at, self.back, self.reach = True, 0, 0
+        if not isinstance(rx.pattern, str) or rx.flags & (re.IGNORECASE | re.VERBOSE):
+            return
+        parsed = _parser.parse(rx.pattern, rx.flags)
+        if parsed.getwidth()[0] == 0:
+            return  # an empty match would make finditer step on by one
+        lead = _leading(list(parsed))
+        if lead and "" not in lead and len(lead) <= _MAX_ANCHORS:
+            # an anchor that starts with another adds no start ("wargame", "war")
+            self.anchors = tuple(sorted(a for a in lead if not any(b != a and a.startswith(b) for b in lead)))
+            return
+        req, hi, peek = required_substrings(rx), parsed.getwidth()[1], _peek(list(parsed))
+        if req and len(req) <= _MAX_ANCHORS and hi < _c.MAXREPEAT and peek is not None:
+            self.anchors, self.at = req, False
+            self.back, self.reach = hi - min(map(len, req)), hi + peek + 1
+
+    def matches(self, text: str) -> list[re.Match[str]]:
+        """The matches of `self.rx.finditer(text)` (spans and groups; a window search's `string` is
+        the whole text, its `endpos` not)."""
+        if self.anchors is None:
+            return list(self.rx.finditer(text))
+        out: list[re.Match[str]] = []
+        pos = 0  # finditer's next search position: no match starts in [last match end, pos) but those found
+        rx, at, back, reach = self.rx, self.at, self.back, self.reach
+        for p in _occurrences(text, self.anchors):
+            if p < pos:
+                continue
+            m = rx.match(text, p) if at else rx.search(text, max(pos, p - back), p + reach)
+            if m is not None and m.start() <= p:
+                out.append(m)
+                pos = m.end()
+            else:
+                pos = p + 1
+        return out
+
+    def starts(self, text: str) -> list[int]:
+        """`[m.start() for m in self.rx.finditer(text)]`."""
+        return [m.start() for m in self.matches(text)]
+
+
 # --------------------------------------------------------------------------- vocabulary
 
 
@@ -74,7 +201,7 @@ class _Series:
 
 @dataclass(frozen=True)
 class _Vocab:
-    prefilter: re.Pattern[str]
+    prefilter: _Anchored
     series_prefilter: re.Pattern[str]
     noun: re.Pattern[str]
     series_re: re.Pattern[str]
@@ -142,20 +269,21 @@ class _Vocab:
     edition_cue: re.Pattern[str]
     ordinal_edition_cue: re.Pattern[str]
     in_year_cue: re.Pattern[str]
-    rel_edition_hit: re.Pattern[str]
-    edition_hit: re.Pattern[str]
+    rel_edition_hit: _Anchored
+    edition_hit: _Anchored
     edition_phrase: re.Pattern[str]
     stage_cue: re.Pattern[str]
     quoted_name: re.Pattern[str]
     place_before: re.Pattern[str]
     place_of: re.Pattern[str]
     stage_ordinal: re.Pattern[str]
-    intro_hit: re.Pattern[str]
+    intro_hit: _Anchored
     intro_after: re.Pattern[str]
     intro_before: re.Pattern[str]
     intro_direct: re.Pattern[str]
     intro_stop: frozenset[str]
     num_follow: re.Pattern[str]
+    former_scan: _Anchored | None  # former_name_ci's twin, for the whole-document scan
 
 
 def _alt(words: list[str]) -> str:
@@ -268,11 +396,12 @@ def _vocab() -> _Vocab:
         rf"(?:\s+(?:{geo_lower})\b(?:\s+of\s+{cap}(?:\s+{cap})*)?)?"
     )
     geo_heads = _alt(raw["geo_heads"]).replace(r"\ ", r"\s+")
+    former_name_ci = Caseless(former_name)
     domain_res = {k: _any(v) for k, v in raw["domain_words"].items()}
     domain_excl = _any(raw["domain_exclusions"])
     activity_res = {k: _any(v) for k, v in raw["activities"].items()}
     return _Vocab(
-        prefilter=prefilter,
+        prefilter=_Anchored(prefilter),
         series_prefilter=series_prefilter,
         noun=noun,
         series_re=series_re,
@@ -286,7 +415,7 @@ def _vocab() -> _Vocab:
         modifiers=frozenset(raw["noun_modifiers"]),
         military_context=guarded(raw["military_context"]),
         former_name=former_name,
-        former_name_ci=Caseless(former_name),
+        former_name_ci=former_name_ci,
         origin_cue=re.compile(raw["origin_cue"], re.I),
         short_year_follow=re.compile(raw["short_year_follow"]),
         anchor_same_day=re.compile(raw["anchor_same_day"], re.I),
@@ -300,7 +429,7 @@ def _vocab() -> _Vocab:
         ordinal_edition_cue=re.compile(raw["ordinal_edition_cue"], re.I),
         in_year_cue=re.compile(raw["in_year_cue"]),
         # "this year's edition" (lower-cased text): the prefilter's other half of edition_phrase
-        rel_edition_hit=re.compile(rf"year[’']s\s+(?:{_alt(raw['edition_nouns'])})\b"),
+        rel_edition_hit=_Anchored(re.compile(rf"year[’']s\s+(?:{_alt(raw['edition_nouns'])})\b")),
         stage_cue=re.compile(raw["stage_cue"], re.I),
         edition_phrase=re.compile(raw["edition_phrase"].replace("{nouns}", f"(?:{_alt(raw['edition_phrase_nouns'])})")),
         place_before=re.compile(raw["place_before"], re.I),
@@ -314,7 +443,7 @@ def _vocab() -> _Vocab:
         ),
         stage_ordinal=re.compile(raw["stage_ordinal"], re.I),
         # on the lower-cased text, once per document
-        intro_hit=guarded(rf"\b{intro['nouns']}\b(?![’']s)"),
+        intro_hit=_Anchored(guarded(rf"\b{intro['nouns']}\b(?![’']s)")),
         # searched in the few words before a noun, anchored at the noun
         intro_after=re.compile(
             rf"(?<![\w-]){intro_name}(?:,\s+|\s+(?:{_alt(intro['copulas'])})\s+)(?i:a|an|the)\s+{mods}$"
@@ -326,9 +455,8 @@ def _vocab() -> _Vocab:
         intro_stop=frozenset(w.lower() for w in intro["stopwords"]),
         num_follow=re.compile(raw["edition_number_follow"]),
         # r"\b(?:19|20)\d\d\s+(?:nouns)\b" on the lower-cased text, once per document. Written to start
-        # with its literal digits ("1(?<!\w1)" is "\b1"), so re skips ahead to a 1 or 2 instead of
-        # trying every position: same matches, several times faster.
-        edition_hit=re.compile(rf"(?:1(?<!\w1)9|2(?<!\w2)0)\d\d\s+(?:{_alt(raw['edition_nouns'])})\b"),
+        # with its literal digits ("1(?<!\w1)" is "\b1"), so _Anchored finds its starts as "19" and "20".
+        edition_hit=_Anchored(re.compile(rf"(?:1(?<!\w1)9|2(?<!\w2)0)\d\d\s+(?:{_alt(raw['edition_nouns'])})\b")),
         abbreviation=re.compile(raw["abbreviation"]),
         abbreviation_noun=re.compile(rf"\b(?:{noun_alt})\s*$", re.I),
         bare_context=guarded(rf"\b(?:{noun_alt}|series|editions?|iterations?)\b", re.I),
@@ -390,6 +518,7 @@ def _vocab() -> _Vocab:
         lateral=re.compile(
             r"\b(bi|tri)-?lateral\b|\b(?:between|of) the (two|three) (?:countries|states|powers)\b", re.I
         ),
+        former_scan=None if former_name_ci.twin is None else _Anchored(former_name_ci.twin),
     )
 
 
@@ -594,7 +723,7 @@ _START_VERBS = r"(?:opened|began|started|kicked off|got under way|ran|was held|t
 _STARTS = re.compile(rf"\s+{_START_VERBS}")
 # Prefilter for the same: "<Capitalised> 24 opened" (two digits between a word and a start verb).
 # The look-behind after the first digit: the scan can then skip to digits (same matches).
-_NUMBERED_START_HIT = re.compile(rf"\d(?<=[A-Za-z] \d)\d(?:-\d{{1,2}})? {_START_VERBS}")
+_NUMBERED_START_HIT = _Anchored(re.compile(rf"\d(?<=[A-Za-z] \d)\d(?:-\d{{1,2}})? {_START_VERBS}"))
 
 
 @lru_cache(maxsize=4096)
@@ -941,7 +1070,7 @@ class _Doc:
         """Names the document introduces for an exercise ("Iron Mace, a tabletop exercise", "a drill
         called Steppe Partner"); returns where they occur (for the prefilter)."""
         text, found = self.text, set()
-        for h in v.intro_hit.finditer(self.ctx.lowered):
+        for h in v.intro_hit.matches(self.ctx.lowered):
             s, e = h.start(), h.end()
             m = v.intro_after.search(text, max(0, s - 90), s)
             if m and all(w.lower() not in v.backscan_stop for w in m.group("mods").split()):
@@ -1817,6 +1946,13 @@ def _section_year(heading: str | None, published: PartialDate | None) -> Partial
     return PartialDate(year)
 
 
+def _former_starts(v: _Vocab, text: str, low: str | None) -> list[int]:
+    """Where `v.former_name` matches in the document (for the prefilter)."""
+    if low is None or v.former_scan is None:
+        return [s for s, _ in v.former_name_ci.spans(text, low)]
+    return v.former_scan.starts(low)  # the twin's matches on the folded text: those of former_name
+
+
 def extract_exercises(text: str, segments: list[Segment], published: PartialDate | None) -> list[MilitaryExercise]:
     """Military exercises stated in one document, one row per exercise, each with its evidence span."""
     v = _vocab()
@@ -1826,14 +1962,14 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
     last: _Mention | None = None
     lower = doc.ctx.lowered
     hits = sorted(
-        [m.start() for m in v.prefilter.finditer(lower)]
+        v.prefilter.starts(lower)
         + [m.start() for m in v.series_prefilter.finditer(text)]
-        + [s for s, _ in v.former_name_ci.spans(text, doc.ctx.folded)]
+        + _former_starts(v, text, doc.ctx.folded)
         + doc.find_abbreviations(v)
         + doc.find_introduced(v)
-        + [m.start() for m in _NUMBERED_START_HIT.finditer(text)]
-        + [m.start() for m in v.edition_hit.finditer(lower)]
-        + [m.start() for m in v.rel_edition_hit.finditer(lower)]
+        + _NUMBERED_START_HIT.starts(text)
+        + v.edition_hit.starts(lower)
+        + v.rel_edition_hit.starts(lower)
     )
     focus: tuple[_Series, str | None, int] | None = None  # series last named: (series, heading, paragraph)
     for i, seg in enumerate(segments):
