@@ -73,3 +73,24 @@ def test_anchored_agrees_on_small_patterns(pattern: str) -> None:
     for _ in range(3000):
         text = "".join(rng.choice("aabxy1 ") for _ in range(rng.randint(0, 14)))
         assert [m.span() for m in scan.matches(text)] == [m.span() for m in rx.finditer(text)], text
+
+
+def test_anchors_given_are_used_only_when_every_match_holds_one() -> None:
+    assert exercises._Anchored(re.compile(r"[xy](?:ab|b)c"), via=("b",)).anchors == ("b",)
+    assert exercises._Anchored(re.compile(r"(?:joint|army) training|drills?"), via=("rain", "rill")).anchors == (
+        "rain",
+        "rill",
+    )
+    assert exercises._Anchored(re.compile(r"ab|cd"), via=("b",)).anchors != ("b",)
+    assert exercises._Anchored(re.compile(r"a(?:b)?c"), via=("b",)).anchors != ("b",)
+    assert exercises._Anchored(re.compile(r"(?i:b)c|b"), via=("b",)).anchors != ("b",)
+
+
+def test_the_prefilter_and_intro_scans_share_their_str_find_results() -> None:
+    v = exercises._vocab()
+    text = "Joint training and drills, then the Vostok series of exercises and war-games."
+    found: dict[str, list[int]] = {}
+    want = [m.span() for m in v.intro_hit.rx.finditer(text.lower())]
+    assert v.prefilter.starts(text.lower(), found) == [m.start() for m in v.prefilter.rx.finditer(text.lower())]
+    assert set(v.intro_hit.anchors or ()) - set(found) == {"series"}  # the one word the intro scan adds
+    assert [m.span() for m in v.intro_hit.matches(text.lower(), found)] == want

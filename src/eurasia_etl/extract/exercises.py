@@ -120,14 +120,46 @@ def _peek(ops: list) -> int | None:
     return most
 
 
-def _occurrences(text: str, words: tuple[str, ...]) -> list[int]:
-    """Every offset (overlaps too) at which one of `words` starts, ascending."""
+def _holds(ops: list, anchors: tuple[str, ...]) -> bool:
+    """Whether every match of a parsed sequence contains one of `anchors`."""
+    run: list[str] = []
+    for op, av in [*ops, (None, None)]:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        if op in _ZERO_WIDTH:
+            continue  # takes no characters: the literals on either side touch
+        if any(a in "".join(run) for a in anchors):
+            return True
+        run = []
+        if op is _c.SUBPATTERN and not av[1] and not av[2]:
+            subs = [list(av[3])]
+        elif op is _c.BRANCH:
+            subs = [list(alt) for alt in av[1]]
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            subs = [list(av[2])]
+        else:
+            continue
+        if all(_holds(sub, anchors) for sub in subs):
+            return True
+    return False
+
+
+def _occurrences(text: str, words: tuple[str, ...], found: dict[str, list[int]] | None) -> list[int]:
+    """Every offset (overlaps too) at which one of `words` starts, ascending; `found`: the offsets of
+    words already looked for in this text."""
     out: list[int] = []
     for w in words:
-        i = text.find(w)
-        while i >= 0:
-            out.append(i)
-            i = text.find(w, i + 1)
+        got = None if found is None else found.get(w)
+        if got is None:
+            got = []
+            i = text.find(w)
+            while i >= 0:
+                got.append(i)
+                i = text.find(w, i + 1)
+            if found is not None:
+                found[w] = got
+        out += got
     return sorted(set(out)) if len(words) > 1 else out
 
 
@@ -140,39 +172,47 @@ class _Anchored:
     anchors) or at most `back` characters after its start (the widest match less the shortest
     anchor); only those starts are tried, in order, resuming after each match as finditer does. A
     window search reads no further than the widest match and its look-aheads, so truncating it
-    there changes no match that starts by p. Without usable anchors: plain finditer.
+    there changes no match that starts by p. `via`: anchors to use instead, when every match holds
+    one of them (scans of one text can then share their str.find results). Without usable anchors:
+    plain finditer.
     """
 
     __slots__ = ("rx", "anchors", "at", "back", "reach")
 
-    def __init__(self, rx: re.Pattern[str]) -> None:
+    def __init__(self, rx: re.Pattern[str], via: tuple[str, ...] | None = None) -> None:
         self.rx = rx
         self.anchors: tuple[str, ...] | None = None
         self.at, self.back, self.reach = True, 0, 0
         if not isinstance(rx.pattern, str) or rx.flags & (re.IGNORECASE | re.VERBOSE):
             return
         parsed = _parser.parse(rx.pattern, rx.flags)
-        if parsed.getwidth()[0] == 0:
+        lo, hi = parsed.getwidth()
+        if lo == 0:
             return  # an empty match would make finditer step on by one
         lead = _leading(list(parsed))
-        if lead and "" not in lead and len(lead) <= _MAX_ANCHORS:
+        peek = _peek(list(parsed))
+        windowed = hi < _c.MAXREPEAT and peek is not None
+        if via and windowed and _holds(list(parsed), via):
+            req: tuple[str, ...] | None = via
+        elif lead and "" not in lead and len(lead) <= _MAX_ANCHORS:
             # an anchor that starts with another adds no start ("wargame", "war")
             self.anchors = tuple(sorted(a for a in lead if not any(b != a and a.startswith(b) for b in lead)))
             return
-        req, hi, peek = required_substrings(rx), parsed.getwidth()[1], _peek(list(parsed))
-        if req and len(req) <= _MAX_ANCHORS and hi < _c.MAXREPEAT and peek is not None:
+        else:
+            req = required_substrings(rx)  # checked by _holds: it reads "(?i:b)" as a "b"
+        if req and len(req) <= _MAX_ANCHORS and windowed and _holds(list(parsed), req):
             self.anchors, self.at = req, False
-            self.back, self.reach = hi - min(map(len, req)), hi + peek + 1
+            self.back, self.reach = hi - min(map(len, req)), hi + peek + 1  # type: ignore[operator]
 
-    def matches(self, text: str) -> list[re.Match[str]]:
+    def matches(self, text: str, found: dict[str, list[int]] | None = None) -> list[re.Match[str]]:
         """The matches of `self.rx.finditer(text)` (spans and groups; a window search's `string` is
-        the whole text, its `endpos` not)."""
+        the whole text, its `endpos` not). `found`: see `_occurrences`."""
         if self.anchors is None:
             return list(self.rx.finditer(text))
         out: list[re.Match[str]] = []
         pos = 0  # finditer's next search position: no match starts in [last match end, pos) but those found
         rx, at, back, reach = self.rx, self.at, self.back, self.reach
-        for p in _occurrences(text, self.anchors):
+        for p in _occurrences(text, self.anchors, found):
             if p < pos:
                 continue
             m = rx.match(text, p) if at else rx.search(text, max(pos, p - back), p + reach)
@@ -183,9 +223,9 @@ class _Anchored:
                 pos = p + 1
         return out
 
-    def starts(self, text: str) -> list[int]:
+    def starts(self, text: str, found: dict[str, list[int]] | None = None) -> list[int]:
         """`[m.start() for m in self.rx.finditer(text)]`."""
-        return [m.start() for m in self.matches(text)]
+        return [m.start() for m in self.matches(text, found)]
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -397,11 +437,12 @@ def _vocab() -> _Vocab:
     )
     geo_heads = _alt(raw["geo_heads"]).replace(r"\ ", r"\s+")
     former_name_ci = Caseless(former_name)
+    prefilter_scan = _Anchored(prefilter)
     domain_res = {k: _any(v) for k, v in raw["domain_words"].items()}
     domain_excl = _any(raw["domain_exclusions"])
     activity_res = {k: _any(v) for k, v in raw["activities"].items()}
     return _Vocab(
-        prefilter=_Anchored(prefilter),
+        prefilter=prefilter_scan,
         series_prefilter=series_prefilter,
         noun=noun,
         series_re=series_re,
@@ -442,8 +483,11 @@ def _vocab() -> _Vocab:
             rf"[\"“](?P<name>[A-Z][\w'’-]*(?:\s+[A-Z0-9][\w'’-]*){{0,3}})[\"”]\s+(?i:{noun_alt})\b"
         ),
         stage_ordinal=re.compile(raw["stage_ordinal"], re.I),
-        # on the lower-cased text, once per document
-        intro_hit=_Anchored(guarded(rf"\b{intro['nouns']}\b(?![’']s)")),
+        # on the lower-cased text, once per document; its nouns hold the prefilter's words (or "series"):
+        # one str.find per word serves both scans
+        intro_hit=_Anchored(
+            guarded(rf"\b{intro['nouns']}\b(?![’']s)"), via=(*(prefilter_scan.anchors or ()), "series")
+        ),
         # searched in the few words before a noun, anchored at the noun
         intro_after=re.compile(
             rf"(?<![\w-]){intro_name}(?:,\s+|\s+(?:{_alt(intro['copulas'])})\s+)(?i:a|an|the)\s+{mods}$"
@@ -1049,6 +1093,7 @@ class _Doc:
         self.ctx = for_document(text, segments)
         self.abbrs: tuple[re.Pattern[str], dict[str, _Series]] | None = None
         self.intro: tuple[re.Pattern[str], dict[str, _Series]] | None = None
+        self.found: dict[str, list[int]] = {}  # str.find results on ctx.lowered, shared by the anchored scans
 
     def find_abbreviations(self, v: _Vocab) -> list[int]:
         """Exercise abbreviations the document introduces; returns where they occur (for the prefilter)."""
@@ -1070,7 +1115,7 @@ class _Doc:
         """Names the document introduces for an exercise ("Iron Mace, a tabletop exercise", "a drill
         called Steppe Partner"); returns where they occur (for the prefilter)."""
         text, found = self.text, set()
-        for h in v.intro_hit.matches(self.ctx.lowered):
+        for h in v.intro_hit.matches(self.ctx.lowered, self.found):
             s, e = h.start(), h.end()
             m = v.intro_after.search(text, max(0, s - 90), s)
             if m and all(w.lower() not in v.backscan_stop for w in m.group("mods").split()):
@@ -1962,7 +2007,7 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
     last: _Mention | None = None
     lower = doc.ctx.lowered
     hits = sorted(
-        v.prefilter.starts(lower)
+        v.prefilter.starts(lower, doc.found)
         + [m.start() for m in v.series_prefilter.finditer(text)]
         + _former_starts(v, text, doc.ctx.folded)
         + doc.find_abbreviations(v)
