@@ -401,7 +401,8 @@ def _vocab() -> _Vocab:
     )
     # "2013-14", "2013 – 2014" are year ranges; "Joint Sea-2014 – 20–26 May 2014" is a name and a date.
     not_range = r"(?!\s*[-–/]\s*\d(?!\d?(?:\s*[-–]\s*\d{1,2})?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))"
-    series_re = re.compile(
+    # skipping (grammar.guard): behind its look-behind the pattern would be tried at every position
+    series_re = skipping(
         rf"(?<![\w/-])(?P<series>{sur_alt})(?P<suffix>/[A-Z][a-z]+)?"
         rf"(?:(?P<sep>\s*[-–]\s*|\s+)(?:(?P<year>(?:19|20)\d\d)|(?P<yy>\d\d))(?![\d,.]?\d){not_range}"
         r"(?P<part>\s*\((?:I{1,3}|IV|V|VI{1,3}|[1-9])\))?)?"  # "Joint Sea-2015 (II)": the second of a year
@@ -488,8 +489,8 @@ def _vocab() -> _Vocab:
         intro_hit=_Anchored(
             guarded(rf"\b{intro['nouns']}\b(?![’']s)"), via=(*(prefilter_scan.anchors or ()), "series")
         ),
-        # searched in the few words before a noun, anchored at the noun
-        intro_after=re.compile(
+        # searched in the few words before a noun, anchored at the noun; skipping: as series_re
+        intro_after=skipping(
             rf"(?<![\w-]){intro_name}(?:,\s+|\s+(?:{_alt(intro['copulas'])})\s+)(?i:a|an|the)\s+{mods}$"
         ),
         intro_before=re.compile(
@@ -547,10 +548,11 @@ def _vocab() -> _Vocab:
         ),
         simultaneity=re.compile(raw["simultaneity_cues"], re.I),
         era=re.compile(raw["era_cues"], re.I),
-        loc_prep=re.compile(rf"\b(?:{_alt(raw['location_prepositions'])})\s+(?={item})"),
+        # skipping: as series_re, behind "\b"
+        loc_prep=skipping(rf"\b(?:{_alt(raw['location_prepositions'])})\s+(?={item})"),
         loc_item=re.compile(item),
         loc_sep=re.compile(r"(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)(?:(?:in|on|at|off|across)\s+)?"),
-        loc_border=re.compile(
+        loc_border=skipping(
             r"\b(?:near|along|on|at|across|to)\s+the\s+(border\s+(?:with|between)\s+"
             rf"{cap}(?:\s+and\s+{cap})?|{cap}(?:[-–]{cap})?\s+border)"
         ),
@@ -928,7 +930,7 @@ _THE = re.compile(r"^the\s+")
 _PLACE_JOINER = re.compile(r"\s+(?:and\s+)?(?:in|on|at|off|across)\s+(?=(?:the\s+)?[A-Z])")
 _SPACES = re.compile(r"\s+")
 # A feature name standing alone ("Peter the Great Bay", "Sea of Japan").
-_FEATURE = re.compile(
+_FEATURE = skipping(  # grammar.guard: tried only where a match can start, not behind its look-behind everywhere
     r"(?<![\w-])(?:[A-Z][\w'-]*\s+(?:the\s+)?){0,2}(?:Sea|Ocean|Gulf|Bay|Strait)(?:\s+of\s+[A-Z][\w'-]*)?\b"
 )
 
