@@ -27,7 +27,7 @@ import bisect
 import calendar
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from re import _constants as _c
@@ -226,6 +226,39 @@ class _Anchored:
     def starts(self, text: str, found: dict[str, list[int]] | None = None) -> list[int]:
         """`[m.start() for m in self.rx.finditer(text)]`."""
         return [m.start() for m in self.matches(text, found)]
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """`self.rx.finditer(text)`, as `matches`: a stand-in for the pattern."""
+        return iter(self.matches(text))
+
+    @property
+    def pattern(self) -> str | None:
+        return self.rx.pattern
+
+
+class _Folded(Caseless):
+    """`Caseless` (grammar.guard) that also searches a window, as `rx.search(text, pos, endpos)`."""
+
+    __slots__ = ()
+
+    def search_in(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
+        low = folded(text) if self.twin is not None else None
+        if low is None:
+            return self.rx.search(text, pos, endpos)
+        return None if self._absent(low) else self.twin.search(low, pos, endpos)  # type: ignore[union-attr]
+
+
+_FOLDED: dict[re.Pattern[str], _Folded] = {}
+
+
+def _ci(rx: re.Pattern[str]) -> _Folded:
+    """The Caseless stand-in of a re.IGNORECASE pattern searched in sentences: its case-sensitive twin on
+    the lower-cased text finds the same spans several times faster. Its matches are of the lower-cased
+    copy: read their offsets, or their text only lower-cased. One per pattern, kept for the process."""
+    got = _FOLDED.get(rx)
+    if got is None:
+        got = _FOLDED[rx] = _Folded(rx)
+    return got
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -676,7 +709,7 @@ def _find_names(
             if (
                 not (m.group("sep") or "").strip()
                 and not listed
-                and not v.noun.search(text, max(0, m.start() - v.generic_window), m.end() + v.generic_window)
+                and not _ci(v.noun).search_in(text, max(0, m.start() - v.generic_window), m.end() + v.generic_window)
                 and not (context is not None and v.military_context.search(context()))
             ):
                 continue
@@ -750,7 +783,7 @@ def _find_names(
         # "Resolute Dragon 24 opened at ...": an edition-numbered name as the subject of a start verb,
         # in a paragraph about forces, needs no exercise noun of its own.
         subject = num is not None and context is not None and bool(_STARTS.match(text, e))
-        if not first_in_row and not v.noun.search(window) and not (
+        if not first_in_row and not _ci(v.noun).search(window) and not (
             subject and context is not None and v.military_context.search(context())
         ):
             continue
@@ -876,13 +909,13 @@ def _dates(v: _Vocab, doc: _Doc, text: str, reference: PartialDate | None, skip:
                     None,
                 )
         before = text[max(0, cur.start - 40) : cur.start]
-        if cur.last is None and v.end_cue.search(before):
+        if cur.last is None and _ci(v.end_cue).search(before):
             cur.end_only = True
-        elif v.start_cue.search(before):
+        elif _ci(v.start_cue).search(before):
             cur.start_cue = True
         if out and out[-1].planned and cur.first is not None:
             out.pop()  # the plan gives way to the date the text goes on to give
-        cur.planned = bool(v.planned_cue.search(before))
+        cur.planned = bool(_ci(v.planned_cue).search(before))
         out.append(cur)
         i += 1
     return out
@@ -1002,7 +1035,7 @@ def _activities(v: _Vocab, text: str) -> set[str]:
             if act == "patrol":
                 clause = _clause(text, m.start())
                 word = text[m.start() : m.end()]
-                if not v.practice_verbs.search(clause) or v.negative.search(clause.replace(word, "")):
+                if not _ci(v.practice_verbs).search(clause) or _ci(v.negative).search(clause.replace(word, "")):
                     continue
             found.add(act)
             break
@@ -1068,9 +1101,9 @@ def _countries(
         after = text[group[-1].end : group[-1].end + 60]
         before = text[max(0, group[0].start - 40) : group[0].start]
         isos = {c.iso3 for c in group}
-        if v.place_before.search(before):
+        if _ci(v.place_before).search(before):
             continue  # "east of Taiwan": a place
-        if v.non_part_after.search(after) or v.non_part_before.search(before):
+        if _ci(v.non_part_after).search(after) or _ci(v.non_part_before).search(before):
             excluded |= isos
         else:
             keep |= isos
@@ -1202,7 +1235,7 @@ def _introduced_name(v: _Vocab, name: str) -> str | None:
 
 def _group_countries(v: _Vocab, doc: _Doc, i: int, text: str) -> set[str]:
     out: set[str] = set()
-    for m in v.group_ref.finditer(text):
+    for m in _ci(v.group_ref).finditer(text):
         word = (m.group(1) or "").lower()
         n = {"two": 2, "both": 2, "three": 3, "four": 4}.get(word, 2 if m.group(0).lower().startswith("both") else 0)
         if n:
@@ -1222,7 +1255,7 @@ def _is_new_noun(v: _Vocab, text: str, m: re.Match[str], orphan: bool = False) -
     before = text[max(0, m.start() - 70) : m.start()]
     if v.generic_mod.search(" ".join(before.split()[-3:])):
         return False
-    if _NOT_BEFORE.search(before):
+    if _ci(_NOT_BEFORE).search(before):
         return False
     words: list[str] = _WORD.findall(before)[-6:]
     for k, w in enumerate(reversed(words)):
@@ -1294,12 +1327,12 @@ def _mentions_in(
         names = sorted([*names, *phrased])
     if not names:
         # Cheap checks first: most segments that pass the prefilter make no unnamed mention.
-        if v.negative.search(text):
+        if _ci(v.negative).search(text):
             return []
-        nouns = [m for m in v.noun.finditer(text) if _is_new_noun(v, text, m, orphan)]
+        nouns = [m for m in _ci(v.noun).finditer(text) if _is_new_noun(v, text, m, orphan)]
         if not nouns:
             return []
-        if not _HAS_MONTH_OR_DIGIT.search(text) and not _anchor(v, text):
+        if not _ci(_HAS_MONTH_OR_DIGIT).search(text) and not _anchor(v, text):
             return []
     name_spans = [(s, e) for s, e, *_ in names]
     phrased_at = {x[0] for x in phrased}
@@ -1314,11 +1347,11 @@ def _mentions_in(
     for k, (s, e, name, year, ser) in enumerate(names):
         lo = names[k - 1][1] if k else 0
         hi = names[k + 1][0] if k + 1 < len(names) else len(text)
-        cut = v.negative.search(text, e, hi)
+        cut = _ci(v.negative).search_in(text, e, hi)
         if cut:
             hi = cut.start()
         scope = text[lo:hi]
-        if v.not_held.search(_clause(text, s)) or v.called_off.search(text, max(0, s - 50), s):
+        if _ci(v.not_held).search(_clause(text, s)) or _ci(v.called_off).search_in(text, max(0, s - 50), s):
             continue
         after = [d for d in dates if e <= d.start < hi]
         before = [d for d in dates if lo <= d.start < s]
@@ -1372,7 +1405,7 @@ def _mentions_in(
             and year is None
             and before_me is not None
             and before_me.start is not None
-            and v.anchor_same_day.search(text, e, hi)
+            and _ci(v.anchor_same_day).search_in(text, e, hi)
         ):
             # "Key Resolve ran Feb. 24 through Mar. 6. Foal Eagle began the same day": the date of the name before
             mention.start, mention.start_explicit = before_me.start, True
@@ -1381,7 +1414,7 @@ def _mentions_in(
                 mention.end = end if end is not None and end.to_date() >= mention.start.to_date() else None
         if mention.start is None and year is not None:
             mention.start = PartialDate(year)
-        if year is None and mention.start is None and not v.era.search(scope):
+        if year is None and mention.start is None and not _ci(v.era).search(scope):
             # A bare series name ("the Joint Sea series") is not an event, unless an ordinal makes it
             # one edition ("the second Freedom Edge exercise"): it waits for a later sentence's date.
             if not (_ordinal_before(v, text, s) or (ser is None and _is_quoted(text, s, e))):
@@ -1410,7 +1443,7 @@ def _mentions_in(
                     parts = {c.iso3 for c in find_countries(seg.heading or "") if c.kind in _PARTICIPANT_KINDS}
         if not parts and not excl:
             # "The first bilateral exercise, Peace Mission 2005": the two states the text is about.
-            lateral = v.lateral.search(scope)
+            lateral = _ci(v.lateral).search(scope)
             if lateral:
                 parts = doc.recent_countries(i, _LATERAL[(lateral.group(1) or lateral.group(2)).lower()])
         if listed and seg.kind == "table_row" and seg.header:
@@ -1422,7 +1455,7 @@ def _mentions_in(
         mention.domains = _domains(v, scope)
         mention.activities = _activities(v, scope)
         out.append(mention)
-        if mention.start is not None and mention.start.month is not None and v.stage_cue.search(scope):
+        if mention.start is not None and mention.start.month is not None and _ci(v.stage_cue).search(scope):
             out.extend(_stages(v, mention, text, lo, hi, dates, locs))
     if names:
         return out
@@ -1441,7 +1474,7 @@ def _mentions_in(
         return out
     mention = _Mention(seg, i, para, None, None, None, None, start=start, end=end)
     mention.start_explicit = start is not None
-    if start is None and v.simultaneity.search(text) and prev is not None and prev.start is not None:
+    if start is None and _ci(v.simultaneity).search(text) and prev is not None and prev.start is not None:
         mention.start = PartialDate(prev.start.year, prev.start.month)
     if start is None and mention.start is None and end is not None:
         mention.start = None
@@ -1501,9 +1534,13 @@ def _digit_or_apostrophe(text: str) -> bool:
 
 def _listed(v: _Vocab, seg: Segment) -> bool:
     """A list item or table row under a heading about exercises, or a row of a table with an "Exercise" column."""
-    if seg.kind == "table_row" and seg.header and any(v.noun.search(h) for h in seg.header):
+    if seg.kind == "table_row" and seg.header and any(_ci(v.noun).search(h) for h in seg.header):
         return True
-    return seg.kind in ("list_item", "table_row") and bool(seg.heading) and v.noun.search(seg.heading or "") is not None
+    return (
+        seg.kind in ("list_item", "table_row")
+        and bool(seg.heading)
+        and _ci(v.noun).search(seg.heading or "") is not None
+    )
 
 
 def _name_cell(v: _Vocab, doc: _Doc, seg: Segment, taken: list[tuple[int, int]]):
@@ -1511,7 +1548,7 @@ def _name_cell(v: _Vocab, doc: _Doc, seg: Segment, taken: list[tuple[int, int]])
     the cell under the exercise/name column (else the first), if it reads as a name."""
     if seg.kind != "table_row" or not seg.cells or not seg.header:
         return None
-    col = next((k for k, h in enumerate(seg.header) if v.noun.search(h) or _NAME_COLUMN.search(h)), 0)
+    col = next((k for k, h in enumerate(seg.header) if _ci(v.noun).search(h) or _NAME_COLUMN.search(h)), 0)
     if col >= len(seg.cells):
         return None
     cs, ce = seg.cells[col][0] - seg.start, seg.cells[col][1] - seg.start
@@ -1589,7 +1626,7 @@ def _antecedent_countries(v: _Vocab, doc: _Doc, i: int) -> set[str]:
     if i == 0:
         return set()
     prev, seg = doc.segments[i - 1], doc.segments[i]
-    if prev.kind != "sentence" or doc.para(prev) != doc.para(seg) or not v.noun.search(prev.text):
+    if prev.kind != "sentence" or doc.para(prev) != doc.para(seg) or not _ci(v.noun).search(prev.text):
         return set()
     parts, _ = _countries(v, prev.text, [], found=doc.seg_countries(i - 1))
     return parts | _group_countries(v, doc, i - 1, prev.text)
@@ -1619,9 +1656,9 @@ def _offset_dates(v: _Vocab, doc: _Doc, i: int, text: str, prev: _Mention, dates
 
 def _anchor(v: _Vocab, text: str) -> str | None:
     """ "same" when a sentence points back at the day of the text before it, "soon" at its month."""
-    if v.anchor_same_day.search(text):
+    if _ci(v.anchor_same_day).search(text):
         return "same"
-    if v.anchor_soon_after.search(text):
+    if _ci(v.anchor_soon_after).search(text):
         return "soon"
     return None
 
@@ -1719,7 +1756,11 @@ def _followon(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDat
     text = doc.segments[i].text
     if cur.key is not None or cur.start is None or cur.start.month is None:
         return None
-    if not (v.practice_verbs.search(text) or v.noun.search(text)) or v.end_cue.search(text) or v.start_cue.search(text):
+    if (
+        not (_ci(v.practice_verbs).search(text) or _ci(v.noun).search(text))
+        or _ci(v.end_cue).search(text)
+        or _ci(v.start_cue).search(text)
+    ):
         return None
     dates = _dates(v, doc, text, reference, [])
     dates = [d for d in dates if not d.end_only and not d.relative and d.first is not None]
@@ -1767,16 +1808,17 @@ def _continue(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDat
     text = doc.segments[i].text
     cur.domains |= _domains(v, text)
     cur.activities |= _activities(v, text)
-    if v.participation.search(text):
+    if _ci(v.participation).search(text):
         for part in _PART_SPLIT.split(text):
-            if v.participation.search(part) and not v.observer.search(part):
+            if _ci(v.participation).search(part) and not _ci(v.observer).search(part):
                 parts, excl = _countries(v, part, [])
                 cur.participants |= parts - cur.excluded
                 cur.excluded |= excl
-    undated = not cur.start_explicit and (v.noun.search(text) is not None or (cur.pending and _PRONOUN.match(text)))
+    noun = _ci(v.noun).search(text)
+    undated = not cur.start_explicit and (noun is not None or (cur.pending and _PRONOUN.match(text)))
     # "on Wednesday" dated it to the day; "The drill, held from 13 to 15 November" adds the end
-    span = cur.end is None and cur.start is not None and cur.start.day is not None and v.noun.search(text)
-    if undated or span or _CUE_WORDS.search(text):
+    span = cur.end is None and cur.start is not None and cur.start.day is not None and noun
+    if undated or span or _ci(_CUE_WORDS).search(text):
         year = cur.start.year if cur.start else cur.year
         for d in _dates(v, doc, text, reference, []):
             if undated and not d.end_only and d.first is not None and d.first.month is not None:
@@ -2062,7 +2104,7 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
             cur = None
         if cur is None:
             continue
-        if v.negative.search(seg.text):
+        if _ci(v.negative).search(seg.text):
             cur = None
             continue
         if (
