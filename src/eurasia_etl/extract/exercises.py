@@ -248,16 +248,16 @@ class _Folded(Caseless):
         return None if self._absent(low) else self.twin.search(low, pos, endpos)  # type: ignore[union-attr]
 
 
-_FOLDED: dict[re.Pattern[str], _Folded] = {}
+_FOLDED: dict[int, _Folded] = {}
 
 
 def _ci(rx: re.Pattern[str]) -> _Folded:
     """The Caseless stand-in of a re.IGNORECASE pattern searched in sentences: its case-sensitive twin on
     the lower-cased text finds the same spans several times faster. Its matches are of the lower-cased
     copy: read their offsets, or their text only lower-cased. One per pattern, kept for the process."""
-    got = _FOLDED.get(rx)
-    if got is None:
-        got = _FOLDED[rx] = _Folded(rx)
+    got = _FOLDED.get(id(rx))  # by id: hashing a pattern hashes its compiled code, at every call
+    if got is None or got.rx is not rx:
+        got = _FOLDED[id(rx)] = _Folded(rx)
     return got
 
 
