@@ -17,6 +17,7 @@ RAW = sorted(p for p in DATA.glob("*/raw/*") if p.is_file())
 # near misses: overlapping anchors, anchors at the edges, digits and spaces around them
 _TRICKY = [
     "2019 edition 2020  round 1999\n\niteration x2019 edition 20199 round 2021\tinstalment",
+    "2021\u00a0edition, ٢٠٢١ edition, 2021\u2003\u2003round, 2021 -round, 2021 ground, year’s\n\nedition, 1999 rounds",
     "Vostok 18 began, Zapad 19-20 ran and A 12-1 opened; A 1 2 was held, Iran ran, B 33 took place",
     "exexercise drill trill wtraining trained drained war game war-game wargame manoeuvres maneuvers",
     "first called originally named  formerly known as  under the name 'x' previously titled",
@@ -38,8 +39,6 @@ def _scans() -> dict[str, exercises._Anchored]:
     out = {
         "prefilter": v.prefilter,
         "intro_hit": v.intro_hit,
-        "edition_hit": v.edition_hit,
-        "rel_edition_hit": v.rel_edition_hit,
         "numbered_start": exercises._NUMBERED_START_HIT,
     }
     if v.former_scan is not None:
@@ -54,6 +53,14 @@ def test_anchored_scans_find_what_finditer_finds(name: str) -> None:
     for text in _texts():
         want = [(m.span(), m.groups()) for m in scan.rx.finditer(text)]
         assert [(m.span(), m.groups()) for m in scan.matches(text)] == want, text[:200]
+
+
+def test_edition_starts_are_those_of_both_edition_patterns() -> None:
+    v = exercises._vocab()
+    for text in _texts():
+        low = text.lower()
+        want = sorted(m.start() for rx in (v.edition_hit, v.rel_edition_hit) for m in rx.finditer(low))
+        assert sorted(exercises._edition_starts(v, low, {})) == want, text[:200]
 
 
 @pytest.mark.parametrize(

@@ -342,8 +342,11 @@ class _Vocab:
     edition_cue: re.Pattern[str]
     ordinal_edition_cue: re.Pattern[str]
     in_year_cue: re.Pattern[str]
-    rel_edition_hit: _Anchored
-    edition_hit: _Anchored
+    rel_edition_hit: re.Pattern[str]
+    edition_hit: re.Pattern[str]
+    # (edition_hit, rel_edition_hit) with the width of what precedes their white space, and the nouns after it
+    edition_scans: tuple[tuple[re.Pattern[str], int], ...]
+    edition_nouns: tuple[str, ...]
     edition_phrase: re.Pattern[str]
     stage_cue: re.Pattern[str]
     quoted_name: re.Pattern[str]
@@ -352,6 +355,7 @@ class _Vocab:
     stage_ordinal: re.Pattern[str]
     intro_hit: _Anchored
     intro_after: re.Pattern[str]
+    intro_after_tail: re.Pattern[str]
     intro_before: re.Pattern[str]
     intro_direct: re.Pattern[str]
     intro_stop: frozenset[str]
@@ -462,6 +466,7 @@ def _vocab() -> _Vocab:
         r"(?:(?:\s*[-–]\s*|\s+)(?:(?:19|20)\d\d|\d\d(?:-\d{1,2})?)(?![\d,.]?\d))?[*_\"”]*"
     )
     mods = r"(?P<mods>(?:[\w'’–-]+\s+){0,6})"
+    intro_tail = rf"(?:,\s+|\s+(?:{_alt(intro['copulas'])})\s+)(?i:a|an|the)\s+{mods}$"
     dirs = _alt(raw["direction_words"])
     geo_lower = _alt(raw["geo_heads_lower"]).replace(r"\ ", r"\s+")
     cap = r"[A-Z][\w'’.-]*"
@@ -471,6 +476,16 @@ def _vocab() -> _Vocab:
     )
     geo_heads = _alt(raw["geo_heads"]).replace(r"\ ", r"\s+")
     former_name_ci = Caseless(former_name)
+    # r"\b(?:19|20)\d\d\s+(?:nouns)\b" on the lower-cased text, once per document ("1(?<!\w1)" is "\b1"),
+    # and "this year's edition" (the prefilter's other half of edition_phrase): see _edition_starts
+    if any(not n or n[0].isspace() for n in raw["edition_nouns"]):
+        raise ValueError("edition_nouns: _edition_starts needs nouns that start with no white space")
+    nouns_after = rf"\s+(?:{_alt(raw['edition_nouns'])})\b"
+    edition_scans = tuple(
+        (re.compile(first + nouns_after), _parser.parse(first).getwidth()[0])
+        for first in (r"(?:1(?<!\w1)9|2(?<!\w2)0)\d\d", r"year[’']s")  # of a fixed width each
+    )
+    (edition_hit, _), (rel_edition_hit, _) = edition_scans
     prefilter_scan = _Anchored(prefilter)
     domain_res = {k: _any(v) for k, v in raw["domain_words"].items()}
     domain_excl = _any(raw["domain_exclusions"])
@@ -503,8 +518,7 @@ def _vocab() -> _Vocab:
         ),
         ordinal_edition_cue=re.compile(raw["ordinal_edition_cue"], re.I),
         in_year_cue=re.compile(raw["in_year_cue"]),
-        # "this year's edition" (lower-cased text): the prefilter's other half of edition_phrase
-        rel_edition_hit=_Anchored(re.compile(rf"year[’']s\s+(?:{_alt(raw['edition_nouns'])})\b")),
+        rel_edition_hit=rel_edition_hit,
         stage_cue=re.compile(raw["stage_cue"], re.I),
         edition_phrase=re.compile(raw["edition_phrase"].replace("{nouns}", f"(?:{_alt(raw['edition_phrase_nouns'])})")),
         place_before=re.compile(raw["place_before"], re.I),
@@ -523,18 +537,18 @@ def _vocab() -> _Vocab:
             guarded(rf"\b{intro['nouns']}\b(?![’']s)"), via=(*(prefilter_scan.anchors or ()), "series")
         ),
         # searched in the few words before a noun, anchored at the noun; skipping: as series_re
-        intro_after=skipping(
-            rf"(?<![\w-]){intro_name}(?:,\s+|\s+(?:{_alt(intro['copulas'])})\s+)(?i:a|an|the)\s+{mods}$"
-        ),
+        intro_after=skipping(rf"(?<![\w-]){intro_name}{intro_tail}"),
+        # its tail alone: where it finds nothing, intro_after cannot match (a quick test before the search)
+        intro_after_tail=re.compile(intro_tail),
         intro_before=re.compile(
             rf"(?:(?i:\s*,?\s+{intro['naming_verbs']}\s+)|,\s+(?=[^,]{{3,40}},)){intro_name}(?![\w-])"
         ),
         intro_direct=re.compile(rf"(?i:{intro['direct_nouns']})\s+{intro_name}(?={intro['direct_follow']})"),
         intro_stop=frozenset(w.lower() for w in intro["stopwords"]),
         num_follow=re.compile(raw["edition_number_follow"]),
-        # r"\b(?:19|20)\d\d\s+(?:nouns)\b" on the lower-cased text, once per document. Written to start
-        # with its literal digits ("1(?<!\w1)" is "\b1"), so _Anchored finds its starts as "19" and "20".
-        edition_hit=_Anchored(re.compile(rf"(?:1(?<!\w1)9|2(?<!\w2)0)\d\d\s+(?:{_alt(raw['edition_nouns'])})\b")),
+        edition_hit=edition_hit,
+        edition_scans=edition_scans,
+        edition_nouns=tuple(raw["edition_nouns"]),
         abbreviation=re.compile(raw["abbreviation"]),
         abbreviation_noun=re.compile(rf"\b(?:{noun_alt})\s*$", re.I),
         bare_context=guarded(rf"\b(?:{noun_alt}|series|editions?|iterations?)\b", re.I),
@@ -1152,7 +1166,8 @@ class _Doc:
         text, found = self.text, set()
         for h in v.intro_hit.matches(self.ctx.lowered, self.found):
             s, e = h.start(), h.end()
-            m = v.intro_after.search(text, max(0, s - 90), s)
+            lo = max(0, s - 90)
+            m = v.intro_after.search(text, lo, s) if v.intro_after_tail.search(text, lo, s) else None
             if m and all(w.lower() not in v.backscan_stop for w in m.group("mods").split()):
                 found.add(m.group("name"))
             m = v.intro_before.match(text, e)
@@ -2035,6 +2050,24 @@ def _section_year(heading: str | None, published: PartialDate | None) -> Partial
     return PartialDate(year)
 
 
+def _edition_starts(v: _Vocab, low: str, found: dict[str, list[int]]) -> list[int]:
+    """The match starts of `v.edition_hit` and `v.rel_edition_hit` in the lower-cased document.
+
+    Why: a scan for their years and "year" tries hundreds of places; their nouns are rare. Exact: both
+    are a fixed-width start ("2019", "year's"), white space, then an edition noun, which cannot start
+    with white space; so from each noun str.find finds, the white space before it leads back to the one
+    start each pattern can have, and no two matches overlap.
+    """
+    out: list[int] = []
+    for p in _occurrences(low, v.edition_nouns, found):
+        w = p
+        while w and low[w - 1].isspace():  # what \s matches in a str pattern
+            w -= 1
+        if w < p:
+            out += [w - width for rx, width in v.edition_scans if w >= width and rx.match(low, w - width)]
+    return out
+
+
 def _former_starts(v: _Vocab, text: str, low: str | None) -> list[int]:
     """Where `v.former_name` matches in the document (for the prefilter)."""
     if low is None or v.former_scan is None:
@@ -2057,8 +2090,7 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
         + doc.find_abbreviations(v)
         + doc.find_introduced(v)
         + _NUMBERED_START_HIT.starts(text)
-        + v.edition_hit.starts(lower)
-        + v.rel_edition_hit.starts(lower)
+        + _edition_starts(v, lower, doc.found)
     )
     focus: tuple[_Series, str | None, int] | None = None  # series last named: (series, heading, paragraph)
     for i, seg in enumerate(segments):
