@@ -289,11 +289,10 @@ class _Vocab:
     domain_res: dict[str, re.Pattern[str]]
     domain_excl: re.Pattern[str]
     activity_res: dict[str, re.Pattern[str]]
-    # the same as caseless twins (grammar.guard); for domains also one for "any of them" (most sentences name none)
-    domain_twins: tuple[_Gated, dict[str, _Gated]] | None  # exclusions, each domain
+    # the same as caseless twins (grammar.guard); for activities also a gate for "any of them" (most texts name none)
+    domain_twins: tuple[re.Pattern[str], dict[str, re.Pattern[str]]] | None  # exclusions, each domain
     activity_ci: dict[str, Caseless]
     activity_gate: re.Pattern[str] | None  # see _literal_gate: most texts name no activity
-    activity_gates: dict[str, re.Pattern[str]]  # the same for activities whose Caseless has no required words
     not_practised: re.Pattern[str]
     not_practised_gate: re.Pattern[str] | None
     practice_verbs: re.Pattern[str]
@@ -385,38 +384,14 @@ def _literal_gate(patterns: list[str]) -> re.Pattern[str] | None:
     return re.compile(alternation(words))
 
 
-@dataclass(frozen=True)
-class _Gated:
-    """A caseless twin (grammar.guard) of a union of many patterns, behind the _literal_gate of those
-    patterns: the union alone tries each of them at every letter, the gate looks for words."""
-
-    twin: re.Pattern[str]
-    gate: re.Pattern[str] | None
-
-    def search(self, low: str) -> re.Match[str] | None:
-        if self.gate is not None and not self.gate.search(low):
-            return None
-        return self.twin.search(low)
-
-    def sub(self, repl: str, low: str) -> str:
-        if self.gate is not None and not self.gate.search(low):
-            return low
-        return self.twin.sub(repl, low)
-
-
-def _gated(patterns: list[str]) -> _Gated | None:
-    """The gated twin of `_any(patterns)`, or None when it has no caseless twin."""
-    twin = caseless_twin(_any(patterns))
-    return None if twin is None else _Gated(twin, _literal_gate(patterns))
-
-
 def _domain_twins(
-    exclusions: list[str], domains: dict[str, list[str]]
-) -> tuple[_Gated, dict[str, _Gated]] | None:
-    """Gated caseless twins of the domain exclusions and of each domain's words, or None unless every
-    one has a twin."""
-    excl = _gated(exclusions)
-    each = {k: _gated(ps) for k, ps in domains.items()}
+    exclusions: re.Pattern[str], domains: dict[str, re.Pattern[str]]
+) -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]] | None:
+    """Caseless twins (grammar.guard) of the domain exclusions and of each domain's words, or None unless
+    every one has a twin. Without a literal gate before them: compiled to skip ahead to their first
+    characters, they are quicker alone than behind one on the sentences they see."""
+    excl = caseless_twin(exclusions)
+    each = {k: caseless_twin(rx) for k, rx in domains.items()}
     if excl is None or any(t is None for t in each.values()):
         return None
     return excl, each  # type: ignore[return-value]
@@ -564,15 +539,9 @@ def _vocab() -> _Vocab:
         domain_res=domain_res,
         domain_excl=domain_excl,
         activity_res=activity_res,
-        domain_twins=_domain_twins(raw["domain_exclusions"], raw["domain_words"]),
+        domain_twins=_domain_twins(domain_excl, domain_res),
         activity_ci={k: Caseless(rx) for k, rx in activity_res.items()},
         activity_gate=_literal_gate([p for ps in raw["activities"].values() for p in ps]),
-        activity_gates={
-            k: g
-            for k, ps in raw["activities"].items()
-            if (ci := Caseless(activity_res[k])).twin is not None and ci.required is None
-            and (g := _literal_gate(ps)) is not None
-        },
         not_practised=re.compile(rf"(?:{'|'.join(raw['activity_not_practised'])})\s+(?:\w+\s+)?$", re.I),
         not_practised_gate=_literal_gate(raw["activity_not_practised"]),
         practice_verbs=re.compile(raw["practice_verbs"], re.I),
@@ -1040,9 +1009,6 @@ def _activities(v: _Vocab, text: str) -> set[str]:
     if low is not None and v.activity_gate is not None and not v.activity_gate.search(low):
         return found  # no activity word at all: the common case, one scan instead of one per activity
     for act, ci in v.activity_ci.items():
-        gate = v.activity_gates.get(act)
-        if gate is not None and low is not None and not gate.search(low):
-            continue  # none of its words: its twin would try all its patterns at every letter for nothing
         for m in ci.finditer(text, low):
             if _not_practised(v, text, low, max(0, m.start() - 40), m.start()):
                 continue
