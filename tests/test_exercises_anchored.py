@@ -101,3 +101,12 @@ def test_the_prefilter_and_intro_scans_share_their_str_find_results() -> None:
     assert v.prefilter.starts(text.lower(), found) == [m.start() for m in v.prefilter.rx.finditer(text.lower())]
     assert set(v.intro_hit.anchors or ()) - set(found) == {"series"}  # the one word the intro scan adds
     assert [m.span() for m in v.intro_hit.matches(text.lower(), found)] == want
+
+
+def test_split_spans_are_the_pieces_of_split() -> None:
+    rng = random.Random(17)
+    rx = exercises._PART_SPLIT
+    pieces = [";", ", and ", ",  but  ", "a", " ", ",", "while "]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert [text[a:b] for a, b in exercises._split_spans(rx, text)] == rx.split(text), text

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from re import _constants as _c
 from re import _parser
+from typing import Any
 
 from eurasia_etl.extract.context import for_document
 from eurasia_etl.facts import Evidence, MilitaryExercise, PartialDate
@@ -236,13 +237,20 @@ class _Anchored:
         return self.rx.pattern
 
 
+_UNSET: Any = object()  # `low` not given: fold the text here
+
+
 class _Folded(Caseless):
     """`Caseless` (grammar.guard) that also searches a window, as `rx.search(text, pos, endpos)`."""
 
     __slots__ = ()
 
-    def search_in(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
-        low = folded(text) if self.twin is not None else None
+    def search_in(self, text: str, pos: int, endpos: int, low: str | None = _UNSET) -> re.Match[str] | None:
+        """`low`: folded(text), when the caller has it."""
+        if self.twin is None:
+            low = None
+        elif low is _UNSET:
+            low = folded(text)
         if low is None:
             return self.rx.search(text, pos, endpos)
         return None if self._absent(low) else self.twin.search(low, pos, endpos)  # type: ignore[union-attr]
@@ -1003,9 +1011,9 @@ def _locations(v: _Vocab, text: str, skip: list[tuple[int, int]]) -> list[tuple[
     return out
 
 
-def _activities(v: _Vocab, text: str) -> set[str]:
+def _activities(v: _Vocab, text: str, low: str | None) -> set[str]:
+    """Activities practised in a text; `low`: folded(text)."""
     found: set[str] = set()
-    low = folded(text)
     if low is not None and v.activity_gate is not None and not v.activity_gate.search(low):
         return found  # no activity word at all: the common case, one scan instead of one per activity
     for act, ci in v.activity_ci.items():
@@ -1036,8 +1044,8 @@ def _clause(text: str, pos: int) -> str:
     return text[s:e]
 
 
-def _domains(v: _Vocab, text: str) -> set[str]:
-    low = folded(text) if v.domain_twins is not None else None
+def _domains(v: _Vocab, text: str, low: str | None) -> set[str]:
+    """Domains (naval, air ...) a text names; `low`: folded(text)."""
     if low is None or v.domain_twins is None:
         clean = v.domain_excl.sub(" ", text)
         return {d for d, rx in v.domain_res.items() if rx.search(clean)}
@@ -1045,6 +1053,11 @@ def _domains(v: _Vocab, text: str) -> set[str]:
     # exclusions blanked in the lower-cased text: the same spans, so this is `clean` lower-cased
     clean_low = excl.sub(" ", low)
     return {d for d, twin in each.items() if twin.search(clean_low)}
+
+
+def _facets(v: _Vocab, text: str, low: str | None) -> tuple[set[str], set[str]]:
+    """(domains, activities) of a text, folded once for both (`low`: folded(text))."""
+    return _domains(v, text, low), _activities(v, text, low)
 
 
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|&\s*|['’]s\s+|\s+)(?:the\s+)?")
@@ -1306,21 +1319,22 @@ def _mentions_in(
     phrased = _edition_phrases(v, text, names, focus, reference)
     if phrased:
         names = sorted([*names, *phrased])
+    low = folded(text)  # for the caseless searches of the sentence and its parts
     if not names:
         # Cheap checks first: most segments that pass the prefilter make no unnamed mention.
-        if _ci(v.negative).search(text):
+        if _ci(v.negative).search(text, low):
             return []
-        nouns = [m for m in _ci(v.noun).finditer(text) if _is_new_noun(v, text, m, orphan)]
+        nouns = [m for m in _ci(v.noun).finditer(text, low) if _is_new_noun(v, text, m, orphan)]
         if not nouns:
             return []
-        if not _ci(_HAS_MONTH_OR_DIGIT).search(text) and not _anchor(v, text):
+        if not _ci(_HAS_MONTH_OR_DIGIT).search(text, low) and not _anchor(v, text, low):
             return []
     name_spans = [(s, e) for s, e, *_ in names]
     phrased_at = {x[0] for x in phrased}
     dates = _dates(v, doc, text, reference, name_spans)
     if prev is not None and dates and any(d.relative for d in dates):
         dates = _offset_dates(v, doc, i, text, prev, dates)
-    if not names and not dates and not _anchor(v, text):
+    if not names and not dates and not _anchor(v, text, low):
         return []
     locs = _locations(v, text, name_spans)
     loc_spans = [(s, e) for s, e, _ in locs] + _place_cells(v, seg)
@@ -1328,11 +1342,12 @@ def _mentions_in(
     for k, (s, e, name, year, ser) in enumerate(names):
         lo = names[k - 1][1] if k else 0
         hi = names[k + 1][0] if k + 1 < len(names) else len(text)
-        cut = _ci(v.negative).search_in(text, e, hi)
+        cut = _ci(v.negative).search_in(text, e, hi, low)
         if cut:
             hi = cut.start()
         scope = text[lo:hi]
-        if _ci(v.not_held).search(_clause(text, s)) or _ci(v.called_off).search_in(text, max(0, s - 50), s):
+        scope_low = low[lo:hi] if low is not None else folded(scope)  # folded(scope): lower() keeps offsets
+        if _ci(v.not_held).search(_clause(text, s)) or _ci(v.called_off).search_in(text, max(0, s - 50), s, low):
             continue
         after = [d for d in dates if e <= d.start < hi]
         before = [d for d in dates if lo <= d.start < s]
@@ -1386,7 +1401,7 @@ def _mentions_in(
             and year is None
             and before_me is not None
             and before_me.start is not None
-            and _ci(v.anchor_same_day).search_in(text, e, hi)
+            and _ci(v.anchor_same_day).search_in(text, e, hi, low)
         ):
             # "Key Resolve ran Feb. 24 through Mar. 6. Foal Eagle began the same day": the date of the name before
             mention.start, mention.start_explicit = before_me.start, True
@@ -1395,7 +1410,7 @@ def _mentions_in(
                 mention.end = end if end is not None and end.to_date() >= mention.start.to_date() else None
         if mention.start is None and year is not None:
             mention.start = PartialDate(year)
-        if year is None and mention.start is None and not _ci(v.era).search(scope):
+        if year is None and mention.start is None and not _ci(v.era).search(scope, scope_low):
             # A bare series name ("the Joint Sea series") is not an event, unless an ordinal makes it
             # one edition ("the second Freedom Edge exercise"): it waits for a later sentence's date.
             if not (_ordinal_before(v, text, s) or (ser is None and _is_quoted(text, s, e))):
@@ -1424,7 +1439,7 @@ def _mentions_in(
                     parts = {c.iso3 for c in find_countries(seg.heading or "") if c.kind in _PARTICIPANT_KINDS}
         if not parts and not excl:
             # "The first bilateral exercise, Peace Mission 2005": the two states the text is about.
-            lateral = _ci(v.lateral).search(scope)
+            lateral = _ci(v.lateral).search(scope, scope_low)
             if lateral:
                 parts = doc.recent_countries(i, _LATERAL[(lateral.group(1) or lateral.group(2)).lower()])
         if listed and seg.kind == "table_row" and seg.header:
@@ -1433,10 +1448,9 @@ def _mentions_in(
         mention.participants, mention.excluded = parts, excl
         loc_after = [x for x in locs if e <= x[0] < hi] or [x for x in locs if lo <= x[0] < s]
         mention.location = loc_after[0][2] if loc_after else _place_cell_text(v, seg)
-        mention.domains = _domains(v, scope)
-        mention.activities = _activities(v, scope)
+        mention.domains, mention.activities = _facets(v, scope, scope_low)
         out.append(mention)
-        if mention.start is not None and mention.start.month is not None and _ci(v.stage_cue).search(scope):
+        if mention.start is not None and mention.start.month is not None and _ci(v.stage_cue).search(scope, scope_low):
             out.extend(_stages(v, mention, text, lo, hi, dates, locs))
     if names:
         return out
@@ -1455,7 +1469,7 @@ def _mentions_in(
         return out
     mention = _Mention(seg, i, para, None, None, None, None, start=start, end=end)
     mention.start_explicit = start is not None
-    if start is None and _ci(v.simultaneity).search(text) and prev is not None and prev.start is not None:
+    if start is None and _ci(v.simultaneity).search(text, low) and prev is not None and prev.start is not None:
         mention.start = PartialDate(prev.start.year, prev.start.month)
     if start is None and mention.start is None and end is not None:
         mention.start = None
@@ -1470,8 +1484,7 @@ def _mentions_in(
         return out
     mention.participants, mention.excluded = parts, excl
     mention.location = locs[0][2] if locs else None
-    mention.domains = _domains(v, text)
-    mention.activities = _activities(v, text)
+    mention.domains, mention.activities = _facets(v, text, low)
     out.append(mention)
     return out
 
@@ -1588,7 +1601,7 @@ def _stages(
         stage.participants_explicit = m.participants_explicit
         tail = text[o.start() : hi]
         stage.location = next((x[2] for x in locs if o.end() <= x[0] < hi), None)
-        stage.domains, stage.activities = _domains(v, tail), _activities(v, tail)
+        stage.domains, stage.activities = _facets(v, tail, folded(tail))
         out.append(stage)
     return out
 
@@ -1635,18 +1648,20 @@ def _offset_dates(v: _Vocab, doc: _Doc, i: int, text: str, prev: _Mention, dates
     return out
 
 
-def _anchor(v: _Vocab, text: str) -> str | None:
-    """ "same" when a sentence points back at the day of the text before it, "soon" at its month."""
-    if _ci(v.anchor_same_day).search(text):
+def _anchor(v: _Vocab, text: str, low: str | None) -> str | None:
+    """ "same" when a sentence points back at the day of the text before it, "soon" at its month (`low`:
+    folded(text))."""
+    if _ci(v.anchor_same_day).search(text, low):
         return "same"
-    if _ci(v.anchor_soon_after).search(text):
+    if _ci(v.anchor_soon_after).search(text, low):
         return "soon"
     return None
 
 
 def _anchored_date(v: _Vocab, doc: _Doc, i: int, reference: PartialDate | None) -> PartialDate | None:
     """The last month-precision date in the few segments before i (same section), for an anchored sentence."""
-    kind = _anchor(v, doc.segments[i].text)
+    text = doc.segments[i].text
+    kind = _anchor(v, text, folded(text))
     if kind is None:
         return None
     seg = doc.segments[i]
@@ -1723,8 +1738,7 @@ def _origin(
         return []
     # a counted edition naming no country takes those of the series' earlier editions in the document (or none: no row)
     m.participants, m.excluded, m.participants_explicit = parts, excl, bool(parts)
-    m.domains = _domains(v, seg.text)
-    m.activities = _activities(v, seg.text)
+    m.domains, m.activities = _facets(v, seg.text, folded(seg.text))
     return [m]
 
 
@@ -1737,10 +1751,11 @@ def _followon(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDat
     text = doc.segments[i].text
     if cur.key is not None or cur.start is None or cur.start.month is None:
         return None
+    low = folded(text)
     if (
-        not (_ci(v.practice_verbs).search(text) or _ci(v.noun).search(text))
-        or _ci(v.end_cue).search(text)
-        or _ci(v.start_cue).search(text)
+        not (_ci(v.practice_verbs).search(text, low) or _ci(v.noun).search(text, low))
+        or _ci(v.end_cue).search(text, low)
+        or _ci(v.start_cue).search(text, low)
     ):
         return None
     dates = _dates(v, doc, text, reference, [])
@@ -1761,8 +1776,7 @@ def _followon(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDat
     m.participants, m.excluded, m.participants_explicit = parts, excl, True
     locs = _locations(v, text, [])
     m.location = locs[0][2] if locs else None
-    m.domains = _domains(v, text)
-    m.activities = _activities(v, text)
+    m.domains, m.activities = _facets(v, text, low)
     return m
 
 
@@ -1784,22 +1798,38 @@ _CUE_WORDS = re.compile(
 _PART_SPLIT = re.compile(r";|,\s+(?:and|but|while|whereas)\s+")
 
 
+def _split_spans(rx: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each piece of `rx.split(text)` (a pattern with no groups that matches no empty string)."""
+    out: list[tuple[int, int]] = []
+    last = 0
+    for m in rx.finditer(text):
+        out.append((last, m.start()))
+        last = m.end()
+    out.append((last, len(text)))
+    return out
+
+
 def _continue(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDate | None) -> None:
     """Add what a follow-on sentence says about the current exercise."""
-    text = doc.segments[i].text
-    cur.domains |= _domains(v, text)
-    cur.activities |= _activities(v, text)
-    if _ci(v.participation).search(text):
-        for part in _PART_SPLIT.split(text):
+    seg = doc.segments[i]
+    text = seg.text
+    low = folded(text)
+    domains, activities = _facets(v, text, low)
+    cur.domains |= domains
+    cur.activities |= activities
+    if _ci(v.participation).search(text, low):
+        for a, b in _split_spans(_PART_SPLIT, text):
+            part = text[a:b]
             if _ci(v.participation).search(part) and not _ci(v.observer).search(part):
-                parts, excl = _countries(v, part, [])
+                # find_countries(part), read off the document's scan (extract.context)
+                parts, excl = _countries(v, part, [], found=doc.ctx.countries(seg.start + a, seg.start + b))
                 cur.participants |= parts - cur.excluded
                 cur.excluded |= excl
-    noun = _ci(v.noun).search(text)
+    noun = _ci(v.noun).search(text, low)
     undated = not cur.start_explicit and (noun is not None or (cur.pending and _PRONOUN.match(text)))
     # "on Wednesday" dated it to the day; "The drill, held from 13 to 15 November" adds the end
     span = cur.end is None and cur.start is not None and cur.start.day is not None and noun
-    if undated or span or _ci(_CUE_WORDS).search(text):
+    if undated or span or _ci(_CUE_WORDS).search(text, low):
         year = cur.start.year if cur.start else cur.year
         for d in _dates(v, doc, text, reference, []):
             if undated and not d.end_only and d.first is not None and d.first.month is not None:
