@@ -503,7 +503,8 @@ def _vocab() -> _Vocab:
         in_year_cue=re.compile(raw["in_year_cue"]),
         rel_edition_hit=rel_edition_hit,
         stage_cue=re.compile(raw["stage_cue"], re.I),
-        edition_phrase=re.compile(raw["edition_phrase"].replace("{nouns}", f"(?:{_alt(raw['edition_phrase_nouns'])})")),
+        # skipping (grammar.guard): behind its "\b" it would be tried at every position
+        edition_phrase=skipping(raw["edition_phrase"].replace("{nouns}", f"(?:{_alt(raw['edition_phrase_nouns'])})")),
         place_before=re.compile(raw["place_before"], re.I),
         place_of=re.compile(
             rf"^(?:the\s+)?(?:{cap}\s+)?(?:{_alt(raw['place_of_heads'])})\s+of\s+(?={cap})".replace(r"\ ", r"\s+")
@@ -581,7 +582,7 @@ def _vocab() -> _Vocab:
             rf"{cap}(?:\s+and\s+{cap})?|{cap}(?:[-–]{cap})?\s+border)"
         ),
         geo_head=re.compile(rf"\b(?:{geo_heads})\b|\b(?:{geo_lower})$"),
-        day_before=re.compile(
+        day_before=skipping(  # searched from the sentence start: skip ahead to "f", "b" or a digit
             r"(?:\b(?:from|between)\s+)?\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|—|to|and|until|till)\s*$"
         ),
         range_sep=re.compile(r"^\s*(?:to|until|till|through|thru|and|-|–|—)\s*$"),
@@ -1011,9 +1012,10 @@ def _locations(v: _Vocab, text: str, skip: list[tuple[int, int]]) -> list[tuple[
     return out
 
 
-def _activities(v: _Vocab, text: str, low: str | None) -> set[str]:
-    """Activities practised in a text; `low`: folded(text)."""
+def _activities(v: _Vocab, text: str, low: str | None = _UNSET) -> set[str]:
+    """Activities practised in a text; `low`: folded(text), when the caller has it."""
     found: set[str] = set()
+    low = folded(text) if low is _UNSET else low
     if low is not None and v.activity_gate is not None and not v.activity_gate.search(low):
         return found  # no activity word at all: the common case, one scan instead of one per activity
     for act, ci in v.activity_ci.items():
@@ -1044,8 +1046,9 @@ def _clause(text: str, pos: int) -> str:
     return text[s:e]
 
 
-def _domains(v: _Vocab, text: str, low: str | None) -> set[str]:
-    """Domains (naval, air ...) a text names; `low`: folded(text)."""
+def _domains(v: _Vocab, text: str, low: str | None = _UNSET) -> set[str]:
+    """Domains (naval, air ...) a text names; `low`: folded(text), when the caller has it."""
+    low = folded(text) if low is _UNSET else low
     if low is None or v.domain_twins is None:
         clean = v.domain_excl.sub(" ", text)
         return {d for d, rx in v.domain_res.items() if rx.search(clean)}
