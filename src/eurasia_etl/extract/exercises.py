@@ -523,7 +523,7 @@ def _vocab() -> _Vocab:
         # searched in the few words before a noun, anchored at the noun; skipping: as series_re
         intro_after=skipping(rf"(?<![\w-]){intro_name}{intro_tail}"),
         # its tail alone: where it finds nothing, intro_after cannot match (a quick test before the search)
-        intro_after_tail=re.compile(intro_tail),
+        intro_after_tail=skipping(intro_tail),
         intro_before=re.compile(
             rf"(?:(?i:\s*,?\s+{intro['naming_verbs']}\s+)|,\s+(?=[^,]{{3,40}},)){intro_name}(?![\w-])"
         ),
@@ -555,7 +555,7 @@ def _vocab() -> _Vocab:
         not_practised_gate=_literal_gate(raw["activity_not_practised"]),
         practice_verbs=re.compile(raw["practice_verbs"], re.I),
         participation=re.compile(raw["participation_cues"], re.I),
-        participation_before=re.compile(
+        participation_before=skipping(  # skipping (grammar.guard): it starts behind "\b"
             r"\b(?:took|take|taking|takes) part in\s+$|\b(?:participated|joined)\s+(?:in\s+)?$"
         ),
         non_part_after=re.compile(raw["non_participant_after"], re.I),
@@ -581,7 +581,7 @@ def _vocab() -> _Vocab:
             r"\b(?:near|along|on|at|across|to)\s+the\s+(border\s+(?:with|between)\s+"
             rf"{cap}(?:\s+and\s+{cap})?|{cap}(?:[-–]{cap})?\s+border)"
         ),
-        geo_head=re.compile(rf"\b(?:{geo_heads})\b|\b(?:{geo_lower})$"),
+        geo_head=skipping(rf"\b(?:{geo_heads})\b|\b(?:{geo_lower})$"),  # as participation_before
         day_before=skipping(  # searched from the sentence start: skip ahead to "f", "b" or a digit
             r"(?:\b(?:from|between)\s+)?\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|—|to|and|until|till)\s*$"
         ),
@@ -633,7 +633,7 @@ class _Mention:
     activities: set[str] = field(default_factory=set)
 
 
-_YEARS_IN_NAME = re.compile(r"(?:19|20)\d\d|\b\d\d\b")
+_YEARS_IN_NAME = skipping(r"(?:19|20)\d\d|\b\d\d\b")  # grammar.guard: skips ahead to a digit
 _NAME_SEPARATORS = re.compile(r"[\s/\-–'\"“”‘’]+")
 
 
@@ -833,7 +833,7 @@ _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+(?:\w+\s+)?$", re.I)
 _SENTENCE_END = re.compile(r"\.\s")
 _PART = re.compile(r"\((I{1,3}|IV|V|VI{1,3}|[1-9])\)$")
 _FORMER = re.compile(r"[A-Z][\w'’]*(?:(?:\s+|-)[A-Z0-9][\w'’]*){0,3}")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR = skipping(r"\b(?:19|20)\d\d\b")  # grammar.guard: skips ahead to a 1 or 2
 
 
 def _former_names(
@@ -952,7 +952,7 @@ def _names_state(phrase: str) -> bool:
 
 
 _THE = re.compile(r"^the\s+")
-_PLACE_JOINER = re.compile(r"\s+(?:and\s+)?(?:in|on|at|off|across)\s+(?=(?:the\s+)?[A-Z])")
+_PLACE_JOINER = skipping(r"\s+(?:and\s+)?(?:in|on|at|off|across)\s+(?=(?:the\s+)?[A-Z])")
 _SPACES = re.compile(r"\s+")
 # A feature name standing alone ("Peter the Great Bay", "Sea of Japan").
 _FEATURE = skipping(  # grammar.guard: tried only where a match can start, not behind its look-behind everywhere
