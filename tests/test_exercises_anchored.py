@@ -19,6 +19,7 @@ _TRICKY = [
     "2019 edition 2020  round 1999\n\niteration x2019 edition 20199 round 2021\tinstalment",
     "2021\u00a0edition, ٢٠٢١ edition, 2021\u2003\u2003round, 2021 -round, 2021 ground, year’s\n\nedition, 1999 rounds",
     "Vostok 18 began, Zapad 19-20 ran and A 12-1 opened; A 1 2 was held, Iran ran, B 33 took place",
+    "X 12\u00a0ran, Y 12  began, Z 12 ran\u2009late, W 1-12 ran, V 44 -5 opened, U 44-555 opened, T 44 ranged",
     "exexercise drill trill wtraining trained drained war game war-game wargame manoeuvres maneuvers",
     "first called originally named  formerly known as  under the name 'x' previously titled",
     "this year's edition year’s  round year's roundabout years' edition",
@@ -88,6 +89,8 @@ def test_anchors_given_are_used_only_when_every_match_holds_one() -> None:
         "rain",
         "rill",
     )
+    assert exercises._Anchored(re.compile(r"\d (?:began|ran)\b"), via=(" began", " ran")).anchors == (" began", " ran")
+    assert exercises._Anchored(re.compile(r"\d ?(?:began|ran)\b"), via=(" began", " ran")).anchors != (" began", " ran")
     assert exercises._Anchored(re.compile(r"ab|cd"), via=("b",)).anchors != ("b",)
     assert exercises._Anchored(re.compile(r"a(?:b)?c"), via=("b",)).anchors != ("b",)
     assert exercises._Anchored(re.compile(r"(?i:b)c|b"), via=("b",)).anchors != ("b",)

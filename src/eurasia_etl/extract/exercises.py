@@ -121,16 +121,18 @@ def _peek(ops: list) -> int | None:
     return most
 
 
-def _holds(ops: list, anchors: tuple[str, ...]) -> bool:
-    """Whether every match of a parsed sequence contains one of `anchors`."""
-    run: list[str] = []
+def _holds(ops: list, anchors: tuple[str, ...], lead: str = "") -> bool:
+    """Whether every match of a parsed sequence contains one of `anchors`; `lead`: the literals right
+    before the sequence (" " before "(?:began|ran)" makes " ran" an anchor)."""
+    run: list[str] = list(lead)
     for op, av in [*ops, (None, None)]:
         if op is _c.LITERAL:
             run.append(chr(av))
             continue
         if op in _ZERO_WIDTH:
             continue  # takes no characters: the literals on either side touch
-        if any(a in "".join(run) for a in anchors):
+        joined = "".join(run)
+        if any(a in joined for a in anchors):
             return True
         run = []
         if op is _c.SUBPATTERN and not av[1] and not av[2]:
@@ -141,7 +143,7 @@ def _holds(ops: list, anchors: tuple[str, ...]) -> bool:
             subs = [list(av[2])]
         else:
             continue
-        if all(_holds(sub, anchors) for sub in subs):
+        if all(_holds(sub, anchors, joined) for sub in subs):  # each starts right after the run
             return True
     return False
 
@@ -469,7 +471,8 @@ def _vocab() -> _Vocab:
         for first in (r"(?:1(?<!\w1)9|2(?<!\w2)0)\d\d", r"year[’']s")  # of a fixed width each
     )
     (edition_hit, _), (rel_edition_hit, _) = edition_scans
-    prefilter_scan = _Anchored(prefilter)
+    # its anchors (_Anchored): "euv" for both spellings of manoeuvre, one str.find instead of two
+    prefilter_scan = _Anchored(prefilter, via=("xercis", "rill", "game", "rain", "euv"))
     domain_res = {k: _any(v) for k, v in raw["domain_words"].items()}
     domain_excl = _any(raw["domain_exclusions"])
     activity_res = {k: _any(v) for k, v in raw["activities"].items()}
@@ -790,11 +793,15 @@ def _find_names(
 
 
 _TWO_DIGITS = re.compile(r"\d\d")
-_START_VERBS = r"(?:opened|began|started|kicked off|got under way|ran|was held|took place)\b"
+_START_VERB_WORDS = ("opened", "began", "started", "kicked off", "got under way", "ran", "was held", "took place")
+_START_VERBS = rf"(?:{'|'.join(_START_VERB_WORDS)})\b"
 _STARTS = re.compile(rf"\s+{_START_VERBS}")
 # Prefilter for the same: "<Capitalised> 24 opened" (two digits between a word and a start verb).
 # The look-behind after the first digit: the scan can then skip to digits (same matches).
-_NUMBERED_START_HIT = _Anchored(re.compile(rf"\d(?<=[A-Za-z] \d)\d(?:-\d{{1,2}})? {_START_VERBS}"))
+# Its anchors (_Anchored) are the verbs with their space: " ran" is in far fewer places than "ran" ("Iran").
+_NUMBERED_START_HIT = _Anchored(
+    re.compile(rf"\d(?<=[A-Za-z] \d)\d(?:-\d{{1,2}})? {_START_VERBS}"), via=tuple(f" {w}" for w in _START_VERB_WORDS)
+)
 
 
 @lru_cache(maxsize=4096)
