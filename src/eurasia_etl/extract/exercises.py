@@ -248,14 +248,15 @@ class _Folded(Caseless):
     __slots__ = ()
 
     def search_in(self, text: str, pos: int, endpos: int, low: str | None = _UNSET) -> re.Match[str] | None:
-        """`low`: folded(text), when the caller has it."""
+        """`low`: folded(text), when the caller has it. No test for the required words first: the text
+        may be a whole document and the window a few words."""
         if self.twin is None:
             low = None
         elif low is _UNSET:
             low = folded(text)
         if low is None:
             return self.rx.search(text, pos, endpos)
-        return None if self._absent(low) else self.twin.search(low, pos, endpos)  # type: ignore[union-attr]
+        return self.twin.search(low, pos, endpos)  # type: ignore[union-attr]
 
 
 _FOLDED: dict[int, _Folded] = {}
@@ -908,13 +909,14 @@ def _dates(v: _Vocab, doc: _Doc, text: str, reference: PartialDate | None, skip:
                     None,
                 )
         before = text[max(0, cur.start - 40) : cur.start]
-        if cur.last is None and _ci(v.end_cue).search(before):
+        before_low = folded(before)  # once for the three cues
+        if cur.last is None and _ci(v.end_cue).search(before, before_low):
             cur.end_only = True
-        elif _ci(v.start_cue).search(before):
+        elif _ci(v.start_cue).search(before, before_low):
             cur.start_cue = True
         if out and out[-1].planned and cur.first is not None:
             out.pop()  # the plan gives way to the date the text goes on to give
-        cur.planned = bool(_ci(v.planned_cue).search(before))
+        cur.planned = bool(_ci(v.planned_cue).search(before, before_low))
         out.append(cur)
         i += 1
     return out
@@ -1104,9 +1106,10 @@ def _countries(
         after = text[group[-1].end : group[-1].end + 60]
         before = text[max(0, group[0].start - 40) : group[0].start]
         isos = {c.iso3 for c in group}
-        if _ci(v.place_before).search(before):
+        before_low = folded(before)  # once for both cues before the list
+        if _ci(v.place_before).search(before, before_low):
             continue  # "east of Taiwan": a place
-        if _ci(v.non_part_after).search(after) or _ci(v.non_part_before).search(before):
+        if _ci(v.non_part_after).search(after) or _ci(v.non_part_before).search(before, before_low):
             excluded |= isos
         else:
             keep |= isos
@@ -1139,7 +1142,7 @@ class _Doc:
         found = {
             m.group("abbr")
             for m in v.abbreviation.finditer(self.text)
-            if v.abbreviation_noun.search(self.text, max(0, m.start() - 40), m.start())
+            if _ci(v.abbreviation_noun).search_in(self.text, max(0, m.start() - 40), m.start(), self.ctx.folded)
         }
         found = {a for a in found if not iso3_of(a)}
         if not found:
