@@ -27,9 +27,12 @@ import bisect
 import calendar
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from re import _constants as _c
+from re import _parser
+from typing import Any
 
 from eurasia_etl.extract.context import for_document
 from eurasia_etl.facts import Evidence, MilitaryExercise, PartialDate
@@ -61,6 +64,214 @@ _ADJ_SUFFIXES = ("al", "ic", "ary", "ive", "ian", "ese", "ish", "ed", "ing", "ou
 _LATERAL = {"bi": 2, "tri": 3, "two": 2, "three": 3}
 
 
+# --------------------------------------------------------------------------- anchored scans
+
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+_MAX_ANCHORS = 12  # more str.find passes than this cost more than the scan they replace
+
+
+def _leading(ops: list) -> set[str] | None:
+    """Strings one of which every match of a parsed sequence starts with; None when not known."""
+    run: list[str] = []
+    for op, av in ops:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+        elif op in _ZERO_WIDTH:
+            continue  # takes no characters: the literals on either side touch
+        elif run:
+            break
+        elif op is _c.SUBPATTERN and not av[1] and not av[2]:
+            return _leading(list(av[3]))
+        elif op is _c.BRANCH:
+            out: set[str] = set()
+            for alt in av[1]:
+                got = _leading(list(alt))
+                if got is None:
+                    return None
+                out |= got
+            return out
+        else:
+            return None
+    return {"".join(run)} if run else None
+
+
+def _peek(ops: list) -> int | None:
+    """How far past the current position look-aheads and word boundaries of a parsed sequence read."""
+    most = 0
+    for op, av in ops:
+        if op is _c.AT:
+            got: int | None = 1
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            inner, hi = _peek(list(av[1])), av[1].getwidth()[1]
+            got = None if inner is None or hi >= _c.MAXREPEAT else hi + inner
+        elif op is _c.SUBPATTERN:
+            got = _peek(list(av[3]))
+        elif op is _c.BRANCH:
+            each = [_peek(list(alt)) for alt in av[1]]
+            got = None if None in each else max(each)  # type: ignore[type-var]
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            got = _peek(list(av[2]))
+        elif op is _c.ATOMIC_GROUP:
+            got = _peek(list(av))
+        else:
+            got = 0
+        if got is None:
+            return None
+        most = max(most, got)
+    return most
+
+
+def _holds(ops: list, anchors: tuple[str, ...], lead: str = "") -> bool:
+    """Whether every match of a parsed sequence contains one of `anchors`; `lead`: the literals right
+    before the sequence (" " before "(?:began|ran)" makes " ran" an anchor)."""
+    run: list[str] = list(lead)
+    for op, av in [*ops, (None, None)]:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        if op in _ZERO_WIDTH:
+            continue  # takes no characters: the literals on either side touch
+        joined = "".join(run)
+        if any(a in joined for a in anchors):
+            return True
+        run = []
+        if op is _c.SUBPATTERN and not av[1] and not av[2]:
+            subs = [list(av[3])]
+        elif op is _c.BRANCH:
+            subs = [list(alt) for alt in av[1]]
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            subs = [list(av[2])]
+        else:
+            continue
+        if all(_holds(sub, anchors, joined) for sub in subs):  # each starts right after the run
+            return True
+    return False
+
+
+def _occurrences(text: str, words: tuple[str, ...], found: dict[str, list[int]] | None) -> list[int]:
+    """Every offset (overlaps too) at which one of `words` starts, ascending; `found`: the offsets of
+    words already looked for in this text."""
+    out: list[int] = []
+    for w in words:
+        got = None if found is None else found.get(w)
+        if got is None:
+            got = []
+            i = text.find(w)
+            while i >= 0:
+                got.append(i)
+                i = text.find(w, i + 1)
+            if found is not None:
+                found[w] = got
+        out += got
+    return sorted(set(out)) if len(words) > 1 else out
+
+
+class _Anchored:
+    """The match starts of `rx.finditer(text)`, found from rare literals by str.find.
+
+    Why: a whole-document scan that starts with common letters (or digits) makes `re` try a match at
+    a large share of all positions; str.find skips to the few literals a match must hold. Exact:
+    every match holds an anchor at p, where it starts (`at`: the pattern starts with one of the
+    anchors) or at most `back` characters after its start (the widest match less the shortest
+    anchor); only those starts are tried, in order, resuming after each match as finditer does. A
+    window search reads no further than the widest match and its look-aheads, so truncating it
+    there changes no match that starts by p. `via`: anchors to use instead, when every match holds
+    one of them (scans of one text can then share their str.find results). Without usable anchors:
+    plain finditer.
+    """
+
+    __slots__ = ("rx", "anchors", "at", "back", "reach")
+
+    def __init__(self, rx: re.Pattern[str], via: tuple[str, ...] | None = None) -> None:
+        self.rx = rx
+        self.anchors: tuple[str, ...] | None = None
+        self.at, self.back, self.reach = True, 0, 0
+        if not isinstance(rx.pattern, str) or rx.flags & (re.IGNORECASE | re.VERBOSE):
+            return
+        parsed = _parser.parse(rx.pattern, rx.flags)
+        lo, hi = parsed.getwidth()
+        if lo == 0:
+            return  # an empty match would make finditer step on by one
+        lead = _leading(list(parsed))
+        peek = _peek(list(parsed))
+        windowed = hi < _c.MAXREPEAT and peek is not None
+        if via and windowed and _holds(list(parsed), via):
+            req: tuple[str, ...] | None = via
+        elif lead and "" not in lead and len(lead) <= _MAX_ANCHORS:
+            # an anchor that starts with another adds no start ("wargame", "war")
+            self.anchors = tuple(sorted(a for a in lead if not any(b != a and a.startswith(b) for b in lead)))
+            return
+        else:
+            req = required_substrings(rx)  # checked by _holds: it reads "(?i:b)" as a "b"
+        if req and len(req) <= _MAX_ANCHORS and windowed and _holds(list(parsed), req):
+            self.anchors, self.at = req, False
+            self.back, self.reach = hi - min(map(len, req)), hi + peek + 1  # type: ignore[operator]
+
+    def matches(self, text: str, found: dict[str, list[int]] | None = None) -> list[re.Match[str]]:
+        """The matches of `self.rx.finditer(text)` (spans and groups; a window search's `string` is
+        the whole text, its `endpos` not). `found`: see `_occurrences`."""
+        if self.anchors is None:
+            return list(self.rx.finditer(text))
+        out: list[re.Match[str]] = []
+        pos = 0  # finditer's next search position: no match starts in [last match end, pos) but those found
+        rx, at, back, reach = self.rx, self.at, self.back, self.reach
+        for p in _occurrences(text, self.anchors, found):
+            if p < pos:
+                continue
+            m = rx.match(text, p) if at else rx.search(text, max(pos, p - back), p + reach)
+            if m is not None and m.start() <= p:
+                out.append(m)
+                pos = m.end()
+            else:
+                pos = p + 1
+        return out
+
+    def starts(self, text: str, found: dict[str, list[int]] | None = None) -> list[int]:
+        """`[m.start() for m in self.rx.finditer(text)]`."""
+        return [m.start() for m in self.matches(text, found)]
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """`self.rx.finditer(text)`, as `matches`: a stand-in for the pattern."""
+        return iter(self.matches(text))
+
+    @property
+    def pattern(self) -> str | None:
+        return self.rx.pattern
+
+
+_UNSET: Any = object()  # `low` not given: fold the text here
+
+
+class _Folded(Caseless):
+    """`Caseless` (grammar.guard) that also searches a window, as `rx.search(text, pos, endpos)`."""
+
+    __slots__ = ()
+
+    def search_in(self, text: str, pos: int, endpos: int, low: str | None = _UNSET) -> re.Match[str] | None:
+        """`low`: folded(text), when the caller has it. No test for the required words first: the text
+        may be a whole document and the window a few words."""
+        if self.twin is None:
+            low = None
+        elif low is _UNSET:
+            low = folded(text)
+        if low is None:
+            return self.rx.search(text, pos, endpos)
+        return self.twin.search(low, pos, endpos)  # type: ignore[union-attr]
+
+
+_FOLDED: dict[int, _Folded] = {}
+
+
+def _ci(rx: re.Pattern[str]) -> _Folded:
+    """The Caseless stand-in of a re.IGNORECASE pattern searched in sentences: its case-sensitive twin on
+    the lower-cased text finds the same spans several times faster. Its matches are of the lower-cased
+    copy: read their offsets, or their text only lower-cased. One per pattern, kept for the process."""
+    got = _FOLDED.get(id(rx))  # by id: hashing a pattern hashes its compiled code, at every call
+    if got is None or got.rx is not rx:
+        got = _FOLDED[id(rx)] = _Folded(rx)
+    return got
+
+
 # --------------------------------------------------------------------------- vocabulary
 
 
@@ -74,7 +285,7 @@ class _Series:
 
 @dataclass(frozen=True)
 class _Vocab:
-    prefilter: re.Pattern[str]
+    prefilter: _Anchored
     series_prefilter: re.Pattern[str]
     noun: re.Pattern[str]
     series_re: re.Pattern[str]
@@ -89,11 +300,10 @@ class _Vocab:
     domain_res: dict[str, re.Pattern[str]]
     domain_excl: re.Pattern[str]
     activity_res: dict[str, re.Pattern[str]]
-    # the same as caseless twins (grammar.guard); for domains also one for "any of them" (most sentences name none)
-    domain_twins: tuple[_Gated, dict[str, _Gated]] | None  # exclusions, each domain
+    # the same as caseless twins (grammar.guard); for activities also a gate for "any of them" (most texts name none)
+    domain_twins: tuple[re.Pattern[str], dict[str, re.Pattern[str]]] | None  # exclusions, each domain
     activity_ci: dict[str, Caseless]
     activity_gate: re.Pattern[str] | None  # see _literal_gate: most texts name no activity
-    activity_gates: dict[str, re.Pattern[str]]  # the same for activities whose Caseless has no required words
     not_practised: re.Pattern[str]
     not_practised_gate: re.Pattern[str] | None
     practice_verbs: re.Pattern[str]
@@ -144,18 +354,23 @@ class _Vocab:
     in_year_cue: re.Pattern[str]
     rel_edition_hit: re.Pattern[str]
     edition_hit: re.Pattern[str]
+    # (edition_hit, rel_edition_hit) with the width of what precedes their white space, and the nouns after it
+    edition_scans: tuple[tuple[re.Pattern[str], int], ...]
+    edition_nouns: tuple[str, ...]
     edition_phrase: re.Pattern[str]
     stage_cue: re.Pattern[str]
     quoted_name: re.Pattern[str]
     place_before: re.Pattern[str]
     place_of: re.Pattern[str]
     stage_ordinal: re.Pattern[str]
-    intro_hit: re.Pattern[str]
+    intro_hit: _Anchored
     intro_after: re.Pattern[str]
+    intro_after_tail: re.Pattern[str]
     intro_before: re.Pattern[str]
     intro_direct: re.Pattern[str]
     intro_stop: frozenset[str]
     num_follow: re.Pattern[str]
+    former_scan: _Anchored | None  # former_name_ci's twin, for the whole-document scan
 
 
 def _alt(words: list[str]) -> str:
@@ -180,38 +395,14 @@ def _literal_gate(patterns: list[str]) -> re.Pattern[str] | None:
     return re.compile(alternation(words))
 
 
-@dataclass(frozen=True)
-class _Gated:
-    """A caseless twin (grammar.guard) of a union of many patterns, behind the _literal_gate of those
-    patterns: the union alone tries each of them at every letter, the gate looks for words."""
-
-    twin: re.Pattern[str]
-    gate: re.Pattern[str] | None
-
-    def search(self, low: str) -> re.Match[str] | None:
-        if self.gate is not None and not self.gate.search(low):
-            return None
-        return self.twin.search(low)
-
-    def sub(self, repl: str, low: str) -> str:
-        if self.gate is not None and not self.gate.search(low):
-            return low
-        return self.twin.sub(repl, low)
-
-
-def _gated(patterns: list[str]) -> _Gated | None:
-    """The gated twin of `_any(patterns)`, or None when it has no caseless twin."""
-    twin = caseless_twin(_any(patterns))
-    return None if twin is None else _Gated(twin, _literal_gate(patterns))
-
-
 def _domain_twins(
-    exclusions: list[str], domains: dict[str, list[str]]
-) -> tuple[_Gated, dict[str, _Gated]] | None:
-    """Gated caseless twins of the domain exclusions and of each domain's words, or None unless every
-    one has a twin."""
-    excl = _gated(exclusions)
-    each = {k: _gated(ps) for k, ps in domains.items()}
+    exclusions: re.Pattern[str], domains: dict[str, re.Pattern[str]]
+) -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]] | None:
+    """Caseless twins (grammar.guard) of the domain exclusions and of each domain's words, or None unless
+    every one has a twin. Without a literal gate before them: compiled to skip ahead to their first
+    characters, they are quicker alone than behind one on the sentences they see."""
+    excl = caseless_twin(exclusions)
+    each = {k: caseless_twin(rx) for k, rx in domains.items()}
     if excl is None or any(t is None for t in each.values()):
         return None
     return excl, each  # type: ignore[return-value]
@@ -233,7 +424,8 @@ def _vocab() -> _Vocab:
     )
     # "2013-14", "2013 – 2014" are year ranges; "Joint Sea-2014 – 20–26 May 2014" is a name and a date.
     not_range = r"(?!\s*[-–/]\s*\d(?!\d?(?:\s*[-–]\s*\d{1,2})?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))"
-    series_re = re.compile(
+    # skipping (grammar.guard): behind its look-behind the pattern would be tried at every position
+    series_re = skipping(
         rf"(?<![\w/-])(?P<series>{sur_alt})(?P<suffix>/[A-Z][a-z]+)?"
         rf"(?:(?P<sep>\s*[-–]\s*|\s+)(?:(?P<year>(?:19|20)\d\d)|(?P<yy>\d\d))(?![\d,.]?\d){not_range}"
         r"(?P<part>\s*\((?:I{1,3}|IV|V|VI{1,3}|[1-9])\))?)?"  # "Joint Sea-2015 (II)": the second of a year
@@ -260,6 +452,7 @@ def _vocab() -> _Vocab:
         r"(?:(?:\s*[-–]\s*|\s+)(?:(?:19|20)\d\d|\d\d(?:-\d{1,2})?)(?![\d,.]?\d))?[*_\"”]*"
     )
     mods = r"(?P<mods>(?:[\w'’–-]+\s+){0,6})"
+    intro_tail = rf"(?:,\s+|\s+(?:{_alt(intro['copulas'])})\s+)(?i:a|an|the)\s+{mods}$"
     dirs = _alt(raw["direction_words"])
     geo_lower = _alt(raw["geo_heads_lower"]).replace(r"\ ", r"\s+")
     cap = r"[A-Z][\w'’.-]*"
@@ -268,11 +461,24 @@ def _vocab() -> _Vocab:
         rf"(?:\s+(?:{geo_lower})\b(?:\s+of\s+{cap}(?:\s+{cap})*)?)?"
     )
     geo_heads = _alt(raw["geo_heads"]).replace(r"\ ", r"\s+")
+    former_name_ci = Caseless(former_name)
+    # r"\b(?:19|20)\d\d\s+(?:nouns)\b" on the lower-cased text, once per document ("1(?<!\w1)" is "\b1"),
+    # and "this year's edition" (the prefilter's other half of edition_phrase): see _edition_starts
+    if any(not n or n[0].isspace() for n in raw["edition_nouns"]):
+        raise ValueError("edition_nouns: _edition_starts needs nouns that start with no white space")
+    nouns_after = rf"\s+(?:{_alt(raw['edition_nouns'])})\b"
+    edition_scans = tuple(
+        (re.compile(first + nouns_after), _parser.parse(first).getwidth()[0])
+        for first in (r"(?:1(?<!\w1)9|2(?<!\w2)0)\d\d", r"year[’']s")  # of a fixed width each
+    )
+    (edition_hit, _), (rel_edition_hit, _) = edition_scans
+    # its anchors (_Anchored): "euv" for both spellings of manoeuvre, one str.find instead of two
+    prefilter_scan = _Anchored(prefilter, via=("xercis", "rill", "game", "rain", "euv"))
     domain_res = {k: _any(v) for k, v in raw["domain_words"].items()}
     domain_excl = _any(raw["domain_exclusions"])
     activity_res = {k: _any(v) for k, v in raw["activities"].items()}
     return _Vocab(
-        prefilter=prefilter,
+        prefilter=prefilter_scan,
         series_prefilter=series_prefilter,
         noun=noun,
         series_re=series_re,
@@ -286,7 +492,7 @@ def _vocab() -> _Vocab:
         modifiers=frozenset(raw["noun_modifiers"]),
         military_context=guarded(raw["military_context"]),
         former_name=former_name,
-        former_name_ci=Caseless(former_name),
+        former_name_ci=former_name_ci,
         origin_cue=re.compile(raw["origin_cue"], re.I),
         short_year_follow=re.compile(raw["short_year_follow"]),
         anchor_same_day=re.compile(raw["anchor_same_day"], re.I),
@@ -299,10 +505,10 @@ def _vocab() -> _Vocab:
         ),
         ordinal_edition_cue=re.compile(raw["ordinal_edition_cue"], re.I),
         in_year_cue=re.compile(raw["in_year_cue"]),
-        # "this year's edition" (lower-cased text): the prefilter's other half of edition_phrase
-        rel_edition_hit=re.compile(rf"year[’']s\s+(?:{_alt(raw['edition_nouns'])})\b"),
+        rel_edition_hit=rel_edition_hit,
         stage_cue=re.compile(raw["stage_cue"], re.I),
-        edition_phrase=re.compile(raw["edition_phrase"].replace("{nouns}", f"(?:{_alt(raw['edition_phrase_nouns'])})")),
+        # skipping (grammar.guard): behind its "\b" it would be tried at every position
+        edition_phrase=skipping(raw["edition_phrase"].replace("{nouns}", f"(?:{_alt(raw['edition_phrase_nouns'])})")),
         place_before=re.compile(raw["place_before"], re.I),
         place_of=re.compile(
             rf"^(?:the\s+)?(?:{cap}\s+)?(?:{_alt(raw['place_of_heads'])})\s+of\s+(?={cap})".replace(r"\ ", r"\s+")
@@ -313,22 +519,24 @@ def _vocab() -> _Vocab:
             rf"[\"“](?P<name>[A-Z][\w'’-]*(?:\s+[A-Z0-9][\w'’-]*){{0,3}})[\"”]\s+(?i:{noun_alt})\b"
         ),
         stage_ordinal=re.compile(raw["stage_ordinal"], re.I),
-        # on the lower-cased text, once per document
-        intro_hit=guarded(rf"\b{intro['nouns']}\b(?![’']s)"),
-        # searched in the few words before a noun, anchored at the noun
-        intro_after=re.compile(
-            rf"(?<![\w-]){intro_name}(?:,\s+|\s+(?:{_alt(intro['copulas'])})\s+)(?i:a|an|the)\s+{mods}$"
+        # on the lower-cased text, once per document; its nouns hold the prefilter's words (or "series"):
+        # one str.find per word serves both scans
+        intro_hit=_Anchored(
+            guarded(rf"\b{intro['nouns']}\b(?![’']s)"), via=(*(prefilter_scan.anchors or ()), "series")
         ),
+        # searched in the few words before a noun, anchored at the noun; skipping: as series_re
+        intro_after=skipping(rf"(?<![\w-]){intro_name}{intro_tail}"),
+        # its tail alone: where it finds nothing, intro_after cannot match (a quick test before the search)
+        intro_after_tail=skipping(intro_tail),
         intro_before=re.compile(
             rf"(?:(?i:\s*,?\s+{intro['naming_verbs']}\s+)|,\s+(?=[^,]{{3,40}},)){intro_name}(?![\w-])"
         ),
         intro_direct=re.compile(rf"(?i:{intro['direct_nouns']})\s+{intro_name}(?={intro['direct_follow']})"),
         intro_stop=frozenset(w.lower() for w in intro["stopwords"]),
         num_follow=re.compile(raw["edition_number_follow"]),
-        # r"\b(?:19|20)\d\d\s+(?:nouns)\b" on the lower-cased text, once per document. Written to start
-        # with its literal digits ("1(?<!\w1)" is "\b1"), so re skips ahead to a 1 or 2 instead of
-        # trying every position: same matches, several times faster.
-        edition_hit=re.compile(rf"(?:1(?<!\w1)9|2(?<!\w2)0)\d\d\s+(?:{_alt(raw['edition_nouns'])})\b"),
+        edition_hit=edition_hit,
+        edition_scans=edition_scans,
+        edition_nouns=tuple(raw["edition_nouns"]),
         abbreviation=re.compile(raw["abbreviation"]),
         abbreviation_noun=re.compile(rf"\b(?:{noun_alt})\s*$", re.I),
         bare_context=guarded(rf"\b(?:{noun_alt}|series|editions?|iterations?)\b", re.I),
@@ -344,20 +552,14 @@ def _vocab() -> _Vocab:
         domain_res=domain_res,
         domain_excl=domain_excl,
         activity_res=activity_res,
-        domain_twins=_domain_twins(raw["domain_exclusions"], raw["domain_words"]),
+        domain_twins=_domain_twins(domain_excl, domain_res),
         activity_ci={k: Caseless(rx) for k, rx in activity_res.items()},
         activity_gate=_literal_gate([p for ps in raw["activities"].values() for p in ps]),
-        activity_gates={
-            k: g
-            for k, ps in raw["activities"].items()
-            if (ci := Caseless(activity_res[k])).twin is not None and ci.required is None
-            and (g := _literal_gate(ps)) is not None
-        },
         not_practised=re.compile(rf"(?:{'|'.join(raw['activity_not_practised'])})\s+(?:\w+\s+)?$", re.I),
         not_practised_gate=_literal_gate(raw["activity_not_practised"]),
         practice_verbs=re.compile(raw["practice_verbs"], re.I),
         participation=re.compile(raw["participation_cues"], re.I),
-        participation_before=re.compile(
+        participation_before=skipping(  # skipping (grammar.guard): it starts behind "\b"
             r"\b(?:took|take|taking|takes) part in\s+$|\b(?:participated|joined)\s+(?:in\s+)?$"
         ),
         non_part_after=re.compile(raw["non_participant_after"], re.I),
@@ -375,21 +577,23 @@ def _vocab() -> _Vocab:
         ),
         simultaneity=re.compile(raw["simultaneity_cues"], re.I),
         era=re.compile(raw["era_cues"], re.I),
-        loc_prep=re.compile(rf"\b(?:{_alt(raw['location_prepositions'])})\s+(?={item})"),
+        # skipping: as series_re, behind "\b"
+        loc_prep=skipping(rf"\b(?:{_alt(raw['location_prepositions'])})\s+(?={item})"),
         loc_item=re.compile(item),
         loc_sep=re.compile(r"(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)(?:(?:in|on|at|off|across)\s+)?"),
-        loc_border=re.compile(
+        loc_border=skipping(
             r"\b(?:near|along|on|at|across|to)\s+the\s+(border\s+(?:with|between)\s+"
             rf"{cap}(?:\s+and\s+{cap})?|{cap}(?:[-–]{cap})?\s+border)"
         ),
-        geo_head=re.compile(rf"\b(?:{geo_heads})\b|\b(?:{geo_lower})$"),
-        day_before=re.compile(
+        geo_head=skipping(rf"\b(?:{geo_heads})\b|\b(?:{geo_lower})$"),  # as participation_before
+        day_before=skipping(  # searched from the sentence start: skip ahead to "f", "b" or a digit
             r"(?:\b(?:from|between)\s+)?\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|—|to|and|until|till)\s*$"
         ),
         range_sep=re.compile(r"^\s*(?:to|until|till|through|thru|and|-|–|—)\s*$"),
         lateral=re.compile(
             r"\b(bi|tri)-?lateral\b|\b(?:between|of) the (two|three) (?:countries|states|powers)\b", re.I
         ),
+        former_scan=None if former_name_ci.twin is None else _Anchored(former_name_ci.twin),
     )
 
 
@@ -433,7 +637,7 @@ class _Mention:
     activities: set[str] = field(default_factory=set)
 
 
-_YEARS_IN_NAME = re.compile(r"(?:19|20)\d\d|\b\d\d\b")
+_YEARS_IN_NAME = skipping(r"(?:19|20)\d\d|\b\d\d\b")  # grammar.guard: skips ahead to a digit
 _NAME_SEPARATORS = re.compile(r"[\s/\-–'\"“”‘’]+")
 
 
@@ -501,7 +705,7 @@ def _find_names(
             if (
                 not (m.group("sep") or "").strip()
                 and not listed
-                and not v.noun.search(text, max(0, m.start() - v.generic_window), m.end() + v.generic_window)
+                and not _ci(v.noun).search_in(text, max(0, m.start() - v.generic_window), m.end() + v.generic_window)
                 and not (context is not None and v.military_context.search(context()))
             ):
                 continue
@@ -575,7 +779,7 @@ def _find_names(
         # "Resolute Dragon 24 opened at ...": an edition-numbered name as the subject of a start verb,
         # in a paragraph about forces, needs no exercise noun of its own.
         subject = num is not None and context is not None and bool(_STARTS.match(text, e))
-        if not first_in_row and not v.noun.search(window) and not (
+        if not first_in_row and not _ci(v.noun).search(window) and not (
             subject and context is not None and v.military_context.search(context())
         ):
             continue
@@ -590,11 +794,15 @@ def _find_names(
 
 
 _TWO_DIGITS = re.compile(r"\d\d")
-_START_VERBS = r"(?:opened|began|started|kicked off|got under way|ran|was held|took place)\b"
+_START_VERB_WORDS = ("opened", "began", "started", "kicked off", "got under way", "ran", "was held", "took place")
+_START_VERBS = rf"(?:{'|'.join(_START_VERB_WORDS)})\b"
 _STARTS = re.compile(rf"\s+{_START_VERBS}")
 # Prefilter for the same: "<Capitalised> 24 opened" (two digits between a word and a start verb).
 # The look-behind after the first digit: the scan can then skip to digits (same matches).
-_NUMBERED_START_HIT = re.compile(rf"\d(?<=[A-Za-z] \d)\d(?:-\d{{1,2}})? {_START_VERBS}")
+# Its anchors (_Anchored) are the verbs with their space: " ran" is in far fewer places than "ran" ("Iran").
+_NUMBERED_START_HIT = _Anchored(
+    re.compile(rf"\d(?<=[A-Za-z] \d)\d(?:-\d{{1,2}})? {_START_VERBS}"), via=tuple(f" {w}" for w in _START_VERB_WORDS)
+)
 
 
 @lru_cache(maxsize=4096)
@@ -633,7 +841,7 @@ _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+(?:\w+\s+)?$", re.I)
 _SENTENCE_END = re.compile(r"\.\s")
 _PART = re.compile(r"\((I{1,3}|IV|V|VI{1,3}|[1-9])\)$")
 _FORMER = re.compile(r"[A-Z][\w'’]*(?:(?:\s+|-)[A-Z0-9][\w'’]*){0,3}")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR = skipping(r"\b(?:19|20)\d\d\b")  # grammar.guard: skips ahead to a 1 or 2
 
 
 def _former_names(
@@ -701,13 +909,14 @@ def _dates(v: _Vocab, doc: _Doc, text: str, reference: PartialDate | None, skip:
                     None,
                 )
         before = text[max(0, cur.start - 40) : cur.start]
-        if cur.last is None and v.end_cue.search(before):
+        before_low = folded(before)  # once for the three cues
+        if cur.last is None and _ci(v.end_cue).search(before, before_low):
             cur.end_only = True
-        elif v.start_cue.search(before):
+        elif _ci(v.start_cue).search(before, before_low):
             cur.start_cue = True
         if out and out[-1].planned and cur.first is not None:
             out.pop()  # the plan gives way to the date the text goes on to give
-        cur.planned = bool(v.planned_cue.search(before))
+        cur.planned = bool(_ci(v.planned_cue).search(before, before_low))
         out.append(cur)
         i += 1
     return out
@@ -752,10 +961,10 @@ def _names_state(phrase: str) -> bool:
 
 
 _THE = re.compile(r"^the\s+")
-_PLACE_JOINER = re.compile(r"\s+(?:and\s+)?(?:in|on|at|off|across)\s+(?=(?:the\s+)?[A-Z])")
+_PLACE_JOINER = skipping(r"\s+(?:and\s+)?(?:in|on|at|off|across)\s+(?=(?:the\s+)?[A-Z])")
 _SPACES = re.compile(r"\s+")
 # A feature name standing alone ("Peter the Great Bay", "Sea of Japan").
-_FEATURE = re.compile(
+_FEATURE = skipping(  # grammar.guard: tried only where a match can start, not behind its look-behind everywhere
     r"(?<![\w-])(?:[A-Z][\w'-]*\s+(?:the\s+)?){0,2}(?:Sea|Ocean|Gulf|Bay|Strait)(?:\s+of\s+[A-Z][\w'-]*)?\b"
 )
 
@@ -812,22 +1021,20 @@ def _locations(v: _Vocab, text: str, skip: list[tuple[int, int]]) -> list[tuple[
     return out
 
 
-def _activities(v: _Vocab, text: str) -> set[str]:
+def _activities(v: _Vocab, text: str, low: str | None = _UNSET) -> set[str]:
+    """Activities practised in a text; `low`: folded(text), when the caller has it."""
     found: set[str] = set()
-    low = folded(text)
+    low = folded(text) if low is _UNSET else low
     if low is not None and v.activity_gate is not None and not v.activity_gate.search(low):
         return found  # no activity word at all: the common case, one scan instead of one per activity
     for act, ci in v.activity_ci.items():
-        gate = v.activity_gates.get(act)
-        if gate is not None and low is not None and not gate.search(low):
-            continue  # none of its words: its twin would try all its patterns at every letter for nothing
         for m in ci.finditer(text, low):
             if _not_practised(v, text, low, max(0, m.start() - 40), m.start()):
                 continue
             if act == "patrol":
                 clause = _clause(text, m.start())
                 word = text[m.start() : m.end()]
-                if not v.practice_verbs.search(clause) or v.negative.search(clause.replace(word, "")):
+                if not _ci(v.practice_verbs).search(clause) or _ci(v.negative).search(clause.replace(word, "")):
                     continue
             found.add(act)
             break
@@ -848,8 +1055,9 @@ def _clause(text: str, pos: int) -> str:
     return text[s:e]
 
 
-def _domains(v: _Vocab, text: str) -> set[str]:
-    low = folded(text) if v.domain_twins is not None else None
+def _domains(v: _Vocab, text: str, low: str | None = _UNSET) -> set[str]:
+    """Domains (naval, air ...) a text names; `low`: folded(text), when the caller has it."""
+    low = folded(text) if low is _UNSET else low
     if low is None or v.domain_twins is None:
         clean = v.domain_excl.sub(" ", text)
         return {d for d, rx in v.domain_res.items() if rx.search(clean)}
@@ -857,6 +1065,11 @@ def _domains(v: _Vocab, text: str) -> set[str]:
     # exclusions blanked in the lower-cased text: the same spans, so this is `clean` lower-cased
     clean_low = excl.sub(" ", low)
     return {d for d, twin in each.items() if twin.search(clean_low)}
+
+
+def _facets(v: _Vocab, text: str, low: str | None) -> tuple[set[str], set[str]]:
+    """(domains, activities) of a text, folded once for both (`low`: folded(text))."""
+    return _domains(v, text, low), _activities(v, text, low)
 
 
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|&\s*|['’]s\s+|\s+)(?:the\s+)?")
@@ -893,9 +1106,10 @@ def _countries(
         after = text[group[-1].end : group[-1].end + 60]
         before = text[max(0, group[0].start - 40) : group[0].start]
         isos = {c.iso3 for c in group}
-        if v.place_before.search(before):
+        before_low = folded(before)  # once for both cues before the list
+        if _ci(v.place_before).search(before, before_low):
             continue  # "east of Taiwan": a place
-        if v.non_part_after.search(after) or v.non_part_before.search(before):
+        if _ci(v.non_part_after).search(after) or _ci(v.non_part_before).search(before, before_low):
             excluded |= isos
         else:
             keep |= isos
@@ -920,6 +1134,7 @@ class _Doc:
         self.ctx = for_document(text, segments)
         self.abbrs: tuple[re.Pattern[str], dict[str, _Series]] | None = None
         self.intro: tuple[re.Pattern[str], dict[str, _Series]] | None = None
+        self.found: dict[str, list[int]] = {}  # str.find results on ctx.lowered, shared by the anchored scans
 
     def find_abbreviations(self, v: _Vocab) -> list[int]:
         """Exercise abbreviations the document introduces; returns where they occur (for the prefilter)."""
@@ -927,7 +1142,7 @@ class _Doc:
         found = {
             m.group("abbr")
             for m in v.abbreviation.finditer(self.text)
-            if v.abbreviation_noun.search(self.text, max(0, m.start() - 40), m.start())
+            if _ci(v.abbreviation_noun).search_in(self.text, max(0, m.start() - 40), m.start(), self.ctx.folded)
         }
         found = {a for a in found if not iso3_of(a)}
         if not found:
@@ -941,9 +1156,10 @@ class _Doc:
         """Names the document introduces for an exercise ("Iron Mace, a tabletop exercise", "a drill
         called Steppe Partner"); returns where they occur (for the prefilter)."""
         text, found = self.text, set()
-        for h in v.intro_hit.finditer(self.ctx.lowered):
+        for h in v.intro_hit.matches(self.ctx.lowered, self.found):
             s, e = h.start(), h.end()
-            m = v.intro_after.search(text, max(0, s - 90), s)
+            lo = max(0, s - 90)
+            m = v.intro_after.search(text, lo, s) if v.intro_after_tail.search(text, lo, s) else None
             if m and all(w.lower() not in v.backscan_stop for w in m.group("mods").split()):
                 found.add(m.group("name"))
             m = v.intro_before.match(text, e)
@@ -1026,7 +1242,7 @@ def _introduced_name(v: _Vocab, name: str) -> str | None:
 
 def _group_countries(v: _Vocab, doc: _Doc, i: int, text: str) -> set[str]:
     out: set[str] = set()
-    for m in v.group_ref.finditer(text):
+    for m in _ci(v.group_ref).finditer(text):
         word = (m.group(1) or "").lower()
         n = {"two": 2, "both": 2, "three": 3, "four": 4}.get(word, 2 if m.group(0).lower().startswith("both") else 0)
         if n:
@@ -1046,7 +1262,7 @@ def _is_new_noun(v: _Vocab, text: str, m: re.Match[str], orphan: bool = False) -
     before = text[max(0, m.start() - 70) : m.start()]
     if v.generic_mod.search(" ".join(before.split()[-3:])):
         return False
-    if _NOT_BEFORE.search(before):
+    if _ci(_NOT_BEFORE).search(before):
         return False
     words: list[str] = _WORD.findall(before)[-6:]
     for k, w in enumerate(reversed(words)):
@@ -1116,21 +1332,22 @@ def _mentions_in(
     phrased = _edition_phrases(v, text, names, focus, reference)
     if phrased:
         names = sorted([*names, *phrased])
+    low = folded(text)  # for the caseless searches of the sentence and its parts
     if not names:
         # Cheap checks first: most segments that pass the prefilter make no unnamed mention.
-        if v.negative.search(text):
+        if _ci(v.negative).search(text, low):
             return []
-        nouns = [m for m in v.noun.finditer(text) if _is_new_noun(v, text, m, orphan)]
+        nouns = [m for m in _ci(v.noun).finditer(text, low) if _is_new_noun(v, text, m, orphan)]
         if not nouns:
             return []
-        if not _HAS_MONTH_OR_DIGIT.search(text) and not _anchor(v, text):
+        if not _ci(_HAS_MONTH_OR_DIGIT).search(text, low) and not _anchor(v, text, low):
             return []
     name_spans = [(s, e) for s, e, *_ in names]
     phrased_at = {x[0] for x in phrased}
     dates = _dates(v, doc, text, reference, name_spans)
     if prev is not None and dates and any(d.relative for d in dates):
         dates = _offset_dates(v, doc, i, text, prev, dates)
-    if not names and not dates and not _anchor(v, text):
+    if not names and not dates and not _anchor(v, text, low):
         return []
     locs = _locations(v, text, name_spans)
     loc_spans = [(s, e) for s, e, _ in locs] + _place_cells(v, seg)
@@ -1138,11 +1355,12 @@ def _mentions_in(
     for k, (s, e, name, year, ser) in enumerate(names):
         lo = names[k - 1][1] if k else 0
         hi = names[k + 1][0] if k + 1 < len(names) else len(text)
-        cut = v.negative.search(text, e, hi)
+        cut = _ci(v.negative).search_in(text, e, hi, low)
         if cut:
             hi = cut.start()
         scope = text[lo:hi]
-        if v.not_held.search(_clause(text, s)) or v.called_off.search(text, max(0, s - 50), s):
+        scope_low = low[lo:hi] if low is not None else folded(scope)  # folded(scope): lower() keeps offsets
+        if _ci(v.not_held).search(_clause(text, s)) or _ci(v.called_off).search_in(text, max(0, s - 50), s, low):
             continue
         after = [d for d in dates if e <= d.start < hi]
         before = [d for d in dates if lo <= d.start < s]
@@ -1196,7 +1414,7 @@ def _mentions_in(
             and year is None
             and before_me is not None
             and before_me.start is not None
-            and v.anchor_same_day.search(text, e, hi)
+            and _ci(v.anchor_same_day).search_in(text, e, hi, low)
         ):
             # "Key Resolve ran Feb. 24 through Mar. 6. Foal Eagle began the same day": the date of the name before
             mention.start, mention.start_explicit = before_me.start, True
@@ -1205,7 +1423,7 @@ def _mentions_in(
                 mention.end = end if end is not None and end.to_date() >= mention.start.to_date() else None
         if mention.start is None and year is not None:
             mention.start = PartialDate(year)
-        if year is None and mention.start is None and not v.era.search(scope):
+        if year is None and mention.start is None and not _ci(v.era).search(scope, scope_low):
             # A bare series name ("the Joint Sea series") is not an event, unless an ordinal makes it
             # one edition ("the second Freedom Edge exercise"): it waits for a later sentence's date.
             if not (_ordinal_before(v, text, s) or (ser is None and _is_quoted(text, s, e))):
@@ -1234,7 +1452,7 @@ def _mentions_in(
                     parts = {c.iso3 for c in find_countries(seg.heading or "") if c.kind in _PARTICIPANT_KINDS}
         if not parts and not excl:
             # "The first bilateral exercise, Peace Mission 2005": the two states the text is about.
-            lateral = v.lateral.search(scope)
+            lateral = _ci(v.lateral).search(scope, scope_low)
             if lateral:
                 parts = doc.recent_countries(i, _LATERAL[(lateral.group(1) or lateral.group(2)).lower()])
         if listed and seg.kind == "table_row" and seg.header:
@@ -1243,10 +1461,9 @@ def _mentions_in(
         mention.participants, mention.excluded = parts, excl
         loc_after = [x for x in locs if e <= x[0] < hi] or [x for x in locs if lo <= x[0] < s]
         mention.location = loc_after[0][2] if loc_after else _place_cell_text(v, seg)
-        mention.domains = _domains(v, scope)
-        mention.activities = _activities(v, scope)
+        mention.domains, mention.activities = _facets(v, scope, scope_low)
         out.append(mention)
-        if mention.start is not None and mention.start.month is not None and v.stage_cue.search(scope):
+        if mention.start is not None and mention.start.month is not None and _ci(v.stage_cue).search(scope, scope_low):
             out.extend(_stages(v, mention, text, lo, hi, dates, locs))
     if names:
         return out
@@ -1265,7 +1482,7 @@ def _mentions_in(
         return out
     mention = _Mention(seg, i, para, None, None, None, None, start=start, end=end)
     mention.start_explicit = start is not None
-    if start is None and v.simultaneity.search(text) and prev is not None and prev.start is not None:
+    if start is None and _ci(v.simultaneity).search(text, low) and prev is not None and prev.start is not None:
         mention.start = PartialDate(prev.start.year, prev.start.month)
     if start is None and mention.start is None and end is not None:
         mention.start = None
@@ -1280,8 +1497,7 @@ def _mentions_in(
         return out
     mention.participants, mention.excluded = parts, excl
     mention.location = locs[0][2] if locs else None
-    mention.domains = _domains(v, text)
-    mention.activities = _activities(v, text)
+    mention.domains, mention.activities = _facets(v, text, low)
     out.append(mention)
     return out
 
@@ -1325,9 +1541,13 @@ def _digit_or_apostrophe(text: str) -> bool:
 
 def _listed(v: _Vocab, seg: Segment) -> bool:
     """A list item or table row under a heading about exercises, or a row of a table with an "Exercise" column."""
-    if seg.kind == "table_row" and seg.header and any(v.noun.search(h) for h in seg.header):
+    if seg.kind == "table_row" and seg.header and any(_ci(v.noun).search(h) for h in seg.header):
         return True
-    return seg.kind in ("list_item", "table_row") and bool(seg.heading) and v.noun.search(seg.heading or "") is not None
+    return (
+        seg.kind in ("list_item", "table_row")
+        and bool(seg.heading)
+        and _ci(v.noun).search(seg.heading or "") is not None
+    )
 
 
 def _name_cell(v: _Vocab, doc: _Doc, seg: Segment, taken: list[tuple[int, int]]):
@@ -1335,7 +1555,7 @@ def _name_cell(v: _Vocab, doc: _Doc, seg: Segment, taken: list[tuple[int, int]])
     the cell under the exercise/name column (else the first), if it reads as a name."""
     if seg.kind != "table_row" or not seg.cells or not seg.header:
         return None
-    col = next((k for k, h in enumerate(seg.header) if v.noun.search(h) or _NAME_COLUMN.search(h)), 0)
+    col = next((k for k, h in enumerate(seg.header) if _ci(v.noun).search(h) or _NAME_COLUMN.search(h)), 0)
     if col >= len(seg.cells):
         return None
     cs, ce = seg.cells[col][0] - seg.start, seg.cells[col][1] - seg.start
@@ -1394,7 +1614,7 @@ def _stages(
         stage.participants_explicit = m.participants_explicit
         tail = text[o.start() : hi]
         stage.location = next((x[2] for x in locs if o.end() <= x[0] < hi), None)
-        stage.domains, stage.activities = _domains(v, tail), _activities(v, tail)
+        stage.domains, stage.activities = _facets(v, tail, folded(tail))
         out.append(stage)
     return out
 
@@ -1413,7 +1633,7 @@ def _antecedent_countries(v: _Vocab, doc: _Doc, i: int) -> set[str]:
     if i == 0:
         return set()
     prev, seg = doc.segments[i - 1], doc.segments[i]
-    if prev.kind != "sentence" or doc.para(prev) != doc.para(seg) or not v.noun.search(prev.text):
+    if prev.kind != "sentence" or doc.para(prev) != doc.para(seg) or not _ci(v.noun).search(prev.text):
         return set()
     parts, _ = _countries(v, prev.text, [], found=doc.seg_countries(i - 1))
     return parts | _group_countries(v, doc, i - 1, prev.text)
@@ -1441,18 +1661,20 @@ def _offset_dates(v: _Vocab, doc: _Doc, i: int, text: str, prev: _Mention, dates
     return out
 
 
-def _anchor(v: _Vocab, text: str) -> str | None:
-    """ "same" when a sentence points back at the day of the text before it, "soon" at its month."""
-    if v.anchor_same_day.search(text):
+def _anchor(v: _Vocab, text: str, low: str | None) -> str | None:
+    """ "same" when a sentence points back at the day of the text before it, "soon" at its month (`low`:
+    folded(text))."""
+    if _ci(v.anchor_same_day).search(text, low):
         return "same"
-    if v.anchor_soon_after.search(text):
+    if _ci(v.anchor_soon_after).search(text, low):
         return "soon"
     return None
 
 
 def _anchored_date(v: _Vocab, doc: _Doc, i: int, reference: PartialDate | None) -> PartialDate | None:
     """The last month-precision date in the few segments before i (same section), for an anchored sentence."""
-    kind = _anchor(v, doc.segments[i].text)
+    text = doc.segments[i].text
+    kind = _anchor(v, text, folded(text))
     if kind is None:
         return None
     seg = doc.segments[i]
@@ -1529,8 +1751,7 @@ def _origin(
         return []
     # a counted edition naming no country takes those of the series' earlier editions in the document (or none: no row)
     m.participants, m.excluded, m.participants_explicit = parts, excl, bool(parts)
-    m.domains = _domains(v, seg.text)
-    m.activities = _activities(v, seg.text)
+    m.domains, m.activities = _facets(v, seg.text, folded(seg.text))
     return [m]
 
 
@@ -1543,7 +1764,12 @@ def _followon(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDat
     text = doc.segments[i].text
     if cur.key is not None or cur.start is None or cur.start.month is None:
         return None
-    if not (v.practice_verbs.search(text) or v.noun.search(text)) or v.end_cue.search(text) or v.start_cue.search(text):
+    low = folded(text)
+    if (
+        not (_ci(v.practice_verbs).search(text, low) or _ci(v.noun).search(text, low))
+        or _ci(v.end_cue).search(text, low)
+        or _ci(v.start_cue).search(text, low)
+    ):
         return None
     dates = _dates(v, doc, text, reference, [])
     dates = [d for d in dates if not d.end_only and not d.relative and d.first is not None]
@@ -1563,8 +1789,7 @@ def _followon(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDat
     m.participants, m.excluded, m.participants_explicit = parts, excl, True
     locs = _locations(v, text, [])
     m.location = locs[0][2] if locs else None
-    m.domains = _domains(v, text)
-    m.activities = _activities(v, text)
+    m.domains, m.activities = _facets(v, text, low)
     return m
 
 
@@ -1586,21 +1811,38 @@ _CUE_WORDS = re.compile(
 _PART_SPLIT = re.compile(r";|,\s+(?:and|but|while|whereas)\s+")
 
 
+def _split_spans(rx: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each piece of `rx.split(text)` (a pattern with no groups that matches no empty string)."""
+    out: list[tuple[int, int]] = []
+    last = 0
+    for m in rx.finditer(text):
+        out.append((last, m.start()))
+        last = m.end()
+    out.append((last, len(text)))
+    return out
+
+
 def _continue(v: _Vocab, doc: _Doc, i: int, cur: _Mention, reference: PartialDate | None) -> None:
     """Add what a follow-on sentence says about the current exercise."""
-    text = doc.segments[i].text
-    cur.domains |= _domains(v, text)
-    cur.activities |= _activities(v, text)
-    if v.participation.search(text):
-        for part in _PART_SPLIT.split(text):
-            if v.participation.search(part) and not v.observer.search(part):
-                parts, excl = _countries(v, part, [])
+    seg = doc.segments[i]
+    text = seg.text
+    low = folded(text)
+    domains, activities = _facets(v, text, low)
+    cur.domains |= domains
+    cur.activities |= activities
+    if _ci(v.participation).search(text, low):
+        for a, b in _split_spans(_PART_SPLIT, text):
+            part = text[a:b]
+            if _ci(v.participation).search(part) and not _ci(v.observer).search(part):
+                # find_countries(part), read off the document's scan (extract.context)
+                parts, excl = _countries(v, part, [], found=doc.ctx.countries(seg.start + a, seg.start + b))
                 cur.participants |= parts - cur.excluded
                 cur.excluded |= excl
-    undated = not cur.start_explicit and (v.noun.search(text) is not None or (cur.pending and _PRONOUN.match(text)))
+    noun = _ci(v.noun).search(text, low)
+    undated = not cur.start_explicit and (noun is not None or (cur.pending and _PRONOUN.match(text)))
     # "on Wednesday" dated it to the day; "The drill, held from 13 to 15 November" adds the end
-    span = cur.end is None and cur.start is not None and cur.start.day is not None and v.noun.search(text)
-    if undated or span or _CUE_WORDS.search(text):
+    span = cur.end is None and cur.start is not None and cur.start.day is not None and noun
+    if undated or span or _ci(_CUE_WORDS).search(text, low):
         year = cur.start.year if cur.start else cur.year
         for d in _dates(v, doc, text, reference, []):
             if undated and not d.end_only and d.first is not None and d.first.month is not None:
@@ -1817,6 +2059,31 @@ def _section_year(heading: str | None, published: PartialDate | None) -> Partial
     return PartialDate(year)
 
 
+def _edition_starts(v: _Vocab, low: str, found: dict[str, list[int]]) -> list[int]:
+    """The match starts of `v.edition_hit` and `v.rel_edition_hit` in the lower-cased document.
+
+    Why: a scan for their years and "year" tries hundreds of places; their nouns are rare. Exact: both
+    are a fixed-width start ("2019", "year's"), white space, then an edition noun, which cannot start
+    with white space; so from each noun str.find finds, the white space before it leads back to the one
+    start each pattern can have, and no two matches overlap.
+    """
+    out: list[int] = []
+    for p in _occurrences(low, v.edition_nouns, found):
+        w = p
+        while w and low[w - 1].isspace():  # what \s matches in a str pattern
+            w -= 1
+        if w < p:
+            out += [w - width for rx, width in v.edition_scans if w >= width and rx.match(low, w - width)]
+    return out
+
+
+def _former_starts(v: _Vocab, text: str, low: str | None) -> list[int]:
+    """Where `v.former_name` matches in the document (for the prefilter)."""
+    if low is None or v.former_scan is None:
+        return [s for s, _ in v.former_name_ci.spans(text, low)]
+    return v.former_scan.starts(low)  # the twin's matches on the folded text: those of former_name
+
+
 def extract_exercises(text: str, segments: list[Segment], published: PartialDate | None) -> list[MilitaryExercise]:
     """Military exercises stated in one document, one row per exercise, each with its evidence span."""
     v = _vocab()
@@ -1826,14 +2093,13 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
     last: _Mention | None = None
     lower = doc.ctx.lowered
     hits = sorted(
-        [m.start() for m in v.prefilter.finditer(lower)]
+        v.prefilter.starts(lower, doc.found)
         + [m.start() for m in v.series_prefilter.finditer(text)]
-        + [s for s, _ in v.former_name_ci.spans(text, doc.ctx.folded)]
+        + _former_starts(v, text, doc.ctx.folded)
         + doc.find_abbreviations(v)
         + doc.find_introduced(v)
-        + [m.start() for m in _NUMBERED_START_HIT.finditer(text)]
-        + [m.start() for m in v.edition_hit.finditer(lower)]
-        + [m.start() for m in v.rel_edition_hit.finditer(lower)]
+        + _NUMBERED_START_HIT.starts(text)
+        + _edition_starts(v, lower, doc.found)
     )
     focus: tuple[_Series, str | None, int] | None = None  # series last named: (series, heading, paragraph)
     for i, seg in enumerate(segments):
@@ -1879,7 +2145,7 @@ def extract_exercises(text: str, segments: list[Segment], published: PartialDate
             cur = None
         if cur is None:
             continue
-        if v.negative.search(seg.text):
+        if _ci(v.negative).search(seg.text):
             cur = None
             continue
         if (
