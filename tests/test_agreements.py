@@ -849,3 +849,28 @@ def test_agreed_in_principle_is_no_signing_when_a_signing_follows():
     r = one("Japan and Peru agreed in principle in December 2015 on a Tax Convention and signed it in Lima "
             "on 22 January 2016.")
     assert r.signed is not None and r.signed.iso() == "2016-01-22"
+
+
+# --------------------------------------------------------------------------- coordinated instruments
+
+
+def test_verbless_clause_after_a_signing_adds_a_further_instrument():
+    rows = run("Rosatom and the Mongolian energy ministry signed a memorandum of understanding in March 2021 on "
+               "small reactors, and in May 2022 a roadmap on uranium prospecting.")
+    assert [r.name for r in rows] == ["memorandum of understanding", "roadmap on uranium prospecting"]
+    assert [r.signed for r in rows] == [PartialDate(2021, 3), PartialDate(2022, 5)]
+    assert all(r.parties == ["MNG", "RUS"] for r in rows)
+
+
+def test_together_with_shares_the_signing_verb():
+    rows = run("Sinopec and Novatek signed a supply contract in 2018, together with a framework agreement on "
+               "joint exploration.")
+    assert len(rows) == 2
+    assert rows[1].name == "framework agreement on joint exploration"
+    assert rows[1].parties == ["CHN", "RUS"]
+
+
+def test_coordinated_clause_without_an_instrument_signed_before_adds_nothing():
+    rows = run("Sinopec and Novatek discussed a supply contract in 2018, together with a framework agreement on "
+               "joint exploration.")
+    assert rows == []

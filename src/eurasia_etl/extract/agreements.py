@@ -164,6 +164,7 @@ class _Vocab:
     referral_re: re.Pattern[str]
     referral_ci: Caseless
     negotiating_ci: Caseless
+    coordinated_re: re.Pattern[str]  # a verbless clause that adds a further instrument ("..., and in 2020 a")
 
 
 def _search_in(ci: Caseless, text: str, low: str | None, pos: int, endpos: int) -> re.Match[str] | None:
@@ -291,6 +292,10 @@ def _vocab() -> _Vocab:
         referral_re=referral_re,
         referral_ci=Caseless(referral_re),
         negotiating_ci=Caseless(negotiating_re),
+        # ", and in August 2020 a": a coordinator, at most a short date phrase, a determiner, then the mention
+        coordinated_re=guarded(
+            rf"\s*(?:{_alt(raw.get('coordinators') or ['and'])})\s+"
+            r"(?:(?:in|on|by|from)\s+[^,;:()]{0,24}?\d{4}\s*,?\s+)?(?:an?|the|another|one)?\s*", re.I),
     )
 
 
@@ -1685,6 +1690,7 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
         # _NOT_AFTER and _NEVER_AFTER need a "not", "never" or "yet to be" after the mention
         last_not = max(stext.rfind("not"), stext.rfind("never"), stext.rfind("yet to be"))
         siblings: dict[int, _Mention] = {}
+        signer: _Mention | None = None  # the last mention of this sentence kept with a signing verb of its own
         intro = _colon_intro(stext) if ":" in stext else None
         for m in mentions:
             m.heading = is_heading
@@ -1699,6 +1705,12 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 if m.group is None:
                     m.group = intro[1]
             verbs = [x for x in sign_hits if ws <= x.start() < we and not (m.type_start <= x.start() < m.type_end)]
+            if not verbs and signer is not None and v.coordinated_re.fullmatch(stext, ws, m.start):
+                # "X and Y signed A in 2019, and in 2020 B": B is the object of A's verb too
+                ws = signer.window[0]
+                m.window = (ws, we)
+                verbs = [x for x in sign_hits if ws <= x.start() < we and not (
+                    m.type_start <= x.start() < m.type_end or signer.type_start <= x.start() < signer.type_end)]
             referred = bool(_search_in(v.referral_ci, stext, low, max(ws, m.start - 40), m.start))
             if referred:
                 # "announced its withdrawal from the treaty in 2003": the verb and date are the event's
@@ -1759,8 +1771,9 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                     dated = seg_dates.read(m, ws, we, verbs, referred)
                 if not m.signed_explicit:
                     continue
-            if m.kind == "bare" and named_here:
-                continue
+            if m.kind == "bare" and named_here and (m.anaphoric or any(
+                    o.kind != "bare" and o.start < m.start for o in mentions)):
+                continue  # "the Treaty of X ... the treaty": the same one (but "signed a memorandum ..., and a X")
             if m.plural and m.kind != "named":
                 continue
             if (m.kind != "named" and not m.has_verb and _list_intro(text, segments, si) is None
@@ -1774,6 +1787,8 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 _place_and_parties(m, seg, ctx, ws, we, verbs, *dated, members, sets_here)
                 m.topics = _clause_topics(stext, m, own_topics)
             _add(rows, m, si, segments, item_start)
+            if verbs:
+                signer = m
     kept = [r for r in rows if _keep(r)]
     seg_parties: dict[int, _SegParties] = {}  # segment index -> what it names, read once
     ranked: list[list[str]] = []
