@@ -874,3 +874,44 @@ def test_coordinated_clause_without_an_instrument_signed_before_adds_nothing():
     rows = run("Sinopec and Novatek discussed a supply contract in 2018, together with a framework agreement on "
                "joint exploration.")
     assert rows == []
+
+
+# --------------------------------------------------------------------------- verbs out of the usual reach
+
+
+def test_a_verb_whose_object_is_the_instrument_signs_it():
+    row = one("In 2019 Rosneft and Sinopec added a contract on refinery feedstock.")
+    assert row.name == "contract on refinery feedstock"
+    assert row.signed == PartialDate(2019)
+    assert row.parties == ["CHN", "RUS"]
+
+
+def test_an_object_verb_elsewhere_in_the_clause_signs_nothing():
+    assert run("Rosneft and Sinopec added that a contract on refinery feedstock was possible in 2019.") == []
+
+
+def test_signing_verb_after_a_relative_clause_with_commas():
+    rows = run("Japan and Mongolia set up a working group in 2016. Its work led to a protocol on herders that the "
+               "two ministers, Sato for Tokyo and Bold for Ulaanbaatar, signed in Darkhan on 9 May 2018.")
+    assert len(rows) == 1
+    assert rows[0].signed == PartialDate(2018, 5, 9)
+    assert rows[0].place == "Darkhan"
+
+
+def test_negated_verb_after_a_relative_clause_signs_nothing():
+    rows = run("Japan and Mongolia drafted a protocol on herders, which the two ministers, Sato and Bold, "
+               "never signed.")
+    assert rows == []
+
+
+def test_succession_verb_after_a_relative_clause():
+    rows = run("Russia and Mongolia signed a border treaty on 2 May 1958; a protocol on the boundary, which "
+               "settled the lakes and rivers, followed in Ulaanbaatar on 4 June 1959.")
+    assert [r.signed for r in rows] == [PartialDate(1958, 5, 2), PartialDate(1959, 6, 4)]
+    assert rows[1].place == "Ulaanbaatar"
+
+
+def test_a_date_before_a_semicolon_dates_the_instrument_before_it():
+    rows = run("China and Laos signed a railway agreement on 13 November 2015; a financing protocol was signed "
+               "in Vientiane on 2 December 2016.")
+    assert [r.signed for r in rows] == [PartialDate(2015, 11, 13), PartialDate(2016, 12, 2)]

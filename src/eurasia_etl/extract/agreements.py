@@ -164,6 +164,7 @@ class _Vocab:
     referral_re: re.Pattern[str]
     referral_ci: Caseless
     negotiating_ci: Caseless
+    object_verb_re: re.Pattern[str]  # verbs that sign only the instrument right after them ("added a")
     coordinated_re: re.Pattern[str]  # a verbless clause that adds a further instrument ("..., and in 2020 a")
 
 
@@ -292,6 +293,8 @@ def _vocab() -> _Vocab:
         referral_re=referral_re,
         referral_ci=Caseless(referral_re),
         negotiating_ci=Caseless(negotiating_re),
+        object_verb_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('object_verbs') or ['added'])})\s+"
+                               r"(?:an?|the|another|one|their|its|two|three)?\s*$", re.I),
         # ", and in August 2020 a": a coordinator, at most a short date phrase, a determiner, then the mention
         coordinated_re=guarded(
             rf"\s*(?:{_alt(raw.get('coordinators') or ['and'])})\s+"
@@ -1711,6 +1714,16 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 m.window = (ws, we)
                 verbs = [x for x in sign_hits if ws <= x.start() < we and not (
                     m.type_start <= x.start() < m.type_end or signer.type_start <= x.start() < signer.type_end)]
+            if not verbs:
+                obj = v.object_verb_re.search(stext, max(ws, m.start - 24), m.start)
+                if obj is not None and not stext.startswith("that ", m.start):
+                    verbs = [obj]  # "the companies added a memorandum on ...": a verb whose object it is
+                elif _RELATIVE.match(stext, max(m.end, m.name_end)):
+                    # "the X that the delegates, A and B, signed on ...": the verb is past the relative clause
+                    reach = _relative_reach(stext, m, we, cuts, sign_hits)
+                    if reach is not None:
+                        we, verbs = reach
+                        m.window = (ws, we)
             referred = bool(_search_in(v.referral_ci, stext, low, max(ws, m.start - 40), m.start))
             if referred:
                 # "announced its withdrawal from the treaty in 2003": the verb and date are the event's
@@ -1719,13 +1732,27 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
             neg = _negated(stext, m.window[0], m.type_start) or any(
                 _negated(stext, m.window[0], x.start()) for x in verbs if x.start() < m.type_start
             )
+            after = [x for x in verbs if x.start() >= m.end]
+            if after and len(after) == len(verbs) and all(
+                    _negated(stext, max([c + 1 for c in cuts if m.end <= c < x.start()] or [m.end]), x.start())
+                    for x in after):
+                neg = True  # "a protocol, which the ministers, A and B, never signed"
             if ((last_not >= m.end and (_NOT_AFTER.match(stext, m.end) or _NEVER_AFTER.match(stext, m.end)))
                     or v.pending_re.match(stext, max(m.end, m.name_end))
                     or _search_in(v.negotiating_ci, stext, low, max(0, m.start - 80), m.start)):
                 neg = True
             m.has_verb = m.has_verb or bool(verbs)
-            if not m.has_verb and rows and rows[-1].last_seen >= si - 1 and _SUCCESSION.search(stext, m.end, we):
-                m.has_verb = True  # "An agreement on the western section followed on 3 September 1994"
+            if not m.has_verb and rows and rows[-1].last_seen >= si - 1:
+                succ = _SUCCESSION.search(stext, m.end, we)
+                if succ is None and _RELATIVE.match(stext, max(m.end, m.name_end)):
+                    reach = _relative_reach(stext, m, we, cuts, [], _SUCCESSION)
+                    if reach is not None:
+                        we = reach[0]
+                        m.window = (ws, we)
+                        succ = reach[1][0]
+                if succ is not None:
+                    m.has_verb = True  # "An agreement on the western section followed on 3 September 1994"
+                    verbs = [succ]  # its place and date are read next to it ("followed in Beijing on ...")
             # a mention's dates are read when it is kept or absorbed, but a grouped one's at once (below)
             dated: tuple[list[tuple[_Date, PartialDate]], str | None] | None = None
             # read now, before "needs_verb" below can turn an anaphor into a mention of its own
@@ -1765,7 +1792,9 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                     _absorb_anaphor(target, m, si, bool(ratify_hits))
                     continue
                 # "the contract signed on 21 May 2014 in Shanghai": a first mention after all
-                if m.plural or not any(m.end <= x.start() < m.window[1] for x in verbs):
+                if m.plural or not (any(m.end <= x.start() < m.window[1] for x in verbs) or (
+                        _RELATIVE.match(stext, max(m.end, m.name_end))
+                        and _relative_reach(stext, m, m.window[1], cuts, verbs) is not None)):
                     continue
                 if dated is None:
                     dated = seg_dates.read(m, ws, we, verbs, referred)
@@ -1801,6 +1830,28 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
         return ranked[0]
 
     return [_finish(r, text, segments, ranking, ctx, seg_parties) for r in kept]
+
+
+_RELATIVE = guarded(r"\s*,?\s*(?:that|which|whose)\s")
+
+
+def _relative_reach(stext: str, m: _Mention, we: int, cuts: list[int], sign_hits: list[re.Match[str]],
+                    rx: re.Pattern[str] | None = None) -> tuple[int, list[re.Match[str]]] | None:
+    """'the agreement that the delegates, A for the South and B for the North, signed in Kaesong': the
+    first non-negated signing verb (of `sign_hits`, or `rx`) after the commas of a relative clause that
+    follows the mention, before the sentence's next semicolon or colon, at most 200 characters on. Returns
+    the end of the verb's clause and the verb."""
+    stop = min([c for c in cuts if c >= we and stext[c] != ","] or [len(stext)])
+    stop = min(stop, max(m.end, m.name_end) + 200)
+    if rx is not None:
+        found = rx.search(stext, we, stop)
+        hits = [found] if found is not None else []
+    else:
+        hits = [x for x in sign_hits if we <= x.start() < stop]
+    for x in hits:
+        if not _negated(stext, m.end, x.start()):
+            return min([c for c in cuts if c >= x.end()] or [len(stext)]), [x]
+    return None
 
 
 def _prefilter_starts(text: str, low: str | None) -> list[int]:
@@ -1918,7 +1969,7 @@ class _SegmentDates:
             # no signing verb: only a date attached to the name ("the 2018 X", "X of 5 May 2018") is its own
             mine = [(d, pd) for d, pd in mine if _attached(text, d, m)]
         if len(self.mentions) > 1:
-            mine = [(d, pd) for d, pd in mine if _owner(d, self.mentions, self.sign_hits) is m]
+            mine = [(d, pd) for d, pd in mine if _owner(d, self.mentions, self.sign_hits, text) is m]
         sign_dates, rat_dates = [], []
         for d, pd in mine:
             role = _role(text, d, ws, we, self.low)
@@ -2091,13 +2142,16 @@ def _strip_type(name: str) -> str:
     return _vocab().strip_re.sub(" ", name)
 
 
-def _nearest(d: _Date, mentions: list[_Mention]) -> _Mention:
-    """The mention a date belongs to: the closest one, a date right before '– mention' going forward."""
+def _nearest(d: _Date, mentions: list[_Mention], text: str) -> _Mention:
+    """The mention a date belongs to: the closest one, a date right before '– mention' going forward (but
+    not across a semicolon: "signed X on 2 May 1958; a protocol ..." dates X)."""
     best, best_dist = mentions[0], 10**9
     for m in mentions:
         if d.end <= m.start:
             dist = m.start - d.end
-            if dist <= 4:
+            if ";" in text[d.end : m.start]:
+                dist += 10**6  # a date never reaches forward past a semicolon
+            elif dist <= 4:
                 dist = 0
         elif d.start >= m.end:
             dist = d.start - m.end
@@ -2108,7 +2162,7 @@ def _nearest(d: _Date, mentions: list[_Mention]) -> _Mention:
     return best
 
 
-def _owner(d: _Date, mentions: list[_Mention], sign_hits: list[re.Match[str]]) -> _Mention:
+def _owner(d: _Date, mentions: list[_Mention], sign_hits: list[re.Match[str]], text: str) -> _Mention:
     """'the X, signed by A and B on DATE, and the Y ...': a date after a signing verb that follows a
     mention is that mention's, however close the next one is; otherwise the nearest mention's."""
     before = [m for m in mentions if max(m.end, m.name_end) <= d.start]
@@ -2118,7 +2172,7 @@ def _owner(d: _Date, mentions: list[_Mention], sign_hits: list[re.Match[str]]) -
         if any(end <= x.start() < d.start for x in sign_hits) and not any(
                 end <= o.start < d.start for o in mentions if o is not m):
             return m
-    return _nearest(d, mentions)
+    return _nearest(d, mentions, text)
 
 
 def _role(text: str, d: _Date, ws: int, we: int, low: str | None) -> str:
