@@ -915,3 +915,43 @@ def test_a_date_before_a_semicolon_dates_the_instrument_before_it():
     rows = run("China and Laos signed a railway agreement on 13 November 2015; a financing protocol was signed "
                "in Vientiane on 2 December 2016.")
     assert [r.signed for r in rows] == [PartialDate(2015, 11, 13), PartialDate(2016, 12, 2)]
+
+
+# --------------------------------------------------------------------------- year-less dates, leading dates
+
+
+def test_year_less_date_takes_the_published_year_when_nothing_else_gives_one():
+    row = one("Busy weeks in Ulaanbaatar. On 3 March Mongolia and Japan signed a memorandum on coal exports.",
+              PartialDate(2023, 4, 10))
+    assert row.signed == PartialDate(2023, 3, 3)
+
+
+def test_year_less_date_after_the_published_day_stays_without_a_year():
+    row = one("On 3 March Mongolia and Japan signed a memorandum on coal exports.", PartialDate(2023, 2, 10))
+    assert row.signed is None
+
+
+def test_year_less_date_after_other_years_in_the_text_takes_no_published_year():
+    rows = run("Mongolia and Japan established relations in 1972.\n\nOn 3 March Mongolia and Japan signed a "
+               "memorandum on coal exports.", PartialDate(2023, 4, 10))
+    assert [r.signed for r in rows] == [None]
+
+
+def test_year_less_date_takes_the_year_of_the_heading_above_it():
+    text = ("REVIEW OF 2018\n\nQuiet months passed.\n\nIn a short ceremony on 9 October Seoul and Tokyo signed a "
+            "protocol on fisheries quotas.")
+    assert one(text, PartialDate(2019, 1, 5)).signed == PartialDate(2018, 10, 9)
+
+
+def test_a_date_opening_the_sentence_dates_each_instrument_its_verb_governs():
+    rows = run("On 12 May 2017 the two ministers said that the trade treaty would be renewed, and signed a "
+               "memorandum on customs data.")
+    memo = next(r for r in rows if r.agreement_type == "memorandum")
+    assert memo.signed == PartialDate(2017, 5, 12)
+    assert all(r.signed is None for r in rows if r is not memo)
+
+
+def test_a_reported_future_is_no_signing():
+    rows = run("On 12 May the two presidents announced that the Treaty of Friendship would be extended.",
+               PartialDate(2021, 7, 1))
+    assert all(r.signed is None for r in rows)

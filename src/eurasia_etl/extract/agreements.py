@@ -1644,6 +1644,7 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
         hits = sorted(hits + _acronym_hits(text, acronyms))
     rows: list[_Row] = []
     seg_years: dict[int, int | None] = {}  # segment index -> its last explicit year, read once
+    doc_years: list[tuple[int, int]] = []  # (offset, year) of every year in the document, read on first need
     n_hits = len(hits)
     # `_members` needs one of these words: without them in the document no sentence lists members
     any_members = "member" in text or "founding" in text
@@ -1689,6 +1690,7 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
         sign_hits = _sign_hits(stext, low)
         ratify_hits = list(v.ratify_ci.finditer(stext, low))
         seg_dates = _SegmentDates(text, segments, si, para_start, seg_years, mentions, sign_hits, low)
+        seg_dates.published, seg_dates.doc_years = published, doc_years
         named_here = any(m.kind != "bare" for m in mentions)
         # _NOT_AFTER and _NEVER_AFTER need a "not", "never" or "yet to be" after the mention
         last_not = max(stext.rfind("not"), stext.rfind("never"), stext.rfind("yet to be"))
@@ -1707,7 +1709,8 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 m.window = (ws, we)
                 if m.group is None:
                     m.group = intro[1]
-            verbs = [x for x in sign_hits if ws <= x.start() < we and not (m.type_start <= x.start() < m.type_end)]
+            verbs = [x for x in sign_hits if ws <= x.start() < we and not (m.type_start <= x.start() < m.type_end)
+                     and not (x.end() < m.start and _THAT_CLAUSE.match(stext, x.end()))]
             if not verbs and signer is not None and v.coordinated_re.fullmatch(stext, ws, m.start):
                 # "X and Y signed A in 2019, and in 2020 B": B is the object of A's verb too
                 ws = signer.window[0]
@@ -1832,6 +1835,9 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
     return [_finish(r, text, segments, ranking, ctx, seg_parties) for r in kept]
 
 
+_THAT_CLAUSE = guarded(r"\s+that\s")  # "announced that the treaty would be extended": a report, no signing
+
+
 _RELATIVE = guarded(r"\s*,?\s*(?:that|which|whose)\s")
 
 
@@ -1940,18 +1946,32 @@ class _SegmentDates:
         self.mentions, self.sign_hits, self.low = mentions, sign_hits, low
         self._resolved: list[tuple[_Date, PartialDate | None]] | None = None
         self.lead: tuple[_Date, PartialDate] | None = None
+        self.sentence_lead: tuple[_Date, PartialDate] | None = None
         self.list_intro: tuple[PartialDate | None, str | None] | None = None
+        self.published: PartialDate | None = None
+        self.doc_years: list[tuple[int, int]] = []
 
     def resolved(self) -> list[tuple[_Date, PartialDate | None]]:
         """The segment's dates, year-less ones resolved in the paragraph (and `lead` set)."""
         if self._resolved is None:
             last_year = _context_year(self.segments, self.para_start, self.si, self.seg_years)
-            self._resolved = _resolve_all(_find_dates(self.text), last_year, self.kind == "heading")
+            dates = _find_dates(self.text)
+            if last_year is None and dates and dates[0].date is None and dates[0].month is not None:
+                last_year = _fallback_year(self.doc, self.segments, self.si, dates[0], self.published,
+                                           self.doc_years)
+            self._resolved = _resolve_all(dates, last_year, self.kind == "heading")
             # a list item opening with its date ("**19 June 2024** – ...") dates everything in it
             if self.kind == "list_item" and self._resolved:
                 d0, pd0 = self._resolved[0]
                 if pd0 is not None and not self.text[: d0.start].strip(" *_"):
                     self.lead = (d0, pd0)
+            elif len(self.mentions) > 1 and self._resolved:
+                # "On 28 June the leaders announced ..., and adopted a joint statement": a date opening the
+                # sentence dates each event of it (read below only for a mention its own verb governs)
+                d0, pd0 = self._resolved[0]
+                if pd0 is not None and d0.start < self.mentions[0].start and _LEAD_PREP.fullmatch(
+                        self.text, 0, d0.start):
+                    self.sentence_lead = (d0, pd0)
         return self._resolved
 
     def read(self, m: _Mention, ws: int, we: int, verbs: list[re.Match[str]], referred: bool
@@ -1981,6 +2001,11 @@ class _SegmentDates:
         lead = self.lead
         if not sign_dates and lead is not None and lead not in mine:
             sign_dates = [lead] if _role(text, lead[0], 0, len(text), self.low) == "sign" else []
+        lead = self.sentence_lead
+        if (not sign_dates and not rat_dates and lead is not None and lead not in mine
+                and any(x.end() <= m.start for x in verbs) and not m.anaphoric and m.inherit is None
+                and "later" not in text[ws : m.start]):  # "that month ...", "later ...": a time of its own
+            sign_dates = [lead]
         if sign_dates:
             anchors = [x.start() for x in verbs] or [m.type_start]
             d, pd = min(sign_dates, key=lambda t: (min(abs(t[0].start - a) for a in anchors), -t[1].rank()))
@@ -2000,6 +2025,9 @@ class _SegmentDates:
                 self.list_intro = _intro_event(self.doc, self.segments, self.si, self.para_start, self.seg_years)
             m.signed, intro_place = self.list_intro
         return sign_dates, intro_place
+
+
+_LEAD_PREP = guarded(r"[*_\s]*(?:(?:On|In|By|Early|Late)\s+(?:early\s+|late\s+|mid-)?)?")
 
 
 _YEAR_DET = guarded(r"\b(?:the|its|their|this|that|an?)\s+$", re.I)
@@ -2063,8 +2091,10 @@ _ATTACH_GAP = guarded(r"[\s,(]*(?:(?:of|on|in|dated|from|signed|adopted|conclude
 def _attached(text: str, d: _Date, m: _Mention) -> bool:
     """A date next to a mention: before it ("the 1991 X") or after it ("X of 1991", "X (1991)", "X, 1991")."""
     if d.end <= m.start:
+        # (not across a complementiser: "On 28 June they announced that the Treaty ...")
         return not text[d.end : m.start].strip(" ,(–—-\u00a0*_|") or d.end >= m.type_start - 40 and bool(
-            re.fullmatch(r"[\s,]*(?:the\s+)?[\w'’\-–\s]{0,40}", text[d.end : m.start]))
+            re.fullmatch(r"[\s,]*(?:the\s+)?[\w'’\-–\s]{0,40}", text[d.end : m.start])) and not _THAT_CLAUSE.search(
+            text, d.end, m.type_start)
     end = max(m.end, m.name_end)
     return d.start >= end and bool(_ATTACH_GAP.fullmatch(text, end, d.start))
 
@@ -2116,6 +2146,30 @@ def _context_year(segments: list[Segment], first: int, si: int, memo: dict[int, 
         if memo[j] is not None:
             return memo[j]
     return None
+
+
+def _fallback_year(doc: str, segments: list[Segment], si: int, d: _Date, published: PartialDate | None,
+                   doc_years: list[tuple[int, int]]) -> int | None:
+    """The year of a year-less date ("on 28 June") whose paragraph states none: that of the nearest heading
+    above it when it names one year ("THE DRILLS OF 2010"), else the document's published year when the
+    date is not after the published day and every year the text states before it is that year (a byline).
+    `doc_years` (per document) is filled on first need."""
+    for j in range(si - 1, max(-1, si - 40), -1):
+        if segments[j].kind == "heading":
+            years = set(_YEAR_ONLY.findall(segments[j].text))
+            if len(years) == 1:
+                return int(years.pop())
+            break
+    if published is None or published.month is None or d.month is None:
+        return None
+    if (d.month, d.day or 1) > (published.month, published.day or 31):
+        return None
+    if not doc_years:
+        doc_years += [(x.start(), int(x.group())) for x in _YEAR_ONLY.finditer(doc)] or [(len(doc), 0)]
+    start = segments[si].start
+    if any(y != published.year for pos, y in doc_years if pos < start):
+        return None
+    return published.year
 
 
 def _resolve_all(
@@ -2307,7 +2361,7 @@ def _antecedent(rows: list[_Row], m: _Mention, si: int) -> _Row | None:
 
 def _absorb_anaphor(row: _Row, m: _Mention, si: int, ratify_segment: bool) -> None:
     row.ratified += m.ratified
-    if m.signed is not None and not row.signed and not ratify_segment:
+    if m.signed is not None and not row.signed and (not ratify_segment or m.signed_explicit and m.has_verb):
         row.signed.append((m.signed, m.heading, si))
     row.topics |= m.topics - {"diplomatic"} if m.topics else set()
     row.last_seen = si
