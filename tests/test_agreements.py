@@ -955,3 +955,25 @@ def test_a_reported_future_is_no_signing():
     rows = run("On 12 May the two presidents announced that the Treaty of Friendship would be extended.",
                PartialDate(2021, 7, 1))
     assert all(r.signed is None for r in rows)
+
+
+# --------------------------------------------------------------------------- instruments named by their date
+
+
+def test_an_instrument_named_by_its_day_is_a_row_of_its_own():
+    rows = run("Japan and Mongolia signed a treaty of friendship in 1998. Their summit communique cited the "
+               "joint communique of 4 March 2003 and the treaty.")
+    comm = [r for r in rows if r.agreement_type == "communique"]
+    assert len(comm) == 1 and comm[0].signed == PartialDate(2003, 3, 4)
+    assert comm[0].parties == ["JPN", "MNG"]
+
+
+def test_the_same_dated_instrument_named_again_is_no_new_row():
+    rows = run("On 4 March 2003 Japan and Mongolia issued a joint communique on investment. Later reports quoted "
+               "the joint communique of 4 March 2003 at length.")
+    assert len(rows) == 1
+
+
+def test_a_year_alone_does_not_name_an_instrument():
+    rows = run("Japan and Mongolia discussed the agreement of 2003 at length.")
+    assert rows == []

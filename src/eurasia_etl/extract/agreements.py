@@ -1786,6 +1786,15 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 continue  # an existing instrument an event refers to, not one stated here
             if m.anaphoric and not m.plural and any(_signs_own(stext, x, m) for x in verbs):
                 m.anaphoric = False  # "Laos and Vietnam signed their maritime agreement in 2004": a new one
+            dated_name = False
+            if (m.anaphoric and not m.plural and not neg and not m.needs_verb
+                    and _OF_FULL_DATE.match(stext, max(m.end, m.name_end))):
+                # "the joint statement of 10 November 1997": the day it was made names it
+                dated = seg_dates.read(m, ws, we, verbs, referred)
+                if m.signed is not None and m.signed.day is not None and not any(
+                        d == m.signed for r in rows if _FAMILY.get(r.type) == _FAMILY.get(m.type)
+                        for d, _, _ in r.signed):
+                    m.anaphoric, m.has_verb, dated_name = False, True, True
             if m.anaphoric or (m.kind == "bare" and m.plural):
                 target = _antecedent(rows, m, si)
                 if target is not None:
@@ -1803,7 +1812,7 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                     dated = seg_dates.read(m, ws, we, verbs, referred)
                 if not m.signed_explicit:
                     continue
-            if m.kind == "bare" and named_here and (m.anaphoric or any(
+            if m.kind == "bare" and named_here and not dated_name and (m.anaphoric or any(
                     o.kind != "bare" and o.start < m.start for o in mentions)):
                 continue  # "the Treaty of X ... the treaty": the same one (but "signed a memorandum ..., and a X")
             if m.plural and m.kind != "named":
@@ -1834,6 +1843,9 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
 
     return [_finish(r, text, segments, ranking, ctx, seg_parties) for r in kept]
 
+
+_OF_FULL_DATE = guarded(
+    rf"\s+(?:of|dated)\s+(?:\d{{1,2}}\s+{_MONTH_RE}|{_MONTH_RE}\s+\d{{1,2}},?)\s+(?:1[5-9]|20)\d\d\b")
 
 _THAT_CLAUSE = guarded(r"\s+that\s")  # "announced that the treaty would be extended": a report, no signing
 
