@@ -977,3 +977,22 @@ def test_the_same_dated_instrument_named_again_is_no_new_row():
 def test_a_year_alone_does_not_name_an_instrument():
     rows = run("Japan and Mongolia discussed the agreement of 2003 at length.")
     assert rows == []
+
+
+# --------------------------------------------------------------------------- successors named by anaphora
+
+
+def test_an_anaphor_signed_on_a_day_in_another_year_is_a_successor():
+    rows = run("Mongolia and Japan signed the Japan–Mongolia Economic Partnership Agreement in Tokyo on 10 "
+               "February 2015. An amended version of the agreement was signed in Darkhan on 21 November 2023.")
+    assert [r.name for r in rows] == ["Japan–Mongolia Economic Partnership Agreement",
+                                      "amended Japan–Mongolia Economic Partnership Agreement"]
+    assert rows[1].signed == PartialDate(2023, 11, 21)
+    assert rows[1].parties == ["JPN", "MNG"]
+    assert rows[0].signed == PartialDate(2015, 2, 10)
+
+
+def test_an_anaphor_restating_the_same_year_is_the_same_instrument():
+    rows = run("Mongolia and Japan signed the Japan–Mongolia Economic Partnership Agreement in February 2015. "
+               "The agreement was signed in Tokyo on 10 February 2015, after six years of talks.")
+    assert len(rows) == 1

@@ -165,6 +165,7 @@ class _Vocab:
     referral_ci: Caseless
     negotiating_ci: Caseless
     object_verb_re: re.Pattern[str]  # verbs that sign only the instrument right after them ("added a")
+    revision_re: re.Pattern[str]  # "a revised version of" right before an anaphor: a new instrument
     coordinated_re: re.Pattern[str]  # a verbless clause that adds a further instrument ("..., and in 2020 a")
 
 
@@ -295,6 +296,8 @@ def _vocab() -> _Vocab:
         negotiating_ci=Caseless(negotiating_re),
         object_verb_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('object_verbs') or ['added'])})\s+"
                                r"(?:an?|the|another|one|their|its|two|three)?\s*$", re.I),
+        revision_re=guarded(rf"(?<![\w-])({_alt(raw.get('revision_cues') or ['revised'])})\s+"
+                            r"(?:(?:version|edition|text)\s+of\s+)?(?:the|its|their)?\s*$", re.I),
         # ", and in August 2020 a": a coordinator, at most a short date phrase, a determiner, then the mention
         coordinated_re=guarded(
             rf"\s*(?:{_alt(raw.get('coordinators') or ['and'])})\s+"
@@ -1799,10 +1802,17 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 target = _antecedent(rows, m, si)
                 if target is not None:
                     if m.group is None:
-                        seg_dates.read(m, ws, we, verbs, referred)
+                        dated = seg_dates.read(m, ws, we, verbs, referred)
                         m.topics = _clause_topics(stext, m, own_topics)
-                    _absorb_anaphor(target, m, si, bool(ratify_hits))
-                    continue
+                    if not (verbs and not m.plural and _other_instrument(target, m)):
+                        _absorb_anaphor(target, m, si, bool(ratify_hits))
+                        continue
+                    # "A revised version of the agreement was signed on 24 September 2018": a new instrument
+                    rev = v.revision_re.search(stext, max(0, m.start - 40), m.start)
+                    if rev is not None:
+                        m.name = f"{rev.group(1).lower()} {target.name}"
+                        m.pair_parties = frozenset(target.parties)  # a version of it binds the same states
+                    m.anaphoric = False
                 # "the contract signed on 21 May 2014 in Shanghai": a first mention after all
                 if m.plural or not (any(m.end <= x.start() < m.window[1] for x in verbs) or (
                         _RELATIVE.match(stext, max(m.end, m.name_end))
@@ -2369,6 +2379,15 @@ def _antecedent(rows: list[_Row], m: _Mention, si: int) -> _Row | None:
     if same:
         return max(same, key=lambda r: r.last_seen)
     return None
+
+
+def _other_instrument(row: _Row, m: _Mention) -> bool:
+    """An anaphor that states its own full signing date, in another year than every date of the row it
+    would refer to, and no row of its kind has that date: another instrument of the same kind."""
+    pd = m.signed
+    if pd is None or pd.day is None or not m.signed_explicit or not row.signed:
+        return False
+    return all(d.year != pd.year for d, _, _ in row.signed)
 
 
 def _absorb_anaphor(row: _Row, m: _Mention, si: int, ratify_segment: bool) -> None:
