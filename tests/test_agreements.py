@@ -996,3 +996,36 @@ def test_an_anaphor_restating_the_same_year_is_the_same_instrument():
     rows = run("Mongolia and Japan signed the Japan–Mongolia Economic Partnership Agreement in February 2015. "
                "The agreement was signed in Tokyo on 10 February 2015, after six years of talks.")
     assert len(rows) == 1
+
+
+def test_type_word_governed_past_a_relative_clause():
+    rows = run("The customs union treaty was signed in Minsk on 6 January 1995 by Belarus and Russia. The charter "
+               "that turned the union into a bloc with a secretariat followed on 9 May 2001, signed by the presidents "
+               "of Belarus, Kazakhstan and Russia.")
+    assert [r.signed for r in rows] == [PartialDate(1995, 1, 6), PartialDate(2001, 5, 9)]
+    assert rows[1].parties == ["BLR", "KAZ", "RUS"]
+
+
+def test_a_charter_a_relative_clause_away_from_a_talk_verb_is_no_instrument():
+    rows = run("Belarus and Russia discussed the charter that would turn the union into a bloc with a secretariat, "
+               "and said it might be ready in 2001.")
+    assert rows == []
+
+
+def test_definite_mention_defined_by_the_clause_after_it_is_a_first_mention():
+    rows = run("On 14 March 2016, in the presence of both premiers, Sinopec signed the agreement under which it "
+               "took a 10% stake in Sibur from Gazprom.")
+    assert len(rows) == 1
+    assert rows[0].signed == PartialDate(2016, 3, 14)
+    assert rows[0].parties == ["CHN", "RUS"]
+
+
+def test_definite_mention_without_a_defining_clause_stays_an_anaphor():
+    rows = run("On 14 March 2016, in the presence of both premiers, Sinopec signed the agreement.")
+    assert rows == []
+
+
+def test_a_currency_swap_deal_is_an_instrument():
+    row = one("The central banks of Japan and South Korea concluded a currency-swap deal in Tokyo on 1 December 2023.")
+    assert row.agreement_type == "agreement"
+    assert row.signed == PartialDate(2023, 12, 1)

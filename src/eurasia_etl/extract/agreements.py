@@ -1410,7 +1410,9 @@ def _governed(text: str, m: _Mention) -> bool:
     """A non-negated strict signing verb close to the mention in its clause ("signed a programme",
     "the Charter ... was adopted", "plan signed by the two ministries")."""
     ws, we = m.window
-    lo, hi = max(ws, m.type_start - 60), min(we, max(m.end, m.name_end) + 60)
+    end = max(m.end, m.name_end)
+    # "the charter that turned it into the CSTO followed ..., signed by": a relative clause puts it further
+    lo, hi = max(ws, m.type_start - 60), min(we, end + (200 if _RELATIVE.match(text, end) else 60))
     for x in _vocab().strict_sign_re.finditer(text, lo, hi):
         if m.type_start <= x.start() < m.type_end:
             continue
@@ -1816,12 +1818,16 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 # "the contract signed on 21 May 2014 in Shanghai": a first mention after all
                 if m.plural or not (any(m.end <= x.start() < m.window[1] for x in verbs) or (
                         _RELATIVE.match(stext, max(m.end, m.name_end))
-                        and _relative_reach(stext, m, m.window[1], cuts, verbs) is not None)):
+                        and _relative_reach(stext, m, m.window[1], cuts, verbs) is not None) or (
+                        # "CNPC signed the agreement under which it bought 20%": the clause after defines it
+                        _DEFINING.match(stext, max(m.end, m.name_end))
+                        and any(x.end() <= m.start and not stext[x.end() : m.start].strip() for x in verbs))):
                     continue
                 if dated is None:
                     dated = seg_dates.read(m, ws, we, verbs, referred)
                 if not m.signed_explicit:
                     continue
+                dated_name = True  # a first mention with its own verb and date: no anaphor of a named one
             if m.kind == "bare" and named_here and not dated_name and (m.anaphoric or any(
                     o.kind != "bare" and o.start < m.start for o in mentions)):
                 continue  # "the Treaty of X ... the treaty": the same one (but "signed a memorandum ..., and a X")
@@ -1860,6 +1866,7 @@ _OF_FULL_DATE = guarded(
 _THAT_CLAUSE = guarded(r"\s+that\s")  # "announced that the treaty would be extended": a report, no signing
 
 
+_DEFINING = guarded(r"\s+(?:(?:under|by|in|with)\s+which|whereby)\s")  # a defining relative clause, no comma
 _RELATIVE = guarded(r"\s*,?\s*(?:that|which|whose)\s")
 
 
@@ -2025,7 +2032,8 @@ class _SegmentDates:
             sign_dates = [lead] if _role(text, lead[0], 0, len(text), self.low) == "sign" else []
         lead = self.sentence_lead
         if (not sign_dates and not rat_dates and lead is not None and lead not in mine
-                and any(x.end() <= m.start for x in verbs) and not m.anaphoric and m.inherit is None
+                and any(x.end() <= m.start and (not m.anaphoric or not text[x.end() : m.start].strip())
+                        for x in verbs) and m.inherit is None
                 and "later" not in text[ws : m.start]):  # "that month ...", "later ...": a time of its own
             sign_dates = [lead]
         if sign_dates:
