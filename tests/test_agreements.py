@@ -1029,3 +1029,26 @@ def test_a_currency_swap_deal_is_an_instrument():
     row = one("The central banks of Japan and South Korea concluded a currency-swap deal in Tokyo on 1 December 2023.")
     assert row.agreement_type == "agreement"
     assert row.signed == PartialDate(2023, 12, 1)
+
+
+# --------------------------------------------------------------------------- plural instruments
+
+
+def test_plural_instruments_with_their_own_participle_and_date_are_one_row():
+    row = one("Mongolia first sold mutton to Japan under veterinary protocols signed in 2017.")
+    assert row.agreement_type == "protocol"
+    assert row.signed == PartialDate(2017)
+    assert row.parties == ["JPN", "MNG"]
+
+
+def test_counted_plural_instruments_make_no_row():
+    assert run("Mongolia and Japan signed 14 veterinary protocols in 2017.") == []
+
+
+def test_plural_instruments_without_a_date_make_no_row():
+    assert run("Mongolia first sold mutton to Japan under veterinary protocols signed by both ministries.") == []
+
+
+def test_none_announced_is_no_instrument():
+    assert run("A gas contract between Mongolia and Japan has been discussed for years, but none has been "
+               "announced.") == []

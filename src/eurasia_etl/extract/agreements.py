@@ -1800,7 +1800,8 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                         d == m.signed for r in rows if _FAMILY.get(r.type) == _FAMILY.get(m.type)
                         for d, _, _ in r.signed):
                     m.anaphoric, m.has_verb, dated_name = False, True, True
-            if m.anaphoric or (m.kind == "bare" and m.plural):
+            plural_own = m.plural and not m.anaphoric and m.group is None and _plural_signed(stext, m, verbs)
+            if m.anaphoric or (m.kind == "bare" and m.plural and not plural_own):
                 target = _antecedent(rows, m, si)
                 if target is not None:
                     if m.group is None:
@@ -1832,7 +1833,14 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                     o.kind != "bare" and o.start < m.start for o in mentions)):
                 continue  # "the Treaty of X ... the treaty": the same one (but "signed a memorandum ..., and a X")
             if m.plural and m.kind != "named":
-                continue
+                # "grain opened through phytosanitary protocols signed in 2015": a set of texts signed at once,
+                # one row, when its own verb governs it and a date of its own says when
+                if not plural_own:
+                    continue
+                if dated is None:
+                    dated = seg_dates.read(m, ws, we, verbs, referred)
+                if not m.signed_explicit:
+                    continue
             if (m.kind != "named" and not m.has_verb and _list_intro(text, segments, si) is None
                     and not _elliptic(stext, m, rows, si)):
                 continue
@@ -1866,6 +1874,18 @@ _OF_FULL_DATE = guarded(
 _THAT_CLAUSE = guarded(r"\s+that\s")  # "announced that the treaty would be extended": a report, no signing
 
 
+def _plural_signed(stext: str, m: _Mention, verbs: list[re.Match[str]]) -> bool:
+    """A plural mention its own signing verb governs: right before it ("signed supply contracts") or as a
+    participle right after it ("protocols signed in 2015"), not counted ("signed 12 agreements")."""
+    if _COUNTED.search(stext, max(0, m.start - 16), m.type_start):
+        return False
+    end = max(m.end, m.name_end)
+    return any((x.end() <= m.start and not stext[x.end() : m.start].strip()) or m.start <= x.start() < m.type_start
+               or (x.start() >= end and not stext[end : x.start()].strip()) for x in verbs)
+
+
+_COUNTED = guarded(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|many|dozens?|some|"
+                   r"a number of|various|other|further|more)\b)", re.I)
 _DEFINING = guarded(r"\s+(?:(?:under|by|in|with)\s+which|whereby)\s")  # a defining relative clause, no comma
 _RELATIVE = guarded(r"\s*,?\s*(?:that|which|whose)\s")
 
