@@ -1052,3 +1052,13 @@ def test_plural_instruments_without_a_date_make_no_row():
 def test_none_announced_is_no_instrument():
     assert run("A gas contract between Mongolia and Japan has been discussed for years, but none has been "
                "announced.") == []
+
+
+def test_plural_instruments_after_their_verb_and_modifiers_are_one_row():
+    row = one("On 3 June 2021 in Tokyo, Mitsui signed offtake agreements with Rosneft for Vostok crude.")
+    assert row.signed == PartialDate(2021, 6, 3)
+    assert row.parties == ["JPN", "RUS"]
+
+
+def test_plural_instruments_counted_after_the_verb_make_no_row():
+    assert run("On 3 June 2021 in Tokyo, Mitsui signed several offtake agreements with Rosneft.") == []

@@ -1880,10 +1880,13 @@ def _plural_signed(stext: str, m: _Mention, verbs: list[re.Match[str]]) -> bool:
     if _COUNTED.search(stext, max(0, m.start - 16), m.type_start):
         return False
     end = max(m.end, m.name_end)
-    return any((x.end() <= m.start and not stext[x.end() : m.start].strip()) or m.start <= x.start() < m.type_start
+    return any((x.end() <= m.start and _MODIFIER_GAP.fullmatch(stext, x.end(), m.start) is not None)
+               or m.start <= x.start() < m.type_start
                or (x.start() >= end and not stext[end : x.start()].strip()) for x in verbs)
 
 
+_MODIFIER_GAP = guarded(r"\s*(?:(?!(?:two|three|four|five|six|seven|eight|nine|ten|several|many|some|various|other|"
+                        r"further|more|the|their|its|these|those)\b)[a-z][\w-]*\s+){0,3}")  # "signed share purchase"
 _COUNTED = guarded(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|many|dozens?|some|"
                    r"a number of|various|other|further|more)\b)", re.I)
 _DEFINING = guarded(r"\s+(?:(?:under|by|in|with)\s+which|whereby)\s")  # a defining relative clause, no comma
