@@ -1062,3 +1062,31 @@ def test_plural_instruments_after_their_verb_and_modifiers_are_one_row():
 
 def test_plural_instruments_counted_after_the_verb_make_no_row():
     assert run("On 3 June 2021 in Tokyo, Mitsui signed several offtake agreements with Rosneft.") == []
+
+
+# --------------------------------------------------------------------------- weekdays, routes, company subjects
+
+
+def test_a_weekday_in_a_dated_report_is_the_last_such_day_before_it():
+    row = one("Rosneft and Sinopec signed a supply contract on Monday in Moscow.", PartialDate(2024, 4, 11))
+    assert row.signed == PartialDate(2024, 4, 8)
+
+
+def test_a_weekday_without_a_published_day_stays_undated():
+    row = one("Rosneft and Sinopec signed a supply contract on Monday in Moscow.", PartialDate(2024, 4))
+    assert row.signed is None
+
+
+def test_a_country_a_route_crosses_is_no_party():
+    row = one("Rosneft and CNPC signed a memorandum in 2019 on an oil spur running across Kazakhstan.")
+    assert row.parties == ["CHN", "RUS"]
+
+
+def test_two_companies_agreeing_to_act_is_an_agreement():
+    row = one("Last week the two companies, Inter RAO and State Grid, agreed to double power exports in 2022.")
+    assert row.name.startswith("agreement to double power exports")
+    assert row.parties == ["CHN", "RUS"]
+
+
+def test_companies_agreeing_to_negotiate_is_no_agreement():
+    assert run("The two companies, Inter RAO and State Grid, agreed to accelerate talks on power exports.") == []

@@ -24,6 +24,7 @@ Vocabulary lives in data/agreements.yaml; countries come from grammar.countries.
 from __future__ import annotations
 
 import bisect
+import datetime as _dt
 import difflib
 import re
 import unicodedata
@@ -165,6 +166,8 @@ class _Vocab:
     referral_ci: Caseless
     negotiating_ci: Caseless
     object_verb_re: re.Pattern[str]  # verbs that sign only the instrument right after them ("added a")
+    route_re: re.Pattern[str]  # "across" right before a country: a route, not a party
+    subject_re: re.Pattern[str]  # "the two governments" / "both companies" as the subject of "agreed to"
     revision_re: re.Pattern[str]  # "a revised version of" right before an anaphor: a new instrument
     coordinated_re: re.Pattern[str]  # a verbless clause that adds a further instrument ("..., and in 2020 a")
 
@@ -296,6 +299,10 @@ def _vocab() -> _Vocab:
         negotiating_ci=Caseless(negotiating_re),
         object_verb_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('object_verbs') or ['added'])})\s+"
                                r"(?:an?|the|another|one|their|its|two|three)?\s*$", re.I),
+        route_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('route_prepositions') or ['across'])})\s+(?:the\s+)?$", re.I),
+        subject_re=guarded(
+            rf"\b(?:two|both)\s+(?:{_alt(raw['agreeing_subjects'])})\b"
+            rf"|\bthe\s+(?:{_alt(raw['agreeing_subjects_definite'])})\b", re.I),
         revision_re=guarded(rf"(?<![\w-])({_alt(raw.get('revision_cues') or ['revised'])})\s+"
                             r"(?:(?:version|edition|text)\s+of\s+)?(?:the|its|their)?\s*$", re.I),
         # ", and in August 2020 a": a coordinator, at most a short date phrase, a determiner, then the mention
@@ -969,11 +976,6 @@ _DESIGNATED = guarded(
     r"(?:(?:Russia|China)['’]s\s+)?([A-Z][\w-]+)\s+as\s+an?\s+(?:[\w-]+\s+){0,2}?transit\s+"
     r"(port|point|hub|centre|center)\b"
 )
-_SUBJECT = guarded(
-    r"\b(?:two|both)\s+(?:governments|sides|countries|leaders|states|nations|parties|presidents|ministers)\b"
-    r"|\bthe\s+(?:parties|leaders|governments|sides)\b",
-    re.I,
-)
 
 
 # "the Special Measures Agreements (SMA)": a document's own short form of a titled instrument; "the 11th
@@ -1055,7 +1057,7 @@ def _synthetic_mentions(seg_index: int, text: str, have: list[_Mention]) -> list
     if not have and "agree" in text:  # both patterns need it
         for m in _AGREED_TO.finditer(text):
             subj = text[max(0, m.start() - 80) : m.start()]
-            if not (_SUBJECT.search(subj) or find_countries(subj) or _vocab().persons_re.search(subj)):
+            if not (_vocab().subject_re.search(subj) or find_countries(subj) or _vocab().persons_re.search(subj)):
                 continue
             t = _tail(text, m.end() - 4)
             if t is None or _vocab().talks_re.search(text, m.end() - 1, t[0]):
@@ -1065,7 +1067,7 @@ def _synthetic_mentions(seg_index: int, text: str, have: list[_Mention]) -> list
                                 name_explicit=True, has_verb=True))
         for m in _AGREED_ON.finditer(text):
             subj = text[max(0, m.start() - 80) : m.start()]
-            if not (_SUBJECT.search(subj) or find_countries(subj) or _vocab().persons_re.search(subj)):
+            if not (_vocab().subject_re.search(subj) or find_countries(subj) or _vocab().persons_re.search(subj)):
                 continue
             t = _tail(text, m.start(1) - 1)
             if t is None:
@@ -1155,6 +1157,8 @@ def _parties(
         a, b = c.start + s, c.end + s
         if exclude and a >= exclude[0] and b <= exclude[1]:
             continue
+        if c.kind in ("state", "historical") and v.route_re.search(text, max(0, a - 12), a):
+            continue  # "a pipeline section across Mongolia": a country the route crosses, no signatory
         out.add(c.iso3)
     for ps, pe in v.persons_ci.spans(chunk):
         surface = chunk[ps:pe]
@@ -2008,6 +2012,9 @@ class _SegmentDates:
         if self._resolved is None:
             last_year = _context_year(self.segments, self.para_start, self.si, self.seg_years)
             dates = _find_dates(self.text)
+            pub = self.published
+            if pub is not None and pub.day is not None and "day" in self.text:
+                dates = _weekday_dates(self.text, pub, dates)
             if last_year is None and dates and dates[0].date is None and dates[0].month is not None:
                 last_year = _fallback_year(self.doc, self.segments, self.si, dates[0], self.published,
                                            self.doc_years)
@@ -2199,6 +2206,25 @@ def _context_year(segments: list[Segment], first: int, si: int, memo: dict[int, 
         if memo[j] is not None:
             return memo[j]
     return None
+
+
+_ON_WEEKDAY_ALONE = guarded(rf"\b[Oo]n\s+({_WEEKDAYS})\b(?!,?\s+(?:\d|{_MONTH_START}))")
+
+
+def _weekday_dates(text: str, published: PartialDate, dates: list[_Date]) -> list[_Date]:
+    """'signed ... on Tuesday' in a dated report: the last such weekday on or before the published day."""
+    found = []
+    names = weekday_names()
+    pub = _dt.date(published.year, published.month or 1, published.day or 1)
+    for x in _ON_WEEKDAY_ALONE.finditer(text):
+        want = names.index(x.group(1)) if x.group(1) in names else -1
+        if want < 0:
+            continue
+        day = pub - _dt.timedelta(days=(pub.weekday() - want) % 7)
+        found.append(_Date(x.start(1), x.end(1), PartialDate(day.year, day.month, day.day)))
+    if not found:
+        return dates
+    return sorted(dates + found, key=lambda d: d.start)
 
 
 def _fallback_year(doc: str, segments: list[Segment], si: int, d: _Date, published: PartialDate | None,
