@@ -1090,3 +1090,16 @@ def test_two_companies_agreeing_to_act_is_an_agreement():
 
 def test_companies_agreeing_to_negotiate_is_no_agreement():
     assert run("The two companies, Inter RAO and State Grid, agreed to accelerate talks on power exports.") == []
+
+
+def test_the_opening_phrase_that_dates_a_signing_also_places_it():
+    row = one("On 2 July 2019 in Ulaanbaatar, the two ministers of Japan and Mongolia signed an agreement on "
+              "the programme of veterinary cooperation for 2019-2023.")
+    assert row.signed == PartialDate(2019, 7, 2)
+    assert row.place == "Ulaanbaatar"
+
+
+def test_an_opening_place_without_the_date_of_the_signing_places_nothing():
+    row = one("In Ulaanbaatar, talks went on for days; on 2 July 2019 the ministers of Japan and Mongolia signed "
+              "an agreement on the programme of veterinary cooperation for 2019-2023.")
+    assert row.place is None

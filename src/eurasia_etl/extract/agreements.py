@@ -2118,6 +2118,12 @@ def _place_and_parties(
     stext = seg.text
     anchors = [x.end() for x in verbs] + ([d.start for d, _ in sign_dates] if verbs else [])
     pl = _place(stext, ws, m.end if m.purpose else we, anchors) if anchors else None
+    if pl is None and verbs:
+        lead = [d for d, _ in sign_dates if d.end <= ws]
+        if lead:
+            # "On 6 December 2021 in New Delhi, the ministers signed ...": the sentence's opening phrase, which
+            # gave the date, gives the place too
+            pl = _place(stext, lead[0].start, ws, [lead[0].start])
     m.place = pl[0] if pl else None
     if m.place is None and m.signed is not None:
         m.place = intro_place
