@@ -849,3 +849,257 @@ def test_agreed_in_principle_is_no_signing_when_a_signing_follows():
     r = one("Japan and Peru agreed in principle in December 2015 on a Tax Convention and signed it in Lima "
             "on 22 January 2016.")
     assert r.signed is not None and r.signed.iso() == "2016-01-22"
+
+
+# --------------------------------------------------------------------------- coordinated instruments
+
+
+def test_verbless_clause_after_a_signing_adds_a_further_instrument():
+    rows = run("Rosatom and the Mongolian energy ministry signed a memorandum of understanding in March 2021 on "
+               "small reactors, and in May 2022 a roadmap on uranium prospecting.")
+    assert [r.name for r in rows] == ["memorandum of understanding", "roadmap on uranium prospecting"]
+    assert [r.signed for r in rows] == [PartialDate(2021, 3), PartialDate(2022, 5)]
+    assert all(r.parties == ["MNG", "RUS"] for r in rows)
+
+
+def test_together_with_shares_the_signing_verb():
+    rows = run("Sinopec and Novatek signed a supply contract in 2018, together with a framework agreement on "
+               "joint exploration.")
+    assert len(rows) == 2
+    assert rows[1].name == "framework agreement on joint exploration"
+    assert rows[1].parties == ["CHN", "RUS"]
+
+
+def test_coordinated_clause_without_an_instrument_signed_before_adds_nothing():
+    rows = run("Sinopec and Novatek discussed a supply contract in 2018, together with a framework agreement on "
+               "joint exploration.")
+    assert rows == []
+
+
+# --------------------------------------------------------------------------- verbs out of the usual reach
+
+
+def test_a_verb_whose_object_is_the_instrument_signs_it():
+    row = one("In 2019 Rosneft and Sinopec added a contract on refinery feedstock.")
+    assert row.name == "contract on refinery feedstock"
+    assert row.signed == PartialDate(2019)
+    assert row.parties == ["CHN", "RUS"]
+
+
+def test_an_object_verb_elsewhere_in_the_clause_signs_nothing():
+    assert run("Rosneft and Sinopec added that a contract on refinery feedstock was possible in 2019.") == []
+
+
+def test_signing_verb_after_a_relative_clause_with_commas():
+    rows = run("Japan and Mongolia set up a working group in 2016. Its work led to a protocol on herders that the "
+               "two ministers, Sato for Tokyo and Bold for Ulaanbaatar, signed in Darkhan on 9 May 2018.")
+    assert len(rows) == 1
+    assert rows[0].signed == PartialDate(2018, 5, 9)
+    assert rows[0].place == "Darkhan"
+
+
+def test_negated_verb_after_a_relative_clause_signs_nothing():
+    rows = run("Japan and Mongolia drafted a protocol on herders, which the two ministers, Sato and Bold, "
+               "never signed.")
+    assert rows == []
+
+
+def test_succession_verb_after_a_relative_clause():
+    rows = run("Russia and Mongolia signed a border treaty on 2 May 1958; a protocol on the boundary, which "
+               "settled the lakes and rivers, followed in Ulaanbaatar on 4 June 1959.")
+    assert [r.signed for r in rows] == [PartialDate(1958, 5, 2), PartialDate(1959, 6, 4)]
+    assert rows[1].place == "Ulaanbaatar"
+
+
+def test_a_date_before_a_semicolon_dates_the_instrument_before_it():
+    rows = run("China and Laos signed a railway agreement on 13 November 2015; a financing protocol was signed "
+               "in Vientiane on 2 December 2016.")
+    assert [r.signed for r in rows] == [PartialDate(2015, 11, 13), PartialDate(2016, 12, 2)]
+
+
+# --------------------------------------------------------------------------- year-less dates, leading dates
+
+
+def test_year_less_date_takes_the_published_year_when_nothing_else_gives_one():
+    row = one("Busy weeks in Ulaanbaatar. On 3 March Mongolia and Japan signed a memorandum on coal exports.",
+              PartialDate(2023, 4, 10))
+    assert row.signed == PartialDate(2023, 3, 3)
+
+
+def test_year_less_date_after_the_published_day_stays_without_a_year():
+    row = one("On 3 March Mongolia and Japan signed a memorandum on coal exports.", PartialDate(2023, 2, 10))
+    assert row.signed is None
+
+
+def test_year_less_date_after_other_years_in_the_text_takes_no_published_year():
+    rows = run("Mongolia and Japan established relations in 1972.\n\nOn 3 March Mongolia and Japan signed a "
+               "memorandum on coal exports.", PartialDate(2023, 4, 10))
+    assert [r.signed for r in rows] == [None]
+
+
+def test_year_less_date_takes_the_year_of_the_heading_above_it():
+    text = ("REVIEW OF 2018\n\nQuiet months passed.\n\nIn a short ceremony on 9 October Seoul and Tokyo signed a "
+            "protocol on fisheries quotas.")
+    assert one(text, PartialDate(2019, 1, 5)).signed == PartialDate(2018, 10, 9)
+
+
+def test_a_date_opening_the_sentence_dates_each_instrument_its_verb_governs():
+    rows = run("On 12 May 2017 the two ministers said that the trade treaty would be renewed, and signed a "
+               "memorandum on customs data.")
+    memo = next(r for r in rows if r.agreement_type == "memorandum")
+    assert memo.signed == PartialDate(2017, 5, 12)
+    assert all(r.signed is None for r in rows if r is not memo)
+
+
+def test_a_reported_future_is_no_signing():
+    rows = run("On 12 May the two presidents announced that the Treaty of Friendship would be extended.",
+               PartialDate(2021, 7, 1))
+    assert all(r.signed is None for r in rows)
+
+
+# --------------------------------------------------------------------------- instruments named by their date
+
+
+def test_an_instrument_named_by_its_day_is_a_row_of_its_own():
+    rows = run("Japan and Mongolia signed a treaty of friendship in 1998. Their summit communique cited the "
+               "joint communique of 4 March 2003 and the treaty.")
+    comm = [r for r in rows if r.agreement_type == "communique"]
+    assert len(comm) == 1 and comm[0].signed == PartialDate(2003, 3, 4)
+    assert comm[0].parties == ["JPN", "MNG"]
+
+
+def test_the_same_dated_instrument_named_again_is_no_new_row():
+    rows = run("On 4 March 2003 Japan and Mongolia issued a joint communique on investment. Later reports quoted "
+               "the joint communique of 4 March 2003 at length.")
+    assert len(rows) == 1
+
+
+def test_a_year_alone_does_not_name_an_instrument():
+    rows = run("Japan and Mongolia discussed the agreement of 2003 at length.")
+    assert rows == []
+
+
+# --------------------------------------------------------------------------- successors named by anaphora
+
+
+def test_an_anaphor_signed_on_a_day_in_another_year_is_a_successor():
+    rows = run("Mongolia and Japan signed the Japan–Mongolia Economic Partnership Agreement in Tokyo on 10 "
+               "February 2015. An amended version of the agreement was signed in Darkhan on 21 November 2023.")
+    assert [r.name for r in rows] == ["Japan–Mongolia Economic Partnership Agreement",
+                                      "amended Japan–Mongolia Economic Partnership Agreement"]
+    assert rows[1].signed == PartialDate(2023, 11, 21)
+    assert rows[1].parties == ["JPN", "MNG"]
+    assert rows[0].signed == PartialDate(2015, 2, 10)
+
+
+def test_an_anaphor_restating_the_same_year_is_the_same_instrument():
+    rows = run("Mongolia and Japan signed the Japan–Mongolia Economic Partnership Agreement in February 2015. "
+               "The agreement was signed in Tokyo on 10 February 2015, after six years of talks.")
+    assert len(rows) == 1
+
+
+def test_type_word_governed_past_a_relative_clause():
+    rows = run("The customs union treaty was signed in Minsk on 6 January 1995 by Belarus and Russia. The charter "
+               "that turned the union into a bloc with a secretariat followed on 9 May 2001, signed by the presidents "
+               "of Belarus, Kazakhstan and Russia.")
+    assert [r.signed for r in rows] == [PartialDate(1995, 1, 6), PartialDate(2001, 5, 9)]
+    assert rows[1].parties == ["BLR", "KAZ", "RUS"]
+
+
+def test_a_charter_a_relative_clause_away_from_a_talk_verb_is_no_instrument():
+    rows = run("Belarus and Russia discussed the charter that would turn the union into a bloc with a secretariat, "
+               "and said it might be ready in 2001.")
+    assert rows == []
+
+
+def test_definite_mention_defined_by_the_clause_after_it_is_a_first_mention():
+    rows = run("On 14 March 2016, in the presence of both premiers, Sinopec signed the agreement under which it "
+               "took a 10% stake in Sibur from Gazprom.")
+    assert len(rows) == 1
+    assert rows[0].signed == PartialDate(2016, 3, 14)
+    assert rows[0].parties == ["CHN", "RUS"]
+
+
+def test_definite_mention_without_a_defining_clause_stays_an_anaphor():
+    rows = run("On 14 March 2016, in the presence of both premiers, Sinopec signed the agreement.")
+    assert rows == []
+
+
+def test_a_currency_swap_deal_is_an_instrument():
+    row = one("The central banks of Japan and South Korea concluded a currency-swap deal in Tokyo on 1 December 2023.")
+    assert row.agreement_type == "agreement"
+    assert row.signed == PartialDate(2023, 12, 1)
+
+
+# --------------------------------------------------------------------------- plural instruments
+
+
+def test_plural_instruments_with_their_own_participle_and_date_are_one_row():
+    row = one("Mongolia first sold mutton to Japan under veterinary protocols signed in 2017.")
+    assert row.agreement_type == "protocol"
+    assert row.signed == PartialDate(2017)
+    assert row.parties == ["JPN", "MNG"]
+
+
+def test_counted_plural_instruments_make_no_row():
+    assert run("Mongolia and Japan signed 14 veterinary protocols in 2017.") == []
+
+
+def test_plural_instruments_without_a_date_make_no_row():
+    assert run("Mongolia first sold mutton to Japan under veterinary protocols signed by both ministries.") == []
+
+
+def test_none_announced_is_no_instrument():
+    assert run("A gas contract between Mongolia and Japan has been discussed for years, but none has been "
+               "announced.") == []
+
+
+def test_plural_instruments_after_their_verb_and_modifiers_are_one_row():
+    row = one("On 3 June 2021 in Tokyo, Mitsui signed offtake agreements with Rosneft for Vostok crude.")
+    assert row.signed == PartialDate(2021, 6, 3)
+    assert row.parties == ["JPN", "RUS"]
+
+
+def test_plural_instruments_counted_after_the_verb_make_no_row():
+    assert run("On 3 June 2021 in Tokyo, Mitsui signed several offtake agreements with Rosneft.") == []
+
+
+# --------------------------------------------------------------------------- weekdays, routes, company subjects
+
+
+def test_a_weekday_in_a_dated_report_is_the_last_such_day_before_it():
+    row = one("Rosneft and Sinopec signed a supply contract on Monday in Moscow.", PartialDate(2024, 4, 11))
+    assert row.signed == PartialDate(2024, 4, 8)
+
+
+def test_a_weekday_without_a_published_day_stays_undated():
+    row = one("Rosneft and Sinopec signed a supply contract on Monday in Moscow.", PartialDate(2024, 4))
+    assert row.signed is None
+
+
+def test_a_country_a_route_crosses_is_no_party():
+    row = one("Rosneft and CNPC signed a memorandum in 2019 on an oil spur running across Kazakhstan.")
+    assert row.parties == ["CHN", "RUS"]
+
+
+def test_two_companies_agreeing_to_act_is_an_agreement():
+    row = one("Last week the two companies, Inter RAO and State Grid, agreed to double power exports in 2022.")
+    assert row.name.startswith("agreement to double power exports")
+    assert row.parties == ["CHN", "RUS"]
+
+
+def test_companies_agreeing_to_negotiate_is_no_agreement():
+    assert run("The two companies, Inter RAO and State Grid, agreed to accelerate talks on power exports.") == []
+
+
+def test_the_opening_phrase_that_dates_a_signing_also_places_it():
+    row = one("On 2 July 2019 in Ulaanbaatar, the two ministers of Japan and Mongolia signed an agreement on "
+              "the programme of veterinary cooperation for 2019-2023.")
+    assert row.signed == PartialDate(2019, 7, 2)
+    assert row.place == "Ulaanbaatar"
+
+
+def test_an_opening_place_without_the_date_of_the_signing_places_nothing():
+    row = one("In Ulaanbaatar, talks went on for days; on 2 July 2019 the ministers of Japan and Mongolia signed "
+              "an agreement on the programme of veterinary cooperation for 2019-2023.")
+    assert row.place is None

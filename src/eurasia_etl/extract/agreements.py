@@ -24,6 +24,7 @@ Vocabulary lives in data/agreements.yaml; countries come from grammar.countries.
 from __future__ import annotations
 
 import bisect
+import datetime as _dt
 import difflib
 import re
 import unicodedata
@@ -164,6 +165,11 @@ class _Vocab:
     referral_re: re.Pattern[str]
     referral_ci: Caseless
     negotiating_ci: Caseless
+    object_verb_re: re.Pattern[str]  # verbs that sign only the instrument right after them ("added a")
+    route_re: re.Pattern[str]  # "across" right before a country: a route, not a party
+    subject_re: re.Pattern[str]  # "the two governments" / "both companies" as the subject of "agreed to"
+    revision_re: re.Pattern[str]  # "a revised version of" right before an anaphor: a new instrument
+    coordinated_re: re.Pattern[str]  # a verbless clause that adds a further instrument ("..., and in 2020 a")
 
 
 def _search_in(ci: Caseless, text: str, low: str | None, pos: int, endpos: int) -> re.Match[str] | None:
@@ -291,6 +297,18 @@ def _vocab() -> _Vocab:
         referral_re=referral_re,
         referral_ci=Caseless(referral_re),
         negotiating_ci=Caseless(negotiating_re),
+        object_verb_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('object_verbs') or ['added'])})\s+"
+                               r"(?:an?|the|another|one|their|its|two|three)?\s*$", re.I),
+        route_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('route_prepositions') or ['across'])})\s+(?:the\s+)?$", re.I),
+        subject_re=guarded(
+            rf"\b(?:two|both)\s+(?:{_alt(raw['agreeing_subjects'])})\b"
+            rf"|\bthe\s+(?:{_alt(raw['agreeing_subjects_definite'])})\b", re.I),
+        revision_re=guarded(rf"(?<![\w-])({_alt(raw.get('revision_cues') or ['revised'])})\s+"
+                            r"(?:(?:version|edition|text)\s+of\s+)?(?:the|its|their)?\s*$", re.I),
+        # ", and in August 2020 a": a coordinator, at most a short date phrase, a determiner, then the mention
+        coordinated_re=guarded(
+            rf"\s*(?:{_alt(raw.get('coordinators') or ['and'])})\s+"
+            r"(?:(?:in|on|by|from)\s+[^,;:()]{0,24}?\d{4}\s*,?\s+)?(?:an?|the|another|one)?\s*", re.I),
     )
 
 
@@ -958,11 +976,6 @@ _DESIGNATED = guarded(
     r"(?:(?:Russia|China)['’]s\s+)?([A-Z][\w-]+)\s+as\s+an?\s+(?:[\w-]+\s+){0,2}?transit\s+"
     r"(port|point|hub|centre|center)\b"
 )
-_SUBJECT = guarded(
-    r"\b(?:two|both)\s+(?:governments|sides|countries|leaders|states|nations|parties|presidents|ministers)\b"
-    r"|\bthe\s+(?:parties|leaders|governments|sides)\b",
-    re.I,
-)
 
 
 # "the Special Measures Agreements (SMA)": a document's own short form of a titled instrument; "the 11th
@@ -1044,7 +1057,7 @@ def _synthetic_mentions(seg_index: int, text: str, have: list[_Mention]) -> list
     if not have and "agree" in text:  # both patterns need it
         for m in _AGREED_TO.finditer(text):
             subj = text[max(0, m.start() - 80) : m.start()]
-            if not (_SUBJECT.search(subj) or find_countries(subj) or _vocab().persons_re.search(subj)):
+            if not (_vocab().subject_re.search(subj) or find_countries(subj) or _vocab().persons_re.search(subj)):
                 continue
             t = _tail(text, m.end() - 4)
             if t is None or _vocab().talks_re.search(text, m.end() - 1, t[0]):
@@ -1054,7 +1067,7 @@ def _synthetic_mentions(seg_index: int, text: str, have: list[_Mention]) -> list
                                 name_explicit=True, has_verb=True))
         for m in _AGREED_ON.finditer(text):
             subj = text[max(0, m.start() - 80) : m.start()]
-            if not (_SUBJECT.search(subj) or find_countries(subj) or _vocab().persons_re.search(subj)):
+            if not (_vocab().subject_re.search(subj) or find_countries(subj) or _vocab().persons_re.search(subj)):
                 continue
             t = _tail(text, m.start(1) - 1)
             if t is None:
@@ -1144,6 +1157,8 @@ def _parties(
         a, b = c.start + s, c.end + s
         if exclude and a >= exclude[0] and b <= exclude[1]:
             continue
+        if c.kind in ("state", "historical") and v.route_re.search(text, max(0, a - 12), a):
+            continue  # "a pipeline section across Mongolia": a country the route crosses, no signatory
         out.add(c.iso3)
     for ps, pe in v.persons_ci.spans(chunk):
         surface = chunk[ps:pe]
@@ -1399,7 +1414,9 @@ def _governed(text: str, m: _Mention) -> bool:
     """A non-negated strict signing verb close to the mention in its clause ("signed a programme",
     "the Charter ... was adopted", "plan signed by the two ministries")."""
     ws, we = m.window
-    lo, hi = max(ws, m.type_start - 60), min(we, max(m.end, m.name_end) + 60)
+    end = max(m.end, m.name_end)
+    # "the charter that turned it into the CSTO followed ..., signed by": a relative clause puts it further
+    lo, hi = max(ws, m.type_start - 60), min(we, end + (200 if _RELATIVE.match(text, end) else 60))
     for x in _vocab().strict_sign_re.finditer(text, lo, hi):
         if m.type_start <= x.start() < m.type_end:
             continue
@@ -1636,6 +1653,7 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
         hits = sorted(hits + _acronym_hits(text, acronyms))
     rows: list[_Row] = []
     seg_years: dict[int, int | None] = {}  # segment index -> its last explicit year, read once
+    doc_years: list[tuple[int, int]] = []  # (offset, year) of every year in the document, read on first need
     n_hits = len(hits)
     # `_members` needs one of these words: without them in the document no sentence lists members
     any_members = "member" in text or "founding" in text
@@ -1681,10 +1699,12 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
         sign_hits = _sign_hits(stext, low)
         ratify_hits = list(v.ratify_ci.finditer(stext, low))
         seg_dates = _SegmentDates(text, segments, si, para_start, seg_years, mentions, sign_hits, low)
+        seg_dates.published, seg_dates.doc_years = published, doc_years
         named_here = any(m.kind != "bare" for m in mentions)
         # _NOT_AFTER and _NEVER_AFTER need a "not", "never" or "yet to be" after the mention
         last_not = max(stext.rfind("not"), stext.rfind("never"), stext.rfind("yet to be"))
         siblings: dict[int, _Mention] = {}
+        signer: _Mention | None = None  # the last mention of this sentence kept with a signing verb of its own
         intro = _colon_intro(stext) if ":" in stext else None
         for m in mentions:
             m.heading = is_heading
@@ -1698,7 +1718,24 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 m.window = (ws, we)
                 if m.group is None:
                     m.group = intro[1]
-            verbs = [x for x in sign_hits if ws <= x.start() < we and not (m.type_start <= x.start() < m.type_end)]
+            verbs = [x for x in sign_hits if ws <= x.start() < we and not (m.type_start <= x.start() < m.type_end)
+                     and not (x.end() < m.start and _THAT_CLAUSE.match(stext, x.end()))]
+            if not verbs and signer is not None and v.coordinated_re.fullmatch(stext, ws, m.start):
+                # "X and Y signed A in 2019, and in 2020 B": B is the object of A's verb too
+                ws = signer.window[0]
+                m.window = (ws, we)
+                verbs = [x for x in sign_hits if ws <= x.start() < we and not (
+                    m.type_start <= x.start() < m.type_end or signer.type_start <= x.start() < signer.type_end)]
+            if not verbs:
+                obj = v.object_verb_re.search(stext, max(ws, m.start - 24), m.start)
+                if obj is not None and not stext.startswith("that ", m.start):
+                    verbs = [obj]  # "the companies added a memorandum on ...": a verb whose object it is
+                elif _RELATIVE.match(stext, max(m.end, m.name_end)):
+                    # "the X that the delegates, A and B, signed on ...": the verb is past the relative clause
+                    reach = _relative_reach(stext, m, we, cuts, sign_hits)
+                    if reach is not None:
+                        we, verbs = reach
+                        m.window = (ws, we)
             referred = bool(_search_in(v.referral_ci, stext, low, max(ws, m.start - 40), m.start))
             if referred:
                 # "announced its withdrawal from the treaty in 2003": the verb and date are the event's
@@ -1707,13 +1744,27 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
             neg = _negated(stext, m.window[0], m.type_start) or any(
                 _negated(stext, m.window[0], x.start()) for x in verbs if x.start() < m.type_start
             )
+            after = [x for x in verbs if x.start() >= m.end]
+            if after and len(after) == len(verbs) and all(
+                    _negated(stext, max([c + 1 for c in cuts if m.end <= c < x.start()] or [m.end]), x.start())
+                    for x in after):
+                neg = True  # "a protocol, which the ministers, A and B, never signed"
             if ((last_not >= m.end and (_NOT_AFTER.match(stext, m.end) or _NEVER_AFTER.match(stext, m.end)))
                     or v.pending_re.match(stext, max(m.end, m.name_end))
                     or _search_in(v.negotiating_ci, stext, low, max(0, m.start - 80), m.start)):
                 neg = True
             m.has_verb = m.has_verb or bool(verbs)
-            if not m.has_verb and rows and rows[-1].last_seen >= si - 1 and _SUCCESSION.search(stext, m.end, we):
-                m.has_verb = True  # "An agreement on the western section followed on 3 September 1994"
+            if not m.has_verb and rows and rows[-1].last_seen >= si - 1:
+                succ = _SUCCESSION.search(stext, m.end, we)
+                if succ is None and _RELATIVE.match(stext, max(m.end, m.name_end)):
+                    reach = _relative_reach(stext, m, we, cuts, [], _SUCCESSION)
+                    if reach is not None:
+                        we = reach[0]
+                        m.window = (ws, we)
+                        succ = reach[1][0]
+                if succ is not None:
+                    m.has_verb = True  # "An agreement on the western section followed on 3 September 1994"
+                    verbs = [succ]  # its place and date are read next to it ("followed in Beijing on ...")
             # a mention's dates are read when it is kept or absorbed, but a grouped one's at once (below)
             dated: tuple[list[tuple[_Date, PartialDate]], str | None] | None = None
             # read now, before "needs_verb" below can turn an anaphor into a mention of its own
@@ -1744,25 +1795,56 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 continue  # an existing instrument an event refers to, not one stated here
             if m.anaphoric and not m.plural and any(_signs_own(stext, x, m) for x in verbs):
                 m.anaphoric = False  # "Laos and Vietnam signed their maritime agreement in 2004": a new one
-            if m.anaphoric or (m.kind == "bare" and m.plural):
+            dated_name = False
+            if (m.anaphoric and not m.plural and not neg and not m.needs_verb
+                    and _OF_FULL_DATE.match(stext, max(m.end, m.name_end))):
+                # "the joint statement of 10 November 1997": the day it was made names it
+                dated = seg_dates.read(m, ws, we, verbs, referred)
+                if m.signed is not None and m.signed.day is not None and not any(
+                        d == m.signed for r in rows if _FAMILY.get(r.type) == _FAMILY.get(m.type)
+                        for d, _, _ in r.signed):
+                    m.anaphoric, m.has_verb, dated_name = False, True, True
+            plural_own = m.plural and not m.anaphoric and m.group is None and _plural_signed(stext, m, verbs)
+            if m.anaphoric or (m.kind == "bare" and m.plural and not plural_own):
                 target = _antecedent(rows, m, si)
                 if target is not None:
                     if m.group is None:
-                        seg_dates.read(m, ws, we, verbs, referred)
+                        dated = seg_dates.read(m, ws, we, verbs, referred)
                         m.topics = _clause_topics(stext, m, own_topics)
-                    _absorb_anaphor(target, m, si, bool(ratify_hits))
-                    continue
+                    if not (verbs and not m.plural and _other_instrument(target, m)):
+                        _absorb_anaphor(target, m, si, bool(ratify_hits))
+                        continue
+                    # "A revised version of the agreement was signed on 24 September 2018": a new instrument
+                    rev = v.revision_re.search(stext, max(0, m.start - 40), m.start)
+                    if rev is not None:
+                        m.name = f"{rev.group(1).lower()} {target.name}"
+                        m.pair_parties = frozenset(target.parties)  # a version of it binds the same states
+                    m.anaphoric = False
                 # "the contract signed on 21 May 2014 in Shanghai": a first mention after all
-                if m.plural or not any(m.end <= x.start() < m.window[1] for x in verbs):
+                if m.plural or not (any(m.end <= x.start() < m.window[1] for x in verbs) or (
+                        _RELATIVE.match(stext, max(m.end, m.name_end))
+                        and _relative_reach(stext, m, m.window[1], cuts, verbs) is not None) or (
+                        # "CNPC signed the agreement under which it bought 20%": the clause after defines it
+                        _DEFINING.match(stext, max(m.end, m.name_end))
+                        and any(x.end() <= m.start and not stext[x.end() : m.start].strip() for x in verbs))):
                     continue
                 if dated is None:
                     dated = seg_dates.read(m, ws, we, verbs, referred)
                 if not m.signed_explicit:
                     continue
-            if m.kind == "bare" and named_here:
-                continue
+                dated_name = True  # a first mention with its own verb and date: no anaphor of a named one
+            if m.kind == "bare" and named_here and not dated_name and (m.anaphoric or any(
+                    o.kind != "bare" and o.start < m.start for o in mentions)):
+                continue  # "the Treaty of X ... the treaty": the same one (but "signed a memorandum ..., and a X")
             if m.plural and m.kind != "named":
-                continue
+                # "grain opened through phytosanitary protocols signed in 2015": a set of texts signed at once,
+                # one row, when its own verb governs it and a date of its own says when
+                if not plural_own:
+                    continue
+                if dated is None:
+                    dated = seg_dates.read(m, ws, we, verbs, referred)
+                if not m.signed_explicit:
+                    continue
             if (m.kind != "named" and not m.has_verb and _list_intro(text, segments, si) is None
                     and not _elliptic(stext, m, rows, si)):
                 continue
@@ -1774,6 +1856,8 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
                 _place_and_parties(m, seg, ctx, ws, we, verbs, *dated, members, sets_here)
                 m.topics = _clause_topics(stext, m, own_topics)
             _add(rows, m, si, segments, item_start)
+            if verbs:
+                signer = m
     kept = [r for r in rows if _keep(r)]
     seg_parties: dict[int, _SegParties] = {}  # segment index -> what it names, read once
     ranked: list[list[str]] = []
@@ -1786,6 +1870,50 @@ def extract_agreements(text: str, segments: list[Segment], published: PartialDat
         return ranked[0]
 
     return [_finish(r, text, segments, ranking, ctx, seg_parties) for r in kept]
+
+
+_OF_FULL_DATE = guarded(
+    rf"\s+(?:of|dated)\s+(?:\d{{1,2}}\s+{_MONTH_RE}|{_MONTH_RE}\s+\d{{1,2}},?)\s+(?:1[5-9]|20)\d\d\b")
+
+_THAT_CLAUSE = guarded(r"\s+that\s")  # "announced that the treaty would be extended": a report, no signing
+
+
+def _plural_signed(stext: str, m: _Mention, verbs: list[re.Match[str]]) -> bool:
+    """A plural mention its own signing verb governs: right before it ("signed supply contracts") or as a
+    participle right after it ("protocols signed in 2015"), not counted ("signed 12 agreements")."""
+    if _COUNTED.search(stext, max(0, m.start - 16), m.type_start):
+        return False
+    end = max(m.end, m.name_end)
+    return any((x.end() <= m.start and _MODIFIER_GAP.fullmatch(stext, x.end(), m.start) is not None)
+               or m.start <= x.start() < m.type_start
+               or (x.start() >= end and not stext[end : x.start()].strip()) for x in verbs)
+
+
+_MODIFIER_GAP = guarded(r"\s*(?:(?!(?:two|three|four|five|six|seven|eight|nine|ten|several|many|some|various|other|"
+                        r"further|more|the|their|its|these|those)\b)[a-z][\w-]*\s+){0,3}")  # "signed share purchase"
+_COUNTED = guarded(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|many|dozens?|some|"
+                   r"a number of|various|other|further|more)\b)", re.I)
+_DEFINING = guarded(r"\s+(?:(?:under|by|in|with)\s+which|whereby)\s")  # a defining relative clause, no comma
+_RELATIVE = guarded(r"\s*,?\s*(?:that|which|whose)\s")
+
+
+def _relative_reach(stext: str, m: _Mention, we: int, cuts: list[int], sign_hits: list[re.Match[str]],
+                    rx: re.Pattern[str] | None = None) -> tuple[int, list[re.Match[str]]] | None:
+    """'the agreement that the delegates, A for the South and B for the North, signed in Kaesong': the
+    first non-negated signing verb (of `sign_hits`, or `rx`) after the commas of a relative clause that
+    follows the mention, before the sentence's next semicolon or colon, at most 200 characters on. Returns
+    the end of the verb's clause and the verb."""
+    stop = min([c for c in cuts if c >= we and stext[c] != ","] or [len(stext)])
+    stop = min(stop, max(m.end, m.name_end) + 200)
+    if rx is not None:
+        found = rx.search(stext, we, stop)
+        hits = [found] if found is not None else []
+    else:
+        hits = [x for x in sign_hits if we <= x.start() < stop]
+    for x in hits:
+        if not _negated(stext, m.end, x.start()):
+            return min([c for c in cuts if c >= x.end()] or [len(stext)]), [x]
+    return None
 
 
 def _prefilter_starts(text: str, low: str | None) -> list[int]:
@@ -1874,18 +2002,35 @@ class _SegmentDates:
         self.mentions, self.sign_hits, self.low = mentions, sign_hits, low
         self._resolved: list[tuple[_Date, PartialDate | None]] | None = None
         self.lead: tuple[_Date, PartialDate] | None = None
+        self.sentence_lead: tuple[_Date, PartialDate] | None = None
         self.list_intro: tuple[PartialDate | None, str | None] | None = None
+        self.published: PartialDate | None = None
+        self.doc_years: list[tuple[int, int]] = []
 
     def resolved(self) -> list[tuple[_Date, PartialDate | None]]:
         """The segment's dates, year-less ones resolved in the paragraph (and `lead` set)."""
         if self._resolved is None:
             last_year = _context_year(self.segments, self.para_start, self.si, self.seg_years)
-            self._resolved = _resolve_all(_find_dates(self.text), last_year, self.kind == "heading")
+            dates = _find_dates(self.text)
+            pub = self.published
+            if pub is not None and pub.day is not None and "day" in self.text:
+                dates = _weekday_dates(self.text, pub, dates)
+            if last_year is None and dates and dates[0].date is None and dates[0].month is not None:
+                last_year = _fallback_year(self.doc, self.segments, self.si, dates[0], self.published,
+                                           self.doc_years)
+            self._resolved = _resolve_all(dates, last_year, self.kind == "heading")
             # a list item opening with its date ("**19 June 2024** – ...") dates everything in it
             if self.kind == "list_item" and self._resolved:
                 d0, pd0 = self._resolved[0]
                 if pd0 is not None and not self.text[: d0.start].strip(" *_"):
                     self.lead = (d0, pd0)
+            elif len(self.mentions) > 1 and self._resolved:
+                # "On 28 June the leaders announced ..., and adopted a joint statement": a date opening the
+                # sentence dates each event of it (read below only for a mention its own verb governs)
+                d0, pd0 = self._resolved[0]
+                if pd0 is not None and d0.start < self.mentions[0].start and _LEAD_PREP.fullmatch(
+                        self.text, 0, d0.start):
+                    self.sentence_lead = (d0, pd0)
         return self._resolved
 
     def read(self, m: _Mention, ws: int, we: int, verbs: list[re.Match[str]], referred: bool
@@ -1903,7 +2048,7 @@ class _SegmentDates:
             # no signing verb: only a date attached to the name ("the 2018 X", "X of 5 May 2018") is its own
             mine = [(d, pd) for d, pd in mine if _attached(text, d, m)]
         if len(self.mentions) > 1:
-            mine = [(d, pd) for d, pd in mine if _owner(d, self.mentions, self.sign_hits) is m]
+            mine = [(d, pd) for d, pd in mine if _owner(d, self.mentions, self.sign_hits, text) is m]
         sign_dates, rat_dates = [], []
         for d, pd in mine:
             role = _role(text, d, ws, we, self.low)
@@ -1915,6 +2060,12 @@ class _SegmentDates:
         lead = self.lead
         if not sign_dates and lead is not None and lead not in mine:
             sign_dates = [lead] if _role(text, lead[0], 0, len(text), self.low) == "sign" else []
+        lead = self.sentence_lead
+        if (not sign_dates and not rat_dates and lead is not None and lead not in mine
+                and any(x.end() <= m.start and (not m.anaphoric or not text[x.end() : m.start].strip())
+                        for x in verbs) and m.inherit is None
+                and "later" not in text[ws : m.start]):  # "that month ...", "later ...": a time of its own
+            sign_dates = [lead]
         if sign_dates:
             anchors = [x.start() for x in verbs] or [m.type_start]
             d, pd = min(sign_dates, key=lambda t: (min(abs(t[0].start - a) for a in anchors), -t[1].rank()))
@@ -1934,6 +2085,9 @@ class _SegmentDates:
                 self.list_intro = _intro_event(self.doc, self.segments, self.si, self.para_start, self.seg_years)
             m.signed, intro_place = self.list_intro
         return sign_dates, intro_place
+
+
+_LEAD_PREP = guarded(r"[*_\s]*(?:(?:On|In|By|Early|Late)\s+(?:early\s+|late\s+|mid-)?)?")
 
 
 _YEAR_DET = guarded(r"\b(?:the|its|their|this|that|an?)\s+$", re.I)
@@ -1964,6 +2118,12 @@ def _place_and_parties(
     stext = seg.text
     anchors = [x.end() for x in verbs] + ([d.start for d, _ in sign_dates] if verbs else [])
     pl = _place(stext, ws, m.end if m.purpose else we, anchors) if anchors else None
+    if pl is None and verbs:
+        lead = [d for d, _ in sign_dates if d.end <= ws]
+        if lead:
+            # "On 6 December 2021 in New Delhi, the ministers signed ...": the sentence's opening phrase, which
+            # gave the date, gives the place too
+            pl = _place(stext, lead[0].start, ws, [lead[0].start])
     m.place = pl[0] if pl else None
     if m.place is None and m.signed is not None:
         m.place = intro_place
@@ -1997,8 +2157,10 @@ _ATTACH_GAP = guarded(r"[\s,(]*(?:(?:of|on|in|dated|from|signed|adopted|conclude
 def _attached(text: str, d: _Date, m: _Mention) -> bool:
     """A date next to a mention: before it ("the 1991 X") or after it ("X of 1991", "X (1991)", "X, 1991")."""
     if d.end <= m.start:
+        # (not across a complementiser: "On 28 June they announced that the Treaty ...")
         return not text[d.end : m.start].strip(" ,(–—-\u00a0*_|") or d.end >= m.type_start - 40 and bool(
-            re.fullmatch(r"[\s,]*(?:the\s+)?[\w'’\-–\s]{0,40}", text[d.end : m.start]))
+            re.fullmatch(r"[\s,]*(?:the\s+)?[\w'’\-–\s]{0,40}", text[d.end : m.start])) and not _THAT_CLAUSE.search(
+            text, d.end, m.type_start)
     end = max(m.end, m.name_end)
     return d.start >= end and bool(_ATTACH_GAP.fullmatch(text, end, d.start))
 
@@ -2052,6 +2214,49 @@ def _context_year(segments: list[Segment], first: int, si: int, memo: dict[int, 
     return None
 
 
+_ON_WEEKDAY_ALONE = guarded(rf"\b[Oo]n\s+({_WEEKDAYS})\b(?!,?\s+(?:\d|{_MONTH_START}))")
+
+
+def _weekday_dates(text: str, published: PartialDate, dates: list[_Date]) -> list[_Date]:
+    """'signed ... on Tuesday' in a dated report: the last such weekday on or before the published day."""
+    found = []
+    names = weekday_names()
+    pub = _dt.date(published.year, published.month or 1, published.day or 1)
+    for x in _ON_WEEKDAY_ALONE.finditer(text):
+        want = names.index(x.group(1)) if x.group(1) in names else -1
+        if want < 0:
+            continue
+        day = pub - _dt.timedelta(days=(pub.weekday() - want) % 7)
+        found.append(_Date(x.start(1), x.end(1), PartialDate(day.year, day.month, day.day)))
+    if not found:
+        return dates
+    return sorted(dates + found, key=lambda d: d.start)
+
+
+def _fallback_year(doc: str, segments: list[Segment], si: int, d: _Date, published: PartialDate | None,
+                   doc_years: list[tuple[int, int]]) -> int | None:
+    """The year of a year-less date ("on 28 June") whose paragraph states none: that of the nearest heading
+    above it when it names one year ("THE DRILLS OF 2010"), else the document's published year when the
+    date is not after the published day and every year the text states before it is that year (a byline).
+    `doc_years` (per document) is filled on first need."""
+    for j in range(si - 1, max(-1, si - 40), -1):
+        if segments[j].kind == "heading":
+            years = set(_YEAR_ONLY.findall(segments[j].text))
+            if len(years) == 1:
+                return int(years.pop())
+            break
+    if published is None or published.month is None or d.month is None:
+        return None
+    if (d.month, d.day or 1) > (published.month, published.day or 31):
+        return None
+    if not doc_years:
+        doc_years += [(x.start(), int(x.group())) for x in _YEAR_ONLY.finditer(doc)] or [(len(doc), 0)]
+    start = segments[si].start
+    if any(y != published.year for pos, y in doc_years if pos < start):
+        return None
+    return published.year
+
+
 def _resolve_all(
     dates: list[_Date], last_year: int | None, is_heading: bool
 ) -> list[tuple[_Date, PartialDate | None]]:
@@ -2076,13 +2281,16 @@ def _strip_type(name: str) -> str:
     return _vocab().strip_re.sub(" ", name)
 
 
-def _nearest(d: _Date, mentions: list[_Mention]) -> _Mention:
-    """The mention a date belongs to: the closest one, a date right before '– mention' going forward."""
+def _nearest(d: _Date, mentions: list[_Mention], text: str) -> _Mention:
+    """The mention a date belongs to: the closest one, a date right before '– mention' going forward (but
+    not across a semicolon: "signed X on 2 May 1958; a protocol ..." dates X)."""
     best, best_dist = mentions[0], 10**9
     for m in mentions:
         if d.end <= m.start:
             dist = m.start - d.end
-            if dist <= 4:
+            if ";" in text[d.end : m.start]:
+                dist += 10**6  # a date never reaches forward past a semicolon
+            elif dist <= 4:
                 dist = 0
         elif d.start >= m.end:
             dist = d.start - m.end
@@ -2093,7 +2301,7 @@ def _nearest(d: _Date, mentions: list[_Mention]) -> _Mention:
     return best
 
 
-def _owner(d: _Date, mentions: list[_Mention], sign_hits: list[re.Match[str]]) -> _Mention:
+def _owner(d: _Date, mentions: list[_Mention], sign_hits: list[re.Match[str]], text: str) -> _Mention:
     """'the X, signed by A and B on DATE, and the Y ...': a date after a signing verb that follows a
     mention is that mention's, however close the next one is; otherwise the nearest mention's."""
     before = [m for m in mentions if max(m.end, m.name_end) <= d.start]
@@ -2103,7 +2311,7 @@ def _owner(d: _Date, mentions: list[_Mention], sign_hits: list[re.Match[str]]) -
         if any(end <= x.start() < d.start for x in sign_hits) and not any(
                 end <= o.start < d.start for o in mentions if o is not m):
             return m
-    return _nearest(d, mentions)
+    return _nearest(d, mentions, text)
 
 
 def _role(text: str, d: _Date, ws: int, we: int, low: str | None) -> str:
@@ -2236,9 +2444,18 @@ def _antecedent(rows: list[_Row], m: _Mention, si: int) -> _Row | None:
     return None
 
 
+def _other_instrument(row: _Row, m: _Mention) -> bool:
+    """An anaphor that states its own full signing date, in another year than every date of the row it
+    would refer to, and no row of its kind has that date: another instrument of the same kind."""
+    pd = m.signed
+    if pd is None or pd.day is None or not m.signed_explicit or not row.signed:
+        return False
+    return all(d.year != pd.year for d, _, _ in row.signed)
+
+
 def _absorb_anaphor(row: _Row, m: _Mention, si: int, ratify_segment: bool) -> None:
     row.ratified += m.ratified
-    if m.signed is not None and not row.signed and not ratify_segment:
+    if m.signed is not None and not row.signed and (not ratify_segment or m.signed_explicit and m.has_verb):
         row.signed.append((m.signed, m.heading, si))
     row.topics |= m.topics - {"diplomatic"} if m.topics else set()
     row.last_seen = si
