@@ -682,3 +682,16 @@ def test_gas_growth_with_no_money_named_is_gas_volume() -> None:
 def test_gas_growth_in_value_stays_money() -> None:
     r = one("The value of gas supplies from Russia to China in 2022 was 45% higher than in 2021.")
     assert (r.metric, r.unit) == ("trade_value", "USD")
+
+
+def test_both_directions_in_one_clause_each_figure_takes_the_word_before_it() -> None:
+    rows = run("In 2021 Kazakh imports from Uzbekistan climbed 9% to $1.1 billion and its exports 4% to $0.8 billion.")
+    assert sorted((r.value, r.flow) for r in rows) == [(0.8e9, "export"), (1.1e9, "import")]
+
+
+def test_both_directions_after_a_colon_leave_the_first_figure_a_total() -> None:
+    rows = run(
+        "For Kazakhstan and Uzbekistan the 2020 figure came to $3.2 billion, down 4%: "
+        "Kazakh exports to Uzbekistan fell 6% to $1.9 billion and imports from it 1% to $1.3 billion."
+    )
+    assert {r.value: r.flow for r in rows} == {3.2e9: "total", 1.9e9: "export", 1.3e9: "import"}

@@ -619,6 +619,19 @@ def _flow(ctx: str, unit: str, port_ctx: bool, cues: tuple[bool, list[int], list
     return "total"
 
 
+def _nearest_direction(ctx: str, cues: tuple[bool, list[int], list[int]], a: int, b: int) -> str | None:
+    """With both export and import words in one clause ("exports rose 5% to $2bn and imports 3% to $1bn"),
+    the figure at [a, b) of `ctx` goes with the last direction word before it, else with one in its own
+    phrase after it ("$4bn of exports"); None when neither is its own (a total before the split)."""
+    before = [(p, "export") for p in cues[1] if p < a] + [(p, "import") for p in cues[2] if p < a]
+    if before:
+        return max(before)[1]
+    m = _PHRASE_END.search(ctx, b)
+    end = m.start() if m else len(ctx)
+    after = [(p, "export") for p in cues[1] if b <= p < end] + [(p, "import") for p in cues[2] if b <= p < end]
+    return min(after)[1] if after else None
+
+
 def _economies(
     doc: _Doc, seg: Segment, clause: tuple[int, int], flow: str, para_countries: list[str]
 ) -> tuple[list[str], bool]:
@@ -714,6 +727,10 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         if not clause_cued:
             cues = _cues(flow_ctx, _cut(low, 0, q.end))
         flow = _flow(flow_ctx, q.unit, port_ctx, cues)
+        if clause_cued and cues[1] and cues[2] and not cues[0]:
+            flow = _nearest_direction(clause_txt, cues, q.start - lo, q.end - lo) or (
+                "handled" if q.unit in ("t", "TEU") and port_ctx else "total"
+            )
         metric = _METRIC.get(q.unit, "trade_value")
         econ, econ_explicit = _economies(doc, seg, (lo, hi), flow, state["countries"].get())
         unit = _settle_symbol(q, s, state, doc, econ) if q.alt_units else q.unit
