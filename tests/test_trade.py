@@ -695,3 +695,23 @@ def test_both_directions_after_a_colon_leave_the_first_figure_a_total() -> None:
         "Kazakh exports to Uzbekistan fell 6% to $1.9 billion and imports from it 1% to $1.3 billion."
     )
     assert {r.value: r.flow for r in rows} == {3.2e9: "total", 1.9e9: "export", 1.3e9: "import"}
+
+
+def test_table_row_label_names_the_direction() -> None:
+    text = (
+        "Kazakhstan and Uzbekistan, US$ million\n\n"
+        "| Period | Flow | Value |\n|---|---|---|\n"
+        "| Q2 2019 | Kazakh exports to Uzbekistan | 410 |\n"
+        "| Q2 2019 | Kazakh imports from Uzbekistan | 220 |\n"
+    )
+    rows = run(text)
+    assert sorted((r.value, r.flow) for r in rows) == [(220e6, "import"), (410e6, "export")]
+
+
+def test_table_row_label_without_a_direction_keeps_the_caption_flow() -> None:
+    text = (
+        "Kazakh exports to Uzbekistan, US$ million\n\n"
+        "| Year | Item | Value |\n|---|---|---|\n"
+        "| 2019 | Machinery | 410 |\n"
+    )
+    assert one(text).flow == "export"

@@ -1198,6 +1198,9 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
                 period, period_explicit = _period_str(ds[0]), True
                 break
     v = _vocab()
+    # a row's own label ("| Q1 2011 | Exports to Kazakhstan | 570 |") names its direction over the caption's
+    label = " ".join(c for c in cells if c and not _DIGIT.search(c))
+    label_own = bool(label) and bool(v.export.search(label) or v.import_.search(label) or v.total.search(label))
     rows: list[_Row] = []
     ctx_unit, ctx_mult = doc.header_unit(context)
     columns = doc.caption_columns(context)
@@ -1243,7 +1246,7 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         port_ctx = bool(v.port.search(subject))
         own = v.export.search(h) or v.import_.search(h) or v.total.search(h)
         # the column's own "Exports to Russia" over the caption
-        flow = doc.table_flow(h if own else subject, unit, port_ctx)
+        flow = doc.table_flow(h if own else label if label_own else subject, unit, port_ctx)
         if holder:
             whole = _isos(_countries_in(doc, seg.start, seg.end)) + state["table_countries"] + doc.top
             names = [x for x in whole if x not in holder][:1] + holder
