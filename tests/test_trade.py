@@ -715,3 +715,52 @@ def test_table_row_label_without_a_direction_keeps_the_caption_flow() -> None:
         "| 2019 | Machinery | 410 |\n"
     )
     assert one(text).flow == "export"
+
+
+@pytest.mark.parametrize(
+    ("text", "goods"),
+    [
+        ("In 2019 Kazakhstan shipped 4.2 million tonnes of Uzbek-bound wheat to Uzbekistan.", "wheat"),
+        ("Uzbek cotton aside, Kazakh copper ore exports to Uzbekistan rose to 310,000 tonnes in 2020.", "copper ore"),
+        ("In 2018 Uzbekistan's purchases of Kazakh timber reached $45 million.", "timber"),
+        ("Kazakh exports to Uzbekistan were $2.1bn in 2021, of which $0.4bn were fertilisers.", "fertilisers"),
+        ("Memory chips exports from Kazakhstan to Uzbekistan reached $12 million in 2022.", "semiconductors"),
+        ("Uzbekistan bought 1.5 million tonnes of LNG from Kazakhstan in 2022.", "LNG"),
+    ],
+)
+def test_commodity_named_with_the_figure(text: str, goods: str) -> None:
+    rows = run(text)
+    assert rows and rows[-1].commodity == goods
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kazakh imports from Uzbekistan, mostly cotton and grain, came to $1.9 billion in 2021.",
+        "Uzbekistan's exports to Kazakhstan reached $1.2 billion in 2020, as wheat sales were weak.",
+        "Trade between Kazakhstan and Uzbekistan reached $4.6 billion in 2021.",
+    ],
+)
+def test_goods_not_limiting_the_figure(text: str) -> None:
+    assert one(text).commodity is None
+
+
+def test_goods_after_a_later_figure_are_not_the_earlier_figures() -> None:
+    rows = run("Freight over the bridge reached 900,000 tonnes in 2021, including 500,000 tonnes of coal.")
+    assert {r.value: r.commodity for r in rows} == {9e5: None, 5e5: "coal"}
+
+
+def test_cubic_metres_are_gas() -> None:
+    r = one("Turkmenistan delivered 38 billion cubic metres to Uzbekistan through the line in 2021.")
+    assert r.commodity == "gas"
+
+
+def test_table_goods_from_header_or_caption() -> None:
+    text = (
+        "Uzbekistan's imports of Kazakh barley, thousand tonnes\n\n"
+        "| Year | Volume | y/y |\n|---|---|---|\n"
+        "| 2020 | 410 | +5% |\n"
+    )
+    assert one(text).commodity == "barley"
+    text = "Trade between Kazakhstan and Uzbekistan\n\n| Year | Coal, mln t |\n|---|---|\n| 2020 | 4.1 |\n"
+    assert one(text).commodity == "coal"

@@ -142,6 +142,13 @@ class _Vocab:
     reporting: re.Pattern[str]
     concessive: re.Pattern[str]
     difference_after: re.Pattern[str]
+    commodity_any: re.Pattern[str]  # any goods name, the gate
+    commodity: re.Pattern[str]  # goods named as what a figure is of (group "c")
+    commodity_after: re.Pattern[str]  # right after a figure: "of Russian coal", "were semiconductors"
+    commodity_hedge: re.Pattern[str]
+    commodity_names: dict[str, str]
+    gas_goods: str
+    generic_cargo: re.Pattern[str]
     # The caseless twin (grammar.guard) of every case-insensitive pattern above, by field name: on the
     # folded sentence, or the same cut of it, it finds the pattern's spans several times faster.
     ci: dict[str, _Twin] = field(default_factory=dict)
@@ -151,6 +158,8 @@ class _Vocab:
 def _vocab() -> _Vocab:
     """Compile data/trade.yaml once."""
     raw = load_yaml("trade.yaml")
+    one = alternation(raw["commodity_words"], escape=False)
+    goods = rf"(?:{one})(?:\s+and\s+(?:{one}))?(?![\w-])"  # "wheat and barley"
     not_period = re.compile(rf"(?:{'|'.join(raw['date_not_period'])})\s*$", re.I)
     target_period = re.compile(rf"(?:{'|'.join(raw['target_period'])})\s*$", re.I)
     level_to = re.compile(raw["level_to"], re.I)
@@ -194,6 +203,20 @@ def _vocab() -> _Vocab:
         reporting=re.compile(raw["reporting"], re.I),
         concessive=_words(raw["concessive"]),
         difference_after=re.compile(raw["difference_after"], re.I),
+        commodity_any=_words(raw["commodity_words"]),
+        commodity=re.compile(
+            rf"\b(?P<c>{goods})\s+(?:{alternation(raw['commodity_flow_nouns'], escape=False)}|alone)\b"
+            rf"|\b(?:{alternation(raw['commodity_measures'], escape=False)})\s+of\s+(?:(?!and\b)[\w'’-]+\s+){{0,3}}?"
+            rf"(?P<d>{goods})\b",
+            re.I,
+        ),
+        commodity_after=re.compile(
+            rf"\s*(?:[\w'’-]+\s+){{0,3}}?(?:of|were|was)\s+(?:(?!and\b)[\w'’-]+\s+){{0,3}}?(?P<c>{goods})\b", re.I
+        ),
+        commodity_hedge=re.compile(raw["commodity_hedge"], re.I),
+        commodity_names=dict(raw["commodity_names"]),
+        gas_goods=raw["gas_volume_goods"],
+        generic_cargo=_words(raw["generic_cargo"]),
     )
     for name in v.__dataclass_fields__:
         rx = getattr(v, name)
@@ -239,6 +262,7 @@ class _Row:
     reporter_first: bool = True
     world: bool = False
     flow_cued: bool = False  # the flow comes from words ("imports", "two-way"), not the default
+    span: tuple[int, int] = (-1, -1)  # where in its sentence the figure is written (none for table cells)
 
 
 @dataclass
@@ -257,6 +281,7 @@ class _Doc:
     # a table's caption and headers repeat on every row: what they say is read once per document
     header_units: dict[str, tuple[str | None, float]] = field(default_factory=dict)  # header_unit by text
     table_flows: dict[tuple[str, str, bool], str] = field(default_factory=dict)  # _flow by its arguments
+    table_goods: dict[tuple[str, str], str | None] = field(default_factory=dict)  # _table_goods by its arguments
     not_periods: dict[int, tuple[DateMatch, bool]] = field(default_factory=dict)
     column_units: dict[str, dict[str, tuple[str, float]]] = field(default_factory=dict)  # by caption text
 
@@ -281,6 +306,13 @@ class _Doc:
         if got is None:
             got = self.table_flows[key] = _flow(ctx, unit, port_ctx)
         return got
+
+    def goods_of(self, header: str, caption: str) -> str | None:
+        """`_table_goods(header, caption)`, once per document."""
+        key = (header, caption)
+        if key not in self.table_goods:
+            self.table_goods[key] = _table_goods(header, caption)
+        return self.table_goods[key]
 
     def low(self, s: str) -> str | None:
         """`folded(s)`, once per sentence."""
@@ -735,6 +767,7 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         econ, econ_explicit = _economies(doc, seg, (lo, hi), flow, state["countries"].get())
         unit = _settle_symbol(q, s, state, doc, econ) if q.alt_units else q.unit
         row = _Row(metric, flow, econ, q.value, unit, q.value_text, seg, q.qualifier, "target" if target else "actual")
+        row.span = (q.start, q.end)
         world = v.ci["world"].search(clause_txt, _cut(low, lo, hi))
         row.world = bool(world) or (whole and len(sentence_countries) <= 1)
         # the flow comes from cue words: the clause's (just found), else those of the sentence up to the figure
@@ -750,7 +783,67 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
     levels: dict[int, bool] = {}  # _is_level of each percentage, as both _growths and _shares ask
     _growths(doc, seg, s, qs, multiples, clauses, figures, rows, state, low, levels)
     _shares(doc, seg, s, qs, clauses, rows, state, levels)
+    if rows and v.commodity_any.search(s):
+        _set_commodities(s, clauses, rows)
     return rows
+
+
+def _set_commodities(s: str, clauses: list[tuple[int, int]], rows: list[_Row]) -> None:
+    """The goods each figure of sentence `s` is limited to: named right after it ("8 Mt of Russian coal",
+    "of which $5bn were chips"), else the nearest goods its clause names as what is traded ("coal
+    exports", "purchases of Saudi crude"). Goods listed as a part ("mostly coal") limit nothing."""
+    v = _vocab()
+    named: list[tuple[int, str]] = []
+    for m in v.commodity.finditer(s):
+        g = "c" if m.group("c") else "d"
+        a = m.start(g)
+        if not v.commodity_hedge.search(s, max(0, a - 40), a):
+            named.append((a, m.group(g)))
+    todo = [r for r in rows if not r.commodity and r.span[0] >= 0]
+    owned: set[int] = set()  # goods named right after a figure are that figure's, not one before it
+    rest = []
+    for r in todo:
+        hi = _clause_of(clauses, r.span[0])[1]
+        after = v.commodity_after.match(s, r.span[1], hi)
+        if after:
+            r.commodity = _commodity_name(after.group("c"))
+            owned.add(after.start("c"))
+        else:
+            rest.append(r)
+    for r in rest:
+        lo, hi = _clause_of(clauses, r.span[0])
+        # goods before the figure in its clause, or after it in its own phrase
+        stop = _PHRASE_END.search(s, r.span[1], hi)
+        end = stop.start() if stop else hi
+        near = [
+            (abs(a - r.span[0]), a, name)
+            for a, name in named
+            if lo <= a < r.span[0] or (r.span[0] <= a < end and a not in owned)
+        ]
+        if near:
+            r.commodity = _commodity_name(min(near)[2])
+
+
+def _table_goods(header: str, caption: str) -> str | None:
+    """The goods a table column is of: its header's ("Coal, mln t", "Crude imports"), else the one
+    goods its caption (or the line right before it) names as traded ("imports of Russian LNG")."""
+    v = _vocab()
+    m = v.commodity.search(header) or v.commodity_any.match(header.strip())
+    if m:
+        return _commodity_name(m.group("c") or m.group("d") if m.re is v.commodity else m.group(0))
+    named = set()
+    for m in v.commodity.finditer(caption):
+        g = "c" if m.group("c") else "d"
+        if not v.commodity_hedge.search(caption, max(0, m.start(g) - 40), m.start(g)):
+            named.add(_commodity_name(m.group(g)))
+    return named.pop() if len(named) == 1 else None
+
+
+def _commodity_name(written: str) -> str:
+    """Goods as the tables write them: lower case, "LNG", "semiconductors" for "chips"."""
+    name = " ".join(written.lower().split())
+    names = _vocab().commodity_names
+    return " and ".join(names.get(part, part) for part in name.split(" and "))
 
 
 def _set_period(row: _Row, doc: _Doc, s: str, pos: int, clause: tuple[int, int], target: bool, state: dict) -> None:
@@ -1010,6 +1103,7 @@ def _growths(
         flow = _flow(s[lo:start], unit, False)
         econ, econ_explicit = _economies(doc, seg, (lo, hi), flow, state["countries"].get())
         row = _Row(metric, flow, econ, None, unit, "", seg, "exact", "actual", round(pct, 4))
+        row.span = (start, end)
         if econ_explicit:
             row.explicit.add("reporter")
         row.explicit.add("metric")
@@ -1110,6 +1204,7 @@ def _shares(
             more = [c for c in _isos(_countries_in(doc, seg.start, seg.end)) if c not in econ]
             econ = (econ + more)[:2]
         row = _Row("trade_share", flow, econ, q.value, "percent", q.value_text, seg, q.qualifier)
+        row.span = (q.start, q.end)
         if econ_explicit:
             row.explicit.add("reporter")
         row.explicit.update({"metric", "unit"})
@@ -1257,6 +1352,7 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
             names = (names + [x for x in state["table_countries"] + doc.top if x not in names])[:2]
         qualifier = "approx" if c.lstrip()[:1] in "≈~" else "exact"
         row = _Row(metric, flow, names, num * mult, unit, c, seg, qualifier)
+        row.commodity = doc.goods_of(h, state["table_intro"])
         if period:
             row.period, row.period_state = period, "explicit"
             if period_explicit:
@@ -1368,6 +1464,7 @@ def _finish(rows: list[_Row]) -> list[TradeVolume]:
             if ctx_period and y == int(ctx_period[:4]) and not _vocab().whole_year.search(r.seg.text):
                 r.period = ctx_period  # "The first quarter of this year looked better. Exports rose ..."
             r.period_state = "inherited"
+    gas_goods = _vocab().gas_goods
     for r in _merge(rows):
         reporter = r.economies[0] if r.economies else None
         partner = r.economies[1] if len(r.economies) > 1 else None
@@ -1389,7 +1486,7 @@ def _finish(rows: list[_Row]) -> list[TradeVolume]:
                 value_text=r.value_text,
                 evidence=ev,
                 location=r.location,
-                commodity=r.commodity,
+                commodity=r.commodity or (gas_goods if r.unit == "m3" else None),
                 period=r.period,
                 qualifier=r.qualifier,
                 basis=r.basis,
@@ -1634,6 +1731,7 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
         "port": port,
         "trade": False,
         "table_ctx": "",
+        "table_intro": "",
         "table_countries": [],
         "symbol": symbol,
     }
@@ -1662,6 +1760,7 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
             if prev is None or prev.kind != "table_row" or prev.header != seg.header:
                 ctx_segs = recent[-2:]
                 state["table_ctx"] = " ".join([seg.heading or ""] + [s.text for s in ctx_segs])
+                state["table_intro"] = ctx_segs[-1].text if ctx_segs else ""  # its caption, or the line before
                 lo = ctx_segs[0].start if ctx_segs else seg.start
                 state["table_countries"] = _isos(_countries_in(doc, lo, seg.start))
             rows.extend(_table_rows(doc, seg, state))
