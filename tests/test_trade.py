@@ -764,3 +764,20 @@ def test_table_goods_from_header_or_caption() -> None:
     assert one(text).commodity == "barley"
     text = "Trade between Kazakhstan and Uzbekistan\n\n| Year | Coal, mln t |\n|---|---|\n| 2020 | 4.1 |\n"
     assert one(text).commodity == "coal"
+
+
+def test_tonnage_takes_the_goods_its_paragraph_named() -> None:
+    text = (
+        "Uzbekistan bought 2.4 million tonnes of Kazakh wheat in 2020. "
+        "In 2021 purchases reached 3.1 million tonnes.\n\n"
+        "In 2022 Uzbek imports from Kazakhstan came to 5.5 million tonnes."
+    )
+    assert {r.value: r.commodity for r in run(text)} == {2.4e6: "wheat", 3.1e6: "wheat", 5.5e6: None}
+
+
+def test_tonnage_of_all_freight_does_not_take_the_paragraphs_goods() -> None:
+    text = (
+        "Uzbekistan bought 2.4 million tonnes of Kazakh wheat in 2020. "
+        "Freight over the border reached 9 million tonnes."
+    )
+    assert {r.value: r.commodity for r in run(text)} == {2.4e6: "wheat", 9e6: None}

@@ -824,6 +824,21 @@ def _set_commodities(s: str, clauses: list[tuple[int, int]], rows: list[_Row]) -
             r.commodity = _commodity_name(min(near)[2])
 
 
+def _carry_goods(found: list[_Row], seg: Segment, state: dict) -> None:
+    """Tonnages with no goods of their own take the goods the paragraph last named (see generic_cargo);
+    the paragraph then carries the last goods this sentence names."""
+    if not found:
+        return
+    carried = state["goods"]
+    if carried is not None and not _vocab().generic_cargo.search(seg.text):
+        for r in found:
+            if r.unit == "t" and r.commodity is None:
+                r.commodity = carried
+    named = [r.commodity for r in found if r.commodity]
+    if named:
+        state["goods"] = named[-1]
+
+
 def _table_goods(header: str, caption: str) -> str | None:
     """The goods a table column is of: its header's ("Coal, mln t", "Crude imports"), else the one
     goods its caption (or the line right before it) names as traded ("imports of Russian LNG")."""
@@ -1732,6 +1747,7 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
         "trade": False,
         "table_ctx": "",
         "table_intro": "",
+        "goods": None,
         "table_countries": [],
         "symbol": symbol,
     }
@@ -1749,6 +1765,7 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
         )
         if new_para and not list_intro:
             state["trade"] = False
+            state["goods"] = None
             economies.reset()
             year.reset()
             period.reset()
@@ -1766,6 +1783,7 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
             rows.extend(_table_rows(doc, seg, state))
         elif seg.kind != "heading" and has_num:
             found = _sentence_rows(doc, seg, state)
+            _carry_goods(found, seg, state)
             stated = [r.period for r in found if r.period_state == "explicit" and r.basis == "actual" and r.period]
             money = any(r.metric == "trade_value" and r.value is not None for r in found)
             if money and _ci_search(v, "trade", seg.text, doc.low(seg.text)):
