@@ -781,3 +781,12 @@ def test_tonnage_of_all_freight_does_not_take_the_paragraphs_goods() -> None:
         "Freight over the border reached 9 million tonnes."
     )
     assert {r.value: r.commodity for r in run(text)} == {2.4e6: "wheat", 9e6: None}
+
+
+def test_every_goods_name_holds_a_gate_stem() -> None:
+    from eurasia_etl.knowledge import load_yaml  # noqa: PLC0415
+
+    raw = load_yaml("trade.yaml")
+    for word in raw["commodity_words"]:
+        plain = word.replace("[sz]", "s").replace("?", "")
+        assert any(stem in plain for stem in raw["commodity_stems"]), word

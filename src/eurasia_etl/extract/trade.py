@@ -143,10 +143,14 @@ class _Vocab:
     concessive: re.Pattern[str]
     difference_after: re.Pattern[str]
     commodity_any: re.Pattern[str]  # any goods name, the gate
-    commodity: re.Pattern[str]  # goods named as what a figure is of (group "c")
+    commodity: re.Pattern[str]  # a goods name, or two joined by "and"
+    commodity_noun: re.Pattern[str]  # after goods: what is traded ("coal exports", "coal alone")
+    commodity_measure: re.Pattern[str]  # before "of" and goods: "tonnes of Russian coal", "purchases of crude"
     commodity_after: re.Pattern[str]  # right after a figure: "of Russian coal", "were semiconductors"
-    commodity_hedge: re.Pattern[str]
+    commodity_hedge: re.Pattern[str]  # "mostly coal": goods listed as a part of the figure
+    commodity_hedge_gate: re.Pattern[str]  # its words anywhere, the cheap test first
     commodity_names: dict[str, str]
+    commodity_stems: tuple[str, ...]
     gas_goods: str
     generic_cargo: re.Pattern[str]
     # The caseless twin (grammar.guard) of every case-insensitive pattern above, by field name: on the
@@ -160,6 +164,7 @@ def _vocab() -> _Vocab:
     raw = load_yaml("trade.yaml")
     one = alternation(raw["commodity_words"], escape=False)
     goods = rf"(?:{one})(?:\s+and\s+(?:{one}))?(?![\w-])"  # "wheat and barley"
+    hedge = alternation(raw["commodity_hedge"], escape=False)
     not_period = re.compile(rf"(?:{'|'.join(raw['date_not_period'])})\s*$", re.I)
     target_period = re.compile(rf"(?:{'|'.join(raw['target_period'])})\s*$", re.I)
     level_to = re.compile(raw["level_to"], re.I)
@@ -204,17 +209,16 @@ def _vocab() -> _Vocab:
         concessive=_words(raw["concessive"]),
         difference_after=re.compile(raw["difference_after"], re.I),
         commodity_any=_words(raw["commodity_words"]),
-        commodity=re.compile(
-            rf"\b(?P<c>{goods})\s+(?:{alternation(raw['commodity_flow_nouns'], escape=False)}|alone)\b"
-            rf"|\b(?:{alternation(raw['commodity_measures'], escape=False)})\s+of\s+(?:(?!and\b)[\w'’-]+\s+){{0,3}}?"
-            rf"(?P<d>{goods})\b",
-            re.I,
-        ),
+        commodity=guarded(rf"(?<![\w$])(?:{goods})", re.I),
+        commodity_noun=re.compile(rf"\s+(?:{alternation(raw['commodity_flow_nouns'], escape=False)}|alone)\b", re.I),
+        commodity_measure=re.compile(rf"\b(?:{alternation(raw['commodity_measures'], escape=False)})\s*$", re.I),
         commodity_after=re.compile(
             rf"\s*(?:[\w'’-]+\s+){{0,3}}?(?:of|were|was)\s+(?:(?!and\b)[\w'’-]+\s+){{0,3}}?(?P<c>{goods})\b", re.I
         ),
-        commodity_hedge=re.compile(raw["commodity_hedge"], re.I),
+        commodity_hedge=re.compile(rf"\b(?:{hedge})[\s-]+(?:[\w'’-]+\s+){{0,2}}$", re.I),
+        commodity_hedge_gate=_words(raw["commodity_hedge"]),
         commodity_names=dict(raw["commodity_names"]),
+        commodity_stems=tuple(raw["commodity_stems"]),
         gas_goods=raw["gas_volume_goods"],
         generic_cargo=_words(raw["generic_cargo"]),
     )
@@ -783,28 +787,53 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
     levels: dict[int, bool] = {}  # _is_level of each percentage, as both _growths and _shares ask
     _growths(doc, seg, s, qs, multiples, clauses, figures, rows, state, low, levels)
     _shares(doc, seg, s, qs, clauses, rows, state, levels)
-    if rows and v.commodity_any.search(s):
-        _set_commodities(s, clauses, rows)
+    if rows and _names_goods(s, low):
+        _set_commodities(s, clauses, rows, low)
     return rows
 
 
-def _set_commodities(s: str, clauses: list[tuple[int, int]], rows: list[_Row]) -> None:
+def _names_goods(s: str, low: str | None) -> bool:
+    """Sentence `s` (`low`: folded) holds a goods name: the cheap `in` test, then the words."""
+    lowered = s.lower() if low is None else low
+    v = _vocab()
+    return any(w in lowered for w in v.commodity_stems) and _ci_search(v, "commodity_any", s, low) is not None
+
+
+def _goods_measured(s: str, a: int) -> bool:
+    """The goods at `a` of `s` follow a measure or a trade noun, "of" and at most three words: "tonnes
+    of Russian coal", "purchases of Saudi crude"."""
+    i = s.rfind(" of ", max(0, a - 60), a)
+    if i < 0:
+        return False
+    between = s[i + 4 : a].split()
+    return len(between) <= 3 and "and" not in between and bool(_vocab().commodity_measure.search(s, max(0, i - 16), i))
+
+
+def _goods_hedged(s: str, a: int, low: str | None) -> bool:
+    """Goods at `a` of `s` listed as a part of the figure: "mostly coal", "much of it crude"."""
+    v, b = _vocab(), max(0, a - 40)
+    return bool(_ci_search(v, "commodity_hedge_gate", s[b:a], _cut(low, b, a))) and bool(
+        v.commodity_hedge.search(s, b, a)
+    )
+
+
+def _set_commodities(s: str, clauses: list[tuple[int, int]], rows: list[_Row], low: str | None) -> None:
     """The goods each figure of sentence `s` is limited to: named right after it ("8 Mt of Russian coal",
     "of which $5bn were chips"), else the nearest goods its clause names as what is traded ("coal
     exports", "purchases of Saudi crude"). Goods listed as a part ("mostly coal") limit nothing."""
     v = _vocab()
-    named: list[tuple[int, str]] = []
-    for m in v.commodity.finditer(s):
-        g = "c" if m.group("c") else "d"
-        a = m.start(g)
-        if not v.commodity_hedge.search(s, max(0, a - 40), a):
-            named.append((a, m.group(g)))
+    goods = v.ci["commodity"].spans(s, low)
+    named: list[tuple[int, str]] = []  # goods named as what is traded
+    for a, e in goods:
+        if (v.commodity_noun.match(s, e) or _goods_measured(s, a)) and not _goods_hedged(s, a, low):
+            named.append((a, s[a:e]))
     todo = [r for r in rows if not r.commodity and r.span[0] >= 0]
     owned: set[int] = set()  # goods named right after a figure are that figure's, not one before it
     rest = []
     for r in todo:
         hi = _clause_of(clauses, r.span[0])[1]
-        after = v.commodity_after.match(s, r.span[1], hi)
+        b = r.span[1]
+        after = v.commodity_after.match(s, b, hi) if any(b <= a < hi for a, _ in goods) else None
         if after:
             r.commodity = _commodity_name(after.group("c"))
             owned.add(after.start("c"))
@@ -827,8 +856,6 @@ def _set_commodities(s: str, clauses: list[tuple[int, int]], rows: list[_Row]) -
 def _carry_goods(found: list[_Row], seg: Segment, state: dict) -> None:
     """Tonnages with no goods of their own take the goods the paragraph last named (see generic_cargo);
     the paragraph then carries the last goods this sentence names."""
-    if not found:
-        return
     carried = state["goods"]
     if carried is not None and not _vocab().generic_cargo.search(seg.text):
         for r in found:
@@ -843,14 +870,17 @@ def _table_goods(header: str, caption: str) -> str | None:
     """The goods a table column is of: its header's ("Coal, mln t", "Crude imports"), else the one
     goods its caption (or the line right before it) names as traded ("imports of Russian LNG")."""
     v = _vocab()
-    m = v.commodity.search(header) or v.commodity_any.match(header.strip())
+    m = v.commodity.match(header.strip())  # "Coal, mln t", "Crude imports from Russia"
     if m:
-        return _commodity_name(m.group("c") or m.group("d") if m.re is v.commodity else m.group(0))
+        return _commodity_name(m.group(0))
     named = set()
-    for m in v.commodity.finditer(caption):
-        g = "c" if m.group("c") else "d"
-        if not v.commodity_hedge.search(caption, max(0, m.start(g) - 40), m.start(g)):
-            named.add(_commodity_name(m.group(g)))
+    for text in (header, caption):
+        for m in v.commodity.finditer(text):
+            a = m.start()
+            if (v.commodity_noun.match(text, m.end()) or _goods_measured(text, a)) and not _goods_hedged(text, a, None):
+                named.add(_commodity_name(m.group(0)))
+        if named:
+            break
     return named.pop() if len(named) == 1 else None
 
 
@@ -1783,7 +1813,8 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
             rows.extend(_table_rows(doc, seg, state))
         elif seg.kind != "heading" and has_num:
             found = _sentence_rows(doc, seg, state)
-            _carry_goods(found, seg, state)
+            if found and (state["goods"] is not None or any(r.commodity for r in found)):
+                _carry_goods(found, seg, state)
             stated = [r.period for r in found if r.period_state == "explicit" and r.basis == "actual" and r.period]
             money = any(r.metric == "trade_value" and r.value is not None for r in found)
             if money and _ci_search(v, "trade", seg.text, doc.low(seg.text)):
