@@ -790,3 +790,13 @@ def test_every_goods_name_holds_a_gate_stem() -> None:
     for word in raw["commodity_words"]:
         plain = word.replace("[sz]", "s").replace("?", "")
         assert any(stem in plain for stem in raw["commodity_stems"]), word
+
+
+def test_transit_across_an_economy_is_that_economys_with_no_partner() -> None:
+    r = one("Container transit on the Uzbekistan–Turkey corridor across Kazakh railways reached 210,000 TEU in 2022.")
+    assert (r.flow, r.reporter, r.partner) == ("transit", "KAZ", None)
+
+
+def test_freight_with_no_transit_word_is_not_transit() -> None:
+    r = one("Kazakhstan exported 210,000 TEU of containers to Uzbekistan in 2022.")
+    assert r.flow == "export"

@@ -110,6 +110,7 @@ class _Vocab:
     port: re.Pattern[str]
     total: re.Pattern[str]
     export: re.Pattern[str]
+    transit: re.Pattern[str]
     import_: re.Pattern[str]
     target: re.Pattern[str]
     distractor: re.Pattern[str]
@@ -176,6 +177,7 @@ def _vocab() -> _Vocab:
         port=_words(raw["port_words"]),
         total=_words(raw["total_words"]),
         export=_words(raw["export_words"]),
+        transit=_words(raw["transit_words"]),
         import_=_words(raw["import_words"]),
         target=_words(raw["target_words"]),
         distractor=_words(raw["distractor_words"]),
@@ -655,6 +657,21 @@ def _flow(ctx: str, unit: str, port_ctx: bool, cues: tuple[bool, list[int], list
     return "total"
 
 
+_ROUTE_JOIN = re.compile(r"[-\u2013\u2014]")
+
+
+def _transit_economy(
+    doc: _Doc, seg: Segment, clause: tuple[int, int], para_countries: list[str]
+) -> tuple[list[str], bool]:
+    """The economy goods cross: the clause's country that is no end of a route ("China–Europe"), else the
+    paragraph's or document's first."""
+    text = doc.text
+    for a, b, iso, _ in _countries_in(doc, seg.start + clause[0], seg.start + clause[1]):
+        if not (_ROUTE_JOIN.match(text, b) or (a > 0 and _ROUTE_JOIN.match(text, a - 1))):
+            return [iso], True
+    return (para_countries or doc.top)[:1], False
+
+
 def _nearest_direction(ctx: str, cues: tuple[bool, list[int], list[int]], a: int, b: int) -> str | None:
     """With both export and import words in one clause ("exports rose 5% to $2bn and imports 3% to $1bn"),
     the figure at [a, b) of `ctx` goes with the last direction word before it, else with one in its own
@@ -726,6 +743,7 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
     rows: list[_Row] = []
     names_trade: bool | None = None  # v.trade.search(s), once a money figure asks
     clause_cues: dict[tuple[int, int], tuple[bool, list[int], list[int]]] = {}  # _cues of each clause asked
+    transit_named = "transit" in (low if low is not None else s.lower())  # the cheap test for v.transit
     for q in qs:
         if q.unit == "percent":
             continue
@@ -768,7 +786,11 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
                 "handled" if q.unit in ("t", "TEU") and port_ctx else "total"
             )
         metric = _METRIC.get(q.unit, "trade_value")
-        econ, econ_explicit = _economies(doc, seg, (lo, hi), flow, state["countries"].get())
+        if transit_named and v.transit.search(clause_txt):
+            flow = "transit"
+            econ, econ_explicit = _transit_economy(doc, seg, (lo, hi), state["countries"].get())
+        else:
+            econ, econ_explicit = _economies(doc, seg, (lo, hi), flow, state["countries"].get())
         unit = _settle_symbol(q, s, state, doc, econ) if q.alt_units else q.unit
         row = _Row(metric, flow, econ, q.value, unit, q.value_text, seg, q.qualifier, "target" if target else "actual")
         row.span = (q.start, q.end)
