@@ -800,3 +800,9 @@ def test_transit_across_an_economy_is_that_economys_with_no_partner() -> None:
 def test_freight_with_no_transit_word_is_not_transit() -> None:
     r = one("Kazakhstan exported 210,000 TEU of containers to Uzbekistan in 2022.")
     assert r.flow == "export"
+
+
+def test_months_of_the_year_not_yet_past_at_publication_are_the_year_before() -> None:
+    text = "Kazakh exports to Uzbekistan came to $2.2 billion in the first ten months of the year."
+    assert one(text, PartialDate(2023, 1, 15)).period == "2022-01/2022-10"
+    assert one(text, PartialDate(2023, 12, 2)).period == "2023-01/2023-10"

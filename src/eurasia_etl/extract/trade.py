@@ -913,6 +913,9 @@ def _commodity_name(written: str) -> str:
     return " and ".join(names.get(part, part) for part in name.split(" and "))
 
 
+_YEAR_IN_PERIOD = re.compile(r"^\d{4}|(?<=/)\d{4}")
+
+
 def _set_period(row: _Row, doc: _Doc, s: str, pos: int, clause: tuple[int, int], target: bool, state: dict) -> None:
     """The period of the figure at `pos` of sentence `s`. The sentence's dates are parsed only when a row
     asks (here, or for a share): a sentence whose figures all fail the tests needs none."""
@@ -979,6 +982,12 @@ def _set_period(row: _Row, doc: _Doc, s: str, pos: int, clause: tuple[int, int],
                 year = doc.ref.year if last_month <= doc.ref.month else doc.ref.year - 1
             if year and d.first.year != year:
                 period = re.sub(r"^\d{4}|(?<=/)\d{4}", str(year), period or "")
+        elif d.relative and not target and doc.ref is not None and doc.ref.month is not None:
+            # "the first eleven months of the year" in a January article: months already counted, so the
+            # year before; an actual figure cannot cover months after the text was published
+            last = d.last or d.first
+            if d.first.year == doc.ref.year and last.year == doc.ref.year and (last.month or 0) > doc.ref.month:
+                period = _YEAR_IN_PERIOD.sub(str(doc.ref.year - 1), period or "")
         row.period, row.period_state = period, "explicit"
         row.explicit.add("period")
         return
