@@ -806,3 +806,21 @@ def test_months_of_the_year_not_yet_past_at_publication_are_the_year_before() ->
     text = "Kazakh exports to Uzbekistan came to $2.2 billion in the first ten months of the year."
     assert one(text, PartialDate(2023, 1, 15)).period == "2022-01/2022-10"
     assert one(text, PartialDate(2023, 12, 2)).period == "2023-01/2023-10"
+
+
+def test_change_of_goods_counted_in_tonnes_is_in_tonnes() -> None:
+    text = (
+        "Uzbekistan's wheat imports grew 6% in 2021. "
+        "Kazakhstan sold it 3.3 million tonnes of wheat that year, up from 3.0 million tonnes."
+    )
+    growth = [r for r in run(text) if r.value is None]
+    assert [(g.unit, g.metric, g.growth_pct) for g in growth] == [("t", "cargo_volume", 6.0)]
+
+
+def test_change_of_goods_counted_in_money_stays_money() -> None:
+    text = (
+        "Uzbekistan's wheat imports grew 6% in 2021. "
+        "Kazakhstan sold it $900 million of wheat that year."
+    )
+    growth = [r for r in run(text) if r.value is None]
+    assert [(g.unit, g.metric) for g in growth] == [("USD", "trade_value")]

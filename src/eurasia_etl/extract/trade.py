@@ -269,6 +269,7 @@ class _Row:
     world: bool = False
     flow_cued: bool = False  # the flow comes from words ("imports", "two-way"), not the default
     span: tuple[int, int] = (-1, -1)  # where in its sentence the figure is written (none for table cells)
+    money_guessed: bool = False  # a change with no level whose currency is the document's, named nowhere
 
 
 @dataclass
@@ -875,6 +876,21 @@ def _set_commodities(s: str, clauses: list[tuple[int, int]], rows: list[_Row], l
             r.commodity = _commodity_name(min(near)[2])
 
 
+def _goods_measure(rows: list[_Row]) -> None:
+    """A change of goods named with no unit ("coal imports rose 14%") is in tonnes when the document gives
+    those goods' figures in tonnes only, not in the currency it guessed."""
+    guessed = [r for r in rows if r.money_guessed and r.commodity]
+    if not guessed:
+        return
+    units: dict[str, set[str]] = {}
+    for r in rows:
+        if r.commodity and r.value is not None:
+            units.setdefault(r.commodity, set()).add(r.unit)
+    for r in guessed:
+        if units.get(r.commodity) == {"t"}:
+            r.unit, r.metric = "t", "cargo_volume"
+
+
 def _carry_goods(found: list[_Row], seg: Segment, state: dict) -> None:
     """Tonnages with no goods of their own take the goods the paragraph last named (see generic_cargo);
     the paragraph then carries the last goods this sentence names."""
@@ -1173,13 +1189,16 @@ def _growths(
         gas = _GAS.search(clause_txt) or (seg.heading and _GAS.search(seg.heading) and _PIPED.search(clause_txt))
         if unit is None and gas and not _MONEY_SUBJECT.search(clause_txt):
             unit = "m3"  # "gas deliveries were 57% higher": a physical quantity with no money named
+        guessed = unit is None
         if unit is None:
             unit = "t" if v.cargo.search(clause_txt) and not v.trade.search(clause_txt) else doc.currency
+            guessed = unit != "t"
         metric = _METRIC.get(unit, "trade_value")
         flow = _flow(s[lo:start], unit, False)
         econ, econ_explicit = _economies(doc, seg, (lo, hi), flow, state["countries"].get())
         row = _Row(metric, flow, econ, None, unit, "", seg, "exact", "actual", round(pct, 4))
         row.span = (start, end)
+        row.money_guessed = guessed
         if econ_explicit:
             row.explicit.add("reporter")
         row.explicit.add("metric")
@@ -1869,6 +1888,7 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
         if has_num or seg.kind == "sentence":
             symbol.add(seg)
         prev = seg
+    _goods_measure(rows)
     currencies = Counter(r.unit for r in rows if r.metric == "trade_value" and r.value is not None)
     if currencies:
         doc.currency = currencies.most_common(1)[0][0]
