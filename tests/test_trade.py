@@ -824,3 +824,14 @@ def test_change_of_goods_counted_in_money_stays_money() -> None:
     )
     growth = [r for r in run(text) if r.value is None]
     assert [(g.unit, g.metric) for g in growth] == [("USD", "trade_value")]
+
+
+def test_share_of_goods_named_in_five_words() -> None:
+    rows = run("About 70% of the wheat and barley flour imported by Uzbekistan in 2022 came from Kazakhstan.")
+    shares = [r for r in rows if r.metric == "trade_share"]
+    assert [(r.value, r.period) for r in shares] == [(70.0, "2022")]
+
+
+def test_percentage_of_a_population_is_no_share() -> None:
+    rows = run("About 70% of the adult population of Uzbekistan had jobs in 2022, a survey of employers showed.")
+    assert not [r for r in rows if r.metric == "trade_share"]
