@@ -835,3 +835,13 @@ def test_share_of_goods_named_in_five_words() -> None:
 def test_percentage_of_a_population_is_no_share() -> None:
     rows = run("About 70% of the adult population of Uzbekistan had jobs in 2022, a survey of employers showed.")
     assert not [r for r in rows if r.metric == "trade_share"]
+
+
+def test_fishing_boats_quota_is_no_trade() -> None:
+    text = "The accord let 900 Kazakh boats fish in Uzbek lakes with a quota of 40,000 tonnes in 2019."
+    assert run(text) == []
+
+
+def test_tonnes_shipped_with_no_boats_named_still_count() -> None:
+    r = one("In 2019 Kazakhstan shipped 40,000 tonnes of grain to Uzbekistan.")
+    assert r.value == pytest.approx(40000)
