@@ -845,3 +845,14 @@ def test_fishing_boats_quota_is_no_trade() -> None:
 def test_tonnes_shipped_with_no_boats_named_still_count() -> None:
     r = one("In 2019 Kazakhstan shipped 40,000 tonnes of grain to Uzbekistan.")
     assert r.value == pytest.approx(40000)
+
+
+def test_share_named_by_a_pronoun_takes_the_trade_named_before() -> None:
+    text = "Kazakhstan accounted for $2.9 billion of Uzbekistan's trade in 2021, and its share rose to 31% from 27%."
+    shares = sorted(r.value for r in run(text) if r.metric == "trade_share")
+    assert shares == [27.0, 31.0]
+
+
+def test_share_by_a_pronoun_with_no_trade_before_is_no_trade_share() -> None:
+    text = "The Kazakh bank lent heavily in Uzbekistan in 2021, and its share rose to 31% of the lending market."
+    assert not [r for r in run(text) if r.metric == "trade_share"]

@@ -138,6 +138,7 @@ class _Vocab:
     level_to: re.Pattern[str]
     level_from: re.Pattern[str]
     share_noun: re.Pattern[str]
+    share_pronoun: re.Pattern[str]
     subordinate: re.Pattern[str]
     when_clause: re.Pattern[str]
     reporting: re.Pattern[str]
@@ -205,6 +206,7 @@ def _vocab() -> _Vocab:
         level_to=level_to,
         level_from=level_from,
         share_noun=re.compile(raw["share_noun"], re.I),
+        share_pronoun=re.compile(raw["share_pronoun"], re.I),
         subordinate=subordinate,
         when_clause=re.compile(raw["when_clause"], re.I),
         reporting=re.compile(raw["reporting"], re.I),
@@ -1234,6 +1236,7 @@ def _subject_before(s: str, clauses: list[tuple[int, int]], lo: int) -> bool:
 
 
 _OF_AFTER = re.compile(r"\s*of\b")
+_OF_TRADE = re.compile(r"\bof\s+(?:[\w’'\-]+\s+){0,4}?(?:trade|exports|imports|turnover)\b", re.I)
 _OF_TRADE_AFTER = re.compile(r"\s*of\s+(?:[\w’'\-]+\s+){0,4}?(?:trade|exports|imports|turnover)\b", re.I)
 _EXPORT = re.compile(r"export|shipped|sold", re.I)
 _IMPORT = re.compile(r"import|purchased|bought", re.I)
@@ -1272,6 +1275,9 @@ def _shares(
         if not m and not level and reached and _REACHED.search(s, max(lo, q.start - 30), q.start):
             # "its share of Japan's LNG imports fell to 8.3%": the share named before the level it reached
             noun = v.share_noun.search(s, max(lo, q.start - 120), q.start)
+            if noun is None and v.share_pronoun.search(s, max(lo, q.start - 40), q.start):
+                # "..., and its share climbed to 83%": the share of the trade the sentence named before
+                noun = _OF_TRADE.search(s, 0, lo)
             if noun is None:
                 continue
         if not m and not level and noun is None:
