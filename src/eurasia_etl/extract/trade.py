@@ -152,7 +152,7 @@ class _Vocab:
     commodity_hedge: re.Pattern[str]  # "mostly coal": goods listed as a part of the figure
     commodity_hedge_gate: re.Pattern[str]  # its words anywhere, the cheap test first
     commodity_names: dict[str, str]
-    commodity_stems: tuple[str, ...]
+    commodity_gate: frozenset[str]
     gas_goods: str
     generic_cargo: re.Pattern[str]
     # The caseless twin (grammar.guard) of every case-insensitive pattern above, by field name: on the
@@ -222,7 +222,9 @@ def _vocab() -> _Vocab:
         commodity_hedge=re.compile(rf"\b(?:{hedge})[\s-]+(?:[\w'’-]+\s+){{0,2}}$", re.I),
         commodity_hedge_gate=_words(raw["commodity_hedge"]),
         commodity_names=dict(raw["commodity_names"]),
-        commodity_stems=tuple(raw["commodity_stems"]),
+        commodity_gate=frozenset(
+            w + end for w in raw["commodity_gate_words"] for end in ("", ",", ".", ";", ":", ")", "'s", "’s")
+        ),
         gas_goods=raw["gas_volume_goods"],
         generic_cargo=_words(raw["generic_cargo"]),
     )
@@ -746,7 +748,7 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
     rows: list[_Row] = []
     names_trade: bool | None = None  # v.trade.search(s), once a money figure asks
     clause_cues: dict[tuple[int, int], tuple[bool, list[int], list[int]]] = {}  # _cues of each clause asked
-    transit_named = "transit" in (low if low is not None else s.lower())  # the cheap test for v.transit
+    transit_named: bool | None = None  # "transit" in the sentence, the cheap test for v.transit, once asked
     for q in qs:
         if q.unit == "percent":
             continue
@@ -789,6 +791,8 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
                 "handled" if q.unit in ("t", "TEU") and port_ctx else "total"
             )
         metric = _METRIC.get(q.unit, "trade_value")
+        if transit_named is None:
+            transit_named = "transit" in (low if low is not None else s.lower())
         if transit_named and v.transit.search(clause_txt):
             flow = "transit"
             econ, econ_explicit = _transit_economy(doc, seg, (lo, hi), state["countries"].get())
@@ -812,16 +816,10 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
     levels: dict[int, bool] = {}  # _is_level of each percentage, as both _growths and _shares ask
     _growths(doc, seg, s, qs, multiples, clauses, figures, rows, state, low, levels)
     _shares(doc, seg, s, qs, clauses, rows, state, levels)
-    if rows and _names_goods(s, low):
+    # goods named: the cheap word-set test (trade.yaml commodity_gate_words) before the goods regex
+    if rows and not v.commodity_gate.isdisjoint((s.lower() if low is None else low).split()):
         _set_commodities(s, clauses, rows, low)
     return rows
-
-
-def _names_goods(s: str, low: str | None) -> bool:
-    """Sentence `s` (`low`: folded) holds a goods name: the cheap `in` test, then the words."""
-    lowered = s.lower() if low is None else low
-    v = _vocab()
-    return any(w in lowered for w in v.commodity_stems) and _ci_search(v, "commodity_any", s, low) is not None
 
 
 def _goods_measured(s: str, a: int) -> bool:
