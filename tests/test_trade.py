@@ -858,3 +858,11 @@ def test_share_named_by_a_pronoun_takes_the_trade_named_before() -> None:
 def test_share_by_a_pronoun_with_no_trade_before_is_no_trade_share() -> None:
     text = "The Kazakh bank lent heavily in Uzbekistan in 2021, and its share rose to 31% of the lending market."
     assert not [r for r in run(text) if r.metric == "trade_share"]
+
+
+def test_every_direction_word_holds_a_stem() -> None:
+    from eurasia_etl.knowledge import load_yaml  # noqa: PLC0415
+
+    raw = load_yaml("trade.yaml")
+    for word in raw["export_words"] + raw["import_words"] + raw["total_words"]:
+        assert any(stem in word for stem in raw["direction_stems"]), word

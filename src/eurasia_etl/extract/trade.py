@@ -111,6 +111,7 @@ class _Vocab:
     total: re.Pattern[str]
     export: re.Pattern[str]
     transit: re.Pattern[str]
+    direction_stems: tuple[str, ...]
     import_: re.Pattern[str]
     target: re.Pattern[str]
     distractor: re.Pattern[str]
@@ -179,6 +180,7 @@ def _vocab() -> _Vocab:
         total=_words(raw["total_words"]),
         export=_words(raw["export_words"]),
         transit=_words(raw["transit_words"]),
+        direction_stems=tuple(raw["direction_stems"]),
         import_=_words(raw["import_words"]),
         target=_words(raw["target_words"]),
         distractor=_words(raw["distractor_words"]),
@@ -1394,7 +1396,10 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
     v = _vocab()
     # a row's own label ("| Q1 2011 | Exports to Kazakhstan | 570 |") names its direction over the caption's
     label = " ".join(c for c in cells if c and not _DIGIT.search(c))
-    label_own = bool(label) and bool(v.export.search(label) or v.import_.search(label) or v.total.search(label))
+    lab = label.lower()
+    label_own = any(st in lab for st in v.direction_stems) and bool(
+        v.export.search(label) or v.import_.search(label) or v.total.search(label)
+    )
     rows: list[_Row] = []
     ctx_unit, ctx_mult = doc.header_unit(context)
     columns = doc.caption_columns(context)
