@@ -682,3 +682,187 @@ def test_gas_growth_with_no_money_named_is_gas_volume() -> None:
 def test_gas_growth_in_value_stays_money() -> None:
     r = one("The value of gas supplies from Russia to China in 2022 was 45% higher than in 2021.")
     assert (r.metric, r.unit) == ("trade_value", "USD")
+
+
+def test_both_directions_in_one_clause_each_figure_takes_the_word_before_it() -> None:
+    rows = run("In 2021 Kazakh imports from Uzbekistan climbed 9% to $1.1 billion and its exports 4% to $0.8 billion.")
+    assert sorted((r.value, r.flow) for r in rows) == [(0.8e9, "export"), (1.1e9, "import")]
+
+
+def test_both_directions_after_a_colon_leave_the_first_figure_a_total() -> None:
+    rows = run(
+        "For Kazakhstan and Uzbekistan the 2020 figure came to $3.2 billion, down 4%: "
+        "Kazakh exports to Uzbekistan fell 6% to $1.9 billion and imports from it 1% to $1.3 billion."
+    )
+    assert {r.value: r.flow for r in rows} == {3.2e9: "total", 1.9e9: "export", 1.3e9: "import"}
+
+
+def test_table_row_label_names_the_direction() -> None:
+    text = (
+        "Kazakhstan and Uzbekistan, US$ million\n\n"
+        "| Period | Flow | Value |\n|---|---|---|\n"
+        "| Q2 2019 | Kazakh exports to Uzbekistan | 410 |\n"
+        "| Q2 2019 | Kazakh imports from Uzbekistan | 220 |\n"
+    )
+    rows = run(text)
+    assert sorted((r.value, r.flow) for r in rows) == [(220e6, "import"), (410e6, "export")]
+
+
+def test_table_row_label_without_a_direction_keeps_the_caption_flow() -> None:
+    text = (
+        "Kazakh exports to Uzbekistan, US$ million\n\n"
+        "| Year | Item | Value |\n|---|---|---|\n"
+        "| 2019 | Machinery | 410 |\n"
+    )
+    assert one(text).flow == "export"
+
+
+@pytest.mark.parametrize(
+    ("text", "goods"),
+    [
+        ("In 2019 Kazakhstan shipped 4.2 million tonnes of Uzbek-bound wheat to Uzbekistan.", "wheat"),
+        ("Uzbek cotton aside, Kazakh copper ore exports to Uzbekistan rose to 310,000 tonnes in 2020.", "copper ore"),
+        ("In 2018 Uzbekistan's purchases of Kazakh timber reached $45 million.", "timber"),
+        ("Kazakh exports to Uzbekistan were $2.1bn in 2021, of which $0.4bn were fertilisers.", "fertilisers"),
+        ("Memory chips exports from Kazakhstan to Uzbekistan reached $12 million in 2022.", "semiconductors"),
+        ("Uzbekistan bought 1.5 million tonnes of LNG from Kazakhstan in 2022.", "LNG"),
+    ],
+)
+def test_commodity_named_with_the_figure(text: str, goods: str) -> None:
+    rows = run(text)
+    assert rows and rows[-1].commodity == goods
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kazakh imports from Uzbekistan, mostly cotton and grain, came to $1.9 billion in 2021.",
+        "Uzbekistan's exports to Kazakhstan reached $1.2 billion in 2020, as wheat sales were weak.",
+        "Trade between Kazakhstan and Uzbekistan reached $4.6 billion in 2021.",
+    ],
+)
+def test_goods_not_limiting_the_figure(text: str) -> None:
+    assert one(text).commodity is None
+
+
+def test_goods_after_a_later_figure_are_not_the_earlier_figures() -> None:
+    rows = run("Freight over the bridge reached 900,000 tonnes in 2021, including 500,000 tonnes of coal.")
+    assert {r.value: r.commodity for r in rows} == {9e5: None, 5e5: "coal"}
+
+
+def test_cubic_metres_are_gas() -> None:
+    r = one("Turkmenistan delivered 38 billion cubic metres to Uzbekistan through the line in 2021.")
+    assert r.commodity == "gas"
+
+
+def test_table_goods_from_header_or_caption() -> None:
+    text = (
+        "Uzbekistan's imports of Kazakh barley, thousand tonnes\n\n"
+        "| Year | Volume | y/y |\n|---|---|---|\n"
+        "| 2020 | 410 | +5% |\n"
+    )
+    assert one(text).commodity == "barley"
+    text = "Trade between Kazakhstan and Uzbekistan\n\n| Year | Coal, mln t |\n|---|---|\n| 2020 | 4.1 |\n"
+    assert one(text).commodity == "coal"
+
+
+def test_tonnage_takes_the_goods_its_paragraph_named() -> None:
+    text = (
+        "Uzbekistan bought 2.4 million tonnes of Kazakh wheat in 2020. "
+        "In 2021 purchases reached 3.1 million tonnes.\n\n"
+        "In 2022 Uzbek imports from Kazakhstan came to 5.5 million tonnes."
+    )
+    assert {r.value: r.commodity for r in run(text)} == {2.4e6: "wheat", 3.1e6: "wheat", 5.5e6: None}
+
+
+def test_tonnage_of_all_freight_does_not_take_the_paragraphs_goods() -> None:
+    text = (
+        "Uzbekistan bought 2.4 million tonnes of Kazakh wheat in 2020. "
+        "Freight over the border reached 9 million tonnes."
+    )
+    assert {r.value: r.commodity for r in run(text)} == {2.4e6: "wheat", 9e6: None}
+
+
+def test_every_goods_name_holds_a_gate_word() -> None:
+    from eurasia_etl.knowledge import load_yaml  # noqa: PLC0415
+
+    raw = load_yaml("trade.yaml")
+    gate = set(raw["commodity_gate_words"])
+    for word in raw["commodity_words"]:
+        for plain in {word.replace("[sz]", "s"), word.replace("[sz]", "z")}:
+            forms = {plain.replace("?", ""), plain.replace("s?", "")}
+            assert all(gate & set(f.split()) for f in forms), word
+
+
+def test_transit_across_an_economy_is_that_economys_with_no_partner() -> None:
+    r = one("Container transit on the Uzbekistan–Turkey corridor across Kazakh railways reached 210,000 TEU in 2022.")
+    assert (r.flow, r.reporter, r.partner) == ("transit", "KAZ", None)
+
+
+def test_freight_with_no_transit_word_is_not_transit() -> None:
+    r = one("Kazakhstan exported 210,000 TEU of containers to Uzbekistan in 2022.")
+    assert r.flow == "export"
+
+
+def test_months_of_the_year_not_yet_past_at_publication_are_the_year_before() -> None:
+    text = "Kazakh exports to Uzbekistan came to $2.2 billion in the first ten months of the year."
+    assert one(text, PartialDate(2023, 1, 15)).period == "2022-01/2022-10"
+    assert one(text, PartialDate(2023, 12, 2)).period == "2023-01/2023-10"
+
+
+def test_change_of_goods_counted_in_tonnes_is_in_tonnes() -> None:
+    text = (
+        "Uzbekistan's wheat imports grew 6% in 2021. "
+        "Kazakhstan sold it 3.3 million tonnes of wheat that year, up from 3.0 million tonnes."
+    )
+    growth = [r for r in run(text) if r.value is None]
+    assert [(g.unit, g.metric, g.growth_pct) for g in growth] == [("t", "cargo_volume", 6.0)]
+
+
+def test_change_of_goods_counted_in_money_stays_money() -> None:
+    text = (
+        "Uzbekistan's wheat imports grew 6% in 2021. "
+        "Kazakhstan sold it $900 million of wheat that year."
+    )
+    growth = [r for r in run(text) if r.value is None]
+    assert [(g.unit, g.metric) for g in growth] == [("USD", "trade_value")]
+
+
+def test_share_of_goods_named_in_five_words() -> None:
+    rows = run("About 70% of the wheat and barley flour imported by Uzbekistan in 2022 came from Kazakhstan.")
+    shares = [r for r in rows if r.metric == "trade_share"]
+    assert [(r.value, r.period) for r in shares] == [(70.0, "2022")]
+
+
+def test_percentage_of_a_population_is_no_share() -> None:
+    rows = run("About 70% of the adult population of Uzbekistan had jobs in 2022, a survey of employers showed.")
+    assert not [r for r in rows if r.metric == "trade_share"]
+
+
+def test_fishing_boats_quota_is_no_trade() -> None:
+    text = "The accord let 900 Kazakh boats fish in Uzbek lakes with a quota of 40,000 tonnes in 2019."
+    assert run(text) == []
+
+
+def test_tonnes_shipped_with_no_boats_named_still_count() -> None:
+    r = one("In 2019 Kazakhstan shipped 40,000 tonnes of grain to Uzbekistan.")
+    assert r.value == pytest.approx(40000)
+
+
+def test_share_named_by_a_pronoun_takes_the_trade_named_before() -> None:
+    text = "Kazakhstan accounted for $2.9 billion of Uzbekistan's trade in 2021, and its share rose to 31% from 27%."
+    shares = sorted(r.value for r in run(text) if r.metric == "trade_share")
+    assert shares == [27.0, 31.0]
+
+
+def test_share_by_a_pronoun_with_no_trade_before_is_no_trade_share() -> None:
+    text = "The Kazakh bank lent heavily in Uzbekistan in 2021, and its share rose to 31% of the lending market."
+    assert not [r for r in run(text) if r.metric == "trade_share"]
+
+
+def test_every_direction_word_holds_a_stem() -> None:
+    from eurasia_etl.knowledge import load_yaml  # noqa: PLC0415
+
+    raw = load_yaml("trade.yaml")
+    for word in raw["export_words"] + raw["import_words"] + raw["total_words"]:
+        assert any(stem in word for stem in raw["direction_stems"]), word

@@ -110,6 +110,8 @@ class _Vocab:
     port: re.Pattern[str]
     total: re.Pattern[str]
     export: re.Pattern[str]
+    transit: re.Pattern[str]
+    direction_stems: tuple[str, ...]
     import_: re.Pattern[str]
     target: re.Pattern[str]
     distractor: re.Pattern[str]
@@ -137,11 +139,23 @@ class _Vocab:
     level_to: re.Pattern[str]
     level_from: re.Pattern[str]
     share_noun: re.Pattern[str]
+    share_pronoun: re.Pattern[str]
     subordinate: re.Pattern[str]
     when_clause: re.Pattern[str]
     reporting: re.Pattern[str]
     concessive: re.Pattern[str]
     difference_after: re.Pattern[str]
+    commodity_any: re.Pattern[str]  # any goods name, the gate
+    commodity: re.Pattern[str]  # a goods name, or two joined by "and"
+    commodity_noun: re.Pattern[str]  # after goods: what is traded ("coal exports", "coal alone")
+    commodity_measure: re.Pattern[str]  # before "of" and goods: "tonnes of Russian coal", "purchases of crude"
+    commodity_after: re.Pattern[str]  # right after a figure: "of Russian coal", "were semiconductors"
+    commodity_hedge: re.Pattern[str]  # "mostly coal": goods listed as a part of the figure
+    commodity_hedge_gate: re.Pattern[str]  # its words anywhere, the cheap test first
+    commodity_names: dict[str, str]
+    commodity_gate: frozenset[str]
+    gas_goods: str
+    generic_cargo: re.Pattern[str]
     # The caseless twin (grammar.guard) of every case-insensitive pattern above, by field name: on the
     # folded sentence, or the same cut of it, it finds the pattern's spans several times faster.
     ci: dict[str, _Twin] = field(default_factory=dict)
@@ -151,6 +165,9 @@ class _Vocab:
 def _vocab() -> _Vocab:
     """Compile data/trade.yaml once."""
     raw = load_yaml("trade.yaml")
+    one = alternation(raw["commodity_words"], escape=False)
+    goods = rf"(?:{one})(?:\s+and\s+(?:{one}))?(?![\w-])"  # "wheat and barley"
+    hedge = alternation(raw["commodity_hedge"], escape=False)
     not_period = re.compile(rf"(?:{'|'.join(raw['date_not_period'])})\s*$", re.I)
     target_period = re.compile(rf"(?:{'|'.join(raw['target_period'])})\s*$", re.I)
     level_to = re.compile(raw["level_to"], re.I)
@@ -162,6 +179,8 @@ def _vocab() -> _Vocab:
         port=_words(raw["port_words"]),
         total=_words(raw["total_words"]),
         export=_words(raw["export_words"]),
+        transit=_words(raw["transit_words"]),
+        direction_stems=tuple(raw["direction_stems"]),
         import_=_words(raw["import_words"]),
         target=_words(raw["target_words"]),
         distractor=_words(raw["distractor_words"]),
@@ -189,11 +208,27 @@ def _vocab() -> _Vocab:
         level_to=level_to,
         level_from=level_from,
         share_noun=re.compile(raw["share_noun"], re.I),
+        share_pronoun=re.compile(raw["share_pronoun"], re.I),
         subordinate=subordinate,
         when_clause=re.compile(raw["when_clause"], re.I),
         reporting=re.compile(raw["reporting"], re.I),
         concessive=_words(raw["concessive"]),
         difference_after=re.compile(raw["difference_after"], re.I),
+        commodity_any=_words(raw["commodity_words"]),
+        commodity=guarded(rf"(?<![\w$])(?:{goods})", re.I),
+        commodity_noun=re.compile(rf"\s+(?:{alternation(raw['commodity_flow_nouns'], escape=False)}|alone)\b", re.I),
+        commodity_measure=re.compile(rf"\b(?:{alternation(raw['commodity_measures'], escape=False)})\s*$", re.I),
+        commodity_after=re.compile(
+            rf"\s*(?:[\w'’-]+\s+){{0,3}}?(?:of|were|was)\s+(?:(?!and\b)[\w'’-]+\s+){{0,3}}?(?P<c>{goods})\b", re.I
+        ),
+        commodity_hedge=re.compile(rf"\b(?:{hedge})[\s-]+(?:[\w'’-]+\s+){{0,2}}$", re.I),
+        commodity_hedge_gate=_words(raw["commodity_hedge"]),
+        commodity_names=dict(raw["commodity_names"]),
+        commodity_gate=frozenset(
+            w + end for w in raw["commodity_gate_words"] for end in ("", ",", ".", ";", ":", ")", "'s", "’s")
+        ),
+        gas_goods=raw["gas_volume_goods"],
+        generic_cargo=_words(raw["generic_cargo"]),
     )
     for name in v.__dataclass_fields__:
         rx = getattr(v, name)
@@ -239,6 +274,8 @@ class _Row:
     reporter_first: bool = True
     world: bool = False
     flow_cued: bool = False  # the flow comes from words ("imports", "two-way"), not the default
+    span: tuple[int, int] = (-1, -1)  # where in its sentence the figure is written (none for table cells)
+    money_guessed: bool = False  # a change with no level whose currency is the document's, named nowhere
 
 
 @dataclass
@@ -257,6 +294,7 @@ class _Doc:
     # a table's caption and headers repeat on every row: what they say is read once per document
     header_units: dict[str, tuple[str | None, float]] = field(default_factory=dict)  # header_unit by text
     table_flows: dict[tuple[str, str, bool], str] = field(default_factory=dict)  # _flow by its arguments
+    table_goods: dict[tuple[str, str], str | None] = field(default_factory=dict)  # _table_goods by its arguments
     not_periods: dict[int, tuple[DateMatch, bool]] = field(default_factory=dict)
     column_units: dict[str, dict[str, tuple[str, float]]] = field(default_factory=dict)  # by caption text
 
@@ -281,6 +319,13 @@ class _Doc:
         if got is None:
             got = self.table_flows[key] = _flow(ctx, unit, port_ctx)
         return got
+
+    def goods_of(self, header: str, caption: str) -> str | None:
+        """`_table_goods(header, caption)`, once per document."""
+        key = (header, caption)
+        if key not in self.table_goods:
+            self.table_goods[key] = _table_goods(header, caption)
+        return self.table_goods[key]
 
     def low(self, s: str) -> str | None:
         """`folded(s)`, once per sentence."""
@@ -619,6 +664,34 @@ def _flow(ctx: str, unit: str, port_ctx: bool, cues: tuple[bool, list[int], list
     return "total"
 
 
+_ROUTE_JOIN = re.compile(r"[-\u2013\u2014]")
+
+
+def _transit_economy(
+    doc: _Doc, seg: Segment, clause: tuple[int, int], para_countries: list[str]
+) -> tuple[list[str], bool]:
+    """The economy goods cross: the clause's country that is no end of a route ("China–Europe"), else the
+    paragraph's or document's first."""
+    text = doc.text
+    for a, b, iso, _ in _countries_in(doc, seg.start + clause[0], seg.start + clause[1]):
+        if not (_ROUTE_JOIN.match(text, b) or (a > 0 and _ROUTE_JOIN.match(text, a - 1))):
+            return [iso], True
+    return (para_countries or doc.top)[:1], False
+
+
+def _nearest_direction(ctx: str, cues: tuple[bool, list[int], list[int]], a: int, b: int) -> str | None:
+    """With both export and import words in one clause ("exports rose 5% to $2bn and imports 3% to $1bn"),
+    the figure at [a, b) of `ctx` goes with the last direction word before it, else with one in its own
+    phrase after it ("$4bn of exports"); None when neither is its own (a total before the split)."""
+    before = [(p, "export") for p in cues[1] if p < a] + [(p, "import") for p in cues[2] if p < a]
+    if before:
+        return max(before)[1]
+    m = _PHRASE_END.search(ctx, b)
+    end = m.start() if m else len(ctx)
+    after = [(p, "export") for p in cues[1] if b <= p < end] + [(p, "import") for p in cues[2] if b <= p < end]
+    return min(after)[1] if after else None
+
+
 def _economies(
     doc: _Doc, seg: Segment, clause: tuple[int, int], flow: str, para_countries: list[str]
 ) -> tuple[list[str], bool]:
@@ -677,6 +750,7 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
     rows: list[_Row] = []
     names_trade: bool | None = None  # v.trade.search(s), once a money figure asks
     clause_cues: dict[tuple[int, int], tuple[bool, list[int], list[int]]] = {}  # _cues of each clause asked
+    transit_named: bool | None = None  # "transit" in the sentence, the cheap test for v.transit, once asked
     for q in qs:
         if q.unit == "percent":
             continue
@@ -714,10 +788,21 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         if not clause_cued:
             cues = _cues(flow_ctx, _cut(low, 0, q.end))
         flow = _flow(flow_ctx, q.unit, port_ctx, cues)
+        if clause_cued and cues[1] and cues[2] and not cues[0]:
+            flow = _nearest_direction(clause_txt, cues, q.start - lo, q.end - lo) or (
+                "handled" if q.unit in ("t", "TEU") and port_ctx else "total"
+            )
         metric = _METRIC.get(q.unit, "trade_value")
-        econ, econ_explicit = _economies(doc, seg, (lo, hi), flow, state["countries"].get())
+        if transit_named is None:
+            transit_named = "transit" in (low if low is not None else s.lower())
+        if transit_named and v.transit.search(clause_txt):
+            flow = "transit"
+            econ, econ_explicit = _transit_economy(doc, seg, (lo, hi), state["countries"].get())
+        else:
+            econ, econ_explicit = _economies(doc, seg, (lo, hi), flow, state["countries"].get())
         unit = _settle_symbol(q, s, state, doc, econ) if q.alt_units else q.unit
         row = _Row(metric, flow, econ, q.value, unit, q.value_text, seg, q.qualifier, "target" if target else "actual")
+        row.span = (q.start, q.end)
         world = v.ci["world"].search(clause_txt, _cut(low, lo, hi))
         row.world = bool(world) or (whole and len(sentence_countries) <= 1)
         # the flow comes from cue words: the clause's (just found), else those of the sentence up to the figure
@@ -733,7 +818,120 @@ def _sentence_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
     levels: dict[int, bool] = {}  # _is_level of each percentage, as both _growths and _shares ask
     _growths(doc, seg, s, qs, multiples, clauses, figures, rows, state, low, levels)
     _shares(doc, seg, s, qs, clauses, rows, state, levels)
+    # goods named: the cheap word-set test (trade.yaml commodity_gate_words) before the goods regex
+    if rows and not v.commodity_gate.isdisjoint((s.lower() if low is None else low).split()):
+        _set_commodities(s, clauses, rows, low)
     return rows
+
+
+def _goods_measured(s: str, a: int) -> bool:
+    """The goods at `a` of `s` follow a measure or a trade noun, "of" and at most three words: "tonnes
+    of Russian coal", "purchases of Saudi crude"."""
+    i = s.rfind(" of ", max(0, a - 60), a)
+    if i < 0:
+        return False
+    between = s[i + 4 : a].split()
+    return len(between) <= 3 and "and" not in between and bool(_vocab().commodity_measure.search(s, max(0, i - 16), i))
+
+
+def _goods_hedged(s: str, a: int, low: str | None) -> bool:
+    """Goods at `a` of `s` listed as a part of the figure: "mostly coal", "much of it crude"."""
+    v, b = _vocab(), max(0, a - 40)
+    return bool(_ci_search(v, "commodity_hedge_gate", s[b:a], _cut(low, b, a))) and bool(
+        v.commodity_hedge.search(s, b, a)
+    )
+
+
+def _set_commodities(s: str, clauses: list[tuple[int, int]], rows: list[_Row], low: str | None) -> None:
+    """The goods each figure of sentence `s` is limited to: named right after it ("8 Mt of Russian coal",
+    "of which $5bn were chips"), else the nearest goods its clause names as what is traded ("coal
+    exports", "purchases of Saudi crude"). Goods listed as a part ("mostly coal") limit nothing."""
+    v = _vocab()
+    goods = v.ci["commodity"].spans(s, low)
+    named: list[tuple[int, str]] = []  # goods named as what is traded
+    for a, e in goods:
+        if (v.commodity_noun.match(s, e) or _goods_measured(s, a)) and not _goods_hedged(s, a, low):
+            named.append((a, s[a:e]))
+    todo = [r for r in rows if not r.commodity and r.span[0] >= 0]
+    owned: set[int] = set()  # goods named right after a figure are that figure's, not one before it
+    rest = []
+    for r in todo:
+        hi = _clause_of(clauses, r.span[0])[1]
+        b = r.span[1]
+        after = v.commodity_after.match(s, b, hi) if any(b <= a < hi for a, _ in goods) else None
+        if after:
+            r.commodity = _commodity_name(after.group("c"))
+            owned.add(after.start("c"))
+        else:
+            rest.append(r)
+    for r in rest:
+        lo, hi = _clause_of(clauses, r.span[0])
+        # goods before the figure in its clause, or after it in its own phrase
+        stop = _PHRASE_END.search(s, r.span[1], hi)
+        end = stop.start() if stop else hi
+        near = [
+            (abs(a - r.span[0]), a, name)
+            for a, name in named
+            if lo <= a < r.span[0] or (r.span[0] <= a < end and a not in owned)
+        ]
+        if near:
+            r.commodity = _commodity_name(min(near)[2])
+
+
+def _goods_measure(rows: list[_Row]) -> None:
+    """A change of goods named with no unit ("coal imports rose 14%") is in tonnes when the document gives
+    those goods' figures in tonnes only, not in the currency it guessed."""
+    guessed = [r for r in rows if r.money_guessed and r.commodity]
+    if not guessed:
+        return
+    units: dict[str, set[str]] = {}
+    for r in rows:
+        if r.commodity and r.value is not None:
+            units.setdefault(r.commodity, set()).add(r.unit)
+    for r in guessed:
+        if units.get(r.commodity) == {"t"}:
+            r.unit, r.metric = "t", "cargo_volume"
+
+
+def _carry_goods(found: list[_Row], seg: Segment, state: dict) -> None:
+    """Tonnages with no goods of their own take the goods the paragraph last named (see generic_cargo);
+    the paragraph then carries the last goods this sentence names."""
+    carried = state["goods"]
+    if carried is not None and not _vocab().generic_cargo.search(seg.text):
+        for r in found:
+            if r.unit == "t" and r.commodity is None:
+                r.commodity = carried
+    named = [r.commodity for r in found if r.commodity]
+    if named:
+        state["goods"] = named[-1]
+
+
+def _table_goods(header: str, caption: str) -> str | None:
+    """The goods a table column is of: its header's ("Coal, mln t", "Crude imports"), else the one
+    goods its caption (or the line right before it) names as traded ("imports of Russian LNG")."""
+    v = _vocab()
+    m = v.commodity.match(header.strip())  # "Coal, mln t", "Crude imports from Russia"
+    if m:
+        return _commodity_name(m.group(0))
+    named = set()
+    for text in (header, caption):
+        for m in v.commodity.finditer(text):
+            a = m.start()
+            if (v.commodity_noun.match(text, m.end()) or _goods_measured(text, a)) and not _goods_hedged(text, a, None):
+                named.add(_commodity_name(m.group(0)))
+        if named:
+            break
+    return named.pop() if len(named) == 1 else None
+
+
+def _commodity_name(written: str) -> str:
+    """Goods as the tables write them: lower case, "LNG", "semiconductors" for "chips"."""
+    name = " ".join(written.lower().split())
+    names = _vocab().commodity_names
+    return " and ".join(names.get(part, part) for part in name.split(" and "))
+
+
+_YEAR_IN_PERIOD = re.compile(r"^\d{4}|(?<=/)\d{4}")
 
 
 def _set_period(row: _Row, doc: _Doc, s: str, pos: int, clause: tuple[int, int], target: bool, state: dict) -> None:
@@ -802,6 +1000,12 @@ def _set_period(row: _Row, doc: _Doc, s: str, pos: int, clause: tuple[int, int],
                 year = doc.ref.year if last_month <= doc.ref.month else doc.ref.year - 1
             if year and d.first.year != year:
                 period = re.sub(r"^\d{4}|(?<=/)\d{4}", str(year), period or "")
+        elif d.relative and not target and doc.ref is not None and doc.ref.month is not None:
+            # "the first eleven months of the year" in a January article: months already counted, so the
+            # year before; an actual figure cannot cover months after the text was published
+            last = d.last or d.first
+            if d.first.year == doc.ref.year and last.year == doc.ref.year and (last.month or 0) > doc.ref.month:
+                period = _YEAR_IN_PERIOD.sub(str(doc.ref.year - 1), period or "")
         row.period, row.period_state = period, "explicit"
         row.explicit.add("period")
         return
@@ -987,12 +1191,16 @@ def _growths(
         gas = _GAS.search(clause_txt) or (seg.heading and _GAS.search(seg.heading) and _PIPED.search(clause_txt))
         if unit is None and gas and not _MONEY_SUBJECT.search(clause_txt):
             unit = "m3"  # "gas deliveries were 57% higher": a physical quantity with no money named
+        guessed = unit is None
         if unit is None:
             unit = "t" if v.cargo.search(clause_txt) and not v.trade.search(clause_txt) else doc.currency
+            guessed = unit != "t"
         metric = _METRIC.get(unit, "trade_value")
         flow = _flow(s[lo:start], unit, False)
         econ, econ_explicit = _economies(doc, seg, (lo, hi), flow, state["countries"].get())
         row = _Row(metric, flow, econ, None, unit, "", seg, "exact", "actual", round(pct, 4))
+        row.span = (start, end)
+        row.money_guessed = guessed
         if econ_explicit:
             row.explicit.add("reporter")
         row.explicit.add("metric")
@@ -1028,6 +1236,7 @@ def _subject_before(s: str, clauses: list[tuple[int, int]], lo: int) -> bool:
 
 
 _OF_AFTER = re.compile(r"\s*of\b")
+_OF_TRADE = re.compile(r"\bof\s+(?:[\w’'\-]+\s+){0,4}?(?:trade|exports|imports|turnover)\b", re.I)
 _OF_TRADE_AFTER = re.compile(r"\s*of\s+(?:[\w’'\-]+\s+){0,4}?(?:trade|exports|imports|turnover)\b", re.I)
 _EXPORT = re.compile(r"export|shipped|sold", re.I)
 _IMPORT = re.compile(r"import|purchased|bought", re.I)
@@ -1066,6 +1275,9 @@ def _shares(
         if not m and not level and reached and _REACHED.search(s, max(lo, q.start - 30), q.start):
             # "its share of Japan's LNG imports fell to 8.3%": the share named before the level it reached
             noun = v.share_noun.search(s, max(lo, q.start - 120), q.start)
+            if noun is None and v.share_pronoun.search(s, max(lo, q.start - 40), q.start):
+                # "..., and its share climbed to 83%": the share of the trade the sentence named before
+                noun = _OF_TRADE.search(s, 0, lo)
             if noun is None:
                 continue
         if not m and not level and noun is None:
@@ -1093,6 +1305,7 @@ def _shares(
             more = [c for c in _isos(_countries_in(doc, seg.start, seg.end)) if c not in econ]
             econ = (econ + more)[:2]
         row = _Row("trade_share", flow, econ, q.value, "percent", q.value_text, seg, q.qualifier)
+        row.span = (q.start, q.end)
         if econ_explicit:
             row.explicit.add("reporter")
         row.explicit.update({"metric", "unit"})
@@ -1181,6 +1394,12 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
                 period, period_explicit = _period_str(ds[0]), True
                 break
     v = _vocab()
+    # a row's own label ("| Q1 2011 | Exports to Kazakhstan | 570 |") names its direction over the caption's
+    label = " ".join(c for c in cells if c and not _DIGIT.search(c))
+    lab = label.lower()
+    label_own = any(st in lab for st in v.direction_stems) and bool(
+        v.export.search(label) or v.import_.search(label) or v.total.search(label)
+    )
     rows: list[_Row] = []
     ctx_unit, ctx_mult = doc.header_unit(context)
     columns = doc.caption_columns(context)
@@ -1226,7 +1445,7 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
         port_ctx = bool(v.port.search(subject))
         own = v.export.search(h) or v.import_.search(h) or v.total.search(h)
         # the column's own "Exports to Russia" over the caption
-        flow = doc.table_flow(h if own else subject, unit, port_ctx)
+        flow = doc.table_flow(h if own else label if label_own else subject, unit, port_ctx)
         if holder:
             whole = _isos(_countries_in(doc, seg.start, seg.end)) + state["table_countries"] + doc.top
             names = [x for x in whole if x not in holder][:1] + holder
@@ -1237,6 +1456,7 @@ def _table_rows(doc: _Doc, seg: Segment, state: dict) -> list[_Row]:
             names = (names + [x for x in state["table_countries"] + doc.top if x not in names])[:2]
         qualifier = "approx" if c.lstrip()[:1] in "≈~" else "exact"
         row = _Row(metric, flow, names, num * mult, unit, c, seg, qualifier)
+        row.commodity = doc.goods_of(h, state["table_intro"])
         if period:
             row.period, row.period_state = period, "explicit"
             if period_explicit:
@@ -1348,6 +1568,7 @@ def _finish(rows: list[_Row]) -> list[TradeVolume]:
             if ctx_period and y == int(ctx_period[:4]) and not _vocab().whole_year.search(r.seg.text):
                 r.period = ctx_period  # "The first quarter of this year looked better. Exports rose ..."
             r.period_state = "inherited"
+    gas_goods = _vocab().gas_goods
     for r in _merge(rows):
         reporter = r.economies[0] if r.economies else None
         partner = r.economies[1] if len(r.economies) > 1 else None
@@ -1369,7 +1590,7 @@ def _finish(rows: list[_Row]) -> list[TradeVolume]:
                 value_text=r.value_text,
                 evidence=ev,
                 location=r.location,
-                commodity=r.commodity,
+                commodity=r.commodity or (gas_goods if r.unit == "m3" else None),
                 period=r.period,
                 qualifier=r.qualifier,
                 basis=r.basis,
@@ -1614,6 +1835,8 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
         "port": port,
         "trade": False,
         "table_ctx": "",
+        "table_intro": "",
+        "goods": None,
         "table_countries": [],
         "symbol": symbol,
     }
@@ -1631,6 +1854,7 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
         )
         if new_para and not list_intro:
             state["trade"] = False
+            state["goods"] = None
             economies.reset()
             year.reset()
             period.reset()
@@ -1642,11 +1866,14 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
             if prev is None or prev.kind != "table_row" or prev.header != seg.header:
                 ctx_segs = recent[-2:]
                 state["table_ctx"] = " ".join([seg.heading or ""] + [s.text for s in ctx_segs])
+                state["table_intro"] = ctx_segs[-1].text if ctx_segs else ""  # its caption, or the line before
                 lo = ctx_segs[0].start if ctx_segs else seg.start
                 state["table_countries"] = _isos(_countries_in(doc, lo, seg.start))
             rows.extend(_table_rows(doc, seg, state))
         elif seg.kind != "heading" and has_num:
             found = _sentence_rows(doc, seg, state)
+            if found and (state["goods"] is not None or any(r.commodity for r in found)):
+                _carry_goods(found, seg, state)
             stated = [r.period for r in found if r.period_state == "explicit" and r.basis == "actual" and r.period]
             money = any(r.metric == "trade_value" and r.value is not None for r in found)
             if money and _ci_search(v, "trade", seg.text, doc.low(seg.text)):
@@ -1670,6 +1897,7 @@ def extract_trade(text: str, segments: list[Segment], published: PartialDate | N
         if has_num or seg.kind == "sentence":
             symbol.add(seg)
         prev = seg
+    _goods_measure(rows)
     currencies = Counter(r.unit for r in rows if r.metric == "trade_value" and r.value is not None)
     if currencies:
         doc.currency = currencies.most_common(1)[0][0]
