@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+import re
 
 from test_speed_equivalence import _scrambled, _texts
 
 from eurasia_etl.extract import agreements
-from eurasia_etl.grammar.guard import folded
+from eurasia_etl.grammar.guard import alternation, folded
 from eurasia_etl.segment import segment
 
 
@@ -76,3 +77,14 @@ def test_gated_ratify_cues_find_what_the_pattern_finds() -> None:
             for seg in segment(variant) or []:
                 want = [m.span() for m in v.ratify_re.finditer(seg.text)]
                 assert [m.span() for m in v.ratify_ci.finditer(seg.text)] == want, seg.text
+
+
+def test_prefilter_stems_grouped_by_first_letter_match_as_the_flat_alternation() -> None:
+    """The grouped stems find what the flat alternation in the order written finds."""
+    grouped = re.compile(rf"\b(?:{alternation(agreements._STEMS, escape=False)})", re.I)
+    flat = re.compile(rf"\b(?:{'|'.join(agreements._STEMS)})", re.I)
+    assert grouped.pattern != flat.pattern
+    extra = ["took effect takes  effect take effect roadmap road map mou mous mousse plans planned programmes"]
+    for text in [*_texts(), *extra]:
+        for variant in (text, text.lower(), text.upper()):
+            assert [m.span() for m in grouped.finditer(variant)] == [m.span() for m in flat.finditer(variant)]

@@ -43,7 +43,6 @@ from eurasia_etl.grammar.guard import (
     Caseless,
     alternation,
     caseless_twin,
-    first_char_class,
     folded,
     guarded,
     required_substrings,
@@ -200,6 +199,16 @@ def _gated(ci: Caseless, cues: list[str], escape: bool) -> Caseless:
     return ci
 
 
+# A cheap superset of every cue the extractor reacts to: word stems, no look-arounds. `alternation` groups
+# them by first letter: the document scan then tests one letter per group, not one per stem; no two stems
+# match at one position, so their order changes no match.
+_STEMS = [
+    *("treat", "agree", "accord", "conven", "declar", "statem", "communiq", "memorand", r"mous?\b"),
+    *("contract", "protocol", "arrang", r"road\s?map", "deal", "pact", "ratif", "into force"),
+    *(r"took\s+effect", r"takes?\s+effect", "designat", r"programm?e?s?\b", r"plans?\b", "charter", "allian"),
+]
+
+
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
     """Compile data/agreements.yaml once per process."""
@@ -222,12 +231,7 @@ def _vocab() -> _Vocab:
     sign_re = guarded(rf"(?<![\w-])(?:{_alt(raw['signing_verbs'])})(?![\w-])", re.I)
     sign_cue_re = guarded(rf"(?<![\w-])(?:{_alt(raw['sign_cues'], escape=False)})(?![\w-])", re.I)
     ratify_re = guarded(rf"(?<![\w-])(?:{_alt(raw['ratify_cues'], escape=False)})(?![\w-])", re.I)
-    # a cheap superset of every cue the extractor reacts to: word stems, no look-arounds
-    stems = (
-        r"treat|agree|accord|conven|declar|statem|communiq|memorand|mous?\b|contract|protocol|arrang|"
-        r"road\s?map|deal|pact|ratif|into force|(?:took|takes?)\s+effect|designat|programm?e?s?\b|plans?\b|charter|"
-        r"allian"
-    )
+    stems = alternation(_STEMS, escape=False)  # grouped by first letter: see _STEMS
     prefilter = guarded(rf"\b(?:{stems})", re.I)
     referral_re = guarded(
         rf"(?<![\w-])(?:{_alt(raw.get('referral_cues') or ['withdrawal from'])})(?![\w-])", re.I)
@@ -270,7 +274,8 @@ def _vocab() -> _Vocab:
         prefilter=prefilter,
         prefilter_ci=Caseless(prefilter),
         # the stems (all lower case) after the character that ends the word before them, for `_prefilter_starts`
-        prefilter_after=re.compile(rf"[^A-Za-z0-9_](?={first_char_class(stems)})(?:{stems})"),
+        # (no look-ahead on their first letters: the grouped alternation tests those as fast)
+        prefilter_after=re.compile(rf"[^A-Za-z0-9_](?:{stems})"),
         needs_verb=frozenset(w.lower() for w in raw.get("needs_verb") or []),
         strict_sign_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('strict_signing_verbs') or ['signed'])})(?![\w-])",
                                re.I),
