@@ -88,3 +88,19 @@ def test_prefilter_stems_grouped_by_first_letter_match_as_the_flat_alternation()
     for text in [*_texts(), *extra]:
         for variant in (text, text.lower(), text.upper()):
             assert [m.span() for m in grouped.finditer(variant)] == [m.span() for m in flat.finditer(variant)]
+
+
+def test_word_start_scans_find_what_their_patterns_find() -> None:
+    """The type-word, signing-verb, person and prefilter scans run from the character before each match
+    (grammar.guard.WordStart): the same matches as the patterns' own scans, in every sentence."""
+    v = agreements._vocab()
+    scans = [v.type_scan, v.sign_scan, v.persons_scan, v.prefilter_scan]
+    assert all(s.after is not None for s in scans)
+    rng = random.Random(23)
+    for text in _texts():
+        for seg in [*segment(text), None]:
+            stext = text if seg is None else seg.text
+            for variant in (stext, _scrambled(stext, rng), stext.upper()):
+                for scan in scans:
+                    want = [m.span() for m in scan.ci.rx.finditer(variant)]
+                    assert scan.spans(variant) == want, variant

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from eurasia_etl.grammar.guard import Anchored, required_substrings
+from eurasia_etl.grammar.guard import Anchored, Caseless, WordStart, guarded, required_substrings
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,35 @@ def test_required_substrings_hold_in_every_match() -> None:
             for m in rx.finditer(text):
                 got = m.group().lower() if flags & re.I else m.group()
                 assert any(r in got for r in req), (pattern, text, req)
+
+
+@pytest.mark.parametrize(
+    ("edge", "body"),
+    [
+        (r"(?<![\w-])", r"(?:plan|deal|joint\s+plan|p(?:act|lans?))(?![\w-])"),
+        (r"\b", r"(?:plan|deal|into force|took\s+effect)"),
+        (r"(?<![\w-])", r"(?:a|ab|b\s+c)(?![\w])"),
+    ],
+)
+def test_word_start_scans_find_what_the_caseless_scan_finds(edge: str, body: str) -> None:
+    ci = Caseless(guarded(edge + body, re.I))
+    scan = WordStart(ci, edge, body)
+    assert scan.after is not None  # else the scan is Caseless.finditer and this test checks nothing
+    rng = random.Random(body)
+    pieces = ["plan", "deal", "joint", " plans", "pact", "é", "ß", "-", "_", "1", " ", "\n", "a", "b", "c", "P", "Ä"]
+    pieces += ["into", " force", "took", "effect", "İ", "x"]
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        want = [m.span() for m in ci.rx.finditer(text)]
+        assert scan.spans(text) == want, text
+        assert [m.span() for m in scan.matches(text, None)] == want, text
+
+
+def test_word_start_scans_need_the_pattern_as_written() -> None:
+    body = r"(?:Plan|deal)(?![\w-])"  # an upper-case letter: the twin is not the pattern as written
+    assert WordStart(Caseless(guarded(r"(?<![\w-])" + body, re.I)), r"(?<![\w-])", body).after is None
+    body = r"(?:plan|deal)(?![\w-])"
+    other = Caseless(re.compile(r"(?<![\w-])(?:plan|dealt)(?![\w-])", re.I))  # not the body given
+    assert WordStart(other, r"(?<![\w-])", body).after is None
+    with pytest.raises(ValueError):
+        WordStart(Caseless(re.compile(r"(?:plan)", re.I)), "", "(?:plan)")

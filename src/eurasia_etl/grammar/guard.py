@@ -662,3 +662,67 @@ class Anchored:
     @property
     def pattern(self) -> str | None:
         return self.rx.pattern
+
+
+# --------------------------------------------------------------------------- word-start scans
+
+
+class WordStart:
+    r"""`Caseless.finditer` of a pattern that starts at a word edge, `\b` or `(?<![\w-])`, run from the
+    character before each match.
+
+    Why: a pattern whose first letters are common ones ("treaty", "plan", "deal") makes `re` try a match
+    at nearly every letter; a match starts right after a non-word character, so it is looked for behind
+    one instead: `[^A-Za-z0-9_]` is a bitmap test that rejects most positions at once. Exact: a hit after
+    a non-ASCII letter or digit (no edge) is dropped and the scan resumes right after that character, as
+    the plain scan tries every position; the hits that remain are where the caseless twin's look-behind
+    passes, tried in order and resuming after each match, and the match is the twin's own at that start
+    (the twin's groups and spans, on the lower-cased text). Used only when the twin is the pattern as
+    written (it has lower-case letters only): then `body` on the lower-cased text is the twin's body.
+    """
+
+    __slots__ = ("ci", "after")
+
+    def __init__(self, ci: Caseless, edge: str, body: str) -> None:
+        """`edge`: the pattern's leading `\\b` or `(?<![\\w-])`; `body`: the rest of it, as written."""
+        if edge not in (r"\b", r"(?<![\w-])"):
+            raise ValueError(f"not a word edge: {edge!r}")
+        self.ci = ci
+        whole, pattern = edge + body, ci.rx.pattern
+        # the pattern as written, or `guarded`'s look-ahead before it; never an empty match (finditer steps on)
+        written = pattern in (whole, f"(?={first_char_class(whole, ci.rx.flags)})(?:{whole})")
+        exact = written and ci.twin is not None and ci.twin.pattern == pattern and _parser.parse(body).getwidth()[0] > 0
+        before = "[^A-Za-z0-9_]" if edge == r"\b" else "[^A-Za-z0-9_-]"
+        self.after = re.compile(before + f"(?:{body})") if exact else None
+
+    def matches(self, text: str, low: str | None = _UNKNOWN) -> list[re.Match[str]]:
+        """The matches of `ci.rx.finditer(text)` (offsets only), as `Caseless.finditer` gives them."""
+        if low is _UNKNOWN:
+            low = folded(text)
+        ci, after = self.ci, self.after
+        if after is None or low is None:
+            return list(ci.finditer(text, low))
+        if ci.required is not None and not contains_any(low, ci.required):
+            return []
+        twin: re.Pattern[str] = ci.twin  # type: ignore[assignment]
+        out: list[re.Match[str]] = []
+        pos = 0
+        first = twin.match(low, 0)  # (a match at 0 has no character before it)
+        if first is not None:
+            out.append(first)
+            pos = first.end()
+        search = after.search
+        while (m := search(low, pos)) is not None:
+            q = m.start() + 1
+            c = low[q - 1]
+            if c.isalnum() or c == "_":  # `\w` is str.isalnum or "_": no word edge at q
+                pos = q
+                continue
+            hit = twin.match(low, q)  # not None: `after` matched the same body at q
+            out.append(hit)  # type: ignore[arg-type]
+            pos = hit.end()  # type: ignore[union-attr]
+        return out
+
+    def spans(self, text: str, low: str | None = _UNKNOWN) -> list[tuple[int, int]]:
+        """Spans of `ci.rx.finditer(text)`."""
+        return [m.span() for m in self.matches(text, low)]
