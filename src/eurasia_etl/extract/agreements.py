@@ -154,6 +154,7 @@ class _Vocab:
     prefilter: re.Pattern[str]
     prefilter_ci: Caseless
     prefilter_scan: WordStart  # prefilter_ci, from the character before each match
+    prefilter_bare: re.Pattern[bytes]  # see _prefilter_starts
     needs_verb: frozenset[str]
     strict_sign_re: re.Pattern[str]
     talks_re: re.Pattern[str]
@@ -287,6 +288,7 @@ def _vocab() -> _Vocab:
         prefilter=prefilter_ci.rx,
         prefilter_ci=prefilter_ci,
         prefilter_scan=WordStart(prefilter_ci, r"\b", f"(?:{stems})"),
+        prefilter_bare=re.compile(f" (?=(?:{stems}))".encode("ascii")),
         needs_verb=frozenset(w.lower() for w in raw.get("needs_verb") or []),
         strict_sign_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('strict_signing_verbs') or ['signed'])})(?![\w-])",
                                re.I),
@@ -1932,10 +1934,38 @@ def _relative_reach(stext: str, m: _Mention, we: int, cuts: list[int], sign_hits
     return None
 
 
+# Every byte but a-z, 0-9 and "_" becomes a space: see `_prefilter_starts`.
+_BARE_BYTES = bytes(b if b in b"abcdefghijklmnopqrstuvwxyz0123456789_" else 32 for b in range(256))
+
+
 def _prefilter_starts(text: str, low: str | None) -> list[int]:
-    """Where the matches of `prefilter_ci` start in a document (`low`: `folded(text)`): the scan of the
-    whole document for stems starting with common letters runs from the character before each one."""
-    return [m.start() for m in _vocab().prefilter_scan.matches(text, low)]
+    r"""Where the matches of `prefilter_ci` start in a document (`low`: `folded(text)`).
+
+    The scan of the whole document for stems starting with common letters is slow in `re` at every
+    character: the candidates come from a copy, one byte per character ("?" for those beyond Latin-1),
+    whose every byte but a-z, 0-9, "_" is a space, where `re` runs a space-first pattern (it jumps
+    from space to space): a space followed by what the stems match there. Each match of the stems at
+    a word edge is such a candidate (the stems hold only such letters, spaces, `\s` and `\b`, and all
+    of those still match in the copy), so trying the twin at the candidates in order, resuming after
+    each match, finds what its finditer finds.
+    """
+    v = _vocab()
+    twin = v.prefilter_ci.twin
+    if low is None or twin is None:
+        return [m.start() for m in v.prefilter_scan.matches(text, low)]
+    bare = low.encode("latin-1", "replace").translate(_BARE_BYTES)
+    out: list[int] = []
+    pos = 0
+    first = twin.match(low, 0)  # (a match at 0 has no character before it)
+    if first is not None:
+        out.append(0)
+        pos = first.end()
+    for m in v.prefilter_bare.finditer(bare):
+        q = m.start() + 1
+        if q >= pos and (hit := twin.match(low, q)) is not None:
+            out.append(q)
+            pos = hit.end()
+    return out
 
 
 _PLURAL_BACK = guarded(r"\b(?:they|them|all|both|each|these|those)\b", re.I)
