@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+import re
 
 from test_speed_equivalence import _scrambled, _texts
 
 from eurasia_etl.extract import agreements
-from eurasia_etl.grammar.guard import folded
+from eurasia_etl.grammar.guard import alternation, folded
 from eurasia_etl.segment import segment
 
 
@@ -76,3 +77,30 @@ def test_gated_ratify_cues_find_what_the_pattern_finds() -> None:
             for seg in segment(variant) or []:
                 want = [m.span() for m in v.ratify_re.finditer(seg.text)]
                 assert [m.span() for m in v.ratify_ci.finditer(seg.text)] == want, seg.text
+
+
+def test_prefilter_stems_grouped_by_first_letter_match_as_the_flat_alternation() -> None:
+    """The grouped stems find what the flat alternation in the order written finds."""
+    grouped = re.compile(rf"\b(?:{alternation(agreements._STEMS, escape=False)})", re.I)
+    flat = re.compile(rf"\b(?:{'|'.join(agreements._STEMS)})", re.I)
+    assert grouped.pattern != flat.pattern
+    extra = ["took effect takes  effect take effect roadmap road map mou mous mousse plans planned programmes"]
+    for text in [*_texts(), *extra]:
+        for variant in (text, text.lower(), text.upper()):
+            assert [m.span() for m in grouped.finditer(variant)] == [m.span() for m in flat.finditer(variant)]
+
+
+def test_word_start_scans_find_what_their_patterns_find() -> None:
+    """The type-word, signing-verb, person and prefilter scans run from the character before each match
+    (grammar.guard.WordStart): the same matches as the patterns' own scans, in every sentence."""
+    v = agreements._vocab()
+    scans = [v.type_scan, v.sign_scan, v.persons_scan, v.prefilter_scan]
+    assert all(s.after is not None for s in scans)
+    rng = random.Random(23)
+    for text in _texts():
+        for seg in [*segment(text), None]:
+            stext = text if seg is None else seg.text
+            for variant in (stext, _scrambled(stext, rng), stext.upper()):
+                for scan in scans:
+                    want = [m.span() for m in scan.ci.rx.finditer(variant)]
+                    assert scan.spans(variant) == want, variant

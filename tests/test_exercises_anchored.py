@@ -1,15 +1,15 @@
-"""The exercise extractor's whole-document scans from literals (`exercises._Anchored`, issue #5) find
+"""The exercise extractor's whole-document scans from literals (`Anchored`, issue #5) find
 exactly what `finditer` of their patterns finds."""
 
 from __future__ import annotations
 
 import random
-import re
 from pathlib import Path
 
 import pytest
 
 from eurasia_etl.extract import exercises
+from eurasia_etl.grammar.guard import Anchored
 
 DATA = Path(__file__).parent / "data"
 RAW = sorted(p for p in DATA.glob("*/raw/*") if p.is_file())
@@ -35,7 +35,7 @@ def _texts() -> list[str]:
     return texts + [t.lower() for t in texts] + [t.upper() for t in texts]
 
 
-def _scans() -> dict[str, exercises._Anchored]:
+def _scans() -> dict[str, Anchored]:
     v = exercises._vocab()
     out = {
         "prefilter": v.prefilter,
@@ -62,38 +62,6 @@ def test_edition_starts_are_those_of_both_edition_patterns() -> None:
         low = text.lower()
         want = sorted(m.start() for rx in (v.edition_hit, v.rel_edition_hit) for m in rx.finditer(low))
         assert sorted(exercises._edition_starts(v, low, {})) == want, text[:200]
-
-
-@pytest.mark.parametrize(
-    "pattern",
-    [
-        r"ab|b",  # overlapping anchors: finditer resumes after each match
-        r"a(?=b)|b\b",
-        r"[xy](?:ab|b)",
-        r"\d(?<=a\d)\d b",
-        r"(?:aa|a)a",
-    ],
-)
-def test_anchored_agrees_on_small_patterns(pattern: str) -> None:
-    rx = re.compile(pattern)
-    scan = exercises._Anchored(rx)
-    rng = random.Random(pattern)
-    for _ in range(3000):
-        text = "".join(rng.choice("aabxy1 ") for _ in range(rng.randint(0, 14)))
-        assert [m.span() for m in scan.matches(text)] == [m.span() for m in rx.finditer(text)], text
-
-
-def test_anchors_given_are_used_only_when_every_match_holds_one() -> None:
-    assert exercises._Anchored(re.compile(r"[xy](?:ab|b)c"), via=("b",)).anchors == ("b",)
-    assert exercises._Anchored(re.compile(r"(?:joint|army) training|drills?"), via=("rain", "rill")).anchors == (
-        "rain",
-        "rill",
-    )
-    assert exercises._Anchored(re.compile(r"\d (?:began|ran)\b"), via=(" began", " ran")).anchors == (" began", " ran")
-    assert exercises._Anchored(re.compile(r"\d ?(?:began|ran)\b"), via=(" began", " ran")).anchors != (" began", " ran")
-    assert exercises._Anchored(re.compile(r"ab|cd"), via=("b",)).anchors != ("b",)
-    assert exercises._Anchored(re.compile(r"a(?:b)?c"), via=("b",)).anchors != ("b",)
-    assert exercises._Anchored(re.compile(r"(?i:b)c|b"), via=("b",)).anchors != ("b",)
 
 
 def test_the_prefilter_and_intro_scans_share_their_str_find_results() -> None:

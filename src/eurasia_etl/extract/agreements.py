@@ -41,9 +41,9 @@ from eurasia_etl.grammar.countries import CountryMatch, find_countries
 from eurasia_etl.grammar.dates import weekday_names
 from eurasia_etl.grammar.guard import (
     Caseless,
+    WordStart,
     alternation,
     caseless_twin,
-    first_char_class,
     folded,
     guarded,
     required_substrings,
@@ -128,12 +128,14 @@ class _Vocab:
     strip_re: re.Pattern[str]  # type_re without the words that are instruments only in a title
     titled_only: frozenset[str]
     type_ci: Caseless
+    type_scan: WordStart  # type_ci, from the character before each match
     needs_qualifier: frozenset[str]
     qualifiers: frozenset[str]
     sign_re: re.Pattern[str]
     sign_cue_re: re.Pattern[str]
     ratify_re: re.Pattern[str]
     sign_ci: Caseless
+    sign_scan: WordStart  # sign_ci, from the character before each match
     sign_cue_ci: Caseless
     ratify_ci: Caseless
     neg_re: re.Pattern[str]
@@ -142,6 +144,7 @@ class _Vocab:
     inherit_ci: dict[str, Caseless]  # the same, to test once per sentence whether a cue can occur in it
     persons_re: re.Pattern[str]
     persons_ci: Caseless
+    persons_scan: WordStart  # persons_ci, from the character before each match
     capital_person: re.Pattern[str]  # where persons_re matches at a capital A-Z (see _capital_persons)
     persons: dict[str, str]
     topics: list[tuple[str, re.Pattern[str]]]
@@ -150,7 +153,8 @@ class _Vocab:
     name_by_topic: dict[str, str]
     prefilter: re.Pattern[str]
     prefilter_ci: Caseless
-    prefilter_after: re.Pattern[str]  # see _prefilter_starts
+    prefilter_scan: WordStart  # prefilter_ci, from the character before each match
+    prefilter_bare: re.Pattern[bytes]  # see _prefilter_starts
     needs_verb: frozenset[str]
     strict_sign_re: re.Pattern[str]
     talks_re: re.Pattern[str]
@@ -200,6 +204,16 @@ def _gated(ci: Caseless, cues: list[str], escape: bool) -> Caseless:
     return ci
 
 
+# A cheap superset of every cue the extractor reacts to: word stems, no look-arounds. `alternation` groups
+# them by first letter: the document scan then tests one letter per group, not one per stem; no two stems
+# match at one position, so their order changes no match.
+_STEMS = [
+    *("treat", "agree", "accord", "conven", "declar", "statem", "communiq", "memorand", r"mous?\b"),
+    *("contract", "protocol", "arrang", r"road\s?map", "deal", "pact", "ratif", "into force"),
+    *(r"took\s+effect", r"takes?\s+effect", "designat", r"programm?e?s?\b", r"plans?\b", "charter", "allian"),
+]
+
+
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
     """Compile data/agreements.yaml once per process."""
@@ -209,7 +223,9 @@ def _vocab() -> _Vocab:
     topics = [(t, guarded(rf"(?<![\w-])(?:{alts})(?![\w])", re.I)) for t, alts in topic_words.items()]
     persons = {k.lower(): v for k, v in raw["persons"].items()}
     inherit = {k: guarded(rf"\b(?:{_alt(v)})\b", re.I) for k, v in raw["inherit_cues"].items()}
-    persons_re = guarded(rf"(?<![\w-])(?:{_alt(list(raw['persons']))})(?![\w-])", re.I)
+    persons_body = rf"(?:{_alt(list(raw['persons']))})(?![\w-])"
+    persons_re = guarded(rf"(?<![\w-]){persons_body}", re.I)
+    persons_ci = Caseless(persons_re)
     by_initial: dict[str, list[str]] = {}
     for name in raw["persons"]:
         if not ("a" <= name[:1] <= "z"):
@@ -217,18 +233,17 @@ def _vocab() -> _Vocab:
         by_initial.setdefault(name[0], []).append(_alt([name])[1:])
     capitals = "|".join(f"{c.upper()}(?i:{'|'.join(rest)})" for c, rest in by_initial.items())
     capital_person = skipping(rf"(?<![\w-])(?:{capitals})(?![\w-])")
-    type_re = guarded(rf"(?<![\w-])(?:{_alt(list(types))})(?![\w-])", re.I)
+    type_body = rf"(?:{_alt(list(types))})(?![\w-])"
+    type_re = guarded(rf"(?<![\w-]){type_body}", re.I)
+    type_ci = Caseless(type_re)
     titled_only = frozenset(w.lower() for w in raw.get("titled_only") or [])
-    sign_re = guarded(rf"(?<![\w-])(?:{_alt(raw['signing_verbs'])})(?![\w-])", re.I)
+    sign_body = rf"(?:{_alt(raw['signing_verbs'])})(?![\w-])"
+    sign_re = guarded(rf"(?<![\w-]){sign_body}", re.I)
+    sign_ci = Caseless(sign_re)
     sign_cue_re = guarded(rf"(?<![\w-])(?:{_alt(raw['sign_cues'], escape=False)})(?![\w-])", re.I)
     ratify_re = guarded(rf"(?<![\w-])(?:{_alt(raw['ratify_cues'], escape=False)})(?![\w-])", re.I)
-    # a cheap superset of every cue the extractor reacts to: word stems, no look-arounds
-    stems = (
-        r"treat|agree|accord|conven|declar|statem|communiq|memorand|mous?\b|contract|protocol|arrang|"
-        r"road\s?map|deal|pact|ratif|into force|(?:took|takes?)\s+effect|designat|programm?e?s?\b|plans?\b|charter|"
-        r"allian"
-    )
-    prefilter = guarded(rf"\b(?:{stems})", re.I)
+    stems = alternation(_STEMS, escape=False)  # grouped by first letter: see _STEMS
+    prefilter_ci = Caseless(guarded(rf"\b(?:{stems})", re.I))
     referral_re = guarded(
         rf"(?<![\w-])(?:{_alt(raw.get('referral_cues') or ['withdrawal from'])})(?![\w-])", re.I)
     # "launch negotiations on a free trade agreement": the instrument is what is negotiated
@@ -246,13 +261,15 @@ def _vocab() -> _Vocab:
         type_re=type_re,
         strip_re=guarded(rf"(?<![\w-])(?:{_alt([t for t in types if t not in titled_only])})(?![\w-])", re.I),
         titled_only=titled_only,
-        type_ci=Caseless(type_re),
+        type_ci=type_ci,
+        type_scan=WordStart(type_ci, r"(?<![\w-])", type_body),
         needs_qualifier=frozenset(raw["needs_qualifier"]),
         qualifiers=frozenset(q.lower() for q in raw["qualifiers"]),
         sign_re=sign_re,
         sign_cue_re=sign_cue_re,
         ratify_re=ratify_re,
-        sign_ci=Caseless(sign_re),
+        sign_ci=sign_ci,
+        sign_scan=WordStart(sign_ci, r"(?<![\w-])", sign_body),
         sign_cue_ci=Caseless(sign_cue_re),
         ratify_ci=_gated(Caseless(ratify_re), raw["ratify_cues"], escape=False),
         neg_re=neg_re,
@@ -260,17 +277,18 @@ def _vocab() -> _Vocab:
         inherit=inherit,
         inherit_ci={k: Caseless(rx) for k, rx in inherit.items()},
         persons_re=persons_re,
-        persons_ci=Caseless(persons_re),
+        persons_ci=persons_ci,
+        persons_scan=WordStart(persons_ci, r"(?<![\w-])", persons_body),
         capital_person=capital_person,
         persons=persons,
         topics=topics,
         topic_words=topic_words,
         default_topics=raw.get("default_topics") or {},
         name_by_topic=raw.get("unnamed_name_by_topic") or {},
-        prefilter=prefilter,
-        prefilter_ci=Caseless(prefilter),
-        # the stems (all lower case) after the character that ends the word before them, for `_prefilter_starts`
-        prefilter_after=re.compile(rf"[^A-Za-z0-9_](?={first_char_class(stems)})(?:{stems})"),
+        prefilter=prefilter_ci.rx,
+        prefilter_ci=prefilter_ci,
+        prefilter_scan=WordStart(prefilter_ci, r"\b", f"(?:{stems})"),
+        prefilter_bare=re.compile(f" (?=(?:{stems}))".encode("ascii")),
         needs_verb=frozenset(w.lower() for w in raw.get("needs_verb") or []),
         strict_sign_re=guarded(rf"(?<![\w-])(?:{_alt(raw.get('strict_signing_verbs') or ['signed'])})(?![\w-])",
                                re.I),
@@ -768,7 +786,7 @@ def _find_mentions(seg_index: int, text: str, kind: str, low: str | None) -> lis
     """Every type word of the vocabulary in a segment, with the name around it (`low`: `folded(text)`)."""
     v = _vocab()
     out: list[_Mention] = []
-    for m in v.type_ci.finditer(text, low):
+    for m in v.type_scan.matches(text, low):
         word = text[m.start() : m.end()]
         key = word.lower()
         if not key.isalpha():  # (a word of letters only has no white space to normalise)
@@ -1160,7 +1178,7 @@ def _parties(
         if c.kind in ("state", "historical") and v.route_re.search(text, max(0, a - 12), a):
             continue  # "a pipeline section across Mongolia": a country the route crosses, no signatory
         out.add(c.iso3)
-    for ps, pe in v.persons_ci.spans(chunk):
+    for ps, pe in v.persons_scan.spans(chunk):
         surface = chunk[ps:pe]
         key = _single_spaced(surface.lower())
         if key in v.persons:
@@ -1595,7 +1613,7 @@ def _capital_persons(text: str) -> list[str]:
     out: list[str] = []
     for a, b in pieces:
         piece = text[a:b]
-        for ps, pe in v.persons_ci.spans(piece):
+        for ps, pe in v.persons_scan.spans(piece):
             surface = piece[ps:pe]
             person_iso = v.persons.get(_single_spaced(surface.lower()))
             if person_iso and surface[:1].isupper():
@@ -1610,7 +1628,7 @@ def _capitalised_spans(text: str) -> list[tuple[int, int]]:
     v = _vocab()
     if v.capital_person.search(text) is None and not any(c in text for c in _ODD_CAPITALS):
         return []
-    return v.persons_ci.spans(text)
+    return v.persons_scan.spans(text)
 
 
 # "X has not been signed", also after an aside ("X, under talks since 2013, has still not been concluded")
@@ -1624,7 +1642,7 @@ _LEAD_DATE = guarded(r"^[*_\s]*(?=\S)")
 
 def _sign_hits(text: str, low: str | None) -> list[re.Match[str]]:
     """Signing verbs, without the noun 'a sign of' (offsets only; `low`: `folded(text)`)."""
-    verbs = list(_vocab().sign_ci.finditer(text, low))
+    verbs = _vocab().sign_scan.matches(text, low)
     if not verbs:
         return verbs
     nouns = _NOUN_SIGN_CI.spans(text, low)
@@ -1916,29 +1934,37 @@ def _relative_reach(stext: str, m: _Mention, we: int, cuts: list[int], sign_hits
     return None
 
 
+# Every byte but a-z, 0-9 and "_" becomes a space: see `_prefilter_starts`.
+_BARE_BYTES = bytes(b if b in b"abcdefghijklmnopqrstuvwxyz0123456789_" else 32 for b in range(256))
+
+
 def _prefilter_starts(text: str, low: str | None) -> list[int]:
     r"""Where the matches of `prefilter_ci` start in a document (`low`: `folded(text)`).
 
-    The scan of the whole document for stems starting with common letters stops at nearly every other
-    character; a match starts at a word start (``), so it is looked for behind the character before it
-    instead: `[^A-Za-z0-9_]` is a bitmap test where `\W` costs a Unicode lookup per character, and the
-    few hits after a non-ASCII letter or digit are dropped. No stem starts inside another's match (the
-    only white space in one is before "map", "force" and "effect"), so consuming that character loses none.
+    The scan of the whole document for stems starting with common letters is slow in `re` at every
+    character: the candidates come from a copy, one byte per character ("?" for those beyond Latin-1),
+    whose every byte but a-z, 0-9, "_" is a space, where `re` runs a space-first pattern (it jumps
+    from space to space): a space followed by what the stems match there. Each match of the stems at
+    a word edge is such a candidate (the stems hold only such letters, spaces, `\s` and `\b`, and all
+    of those still match in the copy), so trying the twin at the candidates in order, resuming after
+    each match, finds what its finditer finds.
     """
     v = _vocab()
     twin = v.prefilter_ci.twin
     if low is None or twin is None:
-        return [s for s, _ in v.prefilter_ci.spans(text, low)]
-    out = []
+        return [m.start() for m in v.prefilter_scan.matches(text, low)]
+    bare = low.encode("latin-1", "replace").translate(_BARE_BYTES)
+    out: list[int] = []
     pos = 0
     first = twin.match(low, 0)  # (a match at 0 has no character before it)
     if first is not None:
         out.append(0)
         pos = first.end()
-    for m in v.prefilter_after.finditer(low, pos):
-        c = low[m.start()]
-        if not (c.isalnum() or c == "_"):  # `\w` is str.isalnum or "_"
-            out.append(m.start() + 1)
+    for m in v.prefilter_bare.finditer(bare):
+        q = m.start() + 1
+        if q >= pos and (hit := twin.match(low, q)) is not None:
+            out.append(q)
+            pos = hit.end()
     return out
 
 

@@ -27,10 +27,9 @@ import bisect
 import calendar
 import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from re import _constants as _c
 from re import _parser
 from typing import Any
 
@@ -39,11 +38,13 @@ from eurasia_etl.facts import Evidence, MilitaryExercise, PartialDate
 from eurasia_etl.grammar.countries import CountryMatch, find_countries, iso3_of
 from eurasia_etl.grammar.dates import weekday_names
 from eurasia_etl.grammar.guard import (
+    Anchored,
     Caseless,
     alternation,
     caseless_twin,
     folded,
     guarded,
+    occurrences,
     required_substrings,
     skipping,
 )
@@ -62,181 +63,6 @@ _HAS_MONTH_OR_DIGIT = re.compile(
 )
 _ADJ_SUFFIXES = ("al", "ic", "ary", "ive", "ian", "ese", "ish", "ed", "ing", "ous", "ful", "ern")
 _LATERAL = {"bi": 2, "tri": 3, "two": 2, "three": 3}
-
-
-# --------------------------------------------------------------------------- anchored scans
-
-_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
-_MAX_ANCHORS = 12  # more str.find passes than this cost more than the scan they replace
-
-
-def _leading(ops: list) -> set[str] | None:
-    """Strings one of which every match of a parsed sequence starts with; None when not known."""
-    run: list[str] = []
-    for op, av in ops:
-        if op is _c.LITERAL:
-            run.append(chr(av))
-        elif op in _ZERO_WIDTH:
-            continue  # takes no characters: the literals on either side touch
-        elif run:
-            break
-        elif op is _c.SUBPATTERN and not av[1] and not av[2]:
-            return _leading(list(av[3]))
-        elif op is _c.BRANCH:
-            out: set[str] = set()
-            for alt in av[1]:
-                got = _leading(list(alt))
-                if got is None:
-                    return None
-                out |= got
-            return out
-        else:
-            return None
-    return {"".join(run)} if run else None
-
-
-def _peek(ops: list) -> int | None:
-    """How far past the current position look-aheads and word boundaries of a parsed sequence read."""
-    most = 0
-    for op, av in ops:
-        if op is _c.AT:
-            got: int | None = 1
-        elif op in (_c.ASSERT, _c.ASSERT_NOT):
-            inner, hi = _peek(list(av[1])), av[1].getwidth()[1]
-            got = None if inner is None or hi >= _c.MAXREPEAT else hi + inner
-        elif op is _c.SUBPATTERN:
-            got = _peek(list(av[3]))
-        elif op is _c.BRANCH:
-            each = [_peek(list(alt)) for alt in av[1]]
-            got = None if None in each else max(each)  # type: ignore[type-var]
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
-            got = _peek(list(av[2]))
-        elif op is _c.ATOMIC_GROUP:
-            got = _peek(list(av))
-        else:
-            got = 0
-        if got is None:
-            return None
-        most = max(most, got)
-    return most
-
-
-def _holds(ops: list, anchors: tuple[str, ...], lead: str = "") -> bool:
-    """Whether every match of a parsed sequence contains one of `anchors`; `lead`: the literals right
-    before the sequence (" " before "(?:began|ran)" makes " ran" an anchor)."""
-    run: list[str] = list(lead)
-    for op, av in [*ops, (None, None)]:
-        if op is _c.LITERAL:
-            run.append(chr(av))
-            continue
-        if op in _ZERO_WIDTH:
-            continue  # takes no characters: the literals on either side touch
-        joined = "".join(run)
-        if any(a in joined for a in anchors):
-            return True
-        run = []
-        if op is _c.SUBPATTERN and not av[1] and not av[2]:
-            subs = [list(av[3])]
-        elif op is _c.BRANCH:
-            subs = [list(alt) for alt in av[1]]
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            subs = [list(av[2])]
-        else:
-            continue
-        if all(_holds(sub, anchors, joined) for sub in subs):  # each starts right after the run
-            return True
-    return False
-
-
-def _occurrences(text: str, words: tuple[str, ...], found: dict[str, list[int]] | None) -> list[int]:
-    """Every offset (overlaps too) at which one of `words` starts, ascending; `found`: the offsets of
-    words already looked for in this text."""
-    out: list[int] = []
-    for w in words:
-        got = None if found is None else found.get(w)
-        if got is None:
-            got = []
-            i = text.find(w)
-            while i >= 0:
-                got.append(i)
-                i = text.find(w, i + 1)
-            if found is not None:
-                found[w] = got
-        out += got
-    return sorted(set(out)) if len(words) > 1 else out
-
-
-class _Anchored:
-    """The match starts of `rx.finditer(text)`, found from rare literals by str.find.
-
-    Why: a whole-document scan that starts with common letters (or digits) makes `re` try a match at
-    a large share of all positions; str.find skips to the few literals a match must hold. Exact:
-    every match holds an anchor at p, where it starts (`at`: the pattern starts with one of the
-    anchors) or at most `back` characters after its start (the widest match less the shortest
-    anchor); only those starts are tried, in order, resuming after each match as finditer does. A
-    window search reads no further than the widest match and its look-aheads, so truncating it
-    there changes no match that starts by p. `via`: anchors to use instead, when every match holds
-    one of them (scans of one text can then share their str.find results). Without usable anchors:
-    plain finditer.
-    """
-
-    __slots__ = ("rx", "anchors", "at", "back", "reach")
-
-    def __init__(self, rx: re.Pattern[str], via: tuple[str, ...] | None = None) -> None:
-        self.rx = rx
-        self.anchors: tuple[str, ...] | None = None
-        self.at, self.back, self.reach = True, 0, 0
-        if not isinstance(rx.pattern, str) or rx.flags & (re.IGNORECASE | re.VERBOSE):
-            return
-        parsed = _parser.parse(rx.pattern, rx.flags)
-        lo, hi = parsed.getwidth()
-        if lo == 0:
-            return  # an empty match would make finditer step on by one
-        lead = _leading(list(parsed))
-        peek = _peek(list(parsed))
-        windowed = hi < _c.MAXREPEAT and peek is not None
-        if via and windowed and _holds(list(parsed), via):
-            req: tuple[str, ...] | None = via
-        elif lead and "" not in lead and len(lead) <= _MAX_ANCHORS:
-            # an anchor that starts with another adds no start ("wargame", "war")
-            self.anchors = tuple(sorted(a for a in lead if not any(b != a and a.startswith(b) for b in lead)))
-            return
-        else:
-            req = required_substrings(rx)  # checked by _holds: it reads "(?i:b)" as a "b"
-        if req and len(req) <= _MAX_ANCHORS and windowed and _holds(list(parsed), req):
-            self.anchors, self.at = req, False
-            self.back, self.reach = hi - min(map(len, req)), hi + peek + 1  # type: ignore[operator]
-
-    def matches(self, text: str, found: dict[str, list[int]] | None = None) -> list[re.Match[str]]:
-        """The matches of `self.rx.finditer(text)` (spans and groups; a window search's `string` is
-        the whole text, its `endpos` not). `found`: see `_occurrences`."""
-        if self.anchors is None:
-            return list(self.rx.finditer(text))
-        out: list[re.Match[str]] = []
-        pos = 0  # finditer's next search position: no match starts in [last match end, pos) but those found
-        rx, at, back, reach = self.rx, self.at, self.back, self.reach
-        for p in _occurrences(text, self.anchors, found):
-            if p < pos:
-                continue
-            m = rx.match(text, p) if at else rx.search(text, max(pos, p - back), p + reach)
-            if m is not None and m.start() <= p:
-                out.append(m)
-                pos = m.end()
-            else:
-                pos = p + 1
-        return out
-
-    def starts(self, text: str, found: dict[str, list[int]] | None = None) -> list[int]:
-        """`[m.start() for m in self.rx.finditer(text)]`."""
-        return [m.start() for m in self.matches(text, found)]
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """`self.rx.finditer(text)`, as `matches`: a stand-in for the pattern."""
-        return iter(self.matches(text))
-
-    @property
-    def pattern(self) -> str | None:
-        return self.rx.pattern
 
 
 _UNSET: Any = object()  # `low` not given: fold the text here
@@ -285,7 +111,7 @@ class _Series:
 
 @dataclass(frozen=True)
 class _Vocab:
-    prefilter: _Anchored
+    prefilter: Anchored
     series_prefilter: re.Pattern[str]
     noun: re.Pattern[str]
     series_re: re.Pattern[str]
@@ -363,14 +189,14 @@ class _Vocab:
     place_before: re.Pattern[str]
     place_of: re.Pattern[str]
     stage_ordinal: re.Pattern[str]
-    intro_hit: _Anchored
+    intro_hit: Anchored
     intro_after: re.Pattern[str]
     intro_after_tail: re.Pattern[str]
     intro_before: re.Pattern[str]
     intro_direct: re.Pattern[str]
     intro_stop: frozenset[str]
     num_follow: re.Pattern[str]
-    former_scan: _Anchored | None  # former_name_ci's twin, for the whole-document scan
+    former_scan: Anchored | None  # former_name_ci's twin, for the whole-document scan
 
 
 def _alt(words: list[str]) -> str:
@@ -472,8 +298,8 @@ def _vocab() -> _Vocab:
         for first in (r"(?:1(?<!\w1)9|2(?<!\w2)0)\d\d", r"year[’']s")  # of a fixed width each
     )
     (edition_hit, _), (rel_edition_hit, _) = edition_scans
-    # its anchors (_Anchored): "euv" for both spellings of manoeuvre, one str.find instead of two
-    prefilter_scan = _Anchored(prefilter, via=("xercis", "rill", "game", "rain", "euv"))
+    # its anchors (Anchored): "euv" for both spellings of manoeuvre, one str.find instead of two
+    prefilter_scan = Anchored(prefilter, via=("xercis", "rill", "game", "rain", "euv"))
     domain_res = {k: _any(v) for k, v in raw["domain_words"].items()}
     domain_excl = _any(raw["domain_exclusions"])
     activity_res = {k: _any(v) for k, v in raw["activities"].items()}
@@ -521,7 +347,7 @@ def _vocab() -> _Vocab:
         stage_ordinal=re.compile(raw["stage_ordinal"], re.I),
         # on the lower-cased text, once per document; its nouns hold the prefilter's words (or "series"):
         # one str.find per word serves both scans
-        intro_hit=_Anchored(
+        intro_hit=Anchored(
             guarded(rf"\b{intro['nouns']}\b(?![’']s)"), via=(*(prefilter_scan.anchors or ()), "series")
         ),
         # searched in the few words before a noun, anchored at the noun; skipping: as series_re
@@ -593,7 +419,7 @@ def _vocab() -> _Vocab:
         lateral=re.compile(
             r"\b(bi|tri)-?lateral\b|\b(?:between|of) the (two|three) (?:countries|states|powers)\b", re.I
         ),
-        former_scan=None if former_name_ci.twin is None else _Anchored(former_name_ci.twin),
+        former_scan=None if former_name_ci.twin is None else Anchored(former_name_ci.twin),
     )
 
 
@@ -799,8 +625,8 @@ _START_VERBS = rf"(?:{'|'.join(_START_VERB_WORDS)})\b"
 _STARTS = re.compile(rf"\s+{_START_VERBS}")
 # Prefilter for the same: "<Capitalised> 24 opened" (two digits between a word and a start verb).
 # The look-behind after the first digit: the scan can then skip to digits (same matches).
-# Its anchors (_Anchored) are the verbs with their space: " ran" is in far fewer places than "ran" ("Iran").
-_NUMBERED_START_HIT = _Anchored(
+# Its anchors (Anchored) are the verbs with their space: " ran" is in far fewer places than "ran" ("Iran").
+_NUMBERED_START_HIT = Anchored(
     re.compile(rf"\d(?<=[A-Za-z] \d)\d(?:-\d{{1,2}})? {_START_VERBS}"), via=tuple(f" {w}" for w in _START_VERB_WORDS)
 )
 
@@ -2068,7 +1894,7 @@ def _edition_starts(v: _Vocab, low: str, found: dict[str, list[int]]) -> list[in
     start each pattern can have, and no two matches overlap.
     """
     out: list[int] = []
-    for p in _occurrences(low, v.edition_nouns, found):
+    for p in occurrences(low, v.edition_nouns, found):
         w = p
         while w and low[w - 1].isspace():  # what \s matches in a str pattern
             w -= 1

@@ -6,6 +6,10 @@ tries every branch, several times slower than a single character-class test. A
 leading `(?=[...])` listing every possible first character of a match (computed from
 the parsed pattern) rejects most positions at once and never changes what matches:
 the class is a superset of the pattern's own first characters, under the same flags.
+
+Also here: caseless twins of re.IGNORECASE patterns for lower-cased text (`Caseless`), the strings
+every match must contain (`required_substrings`), and whole-document scans that start only where
+such rare strings stand, found by `str.find` (`Anchored`).
 """
 
 from __future__ import annotations
@@ -377,6 +381,8 @@ def _required(ops: list, lower: bool) -> set[str] | None:
 
     A run of literals in a sequence must occur; a group or a repeat (at least once) brings its
     own; an alternation needs one of its branches' strings. The most selective candidate wins.
+    `lower`: the strings are looked for in lower-cased text (lower-case them); a group that ignores
+    case ("(?i:b)") brings none otherwise.
     """
     candidates: list[set[str]] = []
     run: list[str] = []
@@ -396,7 +402,9 @@ def _required(ops: list, lower: bool) -> set[str] | None:
         close_run()
         sub: set[str] | None = None
         if op is C.SUBPATTERN:
-            sub = _required(list(av[3]), lower)
+            # "(?i:b)" matches "B": its literals are required as written only in lower-cased text
+            if lower or not av[1] & re.IGNORECASE:
+                sub = _required(list(av[3]), lower)
         elif op in _REPEATS and av[0] >= 1:
             sub = _required(list(av[2]), lower)
         elif op is C.BRANCH:
@@ -480,3 +488,241 @@ class Caseless:
     def spans(self, text: str, low: str | None = _UNKNOWN) -> list[tuple[int, int]]:
         """Spans of `rx.finditer(text)`."""
         return [m.span() for m in self.finditer(text, low)]
+
+
+# --------------------------------------------------------------------------- anchored scans
+
+_MAX_ANCHORS = 12  # more str.find passes than this cost more than the scan they replace
+
+
+def _leading(ops: list) -> set[str] | None:
+    """Strings one of which every match of a parsed sequence starts with; None when not known."""
+    run: list[str] = []
+    for op, av in ops:
+        if op is C.LITERAL:
+            run.append(chr(av))
+        elif op in _ZERO_WIDTH:
+            continue  # takes no characters: the literals on either side touch
+        elif run:
+            break
+        elif op is C.SUBPATTERN and not av[1] and not av[2]:
+            return _leading(list(av[3]))
+        elif op is C.BRANCH:
+            out: set[str] = set()
+            for alt in av[1]:
+                got = _leading(list(alt))
+                if got is None:
+                    return None
+                out |= got
+            return out
+        else:
+            return None
+    return {"".join(run)} if run else None
+
+
+def _peek(ops: list) -> int | None:
+    """How far past the current position look-aheads and word boundaries of a parsed sequence read."""
+    most = 0
+    for op, av in ops:
+        if op is C.AT:
+            got: int | None = 1
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            inner, hi = _peek(list(av[1])), av[1].getwidth()[1]
+            got = None if inner is None or hi >= C.MAXREPEAT else hi + inner
+        elif op is C.SUBPATTERN:
+            got = _peek(list(av[3]))
+        elif op is C.BRANCH:
+            each = [_peek(list(alt)) for alt in av[1]]
+            got = None if None in each else max(each)  # type: ignore[type-var]
+        elif op in _REPEATS:
+            got = _peek(list(av[2]))
+        elif op is C.ATOMIC_GROUP:
+            got = _peek(list(av))
+        else:
+            got = 0
+        if got is None:
+            return None
+        most = max(most, got)
+    return most
+
+
+def _holds(ops: list, anchors: tuple[str, ...], lead: str = "") -> bool:
+    """Whether every match of a parsed sequence contains one of `anchors`; `lead`: the literals right
+    before the sequence (" " before "(?:began|ran)" makes " ran" an anchor)."""
+    run: list[str] = list(lead)
+    for op, av in [*ops, (None, None)]:
+        if op is C.LITERAL:
+            run.append(chr(av))
+            continue
+        if op in _ZERO_WIDTH:
+            continue  # takes no characters: the literals on either side touch
+        joined = "".join(run)
+        if any(a in joined for a in anchors):
+            return True
+        run = []
+        if op is C.SUBPATTERN and not av[1] and not av[2]:
+            subs = [list(av[3])]
+        elif op is C.BRANCH:
+            subs = [list(alt) for alt in av[1]]
+        elif op in _REPEATS and av[0] >= 1:
+            subs = [list(av[2])]
+        else:
+            continue
+        if all(_holds(sub, anchors, joined) for sub in subs):  # each starts right after the run
+            return True
+    return False
+
+
+def occurrences(text: str, words: tuple[str, ...], found: dict[str, list[int]] | None) -> list[int]:
+    """Every offset (overlaps too) at which one of `words` starts, ascending; `found`: the offsets of
+    words already looked for in this text."""
+    out: list[int] = []
+    for w in words:
+        got = None if found is None else found.get(w)
+        if got is None:
+            got = []
+            i = text.find(w)
+            while i >= 0:
+                got.append(i)
+                i = text.find(w, i + 1)
+            if found is not None:
+                found[w] = got
+        out += got
+    return sorted(set(out)) if len(words) > 1 else out
+
+
+class Anchored:
+    """The match starts of `rx.finditer(text)`, found from rare literals by str.find.
+
+    Why: a whole-document scan that starts with common letters (or digits) makes `re` try a match at
+    a large share of all positions; str.find skips to the few literals a match must hold. Exact:
+    every match holds an anchor at p, where it starts (`at`: the pattern starts with one of the
+    anchors) or at most `back` characters after its start (the widest match less the shortest
+    anchor); only those starts are tried, in order, resuming after each match as finditer does. A
+    window search reads no further than the widest match and its look-aheads, so truncating it
+    there changes no match that starts by p. `via`: anchors to use instead, when every match holds
+    one of them (scans of one text can then share their str.find results). Without usable anchors:
+    plain finditer.
+    """
+
+    __slots__ = ("rx", "anchors", "at", "back", "reach")
+
+    def __init__(self, rx: re.Pattern[str], via: tuple[str, ...] | None = None) -> None:
+        self.rx = rx
+        self.anchors: tuple[str, ...] | None = None
+        self.at, self.back, self.reach = True, 0, 0
+        if not isinstance(rx.pattern, str) or rx.flags & (re.IGNORECASE | re.VERBOSE):
+            return
+        parsed = _parser.parse(rx.pattern, rx.flags)
+        lo, hi = parsed.getwidth()
+        if lo == 0:
+            return  # an empty match would make finditer step on by one
+        lead = _leading(list(parsed))
+        peek = _peek(list(parsed))
+        windowed = hi < C.MAXREPEAT and peek is not None
+        if via and windowed and _holds(list(parsed), via):
+            req: tuple[str, ...] | None = via
+        elif lead and "" not in lead and len(lead) <= _MAX_ANCHORS:
+            # an anchor that starts with another adds no start ("wargame", "war")
+            self.anchors = tuple(sorted(a for a in lead if not any(b != a and a.startswith(b) for b in lead)))
+            return
+        else:
+            req = required_substrings(rx)  # _holds below also checks that a window finds them
+        if req and len(req) <= _MAX_ANCHORS and windowed and _holds(list(parsed), req):
+            self.anchors, self.at = req, False
+            self.back, self.reach = hi - min(map(len, req)), hi + peek + 1  # type: ignore[operator]
+
+    def matches(self, text: str, found: dict[str, list[int]] | None = None) -> list[re.Match[str]]:
+        """The matches of `self.rx.finditer(text)` (spans and groups; a window search's `string` is
+        the whole text, its `endpos` not). `found`: see `_occurrences`."""
+        if self.anchors is None:
+            return list(self.rx.finditer(text))
+        out: list[re.Match[str]] = []
+        pos = 0  # finditer's next search position: no match starts in [last match end, pos) but those found
+        rx, at, back, reach = self.rx, self.at, self.back, self.reach
+        for p in occurrences(text, self.anchors, found):
+            if p < pos:
+                continue
+            m = rx.match(text, p) if at else rx.search(text, max(pos, p - back), p + reach)
+            if m is not None and m.start() <= p:
+                out.append(m)
+                pos = m.end()
+            else:
+                pos = p + 1
+        return out
+
+    def starts(self, text: str, found: dict[str, list[int]] | None = None) -> list[int]:
+        """`[m.start() for m in self.rx.finditer(text)]`."""
+        return [m.start() for m in self.matches(text, found)]
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """`self.rx.finditer(text)`, as `matches`: a stand-in for the pattern."""
+        return iter(self.matches(text))
+
+    @property
+    def pattern(self) -> str | None:
+        return self.rx.pattern
+
+
+# --------------------------------------------------------------------------- word-start scans
+
+
+class WordStart:
+    r"""`Caseless.finditer` of a pattern that starts at a word edge, `\b` or `(?<![\w-])`, run from the
+    character before each match.
+
+    Why: a pattern whose first letters are common ones ("treaty", "plan", "deal") makes `re` try a match
+    at nearly every letter; a match starts right after a non-word character, so it is looked for behind
+    one instead: `[^A-Za-z0-9_]` is a bitmap test that rejects most positions at once. Exact: a hit after
+    a non-ASCII letter or digit (no edge) is dropped and the scan resumes right after that character, as
+    the plain scan tries every position; the hits that remain are where the caseless twin's look-behind
+    passes, tried in order and resuming after each match, and the match is the twin's own at that start
+    (the twin's groups and spans, on the lower-cased text). Used only when the twin is the pattern as
+    written (it has lower-case letters only): then `body` on the lower-cased text is the twin's body.
+    """
+
+    __slots__ = ("ci", "after")
+
+    def __init__(self, ci: Caseless, edge: str, body: str) -> None:
+        """`edge`: the pattern's leading `\\b` or `(?<![\\w-])`; `body`: the rest of it, as written."""
+        if edge not in (r"\b", r"(?<![\w-])"):
+            raise ValueError(f"not a word edge: {edge!r}")
+        self.ci = ci
+        whole, pattern = edge + body, ci.rx.pattern
+        # the pattern as written, or `guarded`'s look-ahead before it; never an empty match (finditer steps on)
+        written = pattern in (whole, f"(?={first_char_class(whole, ci.rx.flags)})(?:{whole})")
+        exact = written and ci.twin is not None and ci.twin.pattern == pattern and _parser.parse(body).getwidth()[0] > 0
+        before = "[^A-Za-z0-9_]" if edge == r"\b" else "[^A-Za-z0-9_-]"
+        self.after = re.compile(before + f"(?:{body})") if exact else None
+
+    def matches(self, text: str, low: str | None = _UNKNOWN) -> list[re.Match[str]]:
+        """The matches of `ci.rx.finditer(text)` (offsets only), as `Caseless.finditer` gives them."""
+        if low is _UNKNOWN:
+            low = folded(text)
+        ci, after = self.ci, self.after
+        if after is None or low is None:
+            return list(ci.finditer(text, low))
+        if ci.required is not None and not contains_any(low, ci.required):
+            return []
+        twin: re.Pattern[str] = ci.twin  # type: ignore[assignment]
+        out: list[re.Match[str]] = []
+        pos = 0
+        first = twin.match(low, 0)  # (a match at 0 has no character before it)
+        if first is not None:
+            out.append(first)
+            pos = first.end()
+        search = after.search
+        while (m := search(low, pos)) is not None:
+            q = m.start() + 1
+            c = low[q - 1]
+            if c.isalnum() or c == "_":  # `\w` is str.isalnum or "_": no word edge at q
+                pos = q
+                continue
+            hit = twin.match(low, q)  # not None: `after` matched the same body at q
+            out.append(hit)  # type: ignore[arg-type]
+            pos = hit.end()  # type: ignore[union-attr]
+        return out
+
+    def spans(self, text: str, low: str | None = _UNKNOWN) -> list[tuple[int, int]]:
+        """Spans of `ci.rx.finditer(text)`."""
+        return [m.span() for m in self.matches(text, low)]
